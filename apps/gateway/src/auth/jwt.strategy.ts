@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+
+import type { Caller } from '@salesops/rpc';
+
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { type AccessTokenClaims, TOKEN_ALGORITHM, TokenService } from './token.service';
+
+/** Bearer tokens: one pinned algorithm, our issuer and audience, unexpired. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(TokenService) tokens: TokenService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: tokens.key as unknown as string,
+      algorithms: [TOKEN_ALGORITHM],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): Caller {
+    return {
+      kind: 'user',
+      id: claims.sub,
+      memberId: claims.mid,
+      teamId: claims.tid,
+      roles: claims.roles,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+
+import { createPrismaAdapter } from '@salesops/persistence';
+import { Readiness } from '@salesops/service-runtime';
+
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { PrismaClient } from '../generated/prisma/client';
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(Readiness) readiness: Readiness,
+  ) {
+    super({ adapter: createPrismaAdapter(config.databaseUrl, config.dbPoolMax) });
+    readiness.register('database', async () => {
+      await this.$queryRawUnsafe('SELECT 1');
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+
+import { MembersRpc } from '@salesops/members-contracts';
+import { createPrismaAdapter } from '@salesops/persistence';
+import { connectNats, RpcClient, SYSTEM_CALLER } from '@salesops/rpc';
+import { loadConfig, loadConfigOrExit, serviceEnvSchema } from '@salesops/service-runtime';
+
+import { hashPassword } from '../auth/password-hasher';
+import { PrismaClient } from '../generated/prisma/client';
+import { DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
+
+/**
+ * Loads the demo company through the members service, then the demo users into the gateway. Every
+ * write carries a fixed idempotency key, so running it again changes nothing.
+ */
+async function seed(): Promise<void> {
+  if (process.env['NODE_ENV'] === 'production') {
+    process.stderr.write('demo data is never loaded with NODE_ENV=production\n');
+    process.exit(1);
+  }
+  const config = loadConfigOrExit('gateway', () => loadConfig(serviceEnvSchema('gateway')));
+  const password = process.env['SALESOPS_DEMO_PASSWORD'] || 'salesops-demo';
+  const nats = await connectNats(config.natsUrl, 'demo-seed');
+  const rpc = new RpcClient(nats);
+  const prisma = new PrismaClient({ adapter: createPrismaAdapter(config.databaseUrl, 2) });
+  const context = { requestId: 'demo-seed', caller: SYSTEM_CALLER, timeoutMs: 10_000 };
+  try {
+    const teamIds = new Map<string, string>();
+    for (const { key, parent, team } of DEMO_TEAMS) {
+      const parentId = parent ? (teamIds.get(parent) ?? null) : null;
+      const created = await rpc.call(
+        MembersRpc.createTeam,
+        { idempotencyKey: `demo-team-${key}`, input: { ...team, parentId } },
+        context,
+      );
+      teamIds.set(key, created.id);
+    }
+    const passwordHash = await hashPassword(password);
+    await upsertUser(prisma, 'admin', passwordHash, null, null, ['admin']);
+    for (const { username, team, member } of DEMO_PEOPLE) {
+      const teamId = teamIds.get(team) as string;
+      const created = await rpc.call(
+        MembersRpc.createMember,
+        { idempotencyKey: `demo-member-${username}`, input: { ...member, teamId } },
+        context,
+      );
+      await upsertUser(prisma, username, passwordHash, created.id, teamId, [created.position]);
+    }
+    process.stdout.write(
+      `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
+    );
+  } finally {
+    await prisma.$disconnect();
+    await nats.close();
+  }
+}
+
+async function upsertUser(
+  prisma: PrismaClient,
+  username: string,
+  passwordHash: string,
+  memberId: string | null,
+  teamId: string | null,
+  roles: string[],
+): Promise<void> {
+  await prisma.user.upsert({
+    where: { username },
+    create: { username, passwordHash, memberId, teamId, roles },
+    update: { passwordHash, memberId, teamId, roles },
+  });
+}
+
+seed().catch((error: unknown) => {
+  process.stderr.write(
+    `demo seed failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

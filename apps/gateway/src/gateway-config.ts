@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+import { SERVICE_PORTS, serviceEnvSchema } from '@salesops/service-runtime';
+
+export const gatewayEnvSchema = z
+  .object({
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    JWT_ISSUER: z.string().default('salesops'),
+    JWT_AUDIENCE: z.string().default('salesops-api'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+  })
+  .and(serviceEnvSchema('gateway'))
+  .transform((env) => ({
+    ...env,
+    jwt: {
+      secret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    opsPort: env.GATEWAY_OPS_PORT,
+  }));
+export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+export const DEFAULT_GATEWAY_PORT = SERVICE_PORTS.gateway;

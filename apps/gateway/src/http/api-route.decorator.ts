@@ -1,0 +1,91 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  HttpCode,
+  SetMetadata,
+} from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+
+import { validationError } from '@salesops/rpc';
+
+export const ROUTE_SPEC = Symbol('route-spec');
+export const IS_PUBLIC = Symbol('is-public');
+
+/** Everything about a route that validation and the OpenAPI document need, written once. */
+export interface RouteSpec {
+  summary: string;
+  tag: string;
+  status?: number;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** Open to callers without a token. Every other route needs one. */
+  public?: boolean;
+  idempotent?: boolean;
+  versioned?: boolean;
+}
+
+export interface RegisteredRoute {
+  controller: object;
+  handler: string;
+  spec: RouteSpec;
+}
+
+/** Read by the OpenAPI builder. */
+export const routeRegistry: RegisteredRoute[] = [];
+
+export function ApiRoute(spec: RouteSpec): MethodDecorator {
+  const register: MethodDecorator = (target, key) => {
+    routeRegistry.push({ controller: target.constructor, handler: String(key), spec });
+  };
+  return applyDecorators(
+    SetMetadata(ROUTE_SPEC, spec),
+    SetMetadata(IS_PUBLIC, spec.public === true),
+    HttpCode(spec.status ?? 200),
+    register,
+  );
+}
+
+function specOf(context: ExecutionContext): RouteSpec {
+  const spec = Reflect.getMetadata(ROUTE_SPEC, context.getHandler()) as RouteSpec | undefined;
+  if (!spec) throw new Error('a validated parameter needs @ApiRoute on its method');
+  return spec;
+}
+
+function parseWith(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) throw new Error(`@ApiRoute declares no ${where} schema`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw validationError(
+      parsed.error.issues.map((issue) => ({ ...issue, path: [where, ...issue.path] })),
+    );
+  }
+  return parsed.data;
+}
+
+export const ValidBody = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  parseWith(
+    specOf(context).body,
+    context.switchToHttp().getRequest<FastifyRequest>().body ?? {},
+    'body',
+  ),
+);
+
+export const ValidQuery = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  parseWith(
+    specOf(context).query,
+    context.switchToHttp().getRequest<FastifyRequest>().query,
+    'query',
+  ),
+);
+
+export const ValidParams = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  parseWith(
+    specOf(context).params,
+    context.switchToHttp().getRequest<FastifyRequest>().params,
+    'params',
+  ),
+);

@@ -1,0 +1,36 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+
+import { LOGGER } from '@salesops/service-runtime';
+
+import { toProblem } from './problem';
+
+/** Answers every failure of an HTTP request as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendProblem(exception, request, reply, this.logger);
+  }
+}
+
+export function sendProblem(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
+  const problem = toProblem(exception, request.id);
+  if (problem.status >= 500) {
+    logger.error({ err: exception, requestId: request.id, code: problem.code }, 'request failed');
+  }
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json')
+    .send(problem);
+}

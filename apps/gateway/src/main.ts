@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+
+import { connectNats } from '@salesops/rpc';
+import {
+  coreRuntimeModule,
+  createLogger,
+  loadConfig,
+  loadConfigOrExit,
+  Metrics,
+  NestPinoLogger,
+  Readiness,
+  startOpsHttpServer,
+} from '@salesops/service-runtime';
+
+import { buildOpenApiDocument } from './docs/openapi';
+import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
+import { GatewayAppModule } from './gateway-app.module';
+import { sendProblem } from './http/problem.filter';
+
+const API_PREFIX = 'api/v1';
+const UNPREFIXED = ['health', 'ready'];
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('gateway', () => loadConfig(gatewayEnvSchema));
+  const logger = createLogger('gateway', config.logLevel);
+  const metrics = new Metrics('gateway');
+  const readiness = new Readiness();
+  const opsServer = await startOpsHttpServer(config.opsPort, readiness, metrics);
+  const nats = await connectNats(config.natsUrl, 'gateway');
+  readiness.register('nats', () =>
+    nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
+  );
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    {
+      module: class GatewayRoot {},
+      imports: [
+        coreRuntimeModule({ config, logger, nats, metrics, readiness }, [
+          { provide: GATEWAY_CONFIG, useValue: config },
+        ]),
+        GatewayAppModule,
+      ],
+    },
+    adapter,
+    { logger: new NestPinoLogger(logger) },
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({
+      route: `${request.method} ${route}`,
+      outcome: String(reply.statusCode),
+    });
+    metrics.requestSeconds.observe(
+      { route: `${request.method} ${route}` },
+      reply.elapsedTime / 1000,
+    );
+  });
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
+
+  const document = buildOpenApiDocument(API_PREFIX, UNPREFIXED);
+  SwaggerModule.setup('docs', app, document as never, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  await app.listen(config.httpPort, '0.0.0.0');
+  readiness.markStarted();
+  logger.info({ port: config.httpPort }, 'gateway is listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'gateway is stopping');
+    readiness.stopAccepting();
+    await app.close();
+    await nats.drain().catch(() => undefined);
+    opsServer.close();
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}
+
+void main();

@@ -1,0 +1,97 @@
+import { Controller, Get, Inject, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+
+import {
+  createMemberInputSchema,
+  listMembersQuerySchema,
+  type Member,
+  memberSchema,
+  MembersRpc,
+  updateMemberInputSchema,
+} from '@salesops/members-contracts';
+import { type CallContext, RpcClient } from '@salesops/rpc';
+
+import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
+import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
+import { pageSchemaOf } from '../http/page';
+
+const idParams = z.object({ id: z.uuid() });
+
+function withEtag(reply: FastifyReply, member: Member): Member {
+  void reply.header('etag', `"${member.version}"`);
+  return member;
+}
+
+@Controller('members')
+export class MembersController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiRoute({
+    summary: 'Add a member to a team (starts in probation)',
+    tag: 'members',
+    status: 201,
+    body: createMemberInputSchema,
+    response: memberSchema,
+    idempotent: true,
+  })
+  async create(
+    @ValidBody() input: z.output<typeof createMemberInputSchema>,
+    @IdempotencyKey() idempotencyKey: string | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(MembersRpc.createMember, { idempotencyKey, input }, context);
+    void reply.header('location', `/api/v1/members/${member.id}`);
+    return withEtag(reply, member);
+  }
+
+  @Get()
+  @ApiRoute({
+    summary: 'List members',
+    tag: 'members',
+    query: listMembersQuerySchema,
+    response: pageSchemaOf(memberSchema),
+  })
+  list(
+    @ValidQuery() query: z.output<typeof listMembersQuerySchema>,
+    @CallCtx() context: CallContext,
+  ) {
+    return this.rpc.call(MembersRpc.listMembers, query, context);
+  }
+
+  @Get(':id')
+  @ApiRoute({ summary: 'Get a member', tag: 'members', params: idParams, response: memberSchema })
+  async get(
+    @ValidParams() params: z.output<typeof idParams>,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.rpc.call(MembersRpc.getMember, params, context));
+  }
+
+  @Patch(':id')
+  @ApiRoute({
+    summary: "Change a member's details",
+    tag: 'members',
+    params: idParams,
+    body: updateMemberInputSchema,
+    response: memberSchema,
+    versioned: true,
+  })
+  async update(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() patch: z.output<typeof updateMemberInputSchema>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(
+      MembersRpc.updateMember,
+      { id: params.id, expectedVersion, patch },
+      context,
+    );
+    return withEtag(reply, member);
+  }
+}

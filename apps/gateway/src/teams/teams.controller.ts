@@ -1,0 +1,62 @@
+import { Controller, Get, Inject, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+
+import {
+  createTeamInputSchema,
+  listTeamsQuerySchema,
+  MembersRpc,
+  teamSchema,
+} from '@salesops/members-contracts';
+import { type CallContext, RpcClient } from '@salesops/rpc';
+
+import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
+import { CallCtx, IdempotencyKey } from '../http/call-context.decorator';
+import { pageSchemaOf } from '../http/page';
+
+const idParams = z.object({ id: z.uuid() });
+
+@Controller('teams')
+export class TeamsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiRoute({
+    summary: 'Create a team',
+    tag: 'teams',
+    status: 201,
+    body: createTeamInputSchema,
+    response: teamSchema,
+    idempotent: true,
+  })
+  async create(
+    @ValidBody() input: z.output<typeof createTeamInputSchema>,
+    @IdempotencyKey() idempotencyKey: string | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const team = await this.rpc.call(MembersRpc.createTeam, { idempotencyKey, input }, context);
+    void reply.header('location', `/api/v1/teams/${team.id}`);
+    return team;
+  }
+
+  @Get()
+  @ApiRoute({
+    summary: 'List teams',
+    tag: 'teams',
+    query: listTeamsQuerySchema,
+    response: pageSchemaOf(teamSchema),
+  })
+  list(
+    @ValidQuery() query: z.output<typeof listTeamsQuerySchema>,
+    @CallCtx() context: CallContext,
+  ) {
+    return this.rpc.call(MembersRpc.listTeams, query, context);
+  }
+
+  @Get(':id')
+  @ApiRoute({ summary: 'Get a team', tag: 'teams', params: idParams, response: teamSchema })
+  get(@ValidParams() params: z.output<typeof idParams>, @CallCtx() context: CallContext) {
+    return this.rpc.call(MembersRpc.getTeam, params, context);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { TeamsModule } from '../teams/teams.module';
+import { MembersController } from './members.controller';
+import { MembersRepository } from './members.repository';
+import { MembersService } from './members.service';
+
+@Module({
+  imports: [TeamsModule],
+  controllers: [MembersController],
+  providers: [MembersService, MembersRepository],
+})
+export class MembersModule {}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { ListMembersQuery } from '@salesops/members-contracts';
+import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { DomainError } from '@salesops/rpc';
+
+import { type Prisma, type Member as MemberRow } from '../generated/prisma/client';
+import { PrismaService, type Tx } from '../database/prisma.service';
+
+export type NewMember = Omit<
+  Prisma.MemberUncheckedCreateInput,
+  'id' | 'version' | 'createdAt' | 'updatedAt'
+>;
+
+type SortField = 'employeeNo' | 'name' | 'hiredAt';
+
+@Injectable()
+export class MembersRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
+  }
+
+  findById(id: string, tx: Tx = this.prisma): Promise<MemberRow | null> {
+    return tx.member.findUnique({ where: { id } });
+  }
+
+  create(member: NewMember, tx: Tx): Promise<MemberRow> {
+    return tx.member.create({ data: member });
+  }
+
+  /** Applies the patch only if the row still has the expected version (when one is given). */
+  async update(
+    id: string,
+    expectedVersion: number | null,
+    patch: Prisma.MemberUpdateManyMutationInput,
+    tx: Tx,
+  ): Promise<MemberRow> {
+    const { count } = await tx.member.updateMany({
+      where: { id, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
+      data: { ...patch, version: { increment: 1 } },
+    });
+    const row = await tx.member.findUnique({ where: { id } });
+    assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
+    return row as MemberRow;
+  }
+
+  /** Keyset pagination on (sort field, id); fetches one row more than asked. */
+  list(query: ListMembersQuery): Promise<MemberRow[]> {
+    const descending = query.sort.startsWith('-');
+    const field = query.sort.replace(/^-/, '') as SortField;
+    const direction = descending ? 'desc' : 'asc';
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const comparison = descending ? 'lt' : 'gt';
+    const afterValue = after
+      ? field === 'hiredAt'
+        ? new Date(String(after.v))
+        : after.v
+      : undefined;
+    return this.prisma.member.findMany({
+      where: {
+        ...(query.teamId ? { teamId: query.teamId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.position ? { position: query.position } : {}),
+        ...(after
+          ? {
+              OR: [
+                { [field]: { [comparison]: afterValue } },
+                { [field]: afterValue, id: { [comparison]: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ [field]: direction }, { id: direction }],
+      take: query.limit + 1,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { TeamSettings } from '@salesops/members-contracts';
+import { decodeCursor } from '@salesops/persistence';
+
+import type { Team as TeamRow } from '../generated/prisma/client';
+import { PrismaService, type Tx } from '../database/prisma.service';
+
+export interface NewTeam {
+  name: string;
+  kind: string;
+  parentId: string | null;
+  settings: TeamSettings;
+}
+
+export interface TeamFilter {
+  limit: number;
+  cursor?: string;
+  parentId?: string;
+  kind?: string;
+}
+
+@Injectable()
+export class TeamsRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
+  }
+
+  findById(id: string, tx: Tx = this.prisma): Promise<TeamRow | null> {
+    return tx.team.findUnique({ where: { id } });
+  }
+
+  create(team: NewTeam, tx: Tx): Promise<TeamRow> {
+    return tx.team.create({ data: team });
+  }
+
+  /** Ordered by id; fetches one row more than asked, to tell whether a next page exists. */
+  list(filter: TeamFilter): Promise<TeamRow[]> {
+    const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    return this.prisma.team.findMany({
+      where: {
+        ...(filter.parentId ? { parentId: filter.parentId } : {}),
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(after ? { id: { gt: after.id } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: filter.limit + 1,
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+
+import { runService } from '@salesops/service-runtime';
+
+import { OrdersAppModule } from './orders-app.module';
+
+void runService('orders', () => OrdersAppModule);

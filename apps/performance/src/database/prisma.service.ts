@@ -1,0 +1,25 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+
+import { createPrismaAdapter } from '@salesops/persistence';
+import { Readiness, SERVICE_CONFIG, type ServiceConfig } from '@salesops/service-runtime';
+
+import { type Prisma, PrismaClient } from '../generated/prisma/client';
+
+export type Tx = Prisma.TransactionClient;
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(Readiness) readiness: Readiness,
+  ) {
+    super({ adapter: createPrismaAdapter(config.databaseUrl, config.dbPoolMax) });
+    readiness.register('database', async () => {
+      await this.$queryRawUnsafe('SELECT 1');
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+
+import { runService } from '@salesops/service-runtime';
+
+import { PerformanceAppModule } from './performance-app.module';
+
+void runService('performance', () => PerformanceAppModule);

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+
+import type { Tx } from '../database/prisma.service';
+
+export interface RosterEntry {
+  memberId: string;
+  teamId: string;
+  position: string;
+  level: string;
+  status: string;
+  hiredAt: Date;
+}
+
+@Injectable()
+export class RosterRepository {
+  upsert(entry: RosterEntry, tx: Tx): Promise<unknown> {
+    const { memberId, ...rest } = entry;
+    return tx.rosterMember.upsert({
+      where: { memberId },
+      create: entry,
+      update: rest,
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+
+import { OutboxRelayHost } from '@salesops/messaging';
+
+import { DatabaseModule } from './database/database.module';
+
+/** The training service: its features arrive with their issues; the runtime and relay are in place. */
+@Module({
+  imports: [DatabaseModule],
+  providers: [OutboxRelayHost],
+})
+export class TrainingAppModule {}

@@ -1,0 +1,72 @@
+import { hash } from '@node-rs/argon2';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+
+import { ServiceProcess, type ServiceName, testDatabaseUrl } from '@salesops/testing';
+
+export const NATS_SERVICES: ServiceName[] = [
+  'members',
+  'customers',
+  'orders',
+  'training',
+  'performance',
+];
+
+/** The gateway and the five services as real processes on the suite's NATS and test database. */
+export class Stack {
+  private constructor(readonly processes: Map<ServiceName, ServiceProcess>) {}
+
+  static async start(natsUrl: string, services: ServiceName[] = NATS_SERVICES): Promise<Stack> {
+    const started = await Promise.all(
+      [...services, 'gateway' as const].map(
+        async (service) => [service, await ServiceProcess.start(service, { natsUrl })] as const,
+      ),
+    );
+    return new Stack(new Map(started));
+  }
+
+  get gateway(): ServiceProcess {
+    return this.processes.get('gateway') as ServiceProcess;
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const found = this.processes.get(name);
+    if (!found) throw new Error(`${name} is not part of this stack`);
+    return found;
+  }
+
+  http() {
+    return request(this.gateway.baseUrl);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+  }
+
+  /** A user of the gateway with a fresh name, and an access token for it. */
+  async userWithToken(
+    roles: string[] = ['director'],
+  ): Promise<{ username: string; token: string }> {
+    const username = `e2e-${randomUUID()}`;
+    const password = `pw-${randomUUID()}`;
+    const db = new Client({
+      connectionString: testDatabaseUrl('gateway').replace('?schema=gateway', ''),
+    });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "updatedAt")
+         VALUES ($1, $2, $3, $4, now())`,
+        [randomUUID(), username, await hash(password), roles],
+      );
+    } finally {
+      await db.end();
+    }
+    const login = await this.http()
+      .post('/api/v1/auth/login')
+      .send({ username, password })
+      .expect(200);
+    return { username, token: (login.body as { accessToken: string }).accessToken };
+  }
+}

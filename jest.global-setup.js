@@ -1,0 +1,54 @@
+// Migrates the test database and starts a nats-server of the suite's own, so the tests never touch
+// the data or the streams of a running `npm start`.
+const { spawn } = require('node:child_process');
+const { mkdtempSync } = require('node:fs');
+const net = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, deadlineMs) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nats-server did not open port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+module.exports = async function globalSetup() {
+  const { migrate, SERVICES } = await import('./tools/prisma/engine.mjs');
+  for (const service of SERVICES) await migrate({ service, test: true });
+  const port = await freePort();
+  const nats = spawn(
+    process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server',
+    [
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-js',
+      '-sd',
+      mkdtempSync(join(tmpdir(), 'salesops-jest-nats-')),
+    ],
+    { stdio: 'ignore' },
+  );
+  await waitForPort(port, 10000);
+  process.env.TEST_NATS_URL = `nats://127.0.0.1:${port}`;
+  globalThis.__SALESOPS_NATS__ = nats;
+};

@@ -1,0 +1,5 @@
+export * from './member.schemas';
+export * from './members.events';
+export * from './members.rpc';
+export * from './organisation';
+export * from './team.schemas';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+import { defineEvent } from '@salesops/messaging';
+
+import { levelSchema, positionSchema, teamKindSchema, trackSchema } from './organisation';
+
+/** Events the members service publishes. Data carry ids and facts, never contact fields. */
+export const MembersEvents = {
+  memberHired: defineEvent({
+    type: 'members.member.hired',
+    version: 1,
+    data: z.object({
+      memberId: z.uuid(),
+      employeeNo: z.string(),
+      teamId: z.uuid(),
+      position: positionSchema,
+      track: trackSchema,
+      level: levelSchema,
+      hiredAt: z.iso.datetime(),
+      probationEndsAt: z.iso.datetime().nullable(),
+    }),
+  }),
+  teamChanged: defineEvent({
+    type: 'members.team.changed',
+    version: 1,
+    data: z.object({
+      teamId: z.uuid(),
+      change: z.enum(['created', 'updated', 'moved']),
+      name: z.string(),
+      kind: teamKindSchema,
+      parentId: z.uuid().nullable(),
+    }),
+  }),
+} as const;

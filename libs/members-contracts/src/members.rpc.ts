@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+import { defineRpc, pingContractOf } from '@salesops/rpc';
+
+import {
+  createMemberInputSchema,
+  listMembersQuerySchema,
+  memberSchema,
+  updateMemberInputSchema,
+} from './member.schemas';
+import { createTeamInputSchema, listTeamsQuerySchema, teamSchema } from './team.schemas';
+
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+const byId = z.object({ id: z.uuid() }).strict();
+const idempotencyKey = z.string().min(1).max(200).nullable();
+const expectedVersion = z.number().int().min(1).nullable();
+
+/** The members service's request/reply subjects. */
+export const MembersRpc = {
+  ping: pingContractOf('members'),
+  createTeam: defineRpc({
+    subject: 'members.team.create.v1',
+    request: z.object({ idempotencyKey, input: createTeamInputSchema }).strict(),
+    reply: teamSchema,
+  }),
+  getTeam: defineRpc({ subject: 'members.team.get.v1', request: byId, reply: teamSchema }),
+  listTeams: defineRpc({
+    subject: 'members.team.list.v1',
+    request: listTeamsQuerySchema,
+    reply: pageOf(teamSchema),
+  }),
+  createMember: defineRpc({
+    subject: 'members.member.create.v1',
+    request: z.object({ idempotencyKey, input: createMemberInputSchema }).strict(),
+    reply: memberSchema,
+  }),
+  getMember: defineRpc({ subject: 'members.member.get.v1', request: byId, reply: memberSchema }),
+  listMembers: defineRpc({
+    subject: 'members.member.list.v1',
+    request: listMembersQuerySchema,
+    reply: pageOf(memberSchema),
+  }),
+  updateMember: defineRpc({
+    subject: 'members.member.update.v1',
+    request: z.object({ id: z.uuid(), expectedVersion, patch: updateMemberInputSchema }).strict(),
+    reply: memberSchema,
+  }),
+} as const;

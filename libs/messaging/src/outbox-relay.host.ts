@@ -1,0 +1,48 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+
+import { OutboxRelay } from './outbox-relay';
+import { streamOf } from './event-envelope';
+import { ensureStream } from './streams';
+import { createPool } from '@salesops/persistence';
+import {
+  LOGGER,
+  Metrics,
+  NATS_CONNECTION,
+  SERVICE_CONFIG,
+  type ServiceConfig,
+} from '@salesops/service-runtime';
+
+/** Relays this service's committed events to its JetStream stream while the process runs. */
+@Injectable()
+export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly pool;
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(Metrics) private readonly metrics: Metrics,
+  ) {
+    this.pool = createPool(config.databaseUrl, 2);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureStream(await jetstreamManager(this.nats), streamOf(this.config.service));
+    this.relay = new OutboxRelay(this.pool, jetstream(this.nats), this.logger, this.metrics);
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.pool.end();
+  }
+}

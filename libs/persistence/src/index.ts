@@ -1,0 +1,5 @@
+export * from './cursor';
+export * from './idempotency';
+export * from './pg-adapter';
+export * from './sql-runner';
+export * from './versioning';

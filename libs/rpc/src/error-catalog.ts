@@ -1,0 +1,44 @@
+/**
+ * Every error code that may cross a process boundary, with its HTTP status. A code missing here
+ * does not compile, so the gateway can never meet an unmapped one.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication is required' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Username or password is wrong' },
+  FORBIDDEN: { status: 403, title: 'The action is not allowed' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  TEAM_NOT_FOUND: { status: 404, title: 'Team not found' },
+  MEMBER_NOT_FOUND: { status: 404, title: 'Member not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  MEMBER_EMPLOYEE_NO_TAKEN: { status: 409, title: 'The employee number is already in use' },
+  TEAM_NAME_TAKEN: { status: 409, title: 'A sibling team already has this name' },
+  IDEMPOTENCY_KEY_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this idempotency key is still being processed',
+  },
+  VERSION_MISMATCH: { status: 412, title: 'The resource has changed since the given version' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'The idempotency key was used with a different request',
+  },
+  TEAM_PARENT_NOT_FOUND: { status: 422, title: 'The parent team does not exist' },
+  TEAM_CYCLE: { status: 422, title: 'A team cannot be moved under itself' },
+  MEMBER_TEAM_NOT_FOUND: { status: 422, title: "The member's team does not exist" },
+  LEVEL_NOT_ON_TRACK: { status: 422, title: 'The level does not belong to the career track' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'A service is unavailable' },
+  SERVICE_TIMEOUT: { status: 504, title: 'A service did not answer in time' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalog, value);
+}

@@ -1,0 +1,100 @@
+import {
+  headers as natsHeaders,
+  type NatsConnection,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+} from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+
+import type { Caller } from './caller';
+import type { RpcContract, RpcReply, RpcRequestInput } from './rpc-contract';
+import { DomainError, rpcErrorSchema } from './rpc-error';
+import { RpcHeader } from './rpc-headers';
+
+export interface CallContext {
+  requestId: string;
+  caller?: Caller;
+  /** Overrides the contract's timeout. */
+  timeoutMs?: number;
+}
+
+export interface RpcCallObserver {
+  onCall(
+    subject: string,
+    outcome: 'ok' | 'error' | 'timeout' | 'unavailable',
+    seconds: number,
+  ): void;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Calls a service over NATS request/reply in the wire format of NestJS's NATS transport, through
+ * the connection's one multiplexed reply inbox. Every call has a deadline; every failure is a
+ * DomainError with a stable code.
+ */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly observer?: RpcCallObserver,
+  ) {}
+
+  async call<C extends RpcContract>(
+    contract: C,
+    request: RpcRequestInput<C>,
+    context: CallContext,
+  ): Promise<RpcReply<C>> {
+    const data: unknown = contract.request.parse(request);
+    const headers = natsHeaders();
+    headers.set(RpcHeader.requestId, context.requestId);
+    if (context.caller) headers.set(RpcHeader.caller, JSON.stringify(context.caller));
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    let raw: unknown;
+    try {
+      const reply = await this.nc.request(
+        contract.subject,
+        encoder.encode(JSON.stringify({ pattern: contract.subject, data, id: randomUUID() })),
+        { timeout: context.timeoutMs ?? contract.timeoutMs, headers },
+      );
+      raw = reply.json();
+    } catch (error) {
+      const failure = toTransportFailure(error, contract.subject);
+      this.observer?.onCall(
+        contract.subject,
+        failure.code === 'SERVICE_TIMEOUT' ? 'timeout' : 'unavailable',
+        seconds(),
+      );
+      throw failure;
+    }
+    const packet = raw as { err?: unknown; response?: unknown };
+    if (packet.err !== undefined && packet.err !== null) {
+      this.observer?.onCall(contract.subject, 'error', seconds());
+      const shape = rpcErrorSchema.safeParse(packet.err);
+      throw shape.success
+        ? DomainError.from(shape.data)
+        : new DomainError('INTERNAL', `${contract.subject} failed`);
+    }
+    this.observer?.onCall(contract.subject, 'ok', seconds());
+    return contract.reply.parse(packet.response) as RpcReply<C>;
+  }
+}
+
+function toTransportFailure(error: unknown, subject: string): DomainError {
+  const noResponders =
+    error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
+  if (noResponders) {
+    return new DomainError(
+      'SERVICE_UNAVAILABLE',
+      `No instance of ${subject.split('.')[0]} is running`,
+    );
+  }
+  if (
+    error instanceof TimeoutError ||
+    (error instanceof RequestError && error.cause instanceof TimeoutError)
+  ) {
+    return new DomainError('SERVICE_TIMEOUT', `${subject.split('.')[0]} did not answer in time`);
+  }
+  return new DomainError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');
+}

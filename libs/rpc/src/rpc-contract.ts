@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** A request/reply subject with the schemas both sides validate against. */
+export interface RpcContract<Req extends z.ZodType = z.ZodType, Rep extends z.ZodType = z.ZodType> {
+  readonly subject: string;
+  readonly request: Req;
+  readonly reply: Rep;
+  /** How long a caller waits before giving up with SERVICE_TIMEOUT. */
+  readonly timeoutMs: number;
+}
+
+/** What a caller sends. */
+export type RpcRequestInput<C extends RpcContract> = z.input<C['request']>;
+/** What a handler receives, once parsed. */
+export type RpcRequest<C extends RpcContract> = z.output<C['request']>;
+export type RpcReply<C extends RpcContract> = z.output<C['reply']>;
+
+export const DEFAULT_RPC_TIMEOUT_MS = 5000;
+const SUBJECT_FORMAT = /^[a-z]+\.[a-z-]+\.[a-z-]+\.v\d+$/;
+
+export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(contract: {
+  subject: string;
+  request: Req;
+  reply: Rep;
+  timeoutMs?: number;
+}): RpcContract<Req, Rep> {
+  if (!SUBJECT_FORMAT.test(contract.subject)) {
+    throw new Error(`RPC subject ${contract.subject} must read <service>.<entity>.<verb>.v<n>`);
+  }
+  return { timeoutMs: DEFAULT_RPC_TIMEOUT_MS, ...contract };
+}
+
+const pingReplySchema = z.object({ service: z.string(), ready: z.boolean() });
+
+/** Every service answers its ping, so the gateway's readiness can include it. */
+export function pingContractOf(service: string) {
+  return defineRpc({
+    subject: `${service}.system.ping.v1`,
+    request: z.object({}).strict(),
+    reply: pingReplySchema,
+    timeoutMs: 1000,
+  });
+}

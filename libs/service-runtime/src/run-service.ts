@@ -1,0 +1,143 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  Controller,
+  type DynamicModule,
+  Global,
+  type INestMicroservice,
+  Module,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import type { Logger } from 'pino';
+
+import { connectNats, pingContractOf, RpcClient } from '@salesops/rpc';
+
+import {
+  ConfigError,
+  loadConfig,
+  type ServiceConfig,
+  serviceEnvSchema,
+  type ServiceName,
+} from './config';
+import { createLogger, NestPinoLogger } from './logger';
+import { Metrics } from './metrics';
+import { startOpsHttpServer } from './ops-http-server';
+import { Readiness } from './readiness';
+import { RpcContextInterceptor } from './rpc-context.interceptor';
+import { RpcExceptionFilter } from './rpc-exception.filter';
+import { RpcHandler } from './rpc-handler.decorator';
+import { ServiceNatsServer } from './service-nats-server';
+import { LOGGER, NATS_CONNECTION, SERVICE_CONFIG } from './tokens';
+
+export interface ServiceRuntime {
+  config: ServiceConfig;
+  logger: Logger;
+  nats: NatsConnection;
+  metrics: Metrics;
+  readiness: Readiness;
+}
+
+/** What every process shares: config, logger, NATS, the RPC client, metrics and readiness. */
+export function coreRuntimeModule(runtime: ServiceRuntime, extra: Provider[] = []): DynamicModule {
+  @Global()
+  @Module({})
+  class CoreRuntimeModule {}
+
+  const providers: Provider[] = [
+    { provide: SERVICE_CONFIG, useValue: runtime.config },
+    { provide: LOGGER, useValue: runtime.logger },
+    { provide: NATS_CONNECTION, useValue: runtime.nats },
+    { provide: Metrics, useValue: runtime.metrics },
+    { provide: Readiness, useValue: runtime.readiness },
+    { provide: RpcClient, useValue: new RpcClient(runtime.nats, runtime.metrics) },
+    ...extra,
+  ];
+  return {
+    module: CoreRuntimeModule,
+    providers,
+    exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
+  };
+}
+
+/** A NATS service's runtime: the core, its ping, and the RPC context and error mapping. */
+function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
+  const ping = pingContractOf(runtime.config.service);
+
+  @Controller()
+  class PingController {
+    @RpcHandler(ping)
+    async ping() {
+      const report = await runtime.readiness.report();
+      return { service: runtime.config.service, ready: report.ready };
+    }
+  }
+
+  return {
+    module: class ServiceRuntimeModule {},
+    imports: [coreRuntimeModule(runtime)],
+    controllers: [PingController],
+    providers: [
+      { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+      { provide: APP_FILTER, useClass: RpcExceptionFilter },
+    ],
+  };
+}
+
+/** Validated config, or one line naming what is wrong and exit 1. */
+export function loadConfigOrExit<T>(service: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${service}: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Starts a NATS service: validated config, ops HTTP port, NATS connection, the Nest application in
+ * the service's queue group, and a shutdown that finishes in-flight work before closing.
+ */
+export async function runService(
+  service: ServiceName,
+  appModule: (runtime: ServiceRuntime) => Type | DynamicModule,
+): Promise<void> {
+  const config = loadConfigOrExit(service, () => loadConfig(serviceEnvSchema(service)));
+  const logger = createLogger(service, config.logLevel);
+  const metrics = new Metrics(service);
+  const readiness = new Readiness();
+  const opsServer = await startOpsHttpServer(config.httpPort, readiness, metrics);
+  const nats = await connectNats(config.natsUrl, service);
+  readiness.register('nats', () =>
+    nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
+  );
+  const runtime: ServiceRuntime = { config, logger, nats, metrics, readiness };
+
+  const app: INestMicroservice = await NestFactory.createMicroservice(
+    { module: class ServiceRoot {}, imports: [serviceRuntimeModule(runtime), appModule(runtime)] },
+    {
+      strategy: new ServiceNatsServer(nats, service, config.shutdownGraceMs),
+      logger: new NestPinoLogger(logger),
+    },
+  );
+  await app.listen();
+  readiness.markStarted();
+  logger.info({ port: config.httpPort }, `${service} is listening on NATS`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, `${service} is stopping`);
+    readiness.stopAccepting();
+    await app.close();
+    await nats.drain().catch(() => undefined);
+    opsServer.close();
+    logger.info(`${service} stopped`);
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}

@@ -1,0 +1,4 @@
+export * from './free-port';
+export * from './nats-server';
+export * from './service-process';
+export * from './wait-for';

@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import { freePort } from './free-port';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export type ServiceName =
+  | 'gateway'
+  | 'members'
+  | 'customers'
+  | 'orders'
+  | 'training'
+  | 'performance';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export function testDatabaseUrl(service: ServiceName, database = 'salesops_test'): string {
+  return `postgresql://postgres@127.0.0.1:5432/${database}?schema=${service}`;
+}
+
+/** One of our processes, built, started as it runs in production, ready when /ready says so. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  readonly output: string[] = [];
+
+  private constructor(
+    readonly service: ServiceName,
+    readonly opsPort: number,
+    readonly httpPort: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(
+    service: ServiceName,
+    options: { natsUrl: string; database?: string; env?: NodeJS.ProcessEnv; waitReady?: boolean },
+  ): Promise<ServiceProcess> {
+    const prefix = service.toUpperCase();
+    const httpPort = await freePort();
+    const opsPort = service === 'gateway' ? await freePort() : httpPort;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      NATS_URL: options.natsUrl,
+      [`${prefix}_DATABASE_URL`]: testDatabaseUrl(service, options.database),
+      [`${prefix}_HTTP_PORT`]: String(httpPort),
+      GATEWAY_OPS_PORT: String(opsPort),
+      JWT_SECRET: TEST_JWT_SECRET,
+      SHUTDOWN_GRACE_MS: '5000',
+      ...options.env,
+    };
+    const started = new ServiceProcess(service, opsPort, httpPort, env);
+    await started.spawn(options.waitReady ?? true);
+    return started;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  async spawn(waitReady = true): Promise<void> {
+    const child = spawn(process.execPath, [join(ROOT, 'apps', this.service, 'dist', 'main.js')], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 500) this.output.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    if (waitReady) await this.waitReady();
+  }
+
+  async waitReady(timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      async () => {
+        if (this.child?.exitCode !== null) {
+          throw new Error(`${this.service} exited: ${this.output.join('').slice(-2000)}`);
+        }
+        const response = await fetch(`http://127.0.0.1:${this.opsPort}/ready`);
+        return response.ok;
+      },
+      { timeoutMs, what: `${this.service} to be ready` },
+    );
+  }
+
+  /** SIGTERM, as an orchestrator stops it; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    return this.signal('SIGTERM');
+  }
+
+  /** SIGKILL: the process dies wherever it is. */
+  async kill(): Promise<number | null> {
+    return this.signal('SIGKILL');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill(signal);
+    return exited;
+  }
+}
