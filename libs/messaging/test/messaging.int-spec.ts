@@ -1,0 +1,222 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool, type PoolClient } from 'pg';
+import pino from 'pino';
+import { z } from 'zod';
+
+import { Metrics, requestContext } from '@salesops/service-runtime';
+import { waitFor } from '@salesops/testing';
+
+import {
+  appendToOutbox,
+  deadLetterSubjectOf,
+  defineEvent,
+  EventConsumer,
+  ensureStream,
+  OutboxRelay,
+  type SqlRunner,
+  streamOf,
+} from '../src';
+
+const natsUrl = process.env['TEST_NATS_URL'] as string;
+const messagingDdl = (() => {
+  const dir = join(__dirname, '../../../apps/customers/prisma/migrations');
+  const first = readdirSync(dir)
+    .filter((name) => /^\d/.test(name))
+    .sort()[0] as string;
+  return readFileSync(join(dir, first, 'migration.sql'), 'utf8');
+})();
+
+const letters = () =>
+  randomUUID()
+    .replace(/[^a-f]/g, '')
+    .slice(0, 8)
+    .padEnd(8, 'a');
+
+function runnerOf(client: PoolClient): SqlRunner {
+  return {
+    $executeRawUnsafe: async (query, ...values) =>
+      (await client.query(query, values)).rowCount ?? 0,
+    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) =>
+      (await client.query(query, values)).rows as T,
+  };
+}
+
+describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
+  const schema = `it_${letters()}`;
+  // Each test reads a stream of its own, so a new durable consumer sees only that test's events.
+  let source = '';
+  let happened = defineEvent({
+    type: 'it.thing.happened',
+    version: 1,
+    data: z.object({ n: z.number() }),
+  });
+  const logger = pino({ level: 'silent' });
+  const metrics = new Metrics('messaging-test');
+  let pool: Pool;
+  let nc: NatsConnection;
+  let relay: OutboxRelay;
+  const consumers: EventConsumer<SqlRunner>[] = [];
+
+  const transaction = async <T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(runnerOf(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const effects = async (consumer: string) =>
+    (
+      await pool.query<{ n: number }>(`SELECT n FROM effect WHERE consumer = $1 ORDER BY n`, [
+        consumer,
+      ])
+    ).rows.map((row) => row.n);
+
+  const startConsumer = async (
+    name: string,
+    handle: (n: number, tx: SqlRunner) => Promise<void>,
+  ) => {
+    const consumer = new EventConsumer<SqlRunner>(
+      {
+        name,
+        source,
+        maxAttempts: 3,
+        ackWaitMs: 2000,
+        handlers: {
+          [happened.type]: async (event, tx) => handle(happened.data.parse(event.data).n, tx),
+        },
+      },
+      jetstream(nc),
+      await jetstreamManager(nc),
+      transaction,
+      logger,
+      metrics,
+    );
+    await consumer.start();
+    consumers.push(consumer);
+    return consumer;
+  };
+
+  const recordEffect = (consumer: string) => async (n: number, tx: SqlRunner) => {
+    await tx.$executeRawUnsafe(`INSERT INTO effect (consumer, n) VALUES ($1, $2)`, consumer, n);
+  };
+
+  beforeAll(async () => {
+    const admin = new Pool({
+      connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test',
+      max: 1,
+    });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    pool = new Pool({
+      connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test',
+      max: 6,
+      options: `-c search_path=${schema}`,
+    });
+    await pool.query(messagingDdl);
+    await pool.query(`CREATE TABLE effect (consumer text NOT NULL, n int NOT NULL)`);
+    nc = await connect({ servers: natsUrl });
+    relay = new OutboxRelay(pool, jetstream(nc), logger, metrics, { pollMs: 100 });
+    relay.start();
+  });
+
+  beforeEach(async () => {
+    source = `it${letters()}`;
+    happened = defineEvent({
+      type: `${source}.thing.happened`,
+      version: 1,
+      data: z.object({ n: z.number() }),
+    });
+    await ensureStream(await jetstreamManager(nc), streamOf(source));
+  });
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
+    await relay?.stop();
+    await nc?.close();
+    await pool?.query(`DROP SCHEMA ${schema} CASCADE`);
+    await pool?.end();
+  });
+
+  it('publishes committed events, carrying the request id, and none from a rolled-back transaction', async () => {
+    const name = `c-${letters()}`;
+    await startConsumer(name, recordEffect(name));
+
+    await requestContext.run({ requestId: 'req-committed', actor: 'member-1' }, () =>
+      transaction((tx) => appendToOutbox(tx, happened, 'thing-1', { n: 1 })),
+    );
+    await expect(
+      transaction(async (tx) => {
+        await appendToOutbox(tx, happened, 'thing-2', { n: 2 });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await transaction((tx) => appendToOutbox(tx, happened, 'thing-3', { n: 3 }));
+
+    await waitFor(async () => (await effects(name)).length === 2, { what: 'two events applied' });
+    expect(await effects(name)).toEqual([1, 3]);
+    const { rows } = await pool.query<{ envelope: { requestId: string; actor: string } }>(
+      `SELECT envelope FROM outbox_event WHERE subject = 'thing-1'`,
+    );
+    expect(rows[0]?.envelope).toMatchObject({ requestId: 'req-committed', actor: 'member-1' });
+    await waitFor(
+      async () =>
+        (await pool.query(`SELECT 1 FROM outbox_event WHERE "publishedAt" IS NULL`)).rowCount === 0,
+      { what: 'the outbox to drain' },
+    );
+  });
+
+  it('applies an event once however often it is delivered', async () => {
+    const name = `c-${letters()}`;
+    await startConsumer(name, recordEffect(name));
+    const envelope = await transaction((tx) => appendToOutbox(tx, happened, 'dup', { n: 7 }));
+    await waitFor(async () => (await effects(name)).includes(7), { what: 'the first delivery' });
+
+    // The same event stored again under another message id, as a publisher outside the
+    // duplicate window would.
+    await jetstream(nc).publish(happened.busSubject, JSON.stringify(envelope), {
+      msgID: randomUUID(),
+    });
+    await transaction((tx) => appendToOutbox(tx, happened, 'after', { n: 8 }));
+
+    await waitFor(async () => (await effects(name)).includes(8), { what: 'the later event' });
+    expect(await effects(name)).toEqual([7, 8]);
+  });
+
+  it('dead-letters an event it cannot apply, with the reason, and goes on with the next', async () => {
+    const name = `c-${letters()}`;
+    const record = recordEffect(name);
+    await startConsumer(name, async (n, tx) => {
+      if (n === 13) throw new Error('unlucky number');
+      await record(n, tx);
+    });
+    const letters$ = nc.subscribe(deadLetterSubjectOf(name), { max: 1 });
+
+    await transaction((tx) => appendToOutbox(tx, happened, 'poison', { n: 13 }));
+    await transaction((tx) => appendToOutbox(tx, happened, 'fine', { n: 14 }));
+
+    for await (const message of letters$) {
+      expect(message.json()).toMatchObject({
+        consumer: name,
+        reason: 'unlucky number',
+        attempts: 3,
+        event: { subject: 'poison', data: { n: 13 } },
+      });
+    }
+    await waitFor(async () => (await effects(name)).includes(14), {
+      what: 'the event after the poison one',
+    });
+    expect(await effects(name)).toEqual([14]);
+  });
+});

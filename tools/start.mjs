@@ -1,0 +1,183 @@
+// `npm start`: checks PostgreSQL and NATS, applies migrations, starts the six processes, waits
+// until each is ready, loads the demo company and prints where everything is. Ctrl-C stops all.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+import { migrate, ROOT, SERVICES } from './prisma/engine.mjs';
+
+const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
+const OPS_PORTS = {
+  gateway: 3100,
+  members: 3101,
+  customers: 3102,
+  orders: 3103,
+  training: 3104,
+  performance: 3105,
+};
+const DEMO_USERS = [
+  'admin',
+  'director',
+  'manager.east',
+  'leader.east1',
+  'vice.east1',
+  'rep.east1a',
+  'rep.east1b',
+  'service.east1',
+  'ops.east1',
+  'leader.east2',
+  'manager.west',
+  'leader.west1',
+  'rep.west1a',
+  'leader.west2',
+  'hr',
+  'finance',
+  'trainer',
+];
+
+const env = { ...process.env };
+const production = env.NODE_ENV === 'production';
+// A development secret for this run only; set JWT_SECRET to keep tokens valid across restarts.
+env.JWT_SECRET ??= randomBytes(32).toString('hex');
+env.LOG_LEVEL ??= 'info';
+
+const opsPort = (service) =>
+  Number(
+    env[service === 'gateway' ? 'GATEWAY_OPS_PORT' : `${service.toUpperCase()}_HTTP_PORT`] ??
+      OPS_PORTS[service],
+  );
+const gatewayPort = Number(env.GATEWAY_HTTP_PORT ?? 3000);
+
+function reachable(url, defaultPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port || defaultPort), hostname);
+    socket.setTimeout(2000, () => (socket.destroy(), resolve(false)));
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function checkInfrastructure() {
+  const pgUrl = env.MEMBERS_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops';
+  const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const problems = [];
+  if (!(await reachable(pgUrl, 5432))) {
+    problems.push(
+      `PostgreSQL is not reachable at ${new URL(pgUrl).host}: start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
+  }
+  if (!(await reachable(natsUrl, 4222))) {
+    problems.push(
+      `NATS is not reachable at ${new URL(natsUrl).host}: start it with: nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server`,
+    );
+  }
+  for (const problem of problems) console.error(problem);
+  if (problems.length > 0) process.exit(1);
+}
+
+const children = new Map();
+const logDir = join(ROOT, 'logs');
+
+function startProcess(service) {
+  const log = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.on('data', (chunk) => {
+    log.write(chunk);
+    process.stderr.write(`[${service}] ${chunk}`);
+  });
+  child.on('exit', (code, signal) => {
+    children.delete(service);
+    if (!stopping) {
+      console.error(
+        `${service} exited (${signal ?? code}); see logs/${service}.log. Stopping the rest.`,
+      );
+      void stopAll(1);
+    }
+  });
+  children.set(service, child);
+}
+
+async function waitReady(service, deadline) {
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${opsPort(service)}/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${service} was not ready within 60 s; see logs/${service}.log`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  const exits = [...children.values()].map(
+    (child) => new Promise((resolve) => child.once('exit', resolve)),
+  );
+  for (const child of children.values()) child.kill('SIGTERM');
+  await Promise.all(exits);
+  console.log('SalesOps stopped.');
+  process.exit(code);
+}
+
+function runDemoSeed() {
+  return new Promise((resolve, reject) => {
+    const seed = spawn(
+      process.execPath,
+      [join(ROOT, 'apps', 'gateway', 'dist', 'demo', 'seed-demo.js')],
+      {
+        env,
+        stdio: 'inherit',
+      },
+    );
+    seed.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`demo seed exited with ${code}`)),
+    );
+  });
+}
+
+await checkInfrastructure();
+for (const service of SERVICES) {
+  const result = await migrate({ service });
+  if (result.applied.length > 0)
+    console.log(`${service}: ${result.applied.length} migration(s) applied`);
+}
+mkdirSync(logDir, { recursive: true });
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+for (const service of [...NATS_SERVICES, 'gateway']) startProcess(service);
+const deadline = Date.now() + 60_000;
+try {
+  await Promise.all([...NATS_SERVICES, 'gateway'].map((service) => waitReady(service, deadline)));
+  if (!production) await runDemoSeed();
+} catch (error) {
+  console.error(error.message);
+  await stopAll(1);
+}
+
+const password = env.SALESOPS_DEMO_PASSWORD || 'salesops-demo';
+console.log(`
+SalesOps is running: six processes ready (logs in logs/).
+  API       http://localhost:${gatewayPort}/api/v1
+  Docs      http://localhost:${gatewayPort}/docs   (OpenAPI: /docs/openapi.json)
+  Ready     http://localhost:${gatewayPort}/ready
+${
+  production
+    ? ''
+    : `  Demo logins (password "${password}"): ${DEMO_USERS.join(', ')}
+  Try:      curl -s -X POST localhost:${gatewayPort}/api/v1/auth/login -H 'content-type: application/json' \\
+              -d '{"username":"director","password":"${password}"}'
+`
+}Press Ctrl-C to stop.`);
