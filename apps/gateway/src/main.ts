@@ -20,7 +20,6 @@ import {
 import { buildOpenApiDocument } from './docs/openapi';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
-import { sendProblem } from './http/problem.filter';
 
 const API_PREFIX = 'api/v1';
 const UNPREFIXED = ['health', 'ready'];
@@ -74,7 +73,6 @@ async function main(): Promise<void> {
       reply.elapsedTime / 1000,
     );
   });
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
 
   const document = buildOpenApiDocument(API_PREFIX, UNPREFIXED);
   SwaggerModule.setup('docs', app, document as never, { jsonDocumentUrl: 'docs/openapi.json' });

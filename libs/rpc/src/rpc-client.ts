@@ -35,10 +35,22 @@ const encoder = new TextEncoder();
  * DomainError with a stable code.
  */
 export class RpcClient {
+  private connected = true;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly observer?: RpcCallObserver,
-  ) {}
+  ) {
+    void this.watchConnection();
+  }
+
+  /** While the link to NATS is down, calls fail at once instead of waiting for their timeout. */
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      if (status.type === 'reconnect') this.connected = true;
+    }
+  }
 
   async call<C extends RpcContract>(
     contract: C,
@@ -46,6 +58,10 @@ export class RpcClient {
     context: CallContext,
   ): Promise<RpcReply<C>> {
     const data: unknown = contract.request.parse(request);
+    if (!this.connected) {
+      this.observer?.onCall(contract.subject, 'unavailable', 0);
+      throw new DomainError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');
+    }
     const headers = natsHeaders();
     headers.set(RpcHeader.requestId, context.requestId);
     if (context.caller) headers.set(RpcHeader.caller, JSON.stringify(context.caller));

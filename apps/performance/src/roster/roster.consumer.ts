@@ -61,5 +61,6 @@ export class RosterConsumer implements OnApplicationBootstrap, BeforeApplication
       },
       tx,
     );
+    await this.roster.countHire(hired.teamId, tx);
   }
 }

@@ -21,4 +21,12 @@ export class RosterRepository {
       update: rest,
     });
   }
+
+  countHire(teamId: string, tx: Tx): Promise<unknown> {
+    return tx.teamHeadcount.upsert({
+      where: { teamId },
+      create: { teamId, hired: 1 },
+      update: { hired: { increment: 1 } },
+    });
+  }
 }

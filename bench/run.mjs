@@ -1,0 +1,621 @@
+// `npm run bench` (after the build): measures, one after the other and never in parallel, at the
+// same concurrency and duration,
+//   1. bare      a bare node:http server (the ceiling of this machine + load generator)
+//   2. rawNats   Fastify → NATS request/reply → a bare responder (the least an HTTP→NATS hop costs)
+//   3. health    (diagnostic) the gateway's public GET /health: Nest + Fastify, no auth, no NATS
+//   4. read      GET /api/v1/members/:id: gateway (JWT, validation) → NATS → members → PostgreSQL
+//   5. write     POST /api/v1/members: the same path, a transaction writing the member + outbox row
+// and checks the targets of the issue: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 × rawNats.
+// Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
+//
+// Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
+// BENCH_PHASES (bare,rawNats,health,read,write), BENCH_CPU_PROF (e.g. "gateway,members": runs those
+// processes under `node --cpu-prof`, profiles in bench/results/profiles/).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { migrate, ROOT, SERVICES } from '../tools/prisma/engine.mjs';
+import {
+  cpuDelta,
+  cpuSeconds,
+  cpuSecondsByComm,
+  freePort,
+  runningChildren,
+  sleep,
+  startChild,
+  stopAll,
+  tcpReachable,
+  waitFor,
+} from './lib/proc.mjs';
+import { histogramDeltas, scrapeMetrics } from './lib/metrics.mjs';
+
+const require = createRequire(join(ROOT, 'package.json'));
+const autocannon = require('autocannon');
+const pg = require('pg');
+const { hash } = require('@node-rs/argon2');
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = join(BENCH_DIR, 'results');
+const LOG_DIR = join(RESULTS_DIR, 'logs');
+const PROFILE_DIR = join(RESULTS_DIR, 'profiles');
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+const ALL_PHASES = ['bare', 'rawNats', 'health', 'read', 'write'];
+const PHASES = (process.env.BENCH_PHASES ?? ALL_PHASES.join(','))
+  .split(',')
+  .map((phase) => phase.trim())
+  .filter(Boolean);
+const PROFILED = new Set(
+  (process.env.BENCH_CPU_PROF ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
+for (const phase of PHASES) {
+  if (!ALL_PHASES.includes(phase)) throw new Error(`unknown phase ${phase} in BENCH_PHASES`);
+}
+
+const NATS_SERVER = process.env.BENCH_NATS_SERVER ?? '/usr/sbin/nats-server';
+const DATABASE = 'salesops_bench';
+const PG_BASE = 'postgresql://postgres@127.0.0.1:5432';
+const databaseUrl = (service) => `${PG_BASE}/${DATABASE}?schema=${service}`;
+const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
+const JWT_SECRET = randomBytes(32).toString('hex');
+const BENCH_USER = 'bench.director';
+const BENCH_PASSWORD = randomBytes(12).toString('hex');
+const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25 };
+
+const startedAt = new Date();
+const log = (line) => process.stdout.write(`[bench +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
+
+let tmp;
+let cleaningUp;
+async function cleanup() {
+  cleaningUp ??= (async () => {
+    await stopAll({ last: ['nats-server'] }).catch(() => undefined);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  })();
+  return cleaningUp;
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything this run started`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+process.once('uncaughtException', (error) => {
+  console.error(error);
+  void cleanup().finally(() => process.exit(1));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Load generation
+
+function cannon(options) {
+  return autocannon({
+    connections: CONNECTIONS,
+    pipelining: 1,
+    timeout: 10,
+    ...options,
+  });
+}
+
+function cpuSnapshot() {
+  const processes = {};
+  for (const handle of runningChildren()) processes[handle.name] = cpuSeconds(handle.pid);
+  const self = process.cpuUsage();
+  processes['autocannon (bench)'] = (self.user + self.system) / 1e6;
+  return { at: performance.now(), processes, postgres: cpuSecondsByComm('postgres') };
+}
+
+function cpuUse(before, after) {
+  const seconds = (after.at - before.at) / 1000;
+  const share = {};
+  for (const [name, used] of Object.entries(after.processes)) {
+    if (used === null || before.processes[name] === undefined || before.processes[name] === null) continue;
+    share[name] = round((100 * (used - before.processes[name])) / seconds, 0);
+  }
+  share['postgres (all backends)'] = round((100 * cpuDelta(before.postgres, after.postgres)) / seconds, 0);
+  return share; // % of one core
+}
+
+/** Warm-up, then the measured run; with CPU per process and the services' own timings. */
+async function measure(phase, { url, metricsFrom = [], ...request }) {
+  log(`${phase}: warm-up ${WARMUP_S} s`);
+  await cannon({ url, duration: WARMUP_S, ...request });
+  const metricsBefore = await scrapeAll(metricsFrom);
+  const cpuBefore = cpuSnapshot();
+  log(`${phase}: measuring ${DURATION_S} s at ${CONNECTIONS} connections`);
+  const result = await cannon({ url, duration: DURATION_S, ...request });
+  const cpuAfter = cpuSnapshot();
+  const metricsAfter = await scrapeAll(metricsFrom);
+  const summary = {
+    phase,
+    url: url + (request.requests?.[0]?.path ?? ''),
+    requestsPerSecond: round(result.requests.average, 0),
+    total: result.requests.total,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]),
+    ),
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: round(result.latency.average, 2),
+    },
+    durationSeconds: result.duration,
+    cpuPercentOfOneCore: cpuUse(cpuBefore, cpuAfter),
+    serviceTimings: histogramDeltas(metricsBefore, metricsAfter),
+  };
+  log(
+    `${phase}: ${summary.requestsPerSecond} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}`,
+  );
+  return summary;
+}
+
+async function scrapeAll(targets) {
+  const out = {};
+  for (const { name, port } of targets) out[name] = await scrapeMetrics(port).catch(() => null);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+async function startNatsServer() {
+  const port = await freePort();
+  const handle = startChild('nats-server', NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(tmp, 'jetstream')], {
+    logFile: join(LOG_DIR, 'nats-server.log'),
+  });
+  await waitFor(
+    async () => {
+      if (!handle.running) {
+        const error = new Error(`nats-server exited: ${handle.tail()}`);
+        error.fatal = true;
+        throw error;
+      }
+      return tcpReachable(port);
+    },
+    { timeoutMs: 10_000, what: 'nats-server' },
+  );
+  return `nats://127.0.0.1:${port}`;
+}
+
+async function startHelper(name, script, env) {
+  const handle = startChild(name, process.execPath, [join(BENCH_DIR, 'servers', script)], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    cwd: ROOT,
+    logFile: join(LOG_DIR, `${name}.log`),
+  });
+  await handle.waitForLine(/READY/);
+  return handle;
+}
+
+async function resetDatabase() {
+  const client = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  for (const service of SERVICES) await migrate({ service, url: databaseUrl(service) });
+}
+
+async function startStack(natsUrl) {
+  const ports = {};
+  for (const service of SERVICES) ports[service] = { http: await freePort() };
+  ports.gateway.ops = await freePort();
+  for (const service of NATS_SERVICES) ports[service].ops = ports[service].http;
+
+  const handles = {};
+  for (const service of [...NATS_SERVICES, 'gateway']) {
+    const prefix = service.toUpperCase();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      NATS_URL: natsUrl,
+      JWT_SECRET,
+      [`${prefix}_DATABASE_URL`]: databaseUrl(service),
+      [`${prefix}_HTTP_PORT`]: String(ports[service].http),
+      ...(service === 'gateway' ? { GATEWAY_OPS_PORT: String(ports.gateway.ops) } : {}),
+      SHUTDOWN_GRACE_MS: '5000',
+    };
+    const nodeArgs = PROFILED.has(service)
+      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${service}.${stamp()}.cpuprofile`]
+      : [];
+    if (PROFILED.has(service)) mkdirSync(PROFILE_DIR, { recursive: true });
+    handles[service] = startChild(service, process.execPath, [...nodeArgs, join(ROOT, 'apps', service, 'dist', 'main.js')], {
+      env,
+      cwd: ROOT,
+      logFile: join(LOG_DIR, `${service}.log`),
+    });
+  }
+  await Promise.all(
+    Object.entries(handles).map(([service, handle]) =>
+      waitFor(
+        async () => {
+          if (!handle.running) {
+            const error = new Error(`${service} exited during start-up:\n${handle.tail().slice(-3000)}`);
+            error.fatal = true;
+            throw error;
+          }
+          const response = await fetch(`http://127.0.0.1:${ports[service].ops}/ready`);
+          return response.ok;
+        },
+        { timeoutMs: 90_000, intervalMs: 250, what: `${service} /ready` },
+      ),
+    ),
+  );
+  return { ports, handles };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+async function api(base, method, path, { token, body } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+async function seed(base) {
+  const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "updatedAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, now())
+       ON CONFLICT (username) DO UPDATE SET "passwordHash" = EXCLUDED."passwordHash", roles = EXCLUDED.roles`,
+      [BENCH_USER, passwordHash, ['director']],
+    );
+  } finally {
+    await client.end();
+  }
+  const { accessToken } = await api(base, 'POST', '/api/v1/auth/login', {
+    body: { username: BENCH_USER, password: BENCH_PASSWORD },
+  });
+  const team = await api(base, 'POST', '/api/v1/teams', {
+    token: accessToken,
+    body: { name: 'Bench team', kind: 'online_sales' },
+  });
+  const member = await api(base, 'POST', '/api/v1/members', {
+    token: accessToken,
+    body: memberInput(team.id, 'bseed-1', 'Bench Reader'),
+  });
+  const read = await api(base, 'GET', `/api/v1/members/${member.id}`, { token: accessToken });
+  if (read.id !== member.id) throw new Error('GET /api/v1/members/:id returned another member');
+  return { token: accessToken, teamId: team.id, memberId: member.id, memberBytes: JSON.stringify(read).length };
+}
+
+function memberInput(teamId, employeeNo, name) {
+  return { employeeNo, name, teamId, position: 'sales_rep', track: 'professional', level: 'sales_rep' };
+}
+
+async function writeCounts(prefix) {
+  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
+  await client.connect();
+  try {
+    const members = await client.query(`SELECT count(*)::int AS n FROM members.member WHERE "employeeNo" LIKE $1`, [`${prefix}-%`]);
+    const outbox = await client.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE "publishedAt" IS NULL)::int AS unpublished
+       FROM members.outbox_event o JOIN members.member m ON m.id::text = o.subject
+       WHERE o.type = 'members.member.hired' AND m."employeeNo" LIKE $1`,
+      [`${prefix}-%`],
+    );
+    return { members: members.rows[0].n, outboxRows: outbox.rows[0].n, unpublished: outbox.rows[0].unpublished };
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForOutboxDrain(prefix, timeoutMs = 15_000) {
+  const started = Date.now();
+  let counts = await writeCounts(prefix);
+  while (counts.unpublished > 0 && Date.now() - started < timeoutMs) {
+    await sleep(250);
+    counts = await writeCounts(prefix);
+  }
+  return { ...counts, drainSeconds: counts.unpublished === 0 ? round((Date.now() - started) / 1000, 1) : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+const ratio = (a, b) => (a && b ? round(a.requestsPerSecond / b.requestsPerSecond, 2) : null);
+function stamp() {
+  return startedAt.toISOString().replace(/[:.]/g, '-');
+}
+
+function verdicts(results) {
+  const { rawNats, read, write } = results;
+  const clean = (phase) => phase.non2xx === 0 && phase.errors === 0;
+  const checks = [];
+  if (rawNats && read) {
+    const value = ratio(read, rawNats);
+    checks.push({
+      target: `read ≥ ${TARGETS.readVsRaw} × raw NATS hop`,
+      value: `${value}×`,
+      pass: value >= TARGETS.readVsRaw && clean(read),
+    });
+    checks.push({
+      target: `read p99 ≤ ${TARGETS.readP99Ms} ms`,
+      value: `${read.latencyMs.p99} ms`,
+      pass: read.latencyMs.p99 <= TARGETS.readP99Ms && clean(read),
+    });
+  }
+  if (rawNats && write) {
+    const value = ratio(write, rawNats);
+    checks.push({
+      target: `write ≥ ${TARGETS.writeVsRaw} × raw NATS hop`,
+      value: `${value}×`,
+      pass: value >= TARGETS.writeVsRaw && clean(write),
+    });
+  }
+  return checks;
+}
+
+const LABELS = {
+  bare: 'A. bare node:http (ceiling)',
+  rawNats: 'B. Fastify → NATS → responder (raw hop)',
+  health: 'gateway GET /health (diagnostic)',
+  read: 'GET /api/v1/members/:id (slice read)',
+  write: 'POST /api/v1/members (slice write)',
+};
+
+function markdown(report) {
+  const lines = [];
+  lines.push(`# SalesOps benchmark — ${report.startedAt}`, '');
+  lines.push(
+    `${report.machine.cpus} CPU(s), Node ${report.machine.node}, ${report.settings.connections} connections, ` +
+      `${report.settings.warmupSeconds} s warm-up + ${report.settings.durationSeconds} s measured per phase, sequential. ` +
+      `Total run: ${report.totalSeconds} s.`,
+    '',
+  );
+  lines.push('| Phase | req/s | p50 ms | p99 ms | max ms | non-2xx | errors |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const phase of ALL_PHASES) {
+    const r = report.results[phase];
+    if (!r) continue;
+    lines.push(
+      `| ${LABELS[phase]} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.non2xx} | ${r.errors} |`,
+    );
+  }
+  lines.push('', '| Ratio | value |', '|---|---:|');
+  for (const [name, value] of Object.entries(report.ratios)) lines.push(`| ${name} | ${value ?? 'n/a'} |`);
+  lines.push('', '| Target (from the issue) | measured | verdict |', '|---|---:|---|');
+  for (const check of report.targets) lines.push(`| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'FAIL'} |`);
+  lines.push('', '## CPU during each measured phase (% of one core; the machine has ' + `${report.machine.cpus * 100}%)`, '');
+  for (const phase of ALL_PHASES) {
+    const r = report.results[phase];
+    if (!r) continue;
+    const parts = Object.entries(r.cpuPercentOfOneCore)
+      .filter(([, value]) => value !== null && value >= 1)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, value]) => `${name} ${value}%`);
+    lines.push(`- **${phase}**: ${parts.join(', ')}`);
+  }
+  const timed = ALL_PHASES.filter((phase) => report.results[phase]?.serviceTimings?.length);
+  if (timed.length) {
+    lines.push('', '## Where the time goes (services\' own histograms, mean per request)', '');
+    lines.push('| Phase | process | metric | series | count | mean ms |', '|---|---|---|---|---:|---:|');
+    for (const phase of timed) {
+      for (const t of report.results[phase].serviceTimings) {
+        lines.push(`| ${phase} | ${t.process} | ${t.metric} | ${t.series} | ${t.count} | ${t.meanMs} |`);
+      }
+    }
+  }
+  if (report.write) {
+    lines.push(
+      '',
+      `Write check: ${report.write.created201} × 201 → ${report.write.members} member rows, ${report.write.outboxRows} ` +
+        `member.hired outbox rows; ${report.write.unpublished} unpublished after the run` +
+        (report.write.drainSeconds !== null ? ` (relay caught up ${report.write.drainSeconds} s after the load stopped).` : ' (relay had not caught up after 15 s).'),
+    );
+  }
+  if (report.logFindings.length) {
+    lines.push('', '## Warnings and errors the processes logged (LOG_LEVEL=warn)', '');
+    for (const finding of report.logFindings) lines.push(`- ${finding.process}: ${finding.count} × ${finding.sample}`);
+  } else {
+    lines.push('', 'No process logged a warning or an error during the run.');
+  }
+  lines.push('', 'How to read this: bench/README.md.', '');
+  return lines.join('\n');
+}
+
+function printTable(report) {
+  const rows = [['phase', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors']];
+  for (const phase of ALL_PHASES) {
+    const r = report.results[phase];
+    if (r) rows.push([LABELS[phase], r.requestsPerSecond, r.latencyMs.p50, r.latencyMs.p99, r.non2xx, r.errors].map(String));
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  console.log('');
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log('');
+  for (const [name, value] of Object.entries(report.ratios)) console.log(`${name.padEnd(22)} ${value ?? 'n/a'}`);
+  console.log('');
+  for (const check of report.targets) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`);
+  console.log('');
+}
+
+/** warn/error lines in the processes' logs, grouped by message. */
+async function logFindings() {
+  const { readFileSync, existsSync } = await import('node:fs');
+  const findings = [];
+  for (const name of ['nats-server', ...SERVICES, 'bare-http', 'nats-front', 'nats-echo']) {
+    const file = join(LOG_DIR, `${name}.log`);
+    if (!existsSync(file)) continue;
+    const counts = new Map();
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      let key;
+      try {
+        const entry = JSON.parse(line);
+        if (!['warn', 'error', 'fatal'].includes(entry.level)) continue;
+        key = `[${entry.level}] ${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`.slice(0, 240);
+      } catch {
+        if (name === 'nats-server' ? !/\[(ERR|WRN|FTL)\]/.test(line) : false) continue;
+        key = line.replace(/^\[\d+\] [\d/: .]+/, '').slice(0, 240);
+      }
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [sample, count] of counts) findings.push({ process: name, count, sample });
+  }
+  return findings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+async function main() {
+  mkdirSync(LOG_DIR, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'salesops-bench-'));
+  const results = {};
+  const extra = {};
+
+  log(`phases: ${PHASES.join(', ')}; ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s each`);
+  const natsUrl = await startNatsServer();
+  log(`nats-server on ${natsUrl} (JetStream in ${tmp})`);
+
+  if (PHASES.includes('bare')) {
+    const port = await freePort();
+    const server = await startHelper('bare-http', 'bare-http.mjs', { PORT: String(port) });
+    results.bare = await measure('bare', { url: `http://127.0.0.1:${port}/` });
+    await server.stop();
+  }
+
+  if (PHASES.includes('rawNats')) {
+    const port = await freePort();
+    const echo = await startHelper('nats-echo', 'nats-echo.mjs', { NATS_URL: natsUrl });
+    const front = await startHelper('nats-front', 'nats-front.mjs', { NATS_URL: natsUrl, PORT: String(port) });
+    results.rawNats = await measure('rawNats', {
+      url: `http://127.0.0.1:${port}/members/6f1c0f7e-2b7a-4c1e-9a53-0d6c2f7a9b10`,
+    });
+    await Promise.all([front.stop(), echo.stop()]);
+  }
+
+  if (PHASES.some((phase) => ['health', 'read', 'write'].includes(phase))) {
+    log('resetting database salesops_bench and applying migrations');
+    await resetDatabase();
+    log('starting members, customers, orders, training, performance and gateway');
+    const { ports } = await startStack(natsUrl);
+    const base = `http://127.0.0.1:${ports.gateway.http}`;
+    log(`stack ready; gateway on ${base}`);
+    const data = await seed(base);
+    extra.memberReplyBytes = data.memberBytes;
+    const metricsFrom = [
+      { name: 'gateway', port: ports.gateway.ops },
+      { name: 'members', port: ports.members.ops },
+    ];
+    const auth = { authorization: `Bearer ${data.token}` };
+
+    if (PHASES.includes('health')) {
+      results.health = await measure('health', { url: `${base}/health`, metricsFrom });
+    }
+    if (PHASES.includes('read')) {
+      results.read = await measure('read', {
+        url: base,
+        metricsFrom,
+        requests: [{ method: 'GET', path: `/api/v1/members/${data.memberId}`, headers: auth }],
+      });
+    }
+    if (PHASES.includes('write')) {
+      const prefix = `b${randomBytes(3).toString('hex')}`;
+      let counter = 0;
+      let created = 0;
+      const body = () => JSON.stringify(memberInput(data.teamId, `${prefix}-${(++counter).toString(36)}`, `Bench ${counter}`));
+      results.write = await measure('write', {
+        url: base,
+        metricsFrom,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/members',
+            headers: { ...auth, 'content-type': 'application/json' },
+            setupRequest: (request) => ({ ...request, body: body() }),
+            onResponse: (status) => {
+              if (status === 201) created += 1;
+            },
+          },
+        ],
+      });
+      log('write: checking rows and waiting for the outbox relay to publish them');
+      const counts = await waitForOutboxDrain(prefix);
+      // Warm-up writes count too: every 201 (warm-up and measured) must be one member + one event.
+      extra.write = { created201: created, ...counts };
+    }
+  }
+
+  log('stopping all processes');
+  await cleanup();
+
+  const totalSeconds = round((Date.now() - startedAt) / 1000, 0);
+  const report = {
+    startedAt: startedAt.toISOString(),
+    totalSeconds,
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, pipelining: 1, phases: PHASES },
+    results,
+    ratios: {
+      'read / rawNats': ratio(results.read, results.rawNats),
+      'write / rawNats': ratio(results.write, results.rawNats),
+      'rawNats / bareHttp': ratio(results.rawNats, results.bare),
+      'health / bareHttp': ratio(results.health, results.bare),
+      'read / health': ratio(results.read, results.health),
+    },
+    targets: verdicts(results),
+    write: extra.write ?? null,
+    memberReplyBytes: extra.memberReplyBytes ?? null,
+    logFindings: await logFindings(),
+    profiles: PROFILED.size ? relative(ROOT, PROFILE_DIR) : null,
+  };
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const jsonFile = join(RESULTS_DIR, `${stamp()}.json`);
+  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown(report));
+  printTable(report);
+  if (report.logFindings.length) {
+    console.log('Warnings/errors logged by the processes:');
+    for (const finding of report.logFindings) console.log(`  ${finding.process}: ${finding.count} × ${finding.sample}`);
+    console.log('');
+  }
+  console.log(`Results: ${relative(ROOT, jsonFile)} and ${relative(ROOT, join(RESULTS_DIR, 'latest.md'))} (total ${totalSeconds} s)`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error?.stack ?? error}`);
+  for (const handle of runningChildren()) {
+    const tail = handle.tail().trim();
+    if (tail) console.error(`--- last output of ${handle.name} ---\n${tail.slice(-1500)}`);
+  }
+  await cleanup();
+  process.exit(1);
+}

@@ -1,0 +1,142 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+
+import { MembersRpc } from '@salesops/members-contracts';
+import { type Caller, RpcClient } from '@salesops/rpc';
+import { ServiceProcess, TestNatsServer, waitFor } from '@salesops/testing';
+
+import { testDb } from '../support/test-db';
+
+const caller: Caller = {
+  kind: 'user',
+  id: randomUUID(),
+  memberId: null,
+  teamId: null,
+  roles: ['director'],
+};
+
+describe('fault: the performance consumer', () => {
+  let nats: TestNatsServer;
+  let members: ServiceProcess;
+  let performance: ServiceProcess;
+  let nc: NatsConnection;
+  let rpc: RpcClient;
+  let db: Pool;
+
+  beforeAll(async () => {
+    nats = await TestNatsServer.start();
+    [members, performance] = await Promise.all([
+      ServiceProcess.start('members', { natsUrl: nats.url }),
+      ServiceProcess.start('performance', { natsUrl: nats.url }),
+    ]);
+    nc = await connect({ servers: nats.url });
+    rpc = new RpcClient(nc);
+    db = testDb();
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await Promise.all([members?.stop(), performance?.stop()]);
+    await nats?.stop();
+    await db?.end();
+  });
+
+  const context = () => ({ requestId: randomUUID(), caller });
+  const newTeam = async () =>
+    (
+      await rpc.call(
+        MembersRpc.createTeam,
+        { idempotencyKey: null, input: { name: `Fault ${randomUUID()}`, kind: 'other' } },
+        context(),
+      )
+    ).id;
+  const hire = (teamId: string) =>
+    rpc.call(
+      MembersRpc.createMember,
+      {
+        idempotencyKey: null,
+        input: {
+          employeeNo: `F-${randomUUID().slice(0, 8)}`,
+          name: 'Fault Hire',
+          teamId,
+          position: 'sales_rep',
+          track: 'professional',
+          level: 'sales_rep',
+        },
+      },
+      context(),
+    );
+  const headcount = async (teamId: string) =>
+    (
+      await db.query<{ hired: number }>(
+        `SELECT hired FROM performance.team_headcount WHERE "teamId" = $1`,
+        [teamId],
+      )
+    ).rows[0]?.hired ?? 0;
+
+  it('applies every event exactly once when killed in the middle of a stream of them', async () => {
+    const teamId = await newTeam();
+    const hires = 40;
+
+    await Promise.all(Array.from({ length: hires }, () => hire(teamId)));
+    await waitFor(async () => (await headcount(teamId)) > 0, {
+      what: 'the consumer to start applying',
+    });
+    await performance.kill();
+    const countedBeforeRestart = await headcount(teamId);
+    await performance.spawn();
+
+    await waitFor(async () => (await headcount(teamId)) >= hires, {
+      timeoutMs: 30_000,
+      what: 'every hire counted',
+    });
+    expect(countedBeforeRestart).toBeLessThanOrEqual(hires);
+    expect(await headcount(teamId)).toBe(hires);
+    const roster = await db.query(`SELECT 1 FROM performance.roster_member WHERE "teamId" = $1`, [
+      teamId,
+    ]);
+    expect(roster.rowCount).toBe(hires);
+  });
+
+  it('dead-letters a poison event with its reason and goes on with the ones after it', async () => {
+    const teamId = await newTeam();
+    const deadLetters = nc.subscribe('salesops.deadletter.performance-roster', { max: 1 });
+    const poison = {
+      id: randomUUID(),
+      type: 'members.member.hired',
+      version: 1,
+      source: 'members',
+      time: new Date().toISOString(),
+      subject: randomUUID(),
+      actor: null,
+      requestId: null,
+      data: { memberId: 'not-a-uuid', teamId },
+    };
+
+    await jetstream(nc).publish('salesops.members.member.hired', JSON.stringify(poison), {
+      msgID: poison.id,
+    });
+    await hire(teamId);
+
+    await waitFor(async () => (await headcount(teamId)) === 1, {
+      what: 'the hire after the poison event',
+    });
+    for await (const message of deadLetters) {
+      const letter = message.json<{
+        consumer: string;
+        reason: string;
+        attempts: number;
+        event: { id: string };
+      }>();
+      expect(letter).toMatchObject({
+        consumer: 'performance-roster',
+        attempts: 5,
+        event: { id: poison.id },
+      });
+      expect(letter.reason).toMatch(/memberId|uuid/i);
+    }
+    expect(await headcount(teamId)).toBe(1);
+  });
+});
