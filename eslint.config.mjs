@@ -32,7 +32,11 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:contracts', 'type:plumbing', 'type:testing'],
             },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:plumbing'] },
-            { sourceTag: 'type:plumbing', onlyDependOnLibsWithTags: ['type:plumbing'] },
+            // Plumbing's own integration tests use the testing helpers.
+            {
+              sourceTag: 'type:plumbing',
+              onlyDependOnLibsWithTags: ['type:plumbing', 'type:testing'],
+            },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:plumbing', 'type:contracts'],

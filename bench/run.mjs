@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,7 @@ import {
   cpuSeconds,
   cpuSecondsByComm,
   freePort,
+  machineCpu,
   runningChildren,
   sleep,
   startChild,
@@ -72,7 +73,8 @@ const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25 };
 
 const startedAt = new Date();
-const log = (line) => process.stdout.write(`[bench +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
+const log = (line) =>
+  process.stdout.write(`[bench +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
 
 let tmp;
 let cleaningUp;
@@ -111,18 +113,42 @@ function cpuSnapshot() {
   for (const handle of runningChildren()) processes[handle.name] = cpuSeconds(handle.pid);
   const self = process.cpuUsage();
   processes['autocannon (bench)'] = (self.user + self.system) / 1e6;
-  return { at: performance.now(), processes, postgres: cpuSecondsByComm('postgres') };
+  return {
+    at: performance.now(),
+    processes,
+    postgres: cpuSecondsByComm('postgres'),
+    machine: machineCpu(),
+  };
 }
 
 function cpuUse(before, after) {
   const seconds = (after.at - before.at) / 1000;
   const share = {};
   for (const [name, used] of Object.entries(after.processes)) {
-    if (used === null || before.processes[name] === undefined || before.processes[name] === null) continue;
+    if (used === null || before.processes[name] === undefined || before.processes[name] === null)
+      continue;
     share[name] = round((100 * (used - before.processes[name])) / seconds, 0);
   }
-  share['postgres (all backends)'] = round((100 * cpuDelta(before.postgres, after.postgres)) / seconds, 0);
+  share['postgres (all backends)'] = round(
+    (100 * cpuDelta(before.postgres, after.postgres)) / seconds,
+    0,
+  );
   return share; // % of one core
+}
+
+/** How busy the whole machine was, and how much of that was not this benchmark (others' work). */
+function machineUse(before, after, share) {
+  if (!before.machine || !after.machine) return null;
+  const seconds = (after.at - before.at) / 1000;
+  const busy = (100 * (after.machine.busy - before.machine.busy)) / seconds;
+  const ours = Object.values(share).reduce((sum, value) => sum + (value ?? 0), 0);
+  return {
+    busyPercent: round(busy, 0),
+    capacityPercent: cpus().length * 100,
+    iowaitPercent: round((100 * (after.machine.iowait - before.machine.iowait)) / seconds, 0),
+    notThisBenchmarkPercent: round(Math.max(0, busy - ours), 0),
+    loadAverage1m: round(loadavg()[0], 2),
+  };
 }
 
 /** Warm-up, then the measured run; with CPU per process and the services' own timings. */
@@ -145,7 +171,10 @@ async function measure(phase, { url, metricsFrom = [], ...request }) {
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(
-      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]),
+      Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [
+        code,
+        Number(count),
+      ]),
     ),
     latencyMs: {
       p50: result.latency.p50,
@@ -156,10 +185,25 @@ async function measure(phase, { url, metricsFrom = [], ...request }) {
     },
     durationSeconds: result.duration,
     cpuPercentOfOneCore: cpuUse(cpuBefore, cpuAfter),
+    machine: null,
     serviceTimings: histogramDeltas(metricsBefore, metricsAfter),
   };
+  summary.machine = machineUse(cpuBefore, cpuAfter, summary.cpuPercentOfOneCore);
+  // CPU per request barely depends on how busy the rest of the machine is: the steadier number.
+  const seconds = (cpuAfter.at - cpuBefore.at) / 1000;
+  summary.cpuMsPerRequest = Object.fromEntries(
+    Object.entries(summary.cpuPercentOfOneCore)
+      .filter(([, percent]) => percent >= 1)
+      .map(([name, percent]) => [
+        name,
+        round(((percent / 100) * seconds * 1000) / Math.max(1, result.requests.total), 3),
+      ]),
+  );
   log(
-    `${phase}: ${summary.requestsPerSecond} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}`,
+    `${phase}: ${summary.requestsPerSecond} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}` +
+      (summary.machine
+        ? `; machine ${summary.machine.busyPercent}% busy of ${summary.machine.capacityPercent}%, ${summary.machine.notThisBenchmarkPercent}% not ours`
+        : ''),
   );
   return summary;
 }
@@ -175,9 +219,14 @@ async function scrapeAll(targets) {
 
 async function startNatsServer() {
   const port = await freePort();
-  const handle = startChild('nats-server', NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(tmp, 'jetstream')], {
-    logFile: join(LOG_DIR, 'nats-server.log'),
-  });
+  const handle = startChild(
+    'nats-server',
+    NATS_SERVER,
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(tmp, 'jetstream')],
+    {
+      logFile: join(LOG_DIR, 'nats-server.log'),
+    },
+  );
   await waitFor(
     async () => {
       if (!handle.running) {
@@ -234,21 +283,32 @@ async function startStack(natsUrl) {
       SHUTDOWN_GRACE_MS: '5000',
     };
     const nodeArgs = PROFILED.has(service)
-      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${service}.${stamp()}.cpuprofile`]
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${PROFILE_DIR}`,
+          `--cpu-prof-name=${service}.${stamp()}.cpuprofile`,
+        ]
       : [];
     if (PROFILED.has(service)) mkdirSync(PROFILE_DIR, { recursive: true });
-    handles[service] = startChild(service, process.execPath, [...nodeArgs, join(ROOT, 'apps', service, 'dist', 'main.js')], {
-      env,
-      cwd: ROOT,
-      logFile: join(LOG_DIR, `${service}.log`),
-    });
+    handles[service] = startChild(
+      service,
+      process.execPath,
+      [...nodeArgs, join(ROOT, 'apps', service, 'dist', 'main.js')],
+      {
+        env,
+        cwd: ROOT,
+        logFile: join(LOG_DIR, `${service}.log`),
+      },
+    );
   }
   await Promise.all(
     Object.entries(handles).map(([service, handle]) =>
       waitFor(
         async () => {
           if (!handle.running) {
-            const error = new Error(`${service} exited during start-up:\n${handle.tail().slice(-3000)}`);
+            const error = new Error(
+              `${service} exited during start-up:\n${handle.tail().slice(-3000)}`,
+            );
             error.fatal = true;
             throw error;
           }
@@ -275,12 +335,18 @@ async function api(base, method, path, { token, body } = {}) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text);
 }
 
 async function seed(base) {
-  const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const passwordHash = await hash(BENCH_PASSWORD, {
+    algorithm: 2,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
   const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
   await client.connect();
   try {
@@ -306,25 +372,44 @@ async function seed(base) {
   });
   const read = await api(base, 'GET', `/api/v1/members/${member.id}`, { token: accessToken });
   if (read.id !== member.id) throw new Error('GET /api/v1/members/:id returned another member');
-  return { token: accessToken, teamId: team.id, memberId: member.id, memberBytes: JSON.stringify(read).length };
+  return {
+    token: accessToken,
+    teamId: team.id,
+    memberId: member.id,
+    memberBytes: JSON.stringify(read).length,
+  };
 }
 
 function memberInput(teamId, employeeNo, name) {
-  return { employeeNo, name, teamId, position: 'sales_rep', track: 'professional', level: 'sales_rep' };
+  return {
+    employeeNo,
+    name,
+    teamId,
+    position: 'sales_rep',
+    track: 'professional',
+    level: 'sales_rep',
+  };
 }
 
 async function writeCounts(prefix) {
   const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
   await client.connect();
   try {
-    const members = await client.query(`SELECT count(*)::int AS n FROM members.member WHERE "employeeNo" LIKE $1`, [`${prefix}-%`]);
+    const members = await client.query(
+      `SELECT count(*)::int AS n FROM members.member WHERE "employeeNo" LIKE $1`,
+      [`${prefix}-%`],
+    );
     const outbox = await client.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE "publishedAt" IS NULL)::int AS unpublished
        FROM members.outbox_event o JOIN members.member m ON m.id::text = o.subject
        WHERE o.type = 'members.member.hired' AND m."employeeNo" LIKE $1`,
       [`${prefix}-%`],
     );
-    return { members: members.rows[0].n, outboxRows: outbox.rows[0].n, unpublished: outbox.rows[0].unpublished };
+    return {
+      members: members.rows[0].n,
+      outboxRows: outbox.rows[0].n,
+      unpublished: outbox.rows[0].unpublished,
+    };
   } finally {
     await client.end();
   }
@@ -337,13 +422,17 @@ async function waitForOutboxDrain(prefix, timeoutMs = 15_000) {
     await sleep(250);
     counts = await writeCounts(prefix);
   }
-  return { ...counts, drainSeconds: counts.unpublished === 0 ? round((Date.now() - started) / 1000, 1) : null };
+  return {
+    ...counts,
+    drainSeconds: counts.unpublished === 0 ? round((Date.now() - started) / 1000, 1) : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+const round = (value, digits = 2) =>
+  Number.isFinite(value) ? Number(value.toFixed(digits)) : null;
 const ratio = (a, b) => (a && b ? round(a.requestsPerSecond / b.requestsPerSecond, 2) : null);
 function stamp() {
   return startedAt.toISOString().replace(/[:.]/g, '-');
@@ -394,7 +483,10 @@ function markdown(report) {
       `Total run: ${report.totalSeconds} s.`,
     '',
   );
-  lines.push('| Phase | req/s | p50 ms | p99 ms | max ms | non-2xx | errors |', '|---|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '| Phase | req/s | p50 ms | p99 ms | max ms | non-2xx | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
   for (const phase of ALL_PHASES) {
     const r = report.results[phase];
     if (!r) continue;
@@ -403,10 +495,17 @@ function markdown(report) {
     );
   }
   lines.push('', '| Ratio | value |', '|---|---:|');
-  for (const [name, value] of Object.entries(report.ratios)) lines.push(`| ${name} | ${value ?? 'n/a'} |`);
+  for (const [name, value] of Object.entries(report.ratios))
+    lines.push(`| ${name} | ${value ?? 'n/a'} |`);
   lines.push('', '| Target (from the issue) | measured | verdict |', '|---|---:|---|');
-  for (const check of report.targets) lines.push(`| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'FAIL'} |`);
-  lines.push('', '## CPU during each measured phase (% of one core; the machine has ' + `${report.machine.cpus * 100}%)`, '');
+  for (const check of report.targets)
+    lines.push(`| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'FAIL'} |`);
+  lines.push(
+    '',
+    '## CPU during each measured phase (% of one core; the machine has ' +
+      `${report.machine.cpus * 100}%)`,
+    '',
+  );
   for (const phase of ALL_PHASES) {
     const r = report.results[phase];
     if (!r) continue;
@@ -414,29 +513,47 @@ function markdown(report) {
       .filter(([, value]) => value !== null && value >= 1)
       .sort((a, b) => b[1] - a[1])
       .map(([name, value]) => `${name} ${value}%`);
-    lines.push(`- **${phase}**: ${parts.join(', ')}`);
+    const m = r.machine;
+    const machine = m
+      ? ` — machine ${m.busyPercent}% busy (iowait ${m.iowaitPercent}%), of which **${m.notThisBenchmarkPercent}% not this benchmark**, load ${m.loadAverage1m}`
+      : '';
+    lines.push(`- **${phase}**: ${parts.join(', ')}${machine}`);
+    const perRequest = Object.entries(r.cpuMsPerRequest ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => `${name} ${ms}`);
+    if (perRequest.length) lines.push(`  - CPU ms per request: ${perRequest.join(', ')}`);
   }
   const timed = ALL_PHASES.filter((phase) => report.results[phase]?.serviceTimings?.length);
   if (timed.length) {
-    lines.push('', '## Where the time goes (services\' own histograms, mean per request)', '');
-    lines.push('| Phase | process | metric | series | count | mean ms |', '|---|---|---|---|---:|---:|');
+    lines.push('', "## Where the time goes (services' own histograms, mean per request)", '');
+    lines.push(
+      '| Phase | process | metric | series | count | mean ms |',
+      '|---|---|---|---|---:|---:|',
+    );
     for (const phase of timed) {
       for (const t of report.results[phase].serviceTimings) {
-        lines.push(`| ${phase} | ${t.process} | ${t.metric} | ${t.series} | ${t.count} | ${t.meanMs} |`);
+        lines.push(
+          `| ${phase} | ${t.process} | ${t.metric} | ${t.series} | ${t.count} | ${t.meanMs} |`,
+        );
       }
     }
   }
   if (report.write) {
     lines.push(
       '',
-      `Write check: ${report.write.created201} × 201 → ${report.write.members} member rows, ${report.write.outboxRows} ` +
-        `member.hired outbox rows; ${report.write.unpublished} unpublished after the run` +
-        (report.write.drainSeconds !== null ? ` (relay caught up ${report.write.drainSeconds} s after the load stopped).` : ' (relay had not caught up after 15 s).'),
+      `Write check: ${report.write.created201} × 201 seen by the load generator (warm-up + measured); ${report.write.members} member rows ` +
+        `(up to 2 × ${report.settings.connections} more than the 201s: requests in flight when autocannon stops are committed but never counted), ` +
+        `${report.write.outboxRows} member.hired outbox rows ${report.write.outboxRows === report.write.members ? '(one per member ✔)' : '(**not one per member ✘**)'}; ` +
+        `${report.write.unpublished} unpublished after the run` +
+        (report.write.drainSeconds !== null
+          ? ` (relay caught up ${report.write.drainSeconds} s after the load stopped).`
+          : ' (relay had not caught up after 15 s).'),
     );
   }
   if (report.logFindings.length) {
     lines.push('', '## Warnings and errors the processes logged (LOG_LEVEL=warn)', '');
-    for (const finding of report.logFindings) lines.push(`- ${finding.process}: ${finding.count} × ${finding.sample}`);
+    for (const finding of report.logFindings)
+      lines.push(`- ${finding.process}: ${finding.count} × ${finding.sample}`);
   } else {
     lines.push('', 'No process logged a warning or an error during the run.');
   }
@@ -448,18 +565,35 @@ function printTable(report) {
   const rows = [['phase', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors']];
   for (const phase of ALL_PHASES) {
     const r = report.results[phase];
-    if (r) rows.push([LABELS[phase], r.requestsPerSecond, r.latencyMs.p50, r.latencyMs.p99, r.non2xx, r.errors].map(String));
+    if (r)
+      rows.push(
+        [
+          LABELS[phase],
+          r.requestsPerSecond,
+          r.latencyMs.p50,
+          r.latencyMs.p99,
+          r.non2xx,
+          r.errors,
+        ].map(String),
+      );
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  const line = (row) =>
+    row
+      .map((cell, i) =>
+        i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]),
+      )
+      .join('  ');
   console.log('');
   console.log(line(rows[0]));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows.slice(1)) console.log(line(row));
   console.log('');
-  for (const [name, value] of Object.entries(report.ratios)) console.log(`${name.padEnd(22)} ${value ?? 'n/a'}`);
+  for (const [name, value] of Object.entries(report.ratios))
+    console.log(`${name.padEnd(22)} ${value ?? 'n/a'}`);
   console.log('');
-  for (const check of report.targets) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`);
+  for (const check of report.targets)
+    console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`);
   console.log('');
 }
 
@@ -477,9 +611,15 @@ async function logFindings() {
       try {
         const entry = JSON.parse(line);
         if (!['warn', 'error', 'fatal'].includes(entry.level)) continue;
-        key = `[${entry.level}] ${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`.slice(0, 240);
+        key =
+          `[${entry.level}] ${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`
+            .replace(/\s+/g, ' ')
+            .slice(0, 240);
       } catch {
-        if (name === 'nats-server' ? !/\[(ERR|WRN|FTL)\]/.test(line) : false) continue;
+        if (
+          !(name === 'nats-server' ? /\[(ERR|WRN|FTL)\]/ : /error|warn|fatal|exception/i).test(line)
+        )
+          continue;
         key = line.replace(/^\[\d+\] [\d/: .]+/, '').slice(0, 240);
       }
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -498,7 +638,9 @@ async function main() {
   const results = {};
   const extra = {};
 
-  log(`phases: ${PHASES.join(', ')}; ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s each`);
+  log(
+    `phases: ${PHASES.join(', ')}; ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s each`,
+  );
   const natsUrl = await startNatsServer();
   log(`nats-server on ${natsUrl} (JetStream in ${tmp})`);
 
@@ -512,7 +654,10 @@ async function main() {
   if (PHASES.includes('rawNats')) {
     const port = await freePort();
     const echo = await startHelper('nats-echo', 'nats-echo.mjs', { NATS_URL: natsUrl });
-    const front = await startHelper('nats-front', 'nats-front.mjs', { NATS_URL: natsUrl, PORT: String(port) });
+    const front = await startHelper('nats-front', 'nats-front.mjs', {
+      NATS_URL: natsUrl,
+      PORT: String(port),
+    });
     results.rawNats = await measure('rawNats', {
       url: `http://127.0.0.1:${port}/members/6f1c0f7e-2b7a-4c1e-9a53-0d6c2f7a9b10`,
     });
@@ -548,7 +693,10 @@ async function main() {
       const prefix = `b${randomBytes(3).toString('hex')}`;
       let counter = 0;
       let created = 0;
-      const body = () => JSON.stringify(memberInput(data.teamId, `${prefix}-${(++counter).toString(36)}`, `Bench ${counter}`));
+      const body = () =>
+        JSON.stringify(
+          memberInput(data.teamId, `${prefix}-${(++counter).toString(36)}`, `Bench ${counter}`),
+        );
       results.write = await measure('write', {
         url: base,
         metricsFrom,
@@ -578,8 +726,18 @@ async function main() {
   const report = {
     startedAt: startedAt.toISOString(),
     totalSeconds,
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` },
-    settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, pipelining: 1, phases: PHASES },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    settings: {
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      warmupSeconds: WARMUP_S,
+      pipelining: 1,
+      phases: PHASES,
+    },
     results,
     ratios: {
       'read / rawNats': ratio(results.read, results.rawNats),
@@ -602,10 +760,13 @@ async function main() {
   printTable(report);
   if (report.logFindings.length) {
     console.log('Warnings/errors logged by the processes:');
-    for (const finding of report.logFindings) console.log(`  ${finding.process}: ${finding.count} × ${finding.sample}`);
+    for (const finding of report.logFindings)
+      console.log(`  ${finding.process}: ${finding.count} × ${finding.sample}`);
     console.log('');
   }
-  console.log(`Results: ${relative(ROOT, jsonFile)} and ${relative(ROOT, join(RESULTS_DIR, 'latest.md'))} (total ${totalSeconds} s)`);
+  console.log(
+    `Results: ${relative(ROOT, jsonFile)} and ${relative(ROOT, join(RESULTS_DIR, 'latest.md'))} (total ${totalSeconds} s)`,
+  );
 }
 
 try {

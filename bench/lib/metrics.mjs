@@ -43,9 +43,18 @@ export function histogramDeltas(before, after) {
         meanMs: Number(((seconds / count) * 1000).toFixed(2)),
       });
     }
-    const lag = values.get('nodejs_eventloop_lag_p99_seconds');
+    const lagKey = [...values.keys()].find((key) =>
+      key.startsWith('nodejs_eventloop_lag_p99_seconds'),
+    );
+    const lag = lagKey === undefined ? undefined : values.get(lagKey);
     if (lag !== undefined) {
-      out.push({ process, metric: 'event-loop delay p99 over the phase', series: '', count: 0, meanMs: Number((lag * 1000).toFixed(2)) });
+      out.push({
+        process,
+        metric: 'event-loop delay p99 over the phase',
+        series: '',
+        count: 0,
+        meanMs: Number((lag * 1000).toFixed(2)),
+      });
     }
   }
   return out;

@@ -31,7 +31,10 @@ export function tcpReachable(port, host = '127.0.0.1') {
 }
 
 /** Polls `check` until it returns true; throws after `timeoutMs`. */
-export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {}) {
+export async function waitFor(
+  check,
+  { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   for (;;) {
@@ -42,7 +45,9 @@ export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 100, wha
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (${lastError.message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (${lastError.message})` : ''}`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -70,7 +75,9 @@ export function startChild(name, command, args, { env, logFile, cwd } = {}) {
     child,
     pid: child.pid,
     tail: () => tail.join(''),
-    exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
+    exited: new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    ),
     get running() {
       return child.exitCode === null && child.signalCode === null;
     },
@@ -159,4 +166,25 @@ export function cpuDelta(before, after) {
   let total = 0;
   for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
   return total;
+}
+
+/** Busy and total CPU seconds of the whole machine so far, from /proc/stat (all cores). */
+export function machineCpu() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields;
+    const busy = user + nice + system + irq + softirq + steal;
+    return {
+      busy: busy / CLOCK_TICKS,
+      total: (busy + idle + iowait) / CLOCK_TICKS,
+      iowait: iowait / CLOCK_TICKS,
+    };
+  } catch {
+    return null;
+  }
 }

@@ -7,7 +7,10 @@ exitWithParent();
 const port = Number(process.env.PORT);
 const body = JSON.stringify({ status: 'ok' });
 const server = createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 });
 server.keepAliveTimeout = 72_000;

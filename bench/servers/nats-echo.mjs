@@ -13,7 +13,9 @@ nc.subscribe('bench.echo', {
   callback: (error, msg) => {
     if (error) return;
     const request = msg.json();
-    msg.respond(encoder.encode(JSON.stringify({ response: SAMPLE_MEMBER, isDisposed: true, id: request.id })));
+    msg.respond(
+      encoder.encode(JSON.stringify({ response: SAMPLE_MEMBER, isDisposed: true, id: request.id })),
+    );
   },
 });
 await nc.flush();

@@ -14,7 +14,9 @@ const app = Fastify({ logger: false });
 app.get('/members/:id', async (request) => {
   const reply = await nc.request(
     'bench.echo',
-    encoder.encode(JSON.stringify({ pattern: 'bench.echo', data: { id: request.params.id }, id: randomUUID() })),
+    encoder.encode(
+      JSON.stringify({ pattern: 'bench.echo', data: { id: request.params.id }, id: randomUUID() }),
+    ),
     { timeout: 5000 },
   );
   return reply.json().response;
