@@ -4,13 +4,15 @@
 //   2. rawNats   Fastify → NATS request/reply → a bare responder (the least an HTTP→NATS hop costs)
 //   3. health    (diagnostic) the gateway's public GET /health: Nest + Fastify, no auth, no NATS
 //   4. read      GET /api/v1/members/:id: gateway (JWT, validation) → NATS → members → PostgreSQL
-//   5. write     POST /api/v1/members: the same path, a transaction writing the member + outbox row
+//   5. readPaced (diagnostic) the same read at a fixed rate (half of 4.), for latency off saturation
+//   6. write     POST /api/v1/members: the same path, a transaction writing the member + outbox row
 // and checks the targets of the issue: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 × rawNats.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
 //
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
-// BENCH_PHASES (bare,rawNats,health,read,write), BENCH_CPU_PROF (e.g. "gateway,members": runs those
-// processes under `node --cpu-prof`, profiles in bench/results/profiles/).
+// BENCH_PHASES (bare,rawNats,health,read,readPaced,write), BENCH_PACED_RATE (req/s for readPaced),
+// BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
+// in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,7 +49,7 @@ const PROFILE_DIR = join(RESULTS_DIR, 'profiles');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
-const ALL_PHASES = ['bare', 'rawNats', 'health', 'read', 'write'];
+const ALL_PHASES = ['bare', 'rawNats', 'health', 'read', 'readPaced', 'write'];
 const PHASES = (process.env.BENCH_PHASES ?? ALL_PHASES.join(','))
   .split(',')
   .map((phase) => phase.trim())
@@ -78,6 +80,9 @@ const log = (line) =>
 
 let tmp;
 let cleaningUp;
+/** Wall-clock window of each measured phase, and when each profiled process was spawned. */
+const phaseWindows = {};
+const spawnedAt = {};
 async function cleanup() {
   cleaningUp ??= (async () => {
     await stopAll({ last: ['nats-server'] }).catch(() => undefined);
@@ -157,9 +162,11 @@ async function measure(phase, { url, metricsFrom = [], ...request }) {
   await cannon({ url, duration: WARMUP_S, ...request });
   const metricsBefore = await scrapeAll(metricsFrom);
   const cpuBefore = cpuSnapshot();
+  const windowStart = Date.now();
   log(`${phase}: measuring ${DURATION_S} s at ${CONNECTIONS} connections`);
   const result = await cannon({ url, duration: DURATION_S, ...request });
   const cpuAfter = cpuSnapshot();
+  phaseWindows[phase] = { start: windowStart, end: Date.now() };
   const metricsAfter = await scrapeAll(metricsFrom);
   const summary = {
     phase,
@@ -281,6 +288,8 @@ async function startStack(natsUrl) {
       [`${prefix}_HTTP_PORT`]: String(ports[service].http),
       ...(service === 'gateway' ? { GATEWAY_OPS_PORT: String(ports.gateway.ops) } : {}),
       SHUTDOWN_GRACE_MS: '5000',
+      // Passed through for experiments (e.g. DB_POOL_MAX=20 node bench/run.mjs).
+      ...(process.env.DB_POOL_MAX ? { DB_POOL_MAX: process.env.DB_POOL_MAX } : {}),
     };
     const nodeArgs = PROFILED.has(service)
       ? [
@@ -290,6 +299,7 @@ async function startStack(natsUrl) {
         ]
       : [];
     if (PROFILED.has(service)) mkdirSync(PROFILE_DIR, { recursive: true });
+    spawnedAt[service] = Date.now();
     handles[service] = startChild(
       service,
       process.execPath,
@@ -438,6 +448,21 @@ function stamp() {
   return startedAt.toISOString().replace(/[:.]/g, '-');
 }
 
+/** All CPU (ms, every process incl. load generator, NATS, PostgreSQL) one request of a phase costs. */
+const cpuPerRequest = (phase) =>
+  phase?.cpuMsPerRequest
+    ? round(
+        Object.values(phase.cpuMsPerRequest).reduce((sum, ms) => sum + ms, 0),
+        3,
+      )
+    : null;
+/**
+ * Throughput ratio the phases would have if both were CPU-bound on the same, otherwise idle
+ * machine: the inverse ratio of their CPU per request. Steadier than req/s when others share it.
+ */
+const cpuRatio = (a, b) =>
+  cpuPerRequest(a) && cpuPerRequest(b) ? round(cpuPerRequest(b) / cpuPerRequest(a), 2) : null;
+
 function verdicts(results) {
   const { rawNats, read, write } = results;
   const clean = (phase) => phase.non2xx === 0 && phase.errors === 0;
@@ -471,6 +496,7 @@ const LABELS = {
   rawNats: 'B. Fastify → NATS → responder (raw hop)',
   health: 'gateway GET /health (diagnostic)',
   read: 'GET /api/v1/members/:id (slice read)',
+  readPaced: 'same read, paced at half its max (diagnostic)',
   write: 'POST /api/v1/members (slice write)',
 };
 
@@ -521,7 +547,11 @@ function markdown(report) {
     const perRequest = Object.entries(r.cpuMsPerRequest ?? {})
       .sort((a, b) => b[1] - a[1])
       .map(([name, ms]) => `${name} ${ms}`);
-    if (perRequest.length) lines.push(`  - CPU ms per request: ${perRequest.join(', ')}`);
+    if (perRequest.length) {
+      lines.push(
+        `  - CPU ms per request: **${report.cpuMsPerRequestTotal[phase]} in all**: ${perRequest.join(', ')}`,
+      );
+    }
   }
   const timed = ALL_PHASES.filter((phase) => report.results[phase]?.serviceTimings?.length);
   if (timed.length) {
@@ -629,6 +659,22 @@ async function logFindings() {
   return findings;
 }
 
+/** For each profiled process: the summary command restricted to each measured phase. */
+function profileCommands() {
+  const commands = {};
+  for (const service of PROFILED) {
+    if (spawnedAt[service] === undefined) continue;
+    const file = relative(ROOT, join(PROFILE_DIR, `${service}.${stamp()}.cpuprofile`));
+    for (const [phase, { start, end }] of Object.entries(phaseWindows)) {
+      const from = ((start - spawnedAt[service]) / 1000).toFixed(1);
+      const to = ((end - spawnedAt[service]) / 1000).toFixed(1);
+      commands[`${service} during ${phase}`] =
+        `node bench/lib/profile-summary.mjs ${file} --window ${from}:${to}`;
+    }
+  }
+  return commands;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -689,6 +735,23 @@ async function main() {
         requests: [{ method: 'GET', path: `/api/v1/members/${data.memberId}`, headers: auth }],
       });
     }
+    if (PHASES.includes('readPaced')) {
+      // Closed loop at 50 connections, latency is 50 / throughput (Little's law): a saturated
+      // run says little about latency under normal load. Here the same read at a fixed rate
+      // (half of what the saturated run reached, or BENCH_PACED_RATE), with coordinated-omission
+      // correction: the latency the stack gives when it is not the bottleneck.
+      const rate = Number(
+        process.env.BENCH_PACED_RATE ??
+          Math.max(10, Math.round((results.read?.requestsPerSecond ?? 200) / 2)),
+      );
+      results.readPaced = await measure('readPaced', {
+        url: base,
+        metricsFrom,
+        overallRate: rate,
+        requests: [{ method: 'GET', path: `/api/v1/members/${data.memberId}`, headers: auth }],
+      });
+      results.readPaced.targetRate = rate;
+    }
     if (PHASES.includes('write')) {
       const prefix = `b${randomBytes(3).toString('hex')}`;
       let counter = 0;
@@ -745,18 +808,27 @@ async function main() {
       'rawNats / bareHttp': ratio(results.rawNats, results.bare),
       'health / bareHttp': ratio(results.health, results.bare),
       'read / health': ratio(results.read, results.health),
+      'read / rawNats, CPU-normalised': cpuRatio(results.read, results.rawNats),
+      'write / rawNats, CPU-normalised': cpuRatio(results.write, results.rawNats),
     },
+    cpuMsPerRequestTotal: Object.fromEntries(
+      Object.entries(results).map(([phase, r]) => [phase, cpuPerRequest(r)]),
+    ),
     targets: verdicts(results),
     write: extra.write ?? null,
     memberReplyBytes: extra.memberReplyBytes ?? null,
     logFindings: await logFindings(),
-    profiles: PROFILED.size ? relative(ROOT, PROFILE_DIR) : null,
+    profiles: PROFILED.size ? profileCommands() : null,
   };
 
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const jsonFile = join(RESULTS_DIR, `${stamp()}.json`);
+  const complete = ALL_PHASES.every((phase) => PHASES.includes(phase)) && PROFILED.size === 0;
+  const jsonFile = join(RESULTS_DIR, `${stamp()}${complete ? '' : '.partial'}.json`);
   writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown(report));
+  // latest.md is the reference: a partial or profiled run (profiling slows the processes) writes
+  // latest-partial.md instead.
+  const mdFile = join(RESULTS_DIR, complete ? 'latest.md' : 'latest-partial.md');
+  writeFileSync(mdFile, markdown(report));
   printTable(report);
   if (report.logFindings.length) {
     console.log('Warnings/errors logged by the processes:');
@@ -764,8 +836,14 @@ async function main() {
       console.log(`  ${finding.process}: ${finding.count} × ${finding.sample}`);
     console.log('');
   }
+  if (report.profiles) {
+    console.log('CPU profiles, summarised over each measured phase:');
+    for (const [what, command] of Object.entries(report.profiles))
+      console.log(`  ${what}: ${command}`);
+    console.log('');
+  }
   console.log(
-    `Results: ${relative(ROOT, jsonFile)} and ${relative(ROOT, join(RESULTS_DIR, 'latest.md'))} (total ${totalSeconds} s)`,
+    `Results: ${relative(ROOT, jsonFile)} and ${relative(ROOT, mdFile)} (total ${totalSeconds} s)`,
   );
 }
 

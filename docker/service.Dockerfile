@@ -12,8 +12,8 @@
 #   docker build -f docker/service.Dockerfile --target migrate -t salesops/migrate .
 #   docker run --rm -e MEMBERS_DATABASE_URL=... salesops/migrate [--service members]
 #
-# Needs BuildKit (the default builder since Docker Engine 23 and of `docker compose`) for the
-# heredoc in the prod-deps stage. Build context: the repository root (see .dockerignore).
+# Build context: the repository root (see .dockerignore). Works with BuildKit, the legacy
+# builder, buildah/podman and kaniko (no BuildKit-only syntax).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -67,61 +67,12 @@ RUN test -n "$SERVICE" || { echo 'build arg SERVICE is required (gateway|members
 # Production dependencies only. `npm ci --omit=dev` alone still installs the prisma CLI and
 # typescript (~250 MB with their trees): @prisma/client declares them as peer dependencies, so
 # npm keeps them in the production tree. The generated client is compiled into dist and needs
-# only @prisma/client's runtime, so the script below removes every package that the production
-# graph reaches only through a peer dependency that the root lists as a devDependency.
+# only @prisma/client's runtime, so docker/prune-prod-deps.mjs removes every package that the
+# production graph reaches only through a peer dependency that the root lists as a devDependency.
 FROM base AS prod-deps
 COPY --from=manifests /manifests/ ./
-RUN npm ci --omit=dev --ignore-scripts
-RUN node --input-type=module <<'EOF'
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-
-const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')).packages;
-const buildTools = new Set(Object.keys(lock[''].devDependencies ?? {}));
-const parentOf = (path) => {
-  const i = path.lastIndexOf('/node_modules/');
-  return i >= 0 ? path.slice(0, i) : '';
-};
-// Node's lookup: <dependent>/node_modules/<name>, then each enclosing node_modules.
-const resolve = (from, name) => {
-  for (let base = from; ; base = parentOf(base)) {
-    const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
-    if (lock[candidate]) return candidate;
-    if (!base) return null;
-  }
-};
-const keep = new Set();
-const visit = (path) => {
-  if (keep.has(path)) return;
-  keep.add(path);
-  const pkg = lock[path];
-  if (pkg.link) return visit(pkg.resolved);
-  const names = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
-  for (const name of Object.keys(pkg.peerDependencies ?? {})) {
-    if (!pkg.peerDependenciesMeta?.[name]?.optional && !buildTools.has(name)) names.push(name);
-  }
-  for (const name of names) {
-    const target = resolve(path, name);
-    if (target) visit(target);
-  }
-};
-visit('');
-for (const path of Object.keys(lock)) if (lock[path].link) visit(path); // node_modules/@salesops/*
-
-let removed = 0;
-for (const path of Object.keys(lock)) {
-  if (path.startsWith('node_modules/') && !keep.has(path) && existsSync(path)) {
-    rmSync(path, { recursive: true, force: true });
-    removed++;
-  }
-}
-for (const entry of readdirSync('node_modules')) {
-  if (entry.startsWith('@') && readdirSync(`node_modules/${entry}`).length === 0) rmSync(`node_modules/${entry}`, { recursive: true });
-}
-rmSync('node_modules/.bin', { recursive: true, force: true });
-rmSync('node_modules/.package-lock.json', { force: true });
-if (existsSync('node_modules/prisma')) throw new Error('prisma CLI still present');
-console.log(`prod-deps: removed ${removed} packages reachable only through build tools`);
-EOF
+COPY docker/prune-prod-deps.mjs /tmp/
+RUN npm ci --omit=dev --ignore-scripts && node /tmp/prune-prod-deps.mjs
 
 # -----------------------------------------------------------------------------------------------
 # One-shot migrations (docker compose `migrate`, the k8s Job, or an init container). Keeps the dev
@@ -134,7 +85,6 @@ COPY tools/prisma ./tools/prisma
 COPY apps ./apps
 USER node
 ENTRYPOINT ["node", "tools/prisma/migrate.mjs"]
-CMD []
 
 # -----------------------------------------------------------------------------------------------
 # Runtime (the default target: keep it last).

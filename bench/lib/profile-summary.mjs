@@ -2,17 +2,41 @@
 // by package / source area and by function (self time), from a `node --cpu-prof` profile.
 import { readFileSync } from 'node:fs';
 
-const [file, topArg] = process.argv.slice(2);
+// `--window FROM:TO` keeps the samples taken FROM..TO seconds after the profile started (≈ the
+// process start; bench/run.mjs prints the window of each measured phase). `--top N` (25).
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const windowArg = option('--window');
+const top = Number(option('--top') ?? 25);
+const [file] = args;
 if (!file) {
-  console.error('usage: node bench/lib/profile-summary.mjs <file.cpuprofile> [top]');
+  console.error(
+    'usage: node bench/lib/profile-summary.mjs <file.cpuprofile> [--window FROM:TO] [--top N]',
+  );
   process.exit(2);
 }
-const top = Number(topArg ?? 25);
+const [from, to] = windowArg
+  ? windowArg.split(':').map((s) => Number(s) * 1e6)
+  : [-Infinity, Infinity];
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfTicks = new Map();
-for (const id of profile.samples) selfTicks.set(id, (selfTicks.get(id) ?? 0) + 1);
-const dt = (profile.endTime - profile.startTime) / 1000 / profile.samples.length; // ms per sample
+let at = 0; // µs since profile start
+let kept = 0;
+for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i];
+  if (at < from || at > to) continue;
+  kept += 1;
+  selfTicks.set(profile.samples[i], (selfTicks.get(profile.samples[i]) ?? 0) + 1);
+}
+const dt = (profile.endTime - profile.startTime) / 1000 / profile.samples.length; // ms per sample (mean)
+if (kept === 0) {
+  console.error(`no samples in window ${windowArg}`);
+  process.exit(1);
+}
 
 function area(url) {
   if (!url) return '(native / V8)';
