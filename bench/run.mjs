@@ -13,7 +13,7 @@
 // BENCH_PHASES (bare,rawNats,health,read,readPaced,write), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,9 +22,9 @@ import { fileURLToPath } from 'node:url';
 
 import { migrate, ROOT, SERVICES } from '../tools/prisma/engine.mjs';
 import {
-  cpuDelta,
+  allProcessCpu,
+  cpuPercentByComm,
   cpuSeconds,
-  cpuSecondsByComm,
   freePort,
   machineCpu,
   runningChildren,
@@ -70,6 +70,15 @@ const PG_BASE = 'postgresql://postgres@127.0.0.1:5432';
 const databaseUrl = (service) => `${PG_BASE}/${DATABASE}?schema=${service}`;
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
 const JWT_SECRET = randomBytes(32).toString('hex');
+// The gateway signs each caller's identity for the services (Ed25519): a key pair for this run.
+// Builds that predate signed identities ignore both variables.
+const IDENTITY_KEYS = (() => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    IDENTITY_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+    IDENTITY_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+  };
+})();
 const BENCH_USER = 'bench.director';
 const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25 };
@@ -121,7 +130,8 @@ function cpuSnapshot() {
   return {
     at: performance.now(),
     processes,
-    postgres: cpuSecondsByComm('postgres'),
+    pids: new Set([String(process.pid), ...runningChildren().map((handle) => String(handle.pid))]),
+    all: allProcessCpu(),
     machine: machineCpu(),
   };
 }
@@ -134,10 +144,13 @@ function cpuUse(before, after) {
       continue;
     share[name] = round((100 * (used - before.processes[name])) / seconds, 0);
   }
-  share['postgres (all backends)'] = round(
-    (100 * cpuDelta(before.postgres, after.postgres)) / seconds,
-    0,
+  const postgres = cpuPercentByComm(
+    before.all,
+    after.all,
+    seconds,
+    (_, comm) => comm === 'postgres',
   );
+  share['postgres (all backends)'] = round(postgres.get('postgres') ?? 0, 0);
   return share; // % of one core
 }
 
@@ -147,11 +160,30 @@ function machineUse(before, after, share) {
   const seconds = (after.at - before.at) / 1000;
   const busy = (100 * (after.machine.busy - before.machine.busy)) / seconds;
   const ours = Object.values(share).reduce((sum, value) => sum + (value ?? 0), 0);
+  const irq = (100 * (after.machine.irq - before.machine.irq)) / seconds;
+  // Everything else that ran: other people's builds and tests, kernel threads…
+  const others = cpuPercentByComm(
+    before.all,
+    after.all,
+    seconds,
+    (pid, comm) => !after.pids.has(pid) && comm !== 'postgres',
+  );
+  const othersTotal = [...others.values()].reduce((sum, value) => sum + value, 0);
   return {
     busyPercent: round(busy, 0),
     capacityPercent: cpus().length * 100,
+    thisBenchmarkPercent: round(ours, 0),
+    interruptsPercent: round(irq, 0),
+    otherProcessesPercent: round(othersTotal, 0),
+    topOtherProcesses: Object.fromEntries(
+      [...others]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .filter(([, value]) => value >= 2)
+        .map(([comm, value]) => [comm, round(value, 0)]),
+    ),
+    stealPercent: round((100 * (after.machine.steal - before.machine.steal)) / seconds, 0),
     iowaitPercent: round((100 * (after.machine.iowait - before.machine.iowait)) / seconds, 0),
-    notThisBenchmarkPercent: round(Math.max(0, busy - ours), 0),
     loadAverage1m: round(loadavg()[0], 2),
   };
 }
@@ -209,7 +241,9 @@ async function measure(phase, { url, metricsFrom = [], ...request }) {
   log(
     `${phase}: ${summary.requestsPerSecond} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, non-2xx ${summary.non2xx}, errors ${summary.errors}` +
       (summary.machine
-        ? `; machine ${summary.machine.busyPercent}% busy of ${summary.machine.capacityPercent}%, ${summary.machine.notThisBenchmarkPercent}% not ours`
+        ? `; machine ${summary.machine.busyPercent}% busy of ${summary.machine.capacityPercent}%: ` +
+          `bench ${summary.machine.thisBenchmarkPercent}%, interrupts ${summary.machine.interruptsPercent}%, ` +
+          `other processes ${summary.machine.otherProcessesPercent}%`
         : ''),
   );
   return summary;
@@ -284,6 +318,7 @@ async function startStack(natsUrl) {
       LOG_LEVEL: 'warn',
       NATS_URL: natsUrl,
       JWT_SECRET,
+      ...IDENTITY_KEYS,
       [`${prefix}_DATABASE_URL`]: databaseUrl(service),
       [`${prefix}_HTTP_PORT`]: String(ports[service].http),
       ...(service === 'gateway' ? { GATEWAY_OPS_PORT: String(ports.gateway.ops) } : {}),
@@ -541,7 +576,14 @@ function markdown(report) {
       .map(([name, value]) => `${name} ${value}%`);
     const m = r.machine;
     const machine = m
-      ? ` — machine ${m.busyPercent}% busy (iowait ${m.iowaitPercent}%), of which **${m.notThisBenchmarkPercent}% not this benchmark**, load ${m.loadAverage1m}`
+      ? ` — machine ${m.busyPercent}% busy: this benchmark ${m.thisBenchmarkPercent}%, interrupts ` +
+        `${m.interruptsPercent}%, **other processes ${m.otherProcessesPercent}%**` +
+        (Object.keys(m.topOtherProcesses).length
+          ? ` (${Object.entries(m.topOtherProcesses)
+              .map(([comm, value]) => `${comm} ${value}%`)
+              .join(', ')})`
+          : '') +
+        `; load ${m.loadAverage1m}`
       : '';
     lines.push(`- **${phase}**: ${parts.join(', ')}${machine}`);
     const perRequest = Object.entries(r.cpuMsPerRequest ?? {})
@@ -852,9 +894,18 @@ try {
 } catch (error) {
   console.error(`bench failed: ${error?.stack ?? error}`);
   for (const handle of runningChildren()) {
-    const tail = handle.tail().trim();
-    if (tail) console.error(`--- last output of ${handle.name} ---\n${tail.slice(-1500)}`);
+    // nats-server's start-up banner is noise: show only its warnings and errors.
+    const lines = handle
+      .tail()
+      .split('\n')
+      .filter(
+        (line) => line.trim() && (handle.name !== 'nats-server' || /\[(ERR|WRN|FTL)\]/.test(line)),
+      );
+    if (lines.length) {
+      console.error(`--- last output of ${handle.name} ---\n${lines.join('\n').slice(-1500)}`);
+    }
   }
+  console.error(`(full logs in ${relative(ROOT, LOG_DIR)}/)`);
   await cleanup();
   process.exit(1);
 }

@@ -12,8 +12,8 @@
 #   docker build -f docker/service.Dockerfile --target migrate -t salesops/migrate .
 #   docker run --rm -e MEMBERS_DATABASE_URL=... salesops/migrate [--service members]
 #
-# Build context: the repository root (see .dockerignore). Works with BuildKit, the legacy
-# builder, buildah/podman and kaniko (no BuildKit-only syntax).
+# Build context: the repository root (see .dockerignore). Plain Dockerfile syntax (no heredocs,
+# no RUN --mount): BuildKit, the legacy builder, buildah/podman and kaniko can all build it.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -47,6 +47,20 @@ COPY --from=manifests /manifests/ ./
 RUN npm ci --ignore-scripts
 
 # -----------------------------------------------------------------------------------------------
+# One-shot migrations (docker compose `migrate`, the k8s Job, or an init container). Keeps the dev
+# dependencies: tools/prisma needs @prisma/schema-engine-wasm. Needs no build output.
+#   default: every service in order, each on its <SVC>_DATABASE_URL
+#   args `--service <svc>`: that service only (an init container of one Deployment)
+# Concurrent runs are safe: the engine takes an advisory lock per database.
+# Placed before `builder` so that builders which run every earlier stage (the legacy one) build
+# --target migrate without compiling anything or needing SERVICE.
+FROM dev-deps AS migrate
+COPY tools/prisma ./tools/prisma
+COPY apps ./apps
+USER node
+ENTRYPOINT ["node", "tools/prisma/migrate.mjs"]
+
+# -----------------------------------------------------------------------------------------------
 FROM dev-deps AS builder
 COPY . .
 # Prisma clients (apps/<svc>/src/generated/prisma) + tsc -b of every lib and app.
@@ -73,18 +87,6 @@ FROM base AS prod-deps
 COPY --from=manifests /manifests/ ./
 COPY docker/prune-prod-deps.mjs /tmp/
 RUN npm ci --omit=dev --ignore-scripts && node /tmp/prune-prod-deps.mjs
-
-# -----------------------------------------------------------------------------------------------
-# One-shot migrations (docker compose `migrate`, the k8s Job, or an init container). Keeps the dev
-# dependencies: tools/prisma needs @prisma/schema-engine-wasm. Needs no build output.
-#   default: every service in order, each on its <SVC>_DATABASE_URL
-#   args `--service <svc>`: that service only (an init container of one Deployment)
-# Concurrent runs are safe: the engine takes an advisory lock per database.
-FROM dev-deps AS migrate
-COPY tools/prisma ./tools/prisma
-COPY apps ./apps
-USER node
-ENTRYPOINT ["node", "tools/prisma/migrate.mjs"]
 
 # -----------------------------------------------------------------------------------------------
 # Runtime (the default target: keep it last).

@@ -1,7 +1,7 @@
 // `npm start`: checks PostgreSQL and NATS, applies migrations, starts the six processes, waits
 // until each is ready, loads the demo company and prints where everything is. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -42,6 +42,12 @@ const production = env.NODE_ENV === 'production';
 // A development secret for this run only; set JWT_SECRET to keep tokens valid across restarts.
 env.JWT_SECRET ??= randomBytes(32).toString('hex');
 env.LOG_LEVEL ??= 'info';
+if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
+  // The gateway signs each caller's identity for the services; a key pair for this run only.
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  env.IDENTITY_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  env.IDENTITY_PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
 
 const opsPort = (service) =>
   Number(

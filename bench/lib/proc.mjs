@@ -139,8 +139,8 @@ export function cpuSeconds(pid) {
   }
 }
 
-/** CPU seconds of every process whose command name is `comm` (e.g. all PostgreSQL backends). */
-export function cpuSecondsByComm(comm) {
+/** CPU seconds and command name of every process on the machine (kernel threads included). */
+export function allProcessCpu() {
   const out = new Map();
   let entries = [];
   try {
@@ -151,9 +151,16 @@ export function cpuSecondsByComm(comm) {
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
-      const seconds = cpuSeconds(entry);
-      if (seconds !== null) out.set(entry, seconds);
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      let comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm === 'node' || comm === 'MainThread') {
+        // "node tsc", "node jest"…: the script says more than the interpreter.
+        const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        const script = argv.slice(1).find((arg) => arg && !arg.startsWith('-'));
+        if (script) comm = `node ${script.split('/').slice(-1)[0]}`;
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(entry, { comm, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS });
     } catch {
       // gone meanwhile
     }
@@ -161,11 +168,18 @@ export function cpuSecondsByComm(comm) {
   return out;
 }
 
-/** CPU used between two cpuSecondsByComm() snapshots (processes born in between count fully). */
-export function cpuDelta(before, after) {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
-  return total;
+/**
+ * CPU % of one core used between two allProcessCpu() snapshots, by command name, for the
+ * processes `include(pid, comm)` accepts (processes born in between count fully).
+ */
+export function cpuPercentByComm(before, after, seconds, include) {
+  const out = new Map();
+  for (const [pid, { comm, seconds: used }] of after) {
+    if (!include(pid, comm)) continue;
+    const delta = used - (before.get(pid)?.seconds ?? 0);
+    if (delta > 0) out.set(comm, (out.get(comm) ?? 0) + (100 * delta) / seconds);
+  }
+  return out;
 }
 
 /** Busy and total CPU seconds of the whole machine so far, from /proc/stat (all cores). */
@@ -181,6 +195,10 @@ export function machineCpu() {
     const busy = user + nice + system + irq + softirq + steal;
     return {
       busy: busy / CLOCK_TICKS,
+      // Interrupt work (mostly the loopback TCP traffic of the benchmark itself) is not charged to
+      // any process.
+      irq: (irq + softirq) / CLOCK_TICKS,
+      steal: steal / CLOCK_TICKS,
       total: (busy + idle + iowait) / CLOCK_TICKS,
       iowait: iowait / CLOCK_TICKS,
     };

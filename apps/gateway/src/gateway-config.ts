@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { SERVICE_PORTS, serviceEnvSchema } from '@salesops/service-runtime';
+import { base64Key, SERVICE_PORTS, serviceEnvSchema } from '@salesops/service-runtime';
 
 export const gatewayEnvSchema = z
   .object({
@@ -9,6 +9,7 @@ export const gatewayEnvSchema = z
     JWT_AUDIENCE: z.string().default('salesops-api'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+    IDENTITY_PRIVATE_KEY: base64Key('an Ed25519 private key (base64 PKCS8 DER)'),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
@@ -26,6 +27,7 @@ export const gatewayEnvSchema = z
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     opsPort: env.GATEWAY_OPS_PORT,
+    identityPrivateKey: env.IDENTITY_PRIVATE_KEY,
   }));
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
 

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 
-import { connectNats } from '@salesops/rpc';
+import { connectNats, IdentitySigner, privateKeyFromBase64 } from '@salesops/rpc';
 import {
   coreRuntimeModule,
   createLogger,
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );
 
+  const signer = new IdentitySigner(privateKeyFromBase64(config.identityPrivateKey));
+
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     {
       module: class GatewayRoot {},
       imports: [
-        coreRuntimeModule({ config, logger, nats, metrics, readiness }, [
+        coreRuntimeModule({ config, logger, nats, metrics, readiness, signer }, [
           { provide: GATEWAY_CONFIG, useValue: config },
         ]),
         GatewayAppModule,

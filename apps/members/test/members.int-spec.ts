@@ -1,10 +1,17 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 
 import { type CreateMemberInput, MembersRpc, type Team } from '@salesops/members-contracts';
-import { type Caller, DomainError, RpcClient, RpcHeader } from '@salesops/rpc';
-import { ServiceProcess, waitFor } from '@salesops/testing';
+import {
+  DomainError,
+  type IdentityClaims,
+  IdentitySigner,
+  privateKeyFromBase64,
+  RpcClient,
+  RpcHeader,
+} from '@salesops/rpc';
+import { ServiceProcess, TEST_IDENTITY_KEYS, waitFor } from '@salesops/testing';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 
@@ -12,19 +19,19 @@ describe('members service over NATS', () => {
   let sut: ServiceProcess;
   let nc: NatsConnection;
   let rpc: RpcClient;
-  const caller: Caller = {
-    kind: 'user',
-    id: randomUUID(),
-    memberId: null,
-    teamId: null,
-    roles: ['director'],
+  const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
+  const director: IdentityClaims = {
+    caller: { kind: 'user', id: randomUUID(), memberId: null, teamId: null, roles: ['director'] },
+    permissions: ['teams:read', 'teams:write', 'members:read', 'members:write'],
+    scope: { kind: 'company', teamIds: [], memberId: null },
   };
-  const context = () => ({ requestId: randomUUID(), caller });
+  const caller = director.caller;
+  const context = (identity: IdentityClaims = director) => ({ requestId: randomUUID(), identity });
 
   beforeAll(async () => {
     sut = await ServiceProcess.start('members', { natsUrl });
     nc = await connect({ servers: natsUrl });
-    rpc = new RpcClient(nc);
+    rpc = new RpcClient(nc, undefined, signer);
   });
 
   afterAll(async () => {
@@ -143,7 +150,7 @@ describe('members service over NATS', () => {
         id: randomUUID(),
         data: { idempotencyKey: null, input: { employeeNo: '!', surprise: true } },
       }),
-      { timeout: 5000, headers: callerHeaders(caller) },
+      { timeout: 5000, headers: identityHeaders(signer.sign(director, 'members')) },
     );
     const { err } = reply.json<{ err: { code: string; errors: { path: string }[] } }>();
     expect(err.code).toBe('VALIDATION_FAILED');
@@ -273,7 +280,7 @@ describe('members service over NATS', () => {
     const member = await rpc.call(
       MembersRpc.createMember,
       { idempotencyKey: null, input: memberInput(team.id) },
-      { requestId, caller },
+      { requestId, identity: director },
     );
 
     const consumer = await jetstream(nc).consumers.get('SALESOPS_MEMBERS');
@@ -300,10 +307,208 @@ describe('members service over NATS', () => {
     });
     expect(JSON.stringify(event)).not.toContain('"phone"');
   });
+
+  describe('who may see and do what', () => {
+    const identityOf = (
+      roles: IdentityClaims['caller']['roles'],
+      scope: IdentityClaims['scope'],
+      permissions: IdentityClaims['permissions'] = ['teams:read', 'members:read', 'members:write'],
+    ): IdentityClaims => ({
+      caller: {
+        kind: 'user',
+        id: randomUUID(),
+        memberId: scope.memberId,
+        teamId: scope.teamIds[0] ?? null,
+        roles,
+      },
+      permissions,
+      scope,
+    });
+    const hire = (teamId: string, overrides: Partial<CreateMemberInput> = {}) =>
+      rpc.call(
+        MembersRpc.createMember,
+        { idempotencyKey: null, input: memberInput(teamId, overrides) },
+        context(),
+      );
+    const rawRequest = async (token: string | undefined) => {
+      const messageHeaders = headers();
+      if (token) messageHeaders.set(RpcHeader.identity, token);
+      const reply = await nc.request(
+        MembersRpc.getMember.subject,
+        JSON.stringify({
+          pattern: MembersRpc.getMember.subject,
+          id: randomUUID(),
+          data: { id: randomUUID() },
+        }),
+        { timeout: 5000, headers: messageHeaders },
+      );
+      return reply.json<{ err?: { code: string }; response?: unknown }>();
+    };
+
+    it.each([
+      ['no identity', () => undefined],
+      [
+        'an identity signed with another key',
+        () =>
+          new IdentitySigner(generateKeyPairSync('ed25519').privateKey).sign(director, 'members'),
+      ],
+      ['an identity for another service', () => signer.sign(director, 'orders')],
+      ['an expired identity', () => expiredToken(director)],
+      ['a tampered identity', () => tamper(signer.sign(director, 'members'))],
+    ])('refuses a raw message with %s', async (_, token) => {
+      expect((await rawRequest(token()))?.err?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a caller without the permission of the subject', async () => {
+      const team = await newTeam();
+      const readOnly = identityOf(['sales_rep'], { kind: 'company', teamIds: [], memberId: null }, [
+        'members:read',
+      ]);
+      const error = await errorOf(
+        rpc.call(
+          MembersRpc.createMember,
+          { idempotencyKey: null, input: memberInput(team.id) },
+          context(readOnly),
+        ),
+      );
+      expect(error.code).toBe('FORBIDDEN');
+      expect(await membersOfTeam(team.id)).toHaveLength(0);
+    });
+
+    it('lets a leader reach their subtree only, and answers not found for the rest', async () => {
+      const east = await newTeam();
+      const eastOne = await rpc.call(
+        MembersRpc.createTeam,
+        {
+          idempotencyKey: null,
+          input: { name: `Sub ${randomUUID()}`, kind: 'other', parentId: east.id },
+        },
+        context(),
+      );
+      const west = await newTeam();
+      const inside = await hire(eastOne.id);
+      const outside = await hire(west.id);
+      const { teamIds } = await rpc.call(MembersRpc.teamSubtree, { id: east.id }, context());
+      expect(teamIds.sort()).toEqual([east.id, eastOne.id].sort());
+      const leader = identityOf(['team_leader'], {
+        kind: 'subtree',
+        teamIds,
+        memberId: randomUUID(),
+      });
+
+      expect(
+        await rpc.call(MembersRpc.getMember, { id: inside.id }, context(leader)),
+      ).toMatchObject({ id: inside.id });
+      expect(
+        (await errorOf(rpc.call(MembersRpc.getMember, { id: outside.id }, context(leader)))).code,
+      ).toBe('MEMBER_NOT_FOUND');
+      const update = rpc.call(
+        MembersRpc.updateMember,
+        { id: outside.id, expectedVersion: null, patch: { name: 'Hijacked' } },
+        context(leader),
+      );
+      expect((await errorOf(update)).code).toBe('MEMBER_NOT_FOUND');
+      expect(
+        (
+          await errorOf(
+            rpc.call(
+              MembersRpc.createMember,
+              { idempotencyKey: null, input: memberInput(west.id) },
+              context(leader),
+            ),
+          )
+        ).code,
+      ).toBe('MEMBER_TEAM_NOT_FOUND');
+      const listed = await rpc.call(
+        MembersRpc.listMembers,
+        { teamId: west.id, limit: 100 },
+        context(leader),
+      );
+      expect(listed.items).toEqual([]);
+      expect(
+        (await errorOf(rpc.call(MembersRpc.getTeam, { id: west.id }, context(leader)))).code,
+      ).toBe('TEAM_NOT_FOUND');
+      expect(await rpc.call(MembersRpc.getMember, { id: outside.id }, context())).toMatchObject({
+        name: outside.name,
+      });
+    });
+
+    it('lets a sales rep see themself only', async () => {
+      const team = await newTeam();
+      const me = await hire(team.id);
+      const colleague = await hire(team.id);
+      const rep = identityOf(['sales_rep'], { kind: 'own', teamIds: [team.id], memberId: me.id });
+
+      expect(await rpc.call(MembersRpc.getMember, { id: me.id }, context(rep))).toMatchObject({
+        id: me.id,
+      });
+      expect(
+        (await errorOf(rpc.call(MembersRpc.getMember, { id: colleague.id }, context(rep)))).code,
+      ).toBe('MEMBER_NOT_FOUND');
+      const listed = await rpc.call(
+        MembersRpc.listMembers,
+        { teamId: team.id, limit: 100 },
+        context(rep),
+      );
+      expect(listed.items.map((member) => member.id)).toEqual([me.id]);
+    });
+
+    it('masks contact fields for those who may not read them in clear', async () => {
+      const team = await newTeam();
+      const member = await hire(team.id, {
+        phone: '13812345678',
+        email: 'qian.yu@example.com',
+        wechatId: 'wx_qianyu7',
+      });
+      const hr = identityOf(['hr'], { kind: 'company', teamIds: [], memberId: randomUUID() });
+      const themself = identityOf(['sales_rep'], {
+        kind: 'own',
+        teamIds: [team.id],
+        memberId: member.id,
+      });
+
+      const seenByHr = await rpc.call(MembersRpc.getMember, { id: member.id }, context(hr));
+      const seenByThemself = await rpc.call(
+        MembersRpc.getMember,
+        { id: member.id },
+        context(themself),
+      );
+      const listedForHr = await rpc.call(
+        MembersRpc.listMembers,
+        { teamId: team.id, limit: 10 },
+        context(hr),
+      );
+
+      expect(seenByHr).toMatchObject({
+        phone: '138****5678',
+        email: 'q***@example.com',
+        wechatId: 'w***7',
+      });
+      expect(listedForHr.items[0]).toMatchObject({ phone: '138****5678' });
+      expect(seenByThemself).toMatchObject({ phone: '13812345678', email: 'qian.yu@example.com' });
+      expect(member).toMatchObject({ phone: '13812345678' });
+    });
+  });
 });
 
-function callerHeaders(caller: Caller) {
+function identityHeaders(token: string) {
   const result = headers();
-  result.set(RpcHeader.caller, JSON.stringify(caller));
+  result.set(RpcHeader.identity, token);
   return result;
+}
+
+function tamper(token: string): string {
+  const [payload, signature] = token.split('.') as [string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as IdentityClaims;
+  claims.scope = { kind: 'company', teamIds: [], memberId: null };
+  claims.caller.id = 'someone-else';
+  return `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+}
+
+function expiredToken(identity: IdentityClaims): string {
+  const payload = Buffer.from(
+    JSON.stringify({ ...identity, aud: 'members', exp: Math.floor(Date.now() / 1000) - 10 }),
+  );
+  const signature = sign(null, payload, privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
+  return `${payload.toString('base64url')}.${signature.toString('base64url')}`;
 }

@@ -4,18 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 
 import { MembersRpc } from '@salesops/members-contracts';
-import { type Caller, RpcClient } from '@salesops/rpc';
-import { ServiceProcess, TestNatsServer, waitFor } from '@salesops/testing';
+import { IdentitySigner, privateKeyFromBase64, RpcClient, SYSTEM_IDENTITY } from '@salesops/rpc';
+import { ServiceProcess, TEST_IDENTITY_KEYS, TestNatsServer, waitFor } from '@salesops/testing';
 
 import { testDb } from '../support/test-db';
-
-const caller: Caller = {
-  kind: 'user',
-  id: randomUUID(),
-  memberId: null,
-  teamId: null,
-  roles: ['director'],
-};
 
 describe('fault: the performance consumer', () => {
   let nats: TestNatsServer;
@@ -32,7 +24,11 @@ describe('fault: the performance consumer', () => {
       ServiceProcess.start('performance', { natsUrl: nats.url }),
     ]);
     nc = await connect({ servers: nats.url });
-    rpc = new RpcClient(nc);
+    rpc = new RpcClient(
+      nc,
+      undefined,
+      new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey)),
+    );
     db = testDb();
   });
 
@@ -43,7 +39,7 @@ describe('fault: the performance consumer', () => {
     await db?.end();
   });
 
-  const context = () => ({ requestId: randomUUID(), caller });
+  const context = () => ({ requestId: randomUUID(), identity: SYSTEM_IDENTITY });
   const newTeam = async () =>
     (
       await rpc.call(

@@ -22,28 +22,50 @@ export const MembersRpc = {
   ping: pingContractOf('members'),
   createTeam: defineRpc({
     subject: 'members.team.create.v1',
+    permission: 'teams:write',
     request: z.object({ idempotencyKey, input: createTeamInputSchema }).strict(),
     reply: teamSchema,
   }),
-  getTeam: defineRpc({ subject: 'members.team.get.v1', request: byId, reply: teamSchema }),
+  getTeam: defineRpc({
+    subject: 'members.team.get.v1',
+    permission: 'teams:read',
+    request: byId,
+    reply: teamSchema,
+  }),
+  /** The team and every team under it: what a leader's or manager's scope covers. */
+  teamSubtree: defineRpc({
+    subject: 'members.team.subtree.v1',
+    permission: 'teams:read',
+    request: byId,
+    reply: z.object({ teamIds: z.array(z.uuid()) }),
+  }),
   listTeams: defineRpc({
     subject: 'members.team.list.v1',
+    permission: 'teams:read',
     request: listTeamsQuerySchema,
     reply: pageOf(teamSchema),
   }),
   createMember: defineRpc({
     subject: 'members.member.create.v1',
+    permission: 'members:write',
     request: z.object({ idempotencyKey, input: createMemberInputSchema }).strict(),
     reply: memberSchema,
   }),
-  getMember: defineRpc({ subject: 'members.member.get.v1', request: byId, reply: memberSchema }),
+  getMember: defineRpc({
+    subject: 'members.member.get.v1',
+    permission: 'members:read',
+    request: byId,
+    reply: memberSchema,
+  }),
   listMembers: defineRpc({
     subject: 'members.member.list.v1',
+    permission: 'members:read',
     request: listMembersQuerySchema,
     reply: pageOf(memberSchema),
   }),
   updateMember: defineRpc({
     subject: 'members.member.update.v1',
+    permission: 'members:write',
     request: z.object({ id: z.uuid(), expectedVersion, patch: updateMemberInputSchema }).strict(),
     reply: memberSchema,
   }),

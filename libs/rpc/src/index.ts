@@ -5,3 +5,4 @@ export * from './rpc-client';
 export * from './rpc-contract';
 export * from './rpc-error';
 export * from './rpc-headers';
+export * from './signed-identity';

@@ -7,14 +7,16 @@ import {
 } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
-import type { Caller } from './caller';
-import type { RpcContract, RpcReply, RpcRequestInput } from './rpc-contract';
+import type { IdentityClaims } from './caller';
+import { type RpcContract, type RpcReply, type RpcRequestInput, serviceOf } from './rpc-contract';
 import { DomainError, rpcErrorSchema } from './rpc-error';
 import { RpcHeader } from './rpc-headers';
+import type { IdentitySigner } from './signed-identity';
 
 export interface CallContext {
   requestId: string;
-  caller?: Caller;
+  /** Who the call is made for; signed for the callee by the client's signer. */
+  identity?: IdentityClaims;
   /** Overrides the contract's timeout. */
   timeoutMs?: number;
 }
@@ -40,6 +42,7 @@ export class RpcClient {
   constructor(
     private readonly nc: NatsConnection,
     private readonly observer?: RpcCallObserver,
+    private readonly signer?: IdentitySigner,
   ) {
     void this.watchConnection();
   }
@@ -64,7 +67,9 @@ export class RpcClient {
     }
     const headers = natsHeaders();
     headers.set(RpcHeader.requestId, context.requestId);
-    if (context.caller) headers.set(RpcHeader.caller, JSON.stringify(context.caller));
+    if (context.identity && this.signer) {
+      headers.set(RpcHeader.identity, this.signer.sign(context.identity, serviceOf(contract)));
+    }
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     let raw: unknown;

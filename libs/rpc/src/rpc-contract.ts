@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { Permission } from '@salesops/policy';
+
 /** A request/reply subject with the schemas both sides validate against. */
 export interface RpcContract<Req extends z.ZodType = z.ZodType, Rep extends z.ZodType = z.ZodType> {
   readonly subject: string;
@@ -7,6 +9,10 @@ export interface RpcContract<Req extends z.ZodType = z.ZodType, Rep extends z.Zo
   readonly reply: Rep;
   /** How long a caller waits before giving up with SERVICE_TIMEOUT. */
   readonly timeoutMs: number;
+  /** What the caller must be allowed; null only for `anonymous` subjects. */
+  readonly permission: Permission | null;
+  /** Served without a gateway-signed identity (health pings only). */
+  readonly anonymous: boolean;
 }
 
 /** What a caller sends. */
@@ -18,16 +24,26 @@ export type RpcReply<C extends RpcContract> = z.output<C['reply']>;
 export const DEFAULT_RPC_TIMEOUT_MS = 5000;
 const SUBJECT_FORMAT = /^[a-z]+\.[a-z-]+\.[a-z-]+\.v\d+$/;
 
-export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(contract: {
-  subject: string;
-  request: Req;
-  reply: Rep;
-  timeoutMs?: number;
-}): RpcContract<Req, Rep> {
+export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(
+  contract: { subject: string; request: Req; reply: Rep; timeoutMs?: number } & (
+    | { permission: Permission; anonymous?: false }
+    | { permission?: null; anonymous: true }
+  ),
+): RpcContract<Req, Rep> {
   if (!SUBJECT_FORMAT.test(contract.subject)) {
     throw new Error(`RPC subject ${contract.subject} must read <service>.<entity>.<verb>.v<n>`);
   }
-  return { timeoutMs: DEFAULT_RPC_TIMEOUT_MS, ...contract };
+  return {
+    timeoutMs: DEFAULT_RPC_TIMEOUT_MS,
+    ...contract,
+    permission: contract.permission ?? null,
+    anonymous: contract.anonymous ?? false,
+  };
+}
+
+/** The service that serves a subject. */
+export function serviceOf(contract: RpcContract): string {
+  return contract.subject.slice(0, contract.subject.indexOf('.'));
 }
 
 const pingReplySchema = z.object({ service: z.string(), ready: z.boolean() });
@@ -39,5 +55,6 @@ export function pingContractOf(service: string) {
     request: z.object({}).strict(),
     reply: pingReplySchema,
     timeoutMs: 1000,
+    anonymous: true,
   });
 }

@@ -1,5 +1,5 @@
 /** NATS header names shared by every process. */
 export const RpcHeader = {
   requestId: 'x-request-id',
-  caller: 'x-salesops-caller',
+  identity: 'x-salesops-identity',
 } as const;

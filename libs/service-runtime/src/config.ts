@@ -25,6 +25,9 @@ export const SERVICE_PORTS = {
 } as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;
 
+export const base64Key = (what: string) =>
+  z.string({ error: `is required: ${what}` }).regex(/^[A-Za-z0-9+/]+={0,2}$/, `must be ${what}`);
+
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -46,6 +49,8 @@ export interface ServiceConfig {
   logLevel: string;
   dbPoolMax: number;
   shutdownGraceMs: number;
+  /** Verifies the identities the gateway signs for this service. */
+  identityPublicKey: string;
 }
 
 /** The variables every process reads, named after the service. */
@@ -63,6 +68,7 @@ export function serviceEnvSchema(service: ServiceName) {
         .default('info'),
       DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+      IDENTITY_PUBLIC_KEY: base64Key('an Ed25519 public key (base64 SPKI DER)'),
     })
     .transform((env): ServiceConfig => {
       // Computed keys widen the inferred object, so each value is read back with its type.
@@ -75,6 +81,7 @@ export function serviceEnvSchema(service: ServiceName) {
         logLevel: String(values.LOG_LEVEL),
         dbPoolMax: Number(values.DB_POOL_MAX),
         shutdownGraceMs: Number(values.SHUTDOWN_GRACE_MS),
+        identityPublicKey: String(values.IDENTITY_PUBLIC_KEY),
       };
     });
 }

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './identity.guard';
 export * from './logger';
 export * from './metrics';
 export * from './ops-http-server';

@@ -11,7 +11,8 @@ import { type Observable, from, lastValueFrom, map } from 'rxjs';
 import { RpcHeader } from '@salesops/rpc';
 
 import { Metrics } from './metrics';
-import { callerFromHeader, natsHeader } from './nats-headers';
+import { identityOf } from './identity.guard';
+import { natsHeader } from './nats-headers';
 import { requestContext } from './request-context';
 import { contractOf } from './rpc-handler.decorator';
 
@@ -26,10 +27,10 @@ export class RpcContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const contract = contractOf(context);
     const requestId = natsHeader(context, RpcHeader.requestId) ?? randomUUID();
-    const caller = callerFromHeader(natsHeader(context, RpcHeader.caller));
+    const actor = identityOf(context)?.caller.id;
     const route = contract?.subject ?? 'unknown';
     const stop = this.metrics.requestSeconds.startTimer({ route });
-    const work = requestContext.run({ requestId, actor: caller?.id }, () =>
+    const work = requestContext.run({ requestId, actor }, () =>
       lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined }),
     );
     return from(

@@ -6,15 +6,9 @@ import {
 } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 
-import {
-  type Caller,
-  DomainError,
-  type RpcContract,
-  RpcHeader,
-  validationError,
-} from '@salesops/rpc';
+import { DomainError, type IdentityClaims, type RpcContract, validationError } from '@salesops/rpc';
 
-import { callerFromHeader, natsHeader } from './nats-headers';
+import { identityOf } from './identity.guard';
 
 export const RPC_CONTRACT = Symbol('rpc-contract');
 
@@ -36,9 +30,11 @@ export const RpcPayload = createParamDecorator((_: unknown, context: ExecutionCo
   return parsed.data;
 });
 
-/** The caller the gateway vouched for. */
-export const RpcCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
-  const caller = callerFromHeader(natsHeader(context, RpcHeader.caller));
-  if (!caller) throw new DomainError('UNAUTHENTICATED', 'The message carries no caller');
-  return caller;
-});
+/** The identity the gateway vouched for, verified by the IdentityGuard. */
+export const RpcIdentity = createParamDecorator(
+  (_: unknown, context: ExecutionContext): IdentityClaims => {
+    const identity = identityOf(context);
+    if (!identity) throw new DomainError('UNAUTHENTICATED', 'The message carries no identity');
+    return identity;
+  },
+);

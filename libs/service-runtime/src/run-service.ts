@@ -8,10 +8,17 @@ import {
   type Provider,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 
-import { connectNats, pingContractOf, RpcClient } from '@salesops/rpc';
+import {
+  connectNats,
+  IdentitySigner,
+  IdentityVerifier,
+  pingContractOf,
+  publicKeyFromBase64,
+  RpcClient,
+} from '@salesops/rpc';
 
 import {
   ConfigError,
@@ -20,6 +27,7 @@ import {
   serviceEnvSchema,
   type ServiceName,
 } from './config';
+import { IdentityGuard } from './identity.guard';
 import { createLogger, NestPinoLogger } from './logger';
 import { Metrics } from './metrics';
 import { startOpsHttpServer } from './ops-http-server';
@@ -36,6 +44,8 @@ export interface ServiceRuntime {
   nats: NatsConnection;
   metrics: Metrics;
   readiness: Readiness;
+  /** Signs callers' identities on outgoing calls (the gateway's). */
+  signer?: IdentitySigner;
 }
 
 /** What every process shares: config, logger, NATS, the RPC client, metrics and readiness. */
@@ -50,7 +60,7 @@ export function coreRuntimeModule(runtime: ServiceRuntime, extra: Provider[] = [
     { provide: NATS_CONNECTION, useValue: runtime.nats },
     { provide: Metrics, useValue: runtime.metrics },
     { provide: Readiness, useValue: runtime.readiness },
-    { provide: RpcClient, useValue: new RpcClient(runtime.nats, runtime.metrics) },
+    { provide: RpcClient, useValue: new RpcClient(runtime.nats, runtime.metrics, runtime.signer) },
     ...extra,
   ];
   return {
@@ -78,6 +88,14 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
     imports: [coreRuntimeModule(runtime)],
     controllers: [PingController],
     providers: [
+      {
+        provide: IdentityVerifier,
+        useValue: new IdentityVerifier(
+          publicKeyFromBase64(runtime.config.identityPublicKey),
+          runtime.config.service,
+        ),
+      },
+      { provide: APP_GUARD, useClass: IdentityGuard },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
       { provide: APP_FILTER, useClass: RpcExceptionFilter },
     ],

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 
 import { freePort } from './free-port';
@@ -15,6 +16,14 @@ export type ServiceName =
   | 'performance';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+const identityKeys = generateKeyPairSync('ed25519');
+
+/** The key pair the gateway of a test signs identities with, and its services verify. */
+export const TEST_IDENTITY_KEYS = {
+  privateKey: identityKeys.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+  publicKey: identityKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+};
 
 export function testDatabaseUrl(service: ServiceName, database = 'salesops_test'): string {
   return `postgresql://postgres@127.0.0.1:5432/${database}?schema=${service}`;
@@ -48,6 +57,8 @@ export class ServiceProcess {
       [`${prefix}_HTTP_PORT`]: String(httpPort),
       GATEWAY_OPS_PORT: String(opsPort),
       JWT_SECRET: TEST_JWT_SECRET,
+      IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
+      IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
       SHUTDOWN_GRACE_MS: '5000',
       ...options.env,
     };

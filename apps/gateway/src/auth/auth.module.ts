@@ -4,7 +4,8 @@ import { PassportModule } from '@nestjs/passport';
 
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { AuthenticationGuard } from './authentication.guard';
+import { AccessGuard } from './access.guard';
+import { IdentityResolver } from './identity.resolver';
 import { JwtStrategy } from './jwt.strategy';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
@@ -17,7 +18,8 @@ import { UsersRepository } from './users.repository';
     TokenService,
     JwtStrategy,
     UsersRepository,
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    IdentityResolver,
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
 })
 export class AuthModule {}

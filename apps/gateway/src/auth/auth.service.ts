@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 
+import { type Role, roleSchema } from '@salesops/policy';
 import { DomainError } from '@salesops/rpc';
 
 import type { loginRequestSchema, tokenPairSchema } from './auth.schemas';
@@ -29,8 +30,15 @@ export class AuthService {
       id: user.id,
       memberId: user.memberId,
       teamId: user.teamId,
-      roles: user.roles,
+      roles: rolesOf(user.roles),
     });
     return { ...issued, tokenType: 'Bearer' };
   }
+}
+
+function rolesOf(stored: string[]): Role[] {
+  return stored.flatMap((role) => {
+    const parsed = roleSchema.safeParse(role);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

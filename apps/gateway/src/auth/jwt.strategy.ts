@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
-import type { Caller } from '@salesops/rpc';
+import type { FastifyRequest } from 'fastify';
+
+import type { IdentityClaims } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { IdentityResolver } from './identity.resolver';
 import { type AccessTokenClaims, TOKEN_ALGORITHM, TokenService } from './token.service';
 
 /** Bearer tokens: one pinned algorithm, our issuer and audience, unexpired. */
@@ -13,8 +16,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(TokenService) tokens: TokenService,
+    @Inject(IdentityResolver) private readonly identities: IdentityResolver,
   ) {
     super({
+      passReqToCallback: true,
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: tokens.key as unknown as string,
       algorithms: [TOKEN_ALGORITHM],
@@ -24,13 +29,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Caller {
-    return {
-      kind: 'user',
-      id: claims.sub,
-      memberId: claims.mid,
-      teamId: claims.tid,
-      roles: claims.roles,
-    };
+  validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<IdentityClaims> {
+    return this.identities.resolve(
+      {
+        kind: 'user',
+        id: claims.sub,
+        memberId: claims.mid,
+        teamId: claims.tid,
+        roles: claims.roles,
+      },
+      request.id,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 
+import type { Role } from '@salesops/policy';
 import type { Caller } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
@@ -12,7 +13,7 @@ export interface AccessTokenClaims {
   sub: string;
   mid: string | null;
   tid: string | null;
-  roles: string[];
+  roles: Role[];
 }
 
 /**

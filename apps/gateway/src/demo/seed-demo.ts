@@ -1,11 +1,19 @@
 import 'reflect-metadata';
 
 import { MembersRpc } from '@salesops/members-contracts';
+import { roleOfPosition } from '@salesops/policy';
 import { createPrismaAdapter } from '@salesops/persistence';
-import { connectNats, RpcClient, SYSTEM_CALLER } from '@salesops/rpc';
-import { loadConfig, loadConfigOrExit, serviceEnvSchema } from '@salesops/service-runtime';
+import {
+  connectNats,
+  IdentitySigner,
+  privateKeyFromBase64,
+  RpcClient,
+  SYSTEM_IDENTITY,
+} from '@salesops/rpc';
+import { loadConfig, loadConfigOrExit } from '@salesops/service-runtime';
 
 import { hashPassword } from '../auth/password-hasher';
+import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 
@@ -18,12 +26,16 @@ async function seed(): Promise<void> {
     process.stderr.write('demo data is never loaded with NODE_ENV=production\n');
     process.exit(1);
   }
-  const config = loadConfigOrExit('gateway', () => loadConfig(serviceEnvSchema('gateway')));
+  const config = loadConfigOrExit('gateway', () => loadConfig(gatewayEnvSchema));
   const password = process.env['SALESOPS_DEMO_PASSWORD'] || 'salesops-demo';
   const nats = await connectNats(config.natsUrl, 'demo-seed');
-  const rpc = new RpcClient(nats);
+  const rpc = new RpcClient(
+    nats,
+    undefined,
+    new IdentitySigner(privateKeyFromBase64(config.identityPrivateKey)),
+  );
   const prisma = new PrismaClient({ adapter: createPrismaAdapter(config.databaseUrl, 2) });
-  const context = { requestId: 'demo-seed', caller: SYSTEM_CALLER, timeoutMs: 10_000 };
+  const context = { requestId: 'demo-seed', identity: SYSTEM_IDENTITY, timeoutMs: 10_000 };
   try {
     const teamIds = new Map<string, string>();
     for (const { key, parent, team } of DEMO_TEAMS) {
@@ -44,7 +56,9 @@ async function seed(): Promise<void> {
         { idempotencyKey: `demo-member-${username}`, input: { ...member, teamId } },
         context,
       );
-      await upsertUser(prisma, username, passwordHash, created.id, teamId, [created.position]);
+      await upsertUser(prisma, username, passwordHash, created.id, teamId, [
+        roleOfPosition(created.position) ?? 'sales_rep',
+      ]);
     }
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,

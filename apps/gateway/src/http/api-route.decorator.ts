@@ -8,10 +8,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
+import type { Permission } from '@salesops/policy';
+
 import { validationError } from '@salesops/rpc';
 
 export const ROUTE_SPEC = Symbol('route-spec');
-export const IS_PUBLIC = Symbol('is-public');
 
 /** Everything about a route that validation and the OpenAPI document need, written once. */
 export interface RouteSpec {
@@ -22,8 +23,9 @@ export interface RouteSpec {
   query?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
-  /** Open to callers without a token. Every other route needs one. */
+  /** Open to callers without a token. Every other route needs one, and a permission. */
   public?: boolean;
+  permission?: Permission | null;
   idempotent?: boolean;
   versioned?: boolean;
 }
@@ -41,12 +43,11 @@ export function ApiRoute(spec: RouteSpec): MethodDecorator {
   const register: MethodDecorator = (target, key) => {
     routeRegistry.push({ controller: target.constructor, handler: String(key), spec });
   };
-  return applyDecorators(
-    SetMetadata(ROUTE_SPEC, spec),
-    SetMetadata(IS_PUBLIC, spec.public === true),
-    HttpCode(spec.status ?? 200),
-    register,
-  );
+  return applyDecorators(SetMetadata(ROUTE_SPEC, spec), HttpCode(spec.status ?? 200), register);
+}
+
+export function routeSpecOf(context: ExecutionContext): RouteSpec | undefined {
+  return Reflect.getMetadata(ROUTE_SPEC, context.getHandler()) as RouteSpec | undefined;
 }
 
 function specOf(context: ExecutionContext): RouteSpec {

@@ -1,13 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import { type CallContext, type Caller, DomainError } from '@salesops/rpc';
+import { type CallContext, DomainError, type IdentityClaims } from '@salesops/rpc';
 
-/** The request id and the authenticated caller, to hand to a service call. */
+/** The request id and the caller's identity, to hand to a service call. */
 export const CallCtx = createParamDecorator(
   (_: unknown, context: ExecutionContext): CallContext => {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Caller }>();
-    return { requestId: request.id, ...(request.user ? { caller: request.user } : {}) };
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: IdentityClaims }>();
+    return { requestId: request.id, ...(request.user ? { identity: request.user } : {}) };
   },
 );
 

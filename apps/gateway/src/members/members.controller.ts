@@ -30,6 +30,7 @@ export class MembersController {
   @Post()
   @ApiRoute({
     summary: 'Add a member to a team (starts in probation)',
+    permission: MembersRpc.createMember.permission,
     tag: 'members',
     status: 201,
     body: createMemberInputSchema,
@@ -50,6 +51,7 @@ export class MembersController {
   @Get()
   @ApiRoute({
     summary: 'List members',
+    permission: MembersRpc.listMembers.permission,
     tag: 'members',
     query: listMembersQuerySchema,
     response: pageSchemaOf(memberSchema),
@@ -62,7 +64,13 @@ export class MembersController {
   }
 
   @Get(':id')
-  @ApiRoute({ summary: 'Get a member', tag: 'members', params: idParams, response: memberSchema })
+  @ApiRoute({
+    summary: 'Get a member',
+    permission: MembersRpc.getMember.permission,
+    tag: 'members',
+    params: idParams,
+    response: memberSchema,
+  })
   async get(
     @ValidParams() params: z.output<typeof idParams>,
     @CallCtx() context: CallContext,
@@ -74,6 +82,7 @@ export class MembersController {
   @Patch(':id')
   @ApiRoute({
     summary: "Change a member's details",
+    permission: MembersRpc.updateMember.permission,
     tag: 'members',
     params: idParams,
     body: updateMemberInputSchema,

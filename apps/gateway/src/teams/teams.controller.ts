@@ -23,6 +23,7 @@ export class TeamsController {
   @Post()
   @ApiRoute({
     summary: 'Create a team',
+    permission: MembersRpc.createTeam.permission,
     tag: 'teams',
     status: 201,
     body: createTeamInputSchema,
@@ -43,6 +44,7 @@ export class TeamsController {
   @Get()
   @ApiRoute({
     summary: 'List teams',
+    permission: MembersRpc.listTeams.permission,
     tag: 'teams',
     query: listTeamsQuerySchema,
     response: pageSchemaOf(teamSchema),
@@ -55,7 +57,13 @@ export class TeamsController {
   }
 
   @Get(':id')
-  @ApiRoute({ summary: 'Get a team', tag: 'teams', params: idParams, response: teamSchema })
+  @ApiRoute({
+    summary: 'Get a team',
+    permission: MembersRpc.getTeam.permission,
+    tag: 'teams',
+    params: idParams,
+    response: teamSchema,
+  })
   get(@ValidParams() params: z.output<typeof idParams>, @CallCtx() context: CallContext) {
     return this.rpc.call(MembersRpc.getTeam, params, context);
   }

@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 
 import { MembersRpc } from '@salesops/members-contracts';
-import type { Caller, RpcRequest } from '@salesops/rpc';
-import { RpcCaller, RpcHandler, RpcPayload } from '@salesops/service-runtime';
+import type { IdentityClaims, RpcRequest } from '@salesops/rpc';
+import { RpcHandler, RpcIdentity, RpcPayload } from '@salesops/service-runtime';
 
 import { MembersService } from './members.service';
 
@@ -13,32 +13,32 @@ export class MembersController {
   @RpcHandler(MembersRpc.createMember)
   create(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.createMember>,
-    @RpcCaller() caller: Caller,
+    @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.members.create(request, caller);
+    return this.members.create(request, identity);
   }
 
   @RpcHandler(MembersRpc.getMember)
   get(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.getMember>,
-    @RpcCaller() _caller: Caller,
+    @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.members.get(request.id);
+    return this.members.get(request.id, identity);
   }
 
   @RpcHandler(MembersRpc.listMembers)
   list(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.listMembers>,
-    @RpcCaller() _caller: Caller,
+    @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.members.list(request);
+    return this.members.list(request, identity);
   }
 
   @RpcHandler(MembersRpc.updateMember)
   update(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.updateMember>,
-    @RpcCaller() _caller: Caller,
+    @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.members.update(request);
+    return this.members.update(request, identity);
   }
 }

@@ -14,6 +14,15 @@ export type NewMember = Omit<
 
 type SortField = 'employeeNo' | 'name' | 'hiredAt';
 
+/** Which members a caller reaches: all, those of some teams, or one (themself). */
+export type MemberReach = { all: true } | { teamIds: string[] } | { memberId: string | null };
+
+function reachWhere(reach: MemberReach): Prisma.MemberWhereInput {
+  if ('all' in reach) return {};
+  if ('teamIds' in reach) return { teamId: { in: reach.teamIds } };
+  return { id: reach.memberId ?? { in: [] } };
+}
+
 @Injectable()
 export class MembersRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -46,8 +55,8 @@ export class MembersRepository {
     return row as MemberRow;
   }
 
-  /** Keyset pagination on (sort field, id); fetches one row more than asked. */
-  list(query: ListMembersQuery): Promise<MemberRow[]> {
+  /** Keyset pagination on (sort field, id) within the caller's reach; one row more than asked. */
+  list(query: ListMembersQuery, reach: MemberReach): Promise<MemberRow[]> {
     const descending = query.sort.startsWith('-');
     const field = query.sort.replace(/^-/, '') as SortField;
     const direction = descending ? 'desc' : 'asc';
@@ -60,6 +69,7 @@ export class MembersRepository {
       : undefined;
     return this.prisma.member.findMany({
       where: {
+        AND: [reachWhere(reach)],
         ...(query.teamId ? { teamId: query.teamId } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.position ? { position: query.position } : {}),

@@ -10,12 +10,14 @@ import {
   type Track,
 } from '@salesops/members-contracts';
 import { runIdempotent, toPage } from '@salesops/persistence';
-import { type Caller, DomainError, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { isUniqueViolation } from '../database/prisma-errors';
+import { canSeeTeam } from '../teams/team-scope';
 import { TeamsRepository } from '../teams/teams.repository';
 import { toMember } from './member.mapper';
-import { MembersRepository } from './members.repository';
+import { canSeeMember, presentMember } from './member.presenter';
+import { type MemberReach, MembersRepository } from './members.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,7 +29,10 @@ export class MembersService {
   ) {}
 
   /** Hires a member straight onto a team: they start in probation for the team's probation days. */
-  create(request: RpcRequest<typeof MembersRpc.createMember>, caller: Caller): Promise<Member> {
+  async create(
+    request: RpcRequest<typeof MembersRpc.createMember>,
+    identity: IdentityClaims,
+  ): Promise<Member> {
     const { input } = request;
     if (!isLevelOnTrack(input.level, input.track)) {
       throw new DomainError('LEVEL_NOT_ON_TRACK', undefined, {
@@ -35,10 +40,12 @@ export class MembersService {
         track: input.track,
       });
     }
-    const scope = `${caller.id}:${MembersRpc.createMember.subject}`;
-    return this.members.transaction((tx) =>
+    const scope = `${identity.caller.id}:${MembersRpc.createMember.subject}`;
+    const member = await this.members.transaction((tx) =>
       runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () => {
-        const team = await this.teams.findById(input.teamId, tx);
+        const team = canSeeTeam(input.teamId, identity)
+          ? await this.teams.findById(input.teamId, tx)
+          : null;
         if (!team)
           throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
         const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
@@ -82,27 +89,49 @@ export class MembersService {
         return member;
       }),
     );
+    return presentMember(member, identity);
   }
 
-  async get(id: string): Promise<Member> {
+  async get(id: string, identity: IdentityClaims): Promise<Member> {
     const row = await this.members.findById(id);
-    if (!row) throw new DomainError('MEMBER_NOT_FOUND');
-    return toMember(row);
+    if (!row || !canSeeMember(row, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+    return presentMember(toMember(row), identity);
   }
 
   async list(
     query: RpcRequest<typeof MembersRpc.listMembers>,
+    identity: IdentityClaims,
   ): Promise<RpcReply<typeof MembersRpc.listMembers>> {
-    const rows = await this.members.list(query);
+    const rows = await this.members.list(query, reachOf(identity));
     const field = query.sort.replace(/^-/, '') as 'employeeNo' | 'name' | 'hiredAt';
-    return toPage(rows.map(toMember), query.limit, (member) => member[field]);
+    const page = toPage(rows.map(toMember), query.limit, (member) => member[field]);
+    return { ...page, items: page.items.map((member) => presentMember(member, identity)) };
   }
 
-  async update(request: RpcRequest<typeof MembersRpc.updateMember>): Promise<Member> {
-    const row = await this.members.transaction((tx) =>
-      this.members.update(request.id, request.expectedVersion, request.patch, tx),
-    );
-    return toMember(row);
+  async update(
+    request: RpcRequest<typeof MembersRpc.updateMember>,
+    identity: IdentityClaims,
+  ): Promise<Member> {
+    const row = await this.members.transaction(async (tx) => {
+      const current = await this.members.findById(request.id, tx);
+      if (!current || !canSeeMember(current, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+      return this.members.update(request.id, request.expectedVersion, request.patch, tx);
+    });
+    return presentMember(toMember(row), identity);
+  }
+}
+
+function reachOf({ scope }: IdentityClaims): MemberReach {
+  switch (scope.kind) {
+    case 'company':
+      return { all: true };
+    case 'subtree':
+    case 'team':
+      return { teamIds: scope.teamIds };
+    case 'own':
+      return { memberId: scope.memberId };
+    case 'none':
+      return { memberId: null };
   }
 }
 

@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 
 import { MembersRpc } from '@salesops/members-contracts';
-import { type Caller, type RpcRequest } from '@salesops/rpc';
-import { RpcCaller, RpcHandler, RpcPayload } from '@salesops/service-runtime';
+import type { IdentityClaims, RpcRequest } from '@salesops/rpc';
+import { RpcHandler, RpcIdentity, RpcPayload } from '@salesops/service-runtime';
 
 import { TeamsService } from './teams.service';
 
@@ -13,21 +13,32 @@ export class TeamsController {
   @RpcHandler(MembersRpc.createTeam)
   create(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.createTeam>,
-    @RpcCaller() caller: Caller,
+    @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.teams.create(request, caller);
+    return this.teams.create(request, identity);
   }
 
   @RpcHandler(MembersRpc.getTeam)
-  get(@RpcPayload() request: RpcRequest<typeof MembersRpc.getTeam>, @RpcCaller() _caller: Caller) {
-    return this.teams.get(request.id);
+  get(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.getTeam>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.teams.get(request.id, identity);
+  }
+
+  @RpcHandler(MembersRpc.teamSubtree)
+  async subtree(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.teamSubtree>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return { teamIds: await this.teams.subtree(request.id, identity) };
   }
 
   @RpcHandler(MembersRpc.listTeams)
   list(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.listTeams>,
-    @RpcCaller() _caller: Caller,
+    @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.teams.list(request);
+    return this.teams.list(request, identity);
   }
 }

@@ -18,6 +18,8 @@ export interface TeamFilter {
   cursor?: string;
   parentId?: string;
   kind?: string;
+  /** Only these teams; null for all. */
+  within: string[] | null;
 }
 
 @Injectable()
@@ -36,6 +38,18 @@ export class TeamsRepository {
     return tx.team.create({ data: team });
   }
 
+  /** The team and all teams below it. */
+  async subtreeIds(teamId: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE subtree AS (
+        SELECT id FROM team WHERE id = ${teamId}::uuid
+        UNION ALL
+        SELECT child.id FROM team child JOIN subtree ON child."parentId" = subtree.id
+      )
+      SELECT id FROM subtree`;
+    return rows.map((row) => row.id);
+  }
+
   /** Ordered by id; fetches one row more than asked, to tell whether a next page exists. */
   list(filter: TeamFilter): Promise<TeamRow[]> {
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
@@ -43,6 +57,7 @@ export class TeamsRepository {
       where: {
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(filter.within ? { AND: [{ id: { in: filter.within } }] } : {}),
         ...(after ? { id: { gt: after.id } } : {}),
       },
       orderBy: { id: 'asc' },

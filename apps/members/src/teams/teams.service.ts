@@ -8,10 +8,11 @@ import {
   teamSettingsSchema,
 } from '@salesops/members-contracts';
 import { type Page, runIdempotent, toPage } from '@salesops/persistence';
-import { type Caller, DomainError, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { isUniqueViolation } from '../database/prisma-errors';
 import type { Tx } from '../database/prisma.service';
+import { canSeeTeam, visibleTeamIds } from './team-scope';
 import { toTeam } from './team.mapper';
 import { TeamsRepository } from './teams.repository';
 
@@ -21,10 +22,13 @@ type CreateTeam = RpcRequest<typeof MembersRpc.createTeam>;
 export class TeamsService {
   constructor(@Inject(TeamsRepository) private readonly teams: TeamsRepository) {}
 
-  async create(request: CreateTeam, caller: Caller): Promise<Team> {
+  async create(request: CreateTeam, identity: IdentityClaims): Promise<Team> {
     const input = request.input;
     const work = async (tx: Tx) => {
-      if (input.parentId && !(await this.teams.findById(input.parentId, tx))) {
+      const parentVisible = input.parentId
+        ? canSeeTeam(input.parentId, identity)
+        : identity.scope.kind === 'company';
+      if (!parentVisible || (input.parentId && !(await this.teams.findById(input.parentId, tx)))) {
         throw new DomainError('TEAM_PARENT_NOT_FOUND', undefined, { parentId: input.parentId });
       }
       const row = await this.teams
@@ -54,7 +58,7 @@ export class TeamsService {
       runIdempotent(
         tx,
         {
-          scope: `${caller.id}:${MembersRpc.createTeam.subject}`,
+          scope: `${identity.caller.id}:${MembersRpc.createTeam.subject}`,
           key: request.idempotencyKey,
           request: input,
         },
@@ -63,16 +67,23 @@ export class TeamsService {
     );
   }
 
-  async get(id: string): Promise<Team> {
-    const row = await this.teams.findById(id);
+  async get(id: string, identity: IdentityClaims): Promise<Team> {
+    const row = canSeeTeam(id, identity) ? await this.teams.findById(id) : null;
     if (!row) throw new DomainError('TEAM_NOT_FOUND');
     return toTeam(row);
   }
 
+  async subtree(id: string, identity: IdentityClaims): Promise<string[]> {
+    const ids = canSeeTeam(id, identity) ? await this.teams.subtreeIds(id) : [];
+    if (ids.length === 0) throw new DomainError('TEAM_NOT_FOUND');
+    return ids;
+  }
+
   async list(
     query: RpcRequest<typeof MembersRpc.listTeams>,
+    identity: IdentityClaims,
   ): Promise<RpcReply<typeof MembersRpc.listTeams>> {
-    const rows = await this.teams.list(query);
+    const rows = await this.teams.list({ ...query, within: visibleTeamIds(identity) });
     const page: Page<Team> = toPage(rows.map(toTeam), query.limit, (team) => team.id);
     return page;
   }

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { MembersRpc } from '@salesops/members-contracts';
+import { permissionsOf, scopeOf } from '@salesops/policy';
+import { type Caller, type IdentityClaims, RpcClient, SYSTEM_IDENTITY } from '@salesops/rpc';
+
+const SUBTREE_TTL_MS = 30_000;
+
+/**
+ * Turns an authenticated caller into the identity the services receive: permissions from the
+ * roles, and the reach in the team tree (a leader's or manager's subtree is asked of the members
+ * service and kept for half a minute).
+ */
+@Injectable()
+export class IdentityResolver {
+  private readonly subtrees = new Map<string, { teamIds: Promise<string[]>; expires: number }>();
+
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  async resolve(caller: Caller, requestId: string): Promise<IdentityClaims> {
+    const kind = scopeOf(caller.roles);
+    const ownTeam = caller.teamId ? [caller.teamId] : [];
+    const teamIds =
+      kind === 'subtree' && caller.teamId
+        ? await this.subtreeOf(caller.teamId, requestId)
+        : kind === 'team' || kind === 'own'
+          ? ownTeam
+          : [];
+    return {
+      caller,
+      permissions: [...permissionsOf(caller.roles)],
+      scope: { kind, teamIds, memberId: caller.memberId },
+    };
+  }
+
+  private subtreeOf(teamId: string, requestId: string): Promise<string[]> {
+    const cached = this.subtrees.get(teamId);
+    if (cached && cached.expires > Date.now()) return cached.teamIds;
+    const teamIds = this.rpc
+      .call(MembersRpc.teamSubtree, { id: teamId }, { requestId, identity: SYSTEM_IDENTITY })
+      .then((reply) => reply.teamIds);
+    this.subtrees.set(teamId, { teamIds, expires: Date.now() + SUBTREE_TTL_MS });
+    teamIds.catch(() => this.subtrees.delete(teamId));
+    return teamIds;
+  }
+}

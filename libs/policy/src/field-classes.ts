@@ -1,0 +1,52 @@
+/** The confidentiality class of a field (security.md, "Field confidentiality"). */
+export type FieldClass = 'internal' | 'contact' | 'financial' | 'personnel' | 'secret';
+
+/** How a contact field is masked for those who may not read it in clear. */
+export type ContactKind = 'phone' | 'email' | 'wechat' | 'address' | 'birthday';
+
+export type FieldRule =
+  | { class: 'internal' | 'financial' | 'secret' }
+  | { class: 'contact'; kind: ContactKind }
+  /** `money` marks amounts, which leaders in scope do not see (they see scores). */
+  | { class: 'personnel'; money: boolean };
+
+const internal = { class: 'internal' } as const;
+const contact = (kind: ContactKind) => ({ class: 'contact', kind }) as const;
+
+/**
+ * Every field of every resource the API returns, with its class. A field that is not listed here
+ * is readable by an administrator only: the policy is an allowlist.
+ */
+export const FIELD_RULES = {
+  team: {
+    id: internal,
+    name: internal,
+    kind: internal,
+    parentId: internal,
+    leaderId: internal,
+    viceLeaderId: internal,
+    settings: internal,
+    version: internal,
+    createdAt: internal,
+    updatedAt: internal,
+  },
+  member: {
+    id: internal,
+    employeeNo: internal,
+    name: internal,
+    phone: contact('phone'),
+    wechatId: contact('wechat'),
+    email: contact('email'),
+    teamId: internal,
+    position: internal,
+    track: internal,
+    level: internal,
+    status: internal,
+    hiredAt: internal,
+    probationEndsAt: internal,
+    departedAt: internal,
+    version: internal,
+  },
+} as const satisfies Record<string, Record<string, FieldRule>>;
+
+export type Resource = keyof typeof FIELD_RULES;

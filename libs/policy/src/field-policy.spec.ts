@@ -1,0 +1,106 @@
+import { hiddenFields, present, type Viewer, visibilityOf } from './field-policy';
+import type { Role } from './roles';
+
+const member = {
+  id: 'm-1',
+  name: 'Huang Li',
+  phone: '13812345678',
+  email: 'huang.li@example.com',
+  wechatId: 'wx_huangli9',
+  teamId: 't-1',
+};
+
+const viewer = (role: Role, relation: Partial<Omit<Viewer, 'roles'>> = {}): Viewer => ({
+  roles: [role],
+  isOwner: false,
+  inScope: false,
+  sameTeam: false,
+  ...relation,
+});
+
+const MASKED = { phone: '138****5678', email: 'h***@example.com', wechatId: 'w***9' };
+const CLEAR = { phone: member.phone, email: member.email, wechatId: member.wechatId };
+
+describe('contact fields of a member, by viewer', () => {
+  it.each<[string, Viewer, typeof CLEAR]>([
+    [
+      'the member themself',
+      viewer('sales_rep', { isOwner: true, inScope: true, sameTeam: true }),
+      CLEAR,
+    ],
+    ['a director', viewer('director', { inScope: true }), CLEAR],
+    ['a manager in scope', viewer('manager', { inScope: true }), CLEAR],
+    ['a manager out of scope', viewer('manager'), MASKED],
+    ['a team leader in scope', viewer('team_leader', { inScope: true, sameTeam: true }), CLEAR],
+    ['a vice leader in scope', viewer('vice_leader', { inScope: true, sameTeam: true }), CLEAR],
+    [
+      'customer service of the team',
+      viewer('customer_service', { inScope: true, sameTeam: true }),
+      CLEAR,
+    ],
+    ['customer service of another team', viewer('customer_service', { inScope: true }), MASKED],
+    ['another sales rep', viewer('sales_rep', { sameTeam: true }), MASKED],
+    ['operations of the team', viewer('operations', { inScope: true, sameTeam: true }), MASKED],
+    ['hr', viewer('hr', { inScope: true }), MASKED],
+    ['finance', viewer('finance', { inScope: true }), MASKED],
+    ['a trainer', viewer('trainer', { inScope: true }), MASKED],
+  ])('%s', (_, who, expected) => {
+    expect(present('member', member, who)).toEqual({
+      id: 'm-1',
+      name: 'Huang Li',
+      teamId: 't-1',
+      ...expected,
+    });
+  });
+});
+
+describe('the allowlist', () => {
+  it('drops a field without a class for everyone but an administrator', () => {
+    const record = { ...member, passwordHash: 'argon2id$...' };
+    expect(present('member', record, viewer('director', { inScope: true }))).not.toHaveProperty(
+      'passwordHash',
+    );
+    expect(present('member', record, viewer('admin'))).toHaveProperty('passwordHash');
+  });
+});
+
+describe('classes other than contact', () => {
+  it.each<[string, Role, Partial<Viewer>, 'clear' | 'absent']>([
+    ['finance', 'finance', {}, 'clear'],
+    ['a director', 'director', {}, 'clear'],
+    ['a manager in scope', 'manager', { inScope: true }, 'clear'],
+    ['a team leader in scope', 'team_leader', { inScope: true }, 'absent'],
+    ['hr', 'hr', {}, 'absent'],
+    ['a sales rep who owns it', 'sales_rep', { isOwner: true }, 'absent'],
+  ])('financial fields: %s sees them %s', (_, role, relation, expected) => {
+    expect(visibilityOf({ class: 'financial' }, viewer(role, relation))).toBe(expected);
+  });
+
+  it.each<[string, Role, Partial<Viewer>, boolean, 'clear' | 'absent']>([
+    ['hr, money', 'hr', {}, true, 'clear'],
+    ['a director, money', 'director', {}, true, 'clear'],
+    ['the member themself, money', 'sales_rep', { isOwner: true }, true, 'clear'],
+    ['a leader in scope, a score', 'team_leader', { inScope: true }, false, 'clear'],
+    ['a leader in scope, money', 'team_leader', { inScope: true }, true, 'absent'],
+    ['finance, a score', 'finance', {}, false, 'absent'],
+    ['another rep, a score', 'sales_rep', { sameTeam: true }, false, 'absent'],
+  ])('personnel fields: %s', (_, role, relation, money, expected) => {
+    expect(visibilityOf({ class: 'personnel', money }, viewer(role, relation))).toBe(expected);
+  });
+
+  it('never shows a secret, not even to an administrator', () => {
+    expect(visibilityOf({ class: 'secret' }, viewer('admin'))).toBe('absent');
+    expect(visibilityOf({ class: 'secret' }, viewer('director', { isOwner: true }))).toBe('absent');
+  });
+});
+
+describe('hiddenFields', () => {
+  it('lists the fields a viewer may not filter or sort by', () => {
+    expect(hiddenFields('member', viewer('hr', { inScope: true })).sort()).toEqual([
+      'email',
+      'phone',
+      'wechatId',
+    ]);
+    expect(hiddenFields('member', viewer('director', { inScope: true }))).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { ContactKind } from './field-classes';
+
+/** `13812345678` → `138****5678`. */
+function maskPhone(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 7) return '****';
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/** `zhang.wei@example.com` → `z***@example.com`. */
+function maskEmail(value: string): string {
+  const at = value.indexOf('@');
+  if (at < 1) return '***';
+  return `${value[0]}***${value.slice(at)}`;
+}
+
+/** `wx_zhangwei9` → `w***9`. */
+function maskWechat(value: string): string {
+  if (value.length < 2) return '***';
+  return `${value[0]}***${value.slice(-1)}`;
+}
+
+/** An address shows its city only: the first comma-separated part. */
+function maskAddress(value: string): string {
+  return value.split(/[,，]/)[0]?.trim() ?? '';
+}
+
+/** A birthday shows its month only: `1990-05-17` → `05`. */
+function maskBirthday(value: string): string {
+  return /^\d{4}-(\d{2})/.exec(value)?.[1] ?? '**';
+}
+
+export const MASKS: Record<ContactKind, (value: string) => string> = {
+  phone: maskPhone,
+  email: maskEmail,
+  wechat: maskWechat,
+  address: maskAddress,
+  birthday: maskBirthday,
+};

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+import type { Role } from './roles';
+
+export const PERMISSIONS = [
+  'teams:read',
+  'teams:write',
+  'members:read',
+  'members:write',
+  'users:manage',
+  'api-keys:manage',
+  'audit:read',
+  'customers:read',
+  'customers:export',
+  'orders:read',
+  'performance:read',
+  'events:subscribe',
+] as const;
+export const permissionSchema = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof permissionSchema>;
+
+const everyone: Permission[] = ['teams:read'];
+
+/** What each role may do (security.md, "Roles and data scope"). */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...everyone, 'teams:write', 'users:manage', 'api-keys:manage', 'audit:read'],
+  director: [
+    ...everyone,
+    'teams:write',
+    'members:read',
+    'members:write',
+    'audit:read',
+    'customers:read',
+    'customers:export',
+    'orders:read',
+    'performance:read',
+  ],
+  manager: [
+    ...everyone,
+    'teams:write',
+    'members:read',
+    'members:write',
+    'customers:read',
+    'customers:export',
+    'orders:read',
+    'performance:read',
+  ],
+  team_leader: [
+    ...everyone,
+    'members:read',
+    'members:write',
+    'customers:read',
+    'customers:export',
+    'orders:read',
+    'performance:read',
+  ],
+  vice_leader: [
+    ...everyone,
+    'members:read',
+    'members:write',
+    'customers:read',
+    'customers:export',
+    'orders:read',
+    'performance:read',
+  ],
+  sales_rep: [...everyone, 'members:read', 'customers:read', 'orders:read', 'performance:read'],
+  customer_service: [...everyone, 'members:read', 'customers:read', 'orders:read'],
+  operations: [...everyone, 'members:read', 'orders:read'],
+  hr: [...everyone, 'members:read', 'members:write', 'performance:read'],
+  finance: [...everyone, 'members:read', 'orders:read', 'performance:read'],
+  trainer: [...everyone, 'members:read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}

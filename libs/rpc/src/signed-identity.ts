@@ -1,0 +1,95 @@
+import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { z } from 'zod';
+
+import { type IdentityClaims, identityClaimsSchema } from './caller';
+
+const envelopeSchema = identityClaimsSchema.extend({ aud: z.string(), exp: z.number().int() });
+type SignedClaims = z.infer<typeof envelopeSchema>;
+
+const LIFETIME_SECONDS = 120;
+const REUSE_MARGIN_SECONDS = 30;
+const CACHE_LIMIT = 10_000;
+
+export function privateKeyFromBase64(value: string): KeyObject {
+  return createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' });
+}
+
+export function publicKeyFromBase64(value: string): KeyObject {
+  return createPublicKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'spki' });
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Signs the caller's identity for one service (Ed25519, two-minute lifetime). A signature costs
+ * ~0.1 ms, so a signed identity is reused for the same claims and audience while it has time left.
+ */
+export class IdentitySigner {
+  private readonly cache = new Map<string, { token: string; exp: number }>();
+
+  constructor(private readonly privateKey: KeyObject) {}
+
+  sign(claims: IdentityClaims, audience: string): string {
+    const key = `${audience}\u0000${JSON.stringify(claims)}`;
+    const cached = this.cache.get(key);
+    const now = nowSeconds();
+    if (cached && cached.exp - REUSE_MARGIN_SECONDS > now) return cached.token;
+    const exp = now + LIFETIME_SECONDS;
+    const payload = Buffer.from(
+      JSON.stringify({ ...claims, aud: audience, exp } satisfies SignedClaims),
+    );
+    const token = `${payload.toString('base64url')}.${sign(null, payload, this.privateKey).toString('base64url')}`;
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, { token, exp });
+    return token;
+  }
+}
+
+export type VerifiedIdentity = { ok: true; claims: IdentityClaims } | { ok: false; reason: string };
+
+/**
+ * Verifies identities signed by the gateway for this service. A verification costs ~0.4 ms, so a
+ * verified token is remembered until it expires.
+ */
+export class IdentityVerifier {
+  private readonly verified = new Map<string, SignedClaims>();
+
+  constructor(
+    private readonly publicKey: KeyObject,
+    private readonly audience: string,
+  ) {}
+
+  verify(token: string | undefined): VerifiedIdentity {
+    if (!token) return { ok: false, reason: 'no identity' };
+    const now = nowSeconds();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > now) return { ok: true, claims: known };
+      this.verified.delete(token);
+      return { ok: false, reason: 'expired identity' };
+    }
+    const [payloadPart, signaturePart, extra] = token.split('.');
+    if (!payloadPart || !signaturePart || extra !== undefined)
+      return { ok: false, reason: 'malformed identity' };
+    const payload = Buffer.from(payloadPart, 'base64url');
+    if (!verify(null, payload, this.publicKey, Buffer.from(signaturePart, 'base64url'))) {
+      return { ok: false, reason: 'forged identity' };
+    }
+    const parsed = envelopeSchema.safeParse(safeJson(payload));
+    if (!parsed.success) return { ok: false, reason: 'malformed identity' };
+    if (parsed.data.aud !== this.audience)
+      return { ok: false, reason: `identity for ${parsed.data.aud}` };
+    if (parsed.data.exp <= now) return { ok: false, reason: 'expired identity' };
+    if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
+    this.verified.set(token, parsed.data);
+    return { ok: true, claims: parsed.data };
+  }
+}
+
+function safeJson(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
