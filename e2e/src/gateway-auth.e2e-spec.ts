@@ -7,24 +7,31 @@ import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const key = createSecretKey(Buffer.from(TEST_JWT_SECRET));
-const claims = {
-  sub: '00000000-0000-4000-8000-000000000001',
-  mid: null,
-  tid: null,
-  roles: ['director'],
-};
 const valid = {
   algorithm: 'HS256',
   issuer: 'salesops',
   audience: 'salesops-api',
   expiresIn: 60,
 } as const;
+const unsigned = (claims: object) =>
+  `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
 
-describe('gateway authentication', () => {
+describe('gateway authentication and sessions', () => {
   let stack: Stack;
+  let claims: Record<string, unknown>;
+  let realToken: string;
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl);
+    realToken = (await stack.userWithToken()).token;
+    const {
+      iat: _iat,
+      exp: _exp,
+      iss: _iss,
+      aud: _aud,
+      ...rest
+    } = jwt.decode(realToken) as Record<string, unknown>;
+    claims = rest;
   });
 
   afterAll(async () => {
@@ -39,29 +46,121 @@ describe('gateway authentication', () => {
         .set({ authorization: `Bearer ${token}` })
     ).status;
 
-  it('accepts a token with the pinned algorithm, issuer and audience', async () => {
+  it('accepts a token with the pinned algorithm, issuer and audience of an open session', async () => {
+    expect(await status(realToken)).toBe(200);
     expect(await status(jwt.sign(claims, key, valid))).toBe(200);
   });
 
-  it.each([
-    ['another audience', jwt.sign(claims, key, { ...valid, audience: 'someone-else' })],
-    ['another issuer', jwt.sign(claims, key, { ...valid, issuer: 'evil' })],
+  it.each<[string, () => string]>([
+    ['another audience', () => jwt.sign(claims, key, { ...valid, audience: 'someone-else' })],
+    ['another issuer', () => jwt.sign(claims, key, { ...valid, issuer: 'evil' })],
     [
       'an expired token',
-      jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, key, {
-        algorithm: 'HS256',
-        issuer: 'salesops',
-        audience: 'salesops-api',
-      }),
+      () =>
+        jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, key, {
+          algorithm: 'HS256',
+          issuer: 'salesops',
+          audience: 'salesops-api',
+        }),
     ],
-    ['another key', jwt.sign(claims, 'another-secret-another-secret-another', valid)],
+    ['another key', () => jwt.sign(claims, 'another-secret-another-secret-another', valid)],
+    ['alg none', () => unsigned({ ...claims, iss: 'salesops', aud: 'salesops-api' })],
+    ['HS512', () => jwt.sign(claims, key, { ...valid, algorithm: 'HS512' })],
     [
-      'alg none',
-      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: 'salesops', aud: 'salesops-api' })).toString('base64url')}.`,
+      'an unknown session',
+      () => jwt.sign({ ...claims, sid: '00000000-0000-4000-8000-000000000009' }, key, valid),
     ],
-    ['HS512', jwt.sign(claims, key, { ...valid, algorithm: 'HS512' })],
+    ['claims that are not ours', () => jwt.sign({ sub: 'x' }, key, valid)],
   ])('refuses %s with 401', async (_, token) => {
-    expect(await status(token)).toBe(401);
+    expect(await status(token())).toBe(401);
+  });
+
+  it('rotates refresh tokens, and a reused one ends the whole session', async () => {
+    const { username, password } = await stack.user();
+    const login = await stack
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username, password })
+      .expect(200);
+    const first = login.body as { accessToken: string; refreshToken: string };
+
+    const refreshed = await stack
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.refreshToken })
+      .expect(200);
+    const second = refreshed.body as { accessToken: string; refreshToken: string };
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(await status(second.accessToken)).toBe(200);
+
+    const reuse = await stack
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.refreshToken })
+      .expect(401);
+    expect(reuse.body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect(await status(second.accessToken)).toBe(401);
+    await stack
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: second.refreshToken })
+      .expect(401);
+  });
+
+  it('ends the session at logout', async () => {
+    const { token } = await stack.userWithToken();
+    await stack
+      .http()
+      .post('/api/v1/auth/logout')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(204);
+    const after = await stack
+      .http()
+      .get('/api/v1/auth/me')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(401);
+    expect(after.body.code).toBe('SESSION_ENDED');
+  });
+
+  it('tells the caller who they are', async () => {
+    const { token } = await stack.userWithToken(['hr']);
+    const me = await stack
+      .http()
+      .get('/api/v1/auth/me')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(200);
+    expect(me.body).toMatchObject({ roles: ['hr'], scope: { kind: 'company' } });
+    expect(me.body.permissions).toEqual(expect.arrayContaining(['members:read', 'members:write']));
+    expect(me.body.permissions).not.toContain('audit:read');
+  });
+
+  it('locks an account after 5 failed logins, even for the right password', async () => {
+    const { username, password } = await stack.user();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await stack
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ username, password: 'wrong' })
+        .expect(401);
+    }
+    const locked = await stack
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username, password })
+      .expect(423);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('refuses a route the role may not use with 403', async () => {
+    const { token } = await stack.userWithToken(['trainer']);
+    const response = await stack
+      .http()
+      .post('/api/v1/members')
+      .set({ authorization: `Bearer ${token}` })
+      .send({})
+      .expect(403);
+    expect(response.body.code).toBe('FORBIDDEN');
   });
 
   it('closes every route of the API document that is not marked public', async () => {
@@ -71,7 +170,7 @@ describe('gateway authentication', () => {
     const closed = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations)
         .filter(([, operation]) => operation.security === undefined)
-        .map(([method, _]) => ({
+        .map(([method]) => ({
           method,
           path: path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000'),
         })),
@@ -88,16 +187,12 @@ describe('gateway authentication', () => {
     await stack
       .http()
       .get('/api/v1/teams')
-      .set({ authorization: `Bearer ${jwt.sign(claims, key, valid)}` });
-    const gateway = await fetch(`http://127.0.0.1:${stack.gateway.opsPort}/metrics`).then((r) =>
-      r.text(),
-    );
-    const members = await fetch(
-      `http://127.0.0.1:${stack.service('members').opsPort}/metrics`,
-    ).then((r) => r.text());
-    const performance = await fetch(
-      `http://127.0.0.1:${stack.service('performance').opsPort}/metrics`,
-    ).then((r) => r.text());
+      .set({ authorization: `Bearer ${realToken}` });
+    const metricsOf = (port: number) =>
+      fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+    const gateway = await metricsOf(stack.gateway.opsPort);
+    const members = await metricsOf(stack.service('members').opsPort);
+    const performance = await metricsOf(stack.service('performance').opsPort);
 
     expect(gateway).toMatch(
       /salesops_request_duration_seconds_bucket\{.*route="GET \/api\/v1\/teams"/,

@@ -8,6 +8,8 @@ export const gatewayEnvSchema = z
     JWT_ISSUER: z.string().default('salesops'),
     JWT_AUDIENCE: z.string().default('salesops-api'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
     GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
     IDENTITY_PRIVATE_KEY: base64Key('an Ed25519 private key (base64 PKCS8 DER)'),
     BODY_LIMIT_BYTES: z.coerce
@@ -27,6 +29,10 @@ export const gatewayEnvSchema = z
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     opsPort: env.GATEWAY_OPS_PORT,
+    session: {
+      idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    },
     identityPrivateKey: env.IDENTITY_PRIVATE_KEY,
   }));
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;

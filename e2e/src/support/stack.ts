@@ -44,10 +44,8 @@ export class Stack {
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
   }
 
-  /** A user of the gateway with a fresh name, and an access token for it. */
-  async userWithToken(
-    roles: string[] = ['director'],
-  ): Promise<{ username: string; token: string }> {
+  /** A user of the gateway with a fresh name and password. */
+  async user(roles: string[] = ['director']): Promise<{ username: string; password: string }> {
     const username = `e2e-${randomUUID()}`;
     const password = `pw-${randomUUID()}`;
     const db = new Client({
@@ -63,6 +61,14 @@ export class Stack {
     } finally {
       await db.end();
     }
+    return { username, password };
+  }
+
+  /** A fresh user, logged in. */
+  async userWithToken(
+    roles: string[] = ['director'],
+  ): Promise<{ username: string; token: string }> {
+    const { username, password } = await this.user(roles);
     const login = await this.http()
       .post('/api/v1/auth/login')
       .send({ username, password })

@@ -19,6 +19,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     const identity = context
       .switchToHttp()
       .getRequest<FastifyRequest & { user: IdentityClaims }>().user;
+    if (spec?.permission === 'authenticated') return true;
     if (!spec?.permission || !identity.permissions.includes(spec.permission)) {
       throw new DomainError(
         'FORBIDDEN',
@@ -29,8 +30,10 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error || !user)
+    if (error instanceof DomainError) throw error;
+    if (error || !user) {
       throw new DomainError('UNAUTHENTICATED', 'A valid access token is required');
+    }
     return user;
   }
 }

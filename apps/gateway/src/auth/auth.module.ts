@@ -7,6 +7,9 @@ import { AuthService } from './auth.service';
 import { AccessGuard } from './access.guard';
 import { IdentityResolver } from './identity.resolver';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginAttemptsRepository } from './login-attempts.repository';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
 
@@ -18,6 +21,9 @@ import { UsersRepository } from './users.repository';
     TokenService,
     JwtStrategy,
     UsersRepository,
+    SessionsRepository,
+    SessionsService,
+    LoginAttemptsRepository,
     IdentityResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

@@ -2,37 +2,99 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 
 import { type Role, roleSchema } from '@salesops/policy';
-import { DomainError } from '@salesops/rpc';
+import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
-import type { loginRequestSchema, tokenPairSchema } from './auth.schemas';
+import type { User } from '../generated/prisma/client';
+import type { loginRequestSchema, meSchema, TokenPair } from './auth.schemas';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { decoyHash, verifyPassword } from './password-hasher';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
+
+const LOCKOUT = { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/** Failed logins from one address before it is slowed down, so nobody cheaply locks others out. */
+const IP_LIMIT = { failures: 30, windowMs: 15 * 60_000 };
 
 @Injectable()
 export class AuthService {
   constructor(
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(LoginAttemptsRepository) private readonly attempts: LoginAttemptsRepository,
   ) {}
 
-  async login(
-    credentials: z.output<typeof loginRequestSchema>,
-  ): Promise<z.output<typeof tokenPairSchema>> {
+  async login(credentials: z.output<typeof loginRequestSchema>, ip: string): Promise<TokenPair> {
+    const since = new Date(Date.now() - LOCKOUT.windowMs);
+    if ((await this.attempts.failuresFromIpSince(ip, since)) >= IP_LIMIT.failures) {
+      throw new DomainError('RATE_LIMITED', 'Too many failed logins from this address', {
+        retryAfterSeconds: IP_LIMIT.windowMs / 1000,
+      });
+    }
     const user = await this.users.findActiveByUsername(credentials.username);
+    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+      await this.attempts.record(credentials.username, ip, false);
+      throw new DomainError('ACCOUNT_LOCKED', undefined, {
+        retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
+      });
+    }
     const valid = await verifyPassword(
       user?.passwordHash ?? (await decoyHash()),
       credentials.password,
     );
-    if (!user || !valid) throw new DomainError('INVALID_CREDENTIALS');
-    const issued = this.tokens.issueAccessToken({
-      kind: 'user',
-      id: user.id,
-      memberId: user.memberId,
-      teamId: user.teamId,
-      roles: rolesOf(user.roles),
-    });
-    return { ...issued, tokenType: 'Bearer' };
+    await this.attempts.record(credentials.username, ip, Boolean(user && valid));
+    if (!user || !valid) {
+      if (
+        user &&
+        (await this.attempts.failuresSince(credentials.username, since)) >= LOCKOUT.failures
+      ) {
+        await this.attempts.lock(credentials.username, new Date(Date.now() + LOCKOUT.lockMs));
+      }
+      throw new DomainError('INVALID_CREDENTIALS');
+    }
+    const { sessionId, refreshToken } = await this.sessions.open(user.id);
+    return { ...this.accessTokenFor(user, sessionId), refreshToken };
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const rotated = await this.sessions.rotate(refreshToken);
+    const user = await this.users.findActiveById(rotated.session.userId);
+    if (!user) {
+      await this.sessions.end([rotated.session.id], 'user inactive');
+      throw new DomainError('SESSION_ENDED');
+    }
+    return { ...this.accessTokenFor(user, rotated.session.id), refreshToken: rotated.refreshToken };
+  }
+
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.end([sessionId], 'logout');
+  }
+
+  me(identity: IdentityClaims): z.output<typeof meSchema> {
+    const { caller, permissions, scope } = identity;
+    return {
+      userId: caller.id,
+      memberId: caller.memberId,
+      teamId: caller.teamId,
+      roles: caller.roles,
+      permissions,
+      scope,
+    };
+  }
+
+  private accessTokenFor(user: User, sessionId: string) {
+    const issued = this.tokens.issueAccessToken(
+      {
+        kind: 'user',
+        id: user.id,
+        memberId: user.memberId,
+        teamId: user.teamId,
+        roles: rolesOf(user.roles),
+      },
+      sessionId,
+    );
+    return { ...issued, tokenType: 'Bearer' as const };
   }
 }
 

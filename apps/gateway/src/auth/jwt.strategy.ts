@@ -4,11 +4,12 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 
 import type { FastifyRequest } from 'fastify';
 
-import type { IdentityClaims } from '@salesops/rpc';
+import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { IdentityResolver } from './identity.resolver';
-import { type AccessTokenClaims, TOKEN_ALGORITHM, TokenService } from './token.service';
+import { SessionsService } from './sessions.service';
+import { accessTokenClaimsSchema, TOKEN_ALGORITHM, TokenService } from './token.service';
 
 /** Bearer tokens: one pinned algorithm, our issuer and audience, unexpired. */
 @Injectable()
@@ -17,6 +18,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(TokenService) tokens: TokenService,
     @Inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
   ) {
     super({
       passReqToCallback: true,
@@ -29,7 +31,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<IdentityClaims> {
+  async validate(request: FastifyRequest, payload: unknown): Promise<IdentityClaims> {
+    const parsed = accessTokenClaimsSchema.safeParse(payload);
+    if (!parsed.success) throw new DomainError('UNAUTHENTICATED', 'The access token is not ours');
+    const claims = parsed.data;
+    await this.sessions.assertActive(claims.sid, claims.sub);
+    (request as FastifyRequest & { sessionId?: string }).sessionId = claims.sid;
     return this.identities.resolve(
       {
         kind: 'user',

@@ -2,19 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 
-import type { Role } from '@salesops/policy';
+import { z } from 'zod';
+
+import { roleSchema } from '@salesops/policy';
 import type { Caller } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 
 export const TOKEN_ALGORITHM = 'HS256';
 
-export interface AccessTokenClaims {
-  sub: string;
-  mid: string | null;
-  tid: string | null;
-  roles: Role[];
-}
+export const accessTokenClaimsSchema = z.object({
+  sub: z.string(),
+  mid: z.string().nullable(),
+  tid: z.string().nullable(),
+  roles: z.array(roleSchema),
+  /** The session the token belongs to; it must still be open. */
+  sid: z.uuid(),
+});
+export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
 
 /**
  * Signs and describes access tokens. The secret is a KeyObject: with a string, jsonwebtoken first
@@ -28,8 +33,9 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
 
-  issueAccessToken(caller: Caller): { accessToken: string; expiresIn: number } {
+  issueAccessToken(caller: Caller, sessionId: string): { accessToken: string; expiresIn: number } {
     const claims: AccessTokenClaims = {
+      sid: sessionId,
       sub: caller.id,
       mid: caller.memberId,
       tid: caller.teamId,

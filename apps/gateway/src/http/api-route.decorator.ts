@@ -25,7 +25,8 @@ export interface RouteSpec {
   response?: z.ZodType;
   /** Open to callers without a token. Every other route needs one, and a permission. */
   public?: boolean;
-  permission?: Permission | null;
+  /** What the caller must be allowed; `authenticated` for one's own session and profile. */
+  permission?: Permission | 'authenticated' | null;
   idempotent?: boolean;
   versioned?: boolean;
 }

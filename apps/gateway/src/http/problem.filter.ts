@@ -15,22 +15,18 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    sendProblem(exception, request, reply, this.logger);
+    const problem = toProblem(exception, request.id);
+    if (problem.status >= 500) {
+      this.logger.error(
+        { err: exception, requestId: request.id, code: problem.code },
+        'request failed',
+      );
+    }
+    const retryAfter = problem.details?.['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json')
+      .send(problem);
   }
-}
-
-export function sendProblem(
-  exception: unknown,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  logger: Logger,
-): void {
-  const problem = toProblem(exception, request.id);
-  if (problem.status >= 500) {
-    logger.error({ err: exception, requestId: request.id, code: problem.code }, 'request failed');
-  }
-  void reply
-    .status(problem.status)
-    .header('content-type', 'application/problem+json')
-    .send(problem);
 }

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { PrismaService } from '../database/prisma.service';
+import type { Session } from '../generated/prisma/client';
+
+export type RotateOutcome = 'rotated' | 'unknown' | 'reused';
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  create(userId: string, expiresAt: Date, refreshTokenHash: string): Promise<Session> {
+    return this.prisma.session.create({
+      data: { userId, expiresAt, refreshTokens: { create: { tokenHash: refreshTokenHash } } },
+    });
+  }
+
+  findById(id: string): Promise<Session | null> {
+    return this.prisma.session.findUnique({ where: { id } });
+  }
+
+  /**
+   * Uses a refresh token once and stores its successor in the same transaction. A token that was
+   * used already reports `reused`; the caller revokes its session.
+   */
+  rotate(
+    tokenHash: string,
+    nextHash: string,
+  ): Promise<{ outcome: RotateOutcome; session: Session | null }> {
+    return this.prisma.$transaction(async (tx) => {
+      const token = await tx.refreshToken.findUnique({
+        where: { tokenHash },
+        include: { session: true },
+      });
+      if (!token) return { outcome: 'unknown', session: null };
+      const { count } = await tx.refreshToken.updateMany({
+        where: { tokenHash, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+      if (count === 0) return { outcome: 'reused', session: token.session };
+      await tx.refreshToken.create({ data: { tokenHash: nextHash, sessionId: token.sessionId } });
+      const session = await tx.session.update({
+        where: { id: token.sessionId },
+        data: { lastSeenAt: new Date() },
+      });
+      return { outcome: 'rotated', session };
+    });
+  }
+
+  touch(id: string): Promise<unknown> {
+    return this.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date() } });
+  }
+
+  revoke(id: string, reason: string): Promise<unknown> {
+    return this.prisma.session.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
+  }
+
+  /** Ends every open session of the users of a member; returns the ids ended. */
+  async revokeForMember(memberId: string, reason: string): Promise<string[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const open = await tx.session.findMany({
+        where: { revokedAt: null, user: { memberId } },
+        select: { id: true },
+      });
+      await tx.session.updateMany({
+        where: { id: { in: open.map((session) => session.id) } },
+        data: { revokedAt: new Date(), revokedReason: reason },
+      });
+      await tx.user.updateMany({ where: { memberId }, data: { active: false } });
+      return open.map((session) => session.id);
+    });
+  }
+}
