@@ -1,7 +1,9 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 
-import { TEST_JWT_SECRET } from '@salesops/testing';
+import { TEST_JWT_SECRET, waitFor } from '@salesops/testing';
 
 import { Stack } from './support/stack';
 
@@ -132,6 +134,59 @@ describe('gateway authentication and sessions', () => {
     expect(me.body).toMatchObject({ roles: ['hr'], scope: { kind: 'company' } });
     expect(me.body.permissions).toEqual(expect.arrayContaining(['members:read', 'members:write']));
     expect(me.body.permissions).not.toContain('audit:read');
+  });
+
+  it('refuses a departed member on their very next request, and their login', async () => {
+    const memberId = randomUUID();
+    const { username, password } = await stack.user(['sales_rep'], memberId);
+    const login = await stack
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username, password })
+      .expect(200);
+    const { accessToken } = login.body as { accessToken: string };
+    await stack
+      .http()
+      .get('/api/v1/auth/me')
+      .set({ authorization: `Bearer ${accessToken}` })
+      .expect(200);
+
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const event = {
+        id: randomUUID(),
+        type: 'members.member.departed',
+        version: 1,
+        source: 'members',
+        time: new Date().toISOString(),
+        subject: memberId,
+        actor: null,
+        requestId: null,
+        data: {
+          memberId,
+          teamId: randomUUID(),
+          departedAt: new Date().toISOString(),
+          reason: 'resigned',
+        },
+      };
+      await jetstream(nc).publish('salesops.members.member.departed', JSON.stringify(event), {
+        msgID: event.id,
+      });
+    } finally {
+      await nc.close();
+    }
+
+    await waitFor(
+      async () =>
+        (
+          await stack
+            .http()
+            .get('/api/v1/auth/me')
+            .set({ authorization: `Bearer ${accessToken}` })
+        ).status === 401,
+      { what: 'the departed member to be refused' },
+    );
+    await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(401);
   });
 
   it('locks an account after 5 failed logins, even for the right password', async () => {

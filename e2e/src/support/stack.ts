@@ -45,7 +45,10 @@ export class Stack {
   }
 
   /** A user of the gateway with a fresh name and password. */
-  async user(roles: string[] = ['director']): Promise<{ username: string; password: string }> {
+  async user(
+    roles: string[] = ['director'],
+    memberId: string | null = null,
+  ): Promise<{ username: string; password: string }> {
     const username = `e2e-${randomUUID()}`;
     const password = `pw-${randomUUID()}`;
     const db = new Client({
@@ -54,9 +57,9 @@ export class Stack {
     await db.connect();
     try {
       await db.query(
-        `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "updatedAt")
-         VALUES ($1, $2, $3, $4, now())`,
-        [randomUUID(), username, await hash(password), roles],
+        `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, now())`,
+        [randomUUID(), username, await hash(password), roles, memberId],
       );
     } finally {
       await db.end();

@@ -20,6 +20,16 @@ export const MembersEvents = {
       probationEndsAt: z.iso.datetime().nullable(),
     }),
   }),
+  memberDeparted: defineEvent({
+    type: 'members.member.departed',
+    version: 1,
+    data: z.object({
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      departedAt: z.iso.datetime(),
+      reason: z.string(),
+    }),
+  }),
   teamChanged: defineEvent({
     type: 'members.team.changed',
     version: 1,

@@ -33,7 +33,10 @@ export const errorCatalog = {
   TEAM_CYCLE: { status: 422, title: 'A team cannot be moved under itself' },
   MEMBER_TEAM_NOT_FOUND: { status: 422, title: "The member's team does not exist" },
   LEVEL_NOT_ON_TRACK: { status: 422, title: 'The level does not belong to the career track' },
-  ACCOUNT_LOCKED: { status: 423, title: 'Too many failed logins; the account is locked for a while' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    title: 'Too many failed logins; the account is locked for a while',
+  },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'A service is unavailable' },

@@ -8,6 +8,7 @@ import { AccessGuard } from './access.guard';
 import { IdentityResolver } from './identity.resolver';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsRepository } from './login-attempts.repository';
+import { MemberDeparturesConsumer } from './member-departures.consumer';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
@@ -24,6 +25,7 @@ import { UsersRepository } from './users.repository';
     SessionsRepository,
     SessionsService,
     LoginAttemptsRepository,
+    MemberDeparturesConsumer,
     IdentityResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

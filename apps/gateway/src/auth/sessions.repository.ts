@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { PrismaService } from '../database/prisma.service';
+import { PrismaService, type Tx } from '../database/prisma.service';
 import type { Session } from '../generated/prisma/client';
 
 export type RotateOutcome = 'rotated' | 'unknown' | 'reused';
@@ -59,8 +59,8 @@ export class SessionsRepository {
   }
 
   /** Ends every open session of the users of a member; returns the ids ended. */
-  async revokeForMember(memberId: string, reason: string): Promise<string[]> {
-    return this.prisma.$transaction(async (tx) => {
+  async revokeForMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
+    {
       const open = await tx.session.findMany({
         where: { revokedAt: null, user: { memberId } },
         select: { id: true },
@@ -71,6 +71,6 @@ export class SessionsRepository {
       });
       await tx.user.updateMany({ where: { memberId }, data: { active: false } });
       return open.map((session) => session.id);
-    });
+    }
   }
 }

@@ -7,6 +7,7 @@ import { DomainError } from '@salesops/rpc';
 import { LOGGER, NATS_CONNECTION } from '@salesops/service-runtime';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import type { Tx } from '../database/prisma.service';
 import type { Session } from '../generated/prisma/client';
 import { SessionsRepository } from './sessions.repository';
 
@@ -121,8 +122,8 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Ends every session of a member's users at once, e.g. on departure or suspension. */
-  async endForMember(memberId: string, reason: string): Promise<void> {
-    this.forget(await this.sessions.revokeForMember(memberId, reason));
+  async endForMember(memberId: string, reason: string, tx: Tx): Promise<void> {
+    this.forget(await this.sessions.revokeForMember(memberId, reason, tx));
   }
 
   private forget(sessionIds: string[]): void {

@@ -4,7 +4,9 @@ import { createPrismaAdapter } from '@salesops/persistence';
 import { Readiness } from '@salesops/service-runtime';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
-import { PrismaClient } from '../generated/prisma/client';
+import { type Prisma, PrismaClient } from '../generated/prisma/client';
+
+export type Tx = Prisma.TransactionClient;
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
