@@ -1,16 +1,18 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 
 import type { Metrics } from '@salesops/service-runtime';
 
-import { OUTBOX_CHANNEL } from './outbox';
+import { outboxSignal } from './outbox';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
-  /** How often to look for events when no notification arrives (a missed NOTIFY, a restart). */
+  /** How often to look for events nobody signalled (another instance's, or after a restart). */
   pollMs?: number;
+  /** How long after a signal to look, so the appending transaction has committed. */
+  settleMs?: number;
   publishTimeoutMs?: number;
 }
 
@@ -29,12 +31,20 @@ interface OutboxRow {
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollMs: number;
+  private readonly settleMs: number;
   private readonly publishTimeoutMs: number;
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
-  private listener?: PoolClient;
   private failures = 0;
+  /** A signal came while a batch was in hand: look again at once. */
+  private signalled = false;
+  private readonly onSignal = () => {
+    setTimeout(() => {
+      this.signalled = true;
+      this.wake?.();
+    }, this.settleMs).unref();
+  };
 
   constructor(
     private readonly pool: Pool,
@@ -44,31 +54,32 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 100;
-    this.pollMs = options.pollMs ?? 1000;
+    this.pollMs = options.pollMs ?? 500;
+    this.settleMs = options.settleMs ?? 10;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5000;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    outboxSignal.on('appended', this.onSignal);
     this.loop = this.run();
   }
 
   /** Finishes the batch in hand, then stops. */
   async stop(): Promise<void> {
     this.running = false;
+    outboxSignal.off('appended', this.onSignal);
     this.wake?.();
     await this.loop;
-    this.listener?.release(true);
-    this.listener = undefined;
   }
 
   private async run(): Promise<void> {
     let lastLagCheck = 0;
     while (this.running) {
       let published = 0;
+      this.signalled = false;
       try {
-        await this.listen();
         published = await this.publishBatch();
         this.failures = 0;
       } catch (error) {
@@ -131,27 +142,16 @@ export class OutboxRelay {
     );
   }
 
-  private async listen(): Promise<void> {
-    if (this.listener) return;
-    const client = await this.pool.connect();
-    client.on('notification', () => this.wake?.());
-    client.on('error', () => {
-      client.release(true);
-      if (this.listener === client) this.listener = undefined;
-    });
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = client;
-  }
-
   private idle(): Promise<void> {
-    const backoffMs =
-      this.failures > 0 ? Math.min(200 * 2 ** (this.failures - 1), 5000) : this.pollMs;
+    if (this.signalled && this.failures === 0) return Promise.resolve();
+    const waitMs = this.failures > 0 ? Math.min(200 * 2 ** (this.failures - 1), 5000) : this.pollMs;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, backoffMs);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, waitMs);
       this.wake = done;
     });
   }

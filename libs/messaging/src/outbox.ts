@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 
 import { requestContext } from '@salesops/service-runtime';
@@ -6,7 +7,11 @@ import { requestContext } from '@salesops/service-runtime';
 import type { EventContract, EventEnvelope } from './event-envelope';
 import type { SqlRunner } from './sql-runner';
 
-export const OUTBOX_CHANNEL = 'salesops_outbox';
+/**
+ * Tells this process's relay that an event was appended. Not NOTIFY: a transaction that notifies
+ * takes a database-wide lock at commit, which serialised every write behind one WAL flush.
+ */
+export const outboxSignal = new EventEmitter();
 
 /**
  * Records an event in the same transaction as the change it reports; the relay publishes it after
@@ -37,7 +42,6 @@ export async function appendToOutbox<D extends z.ZodType>(
     subject,
     JSON.stringify(envelope),
   );
-  // NOTIFY is delivered on commit only, so the relay wakes for committed events alone.
-  await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+  outboxSignal.emit('appended');
   return envelope;
 }
