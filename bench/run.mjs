@@ -90,6 +90,7 @@ const log = (line) =>
 
 let tmp;
 let cleaningUp;
+let interrupted = false;
 /** Wall-clock window of each measured phase, and when each profiled process was spawned. */
 const phaseWindows = {};
 const spawnedAt = {};
@@ -102,6 +103,7 @@ async function cleanup() {
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}: stopping everything this run started`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -913,6 +915,11 @@ async function main() {
 try {
   await main();
 } catch (error) {
+  if (interrupted) {
+    // The signal handler is stopping everything; the processes it stops make the run fail.
+    await cleanup();
+    process.exit(130);
+  }
   console.error(`bench failed: ${error?.stack ?? error}`);
   for (const handle of runningChildren()) {
     // nats-server's start-up banner is noise: show only its warnings and errors.

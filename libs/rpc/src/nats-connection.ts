@@ -10,6 +10,8 @@ export const resilientNatsOptions = {
   waitOnFirstConnect: true,
   pingInterval: 5000,
   maxPingOut: 2,
+  // Async stack traces cost an Error with a stack on every request (~10% of the gateway's CPU).
+  noAsyncTraces: true,
 } as const;
 
 export function connectNats(servers: string, name: string): Promise<NatsConnection> {

@@ -33,6 +33,11 @@ export class ServiceNatsServer extends ServerNats {
     }
   }
 
+  /** Our subjects are plain strings: skip Nest's JSON.parse attempt, which throws on each. */
+  override getRouteFromPattern(pattern: string): string {
+    return pattern;
+  }
+
   override async handleMessage(channel: string, message: unknown): Promise<unknown> {
     this.inFlight += 1;
     try {

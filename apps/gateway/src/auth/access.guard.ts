@@ -1,26 +1,42 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 import { routeSpecOf } from '../http/api-route.decorator';
+import { SessionsService } from './sessions.service';
+import { VerifiedTokenCache } from './verified-token.cache';
+
+export type AuthenticatedRequest = FastifyRequest & {
+  user: IdentityClaims;
+  sessionId: string;
+  tokenExpiresAt: number;
+};
+
+const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
 
 /**
  * Global: a route is closed unless its @ApiRoute says public. Otherwise the caller needs a valid
- * access token, and the permission the route names; a route that names none is refused.
+ * access token of an open session, and the permission the route names; a route that names none
+ * is refused.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
+  constructor(
+    @Inject(VerifiedTokenCache) private readonly verified: VerifiedTokenCache,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+  ) {
+    super();
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const spec = routeSpecOf(context);
     if (spec?.public) return true;
-    await super.canActivate(context);
-    const identity = context
-      .switchToHttp()
-      .getRequest<FastifyRequest & { user: IdentityClaims }>().user;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    await this.authenticate(context, request);
     if (spec?.permission === 'authenticated') return true;
-    if (!spec?.permission || !identity.permissions.includes(spec.permission)) {
+    if (!spec?.permission || !request.user.permissions.includes(spec.permission)) {
       throw new DomainError(
         'FORBIDDEN',
         `Requires ${spec?.permission ?? 'a permission this route does not name'}`,
@@ -35,5 +51,21 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new DomainError('UNAUTHENTICATED', 'A valid access token is required');
     }
     return user;
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+  ): Promise<void> {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const known = token ? this.verified.get(token) : undefined;
+    if (known) {
+      await this.sessions.assertActive(known.sessionId, known.identity.caller.id);
+      request.user = known.identity;
+      request.sessionId = known.sessionId;
+      return;
+    }
+    await super.canActivate(context);
+    if (token) this.verified.set(token, request.user, request.sessionId, request.tokenExpiresAt);
   }
 }

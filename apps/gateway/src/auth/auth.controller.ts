@@ -2,8 +2,6 @@ import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
-import type { IdentityClaims } from '@salesops/rpc';
-
 import { ApiRoute, ValidBody } from '../http/api-route.decorator';
 import {
   loginRequestSchema,
@@ -11,9 +9,8 @@ import {
   refreshRequestSchema,
   tokenPairSchema,
 } from './auth.schemas';
+import type { AuthenticatedRequest } from './access.guard';
 import { AuthService } from './auth.service';
-
-type AuthenticatedRequest = FastifyRequest & { user: IdentityClaims; sessionId: string };
 
 @Controller('auth')
 export class AuthController {

@@ -13,6 +13,7 @@ import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 @Module({
   imports: [PassportModule],
@@ -26,6 +27,7 @@ import { UsersRepository } from './users.repository';
     SessionsService,
     LoginAttemptsRepository,
     MemberDeparturesConsumer,
+    VerifiedTokenCache,
     IdentityResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import type { AuthenticatedRequest } from './access.guard';
 import { IdentityResolver } from './identity.resolver';
 import { SessionsService } from './sessions.service';
 import { accessTokenClaimsSchema, TOKEN_ALGORITHM, TokenService } from './token.service';
@@ -36,7 +37,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!parsed.success) throw new DomainError('UNAUTHENTICATED', 'The access token is not ours');
     const claims = parsed.data;
     await this.sessions.assertActive(claims.sid, claims.sub);
-    (request as FastifyRequest & { sessionId?: string }).sessionId = claims.sid;
+    const authenticated = request as AuthenticatedRequest;
+    authenticated.sessionId = claims.sid;
+    authenticated.tokenExpiresAt = claims.exp;
     return this.identities.resolve(
       {
         kind: 'user',

@@ -18,6 +18,7 @@ export const accessTokenClaimsSchema = z.object({
   roles: z.array(roleSchema),
   /** The session the token belongs to; it must still be open. */
   sid: z.uuid(),
+  exp: z.number().int(),
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
 
@@ -34,7 +35,7 @@ export class TokenService {
   }
 
   issueAccessToken(caller: Caller, sessionId: string): { accessToken: string; expiresIn: number } {
-    const claims: AccessTokenClaims = {
+    const claims: Omit<AccessTokenClaims, 'exp'> = {
       sid: sessionId,
       sub: caller.id,
       mid: caller.memberId,

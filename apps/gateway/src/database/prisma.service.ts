@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 
 import { createPrismaAdapter } from '@salesops/persistence';
 import { Readiness } from '@salesops/service-runtime';
@@ -9,7 +9,7 @@ import { type Prisma, PrismaClient } from '../generated/prisma/client';
 export type Tx = Prisma.TransactionClient;
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(Readiness) readiness: Readiness,
@@ -20,7 +20,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After consumers and relays have stopped (beforeApplicationShutdown). */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

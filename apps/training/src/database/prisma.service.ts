@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 
 import { createPrismaAdapter } from '@salesops/persistence';
 import { Readiness, SERVICE_CONFIG, type ServiceConfig } from '@salesops/service-runtime';
@@ -8,7 +8,7 @@ import { type Prisma, PrismaClient } from '../generated/prisma/client';
 export type Tx = Prisma.TransactionClient;
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(Readiness) readiness: Readiness,
@@ -19,7 +19,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After consumers and relays have stopped (beforeApplicationShutdown). */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }
