@@ -10,6 +10,10 @@ export const gatewayEnvSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(2400),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
     IDENTITY_PRIVATE_KEY: base64Key('an Ed25519 private key (base64 PKCS8 DER)'),
     BODY_LIMIT_BYTES: z.coerce
@@ -29,6 +33,12 @@ export const gatewayEnvSchema = z
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     opsPort: env.GATEWAY_OPS_PORT,
+    rateLimits: {
+      perPrincipal: env.RATE_LIMIT_PER_MINUTE,
+      perIp: env.RATE_LIMIT_IP_PER_MINUTE,
+      loginPerIp: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
     session: {
       idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 
-import { connectNats, IdentitySigner, privateKeyFromBase64 } from '@salesops/rpc';
+import { connectNats, DomainError, IdentitySigner, privateKeyFromBase64 } from '@salesops/rpc';
 import {
   coreRuntimeModule,
   createLogger,
@@ -20,8 +20,10 @@ import {
 import { buildOpenApiDocument } from './docs/openapi';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
+import { RateLimiter } from './http/rate-limiter';
 
 const API_PREFIX = 'api/v1';
+const LOGIN_PATH = `/${API_PREFIX}/auth/login`;
 const UNPREFIXED = ['health', 'ready'];
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -61,8 +63,13 @@ async function main(): Promise<void> {
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   const fastify = app.getHttpAdapter().getInstance();
+  const perIp = new RateLimiter(config.rateLimits.perIp, config.rateLimits.windowMs);
+  const loginPerIp = new RateLimiter(config.rateLimits.loginPerIp, config.rateLimits.windowMs);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    const limiter = request.url.startsWith(LOGIN_PATH) ? loginPerIp : perIp;
+    const wait = limiter.take(request.ip);
+    if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -17,10 +17,17 @@ export const NATS_SERVICES: ServiceName[] = [
 export class Stack {
   private constructor(readonly processes: Map<ServiceName, ServiceProcess>) {}
 
-  static async start(natsUrl: string, services: ServiceName[] = NATS_SERVICES): Promise<Stack> {
+  static async start(natsUrl: string, gatewayEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
     const started = await Promise.all(
-      [...services, 'gateway' as const].map(
-        async (service) => [service, await ServiceProcess.start(service, { natsUrl })] as const,
+      [...NATS_SERVICES, 'gateway' as const].map(
+        async (service) =>
+          [
+            service,
+            await ServiceProcess.start(service, {
+              natsUrl,
+              env: service === 'gateway' ? gatewayEnv : {},
+            }),
+          ] as const,
       ),
     );
     return new Stack(new Map(started));

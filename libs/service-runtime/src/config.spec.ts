@@ -1,8 +1,10 @@
 import { ConfigError, loadConfig, serviceEnvSchema } from './config';
 
+const key = { IDENTITY_PUBLIC_KEY: 'MCowBQYDK2VwAyEAhTN01z9v/SeZJrQXHDm/IVlH5miO2Mw26kb5xxwarDY=' };
+
 describe('service configuration', () => {
   it('has working defaults for one machine', () => {
-    expect(loadConfig(serviceEnvSchema('members'), {})).toMatchObject({
+    expect(loadConfig(serviceEnvSchema('members'), key)).toMatchObject({
       service: 'members',
       natsUrl: 'nats://127.0.0.1:4222',
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/salesops?schema=members',
@@ -12,6 +14,7 @@ describe('service configuration', () => {
 
   it('reads the variables named after the service', () => {
     const config = loadConfig(serviceEnvSchema('orders'), {
+      ...key,
       ORDERS_HTTP_PORT: '9000',
       ORDERS_DATABASE_URL: 'postgresql://db/x?schema=orders',
     });
@@ -27,8 +30,14 @@ describe('service configuration', () => {
     ['MEMBERS_DATABASE_URL', 'mysql://db'],
     ['LOG_LEVEL', 'loud'],
   ])('stops on a malformed %s, naming it in one line', (name, value) => {
-    const attempt = () => loadConfig(serviceEnvSchema('members'), { [name]: value });
+    const attempt = () => loadConfig(serviceEnvSchema('members'), { ...key, [name]: value });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));
+  });
+
+  it('stops when the identity key is missing, naming it', () => {
+    expect(() => loadConfig(serviceEnvSchema('members'), {})).toThrow(
+      /^Invalid configuration: IDENTITY_PUBLIC_KEY: is required/,
+    );
   });
 });

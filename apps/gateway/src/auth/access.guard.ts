@@ -4,7 +4,9 @@ import type { FastifyRequest } from 'fastify';
 
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { routeSpecOf } from '../http/api-route.decorator';
+import { RateLimiter } from '../http/rate-limiter';
 import { SessionsService } from './sessions.service';
 import { VerifiedTokenCache } from './verified-token.cache';
 
@@ -23,11 +25,15 @@ const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
+  private readonly perPrincipal: RateLimiter;
+
   constructor(
     @Inject(VerifiedTokenCache) private readonly verified: VerifiedTokenCache,
     @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     super();
+    this.perPrincipal = new RateLimiter(config.rateLimits.perPrincipal, config.rateLimits.windowMs);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +41,8 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (spec?.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     await this.authenticate(context, request);
+    const wait = this.perPrincipal.take(request.user.caller.id);
+    if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
     if (spec?.permission === 'authenticated') return true;
     if (!spec?.permission || !request.user.permissions.includes(spec.permission)) {
       throw new DomainError(
