@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { type IdentityClaims, IdentityVerifier, DomainError, RpcHeader } from '@salesops/rpc';
 
 import { natsHeader } from './nats-headers';
-import { contractOf } from './rpc-handler.decorator';
+import { contractOf } from './rpc-contract.metadata';
 import { LOGGER } from './tokens';
 
 const identities = new WeakMap<object, IdentityClaims>();

@@ -6,6 +6,7 @@ export * from './ops-http-server';
 export * from './readiness';
 export * from './request-context';
 export * from './rpc-context.interceptor';
+export * from './rpc-contract.metadata';
 export * from './rpc-exception.filter';
 export * from './rpc-handler.decorator';
 export * from './run-service';

@@ -14,7 +14,7 @@ import { Metrics } from './metrics';
 import { identityOf } from './identity.guard';
 import { natsHeader } from './nats-headers';
 import { requestContext } from './request-context';
-import { contractOf } from './rpc-handler.decorator';
+import { contractOf } from './rpc-contract.metadata';
 
 /**
  * Runs every NATS handler inside the request context carried in the headers (request id, actor),

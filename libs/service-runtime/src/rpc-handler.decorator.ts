@@ -9,16 +9,11 @@ import { MessagePattern } from '@nestjs/microservices';
 import { DomainError, type IdentityClaims, type RpcContract, validationError } from '@salesops/rpc';
 
 import { identityOf } from './identity.guard';
-
-export const RPC_CONTRACT = Symbol('rpc-contract');
+import { contractOf, RPC_CONTRACT } from './rpc-contract.metadata';
 
 /** Serves a contract's subject; its request is validated by @RpcPayload, its reply on the way out. */
 export function RpcHandler(contract: RpcContract): MethodDecorator {
   return applyDecorators(MessagePattern(contract.subject), SetMetadata(RPC_CONTRACT, contract));
-}
-
-export function contractOf(context: ExecutionContext): RpcContract | undefined {
-  return Reflect.getMetadata(RPC_CONTRACT, context.getHandler()) as RpcContract | undefined;
 }
 
 /** The request, parsed with the handler's contract: a bad one is VALIDATION_FAILED. */

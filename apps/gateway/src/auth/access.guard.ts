@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { routeSpecOf } from '../http/api-route.decorator';
 import { RateLimiter } from '../http/rate-limiter';
@@ -30,6 +31,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     @Inject(VerifiedTokenCache) private readonly verified: VerifiedTokenCache,
     @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     super();
@@ -65,6 +67,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     context: ExecutionContext,
     request: AuthenticatedRequest,
   ): Promise<void> {
+    const apiKey = request.headers['x-api-key'];
+    if (typeof apiKey === 'string') {
+      request.user = await this.apiKeys.authenticate(apiKey, request.id);
+      return;
+    }
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const known = token ? this.verified.get(token) : undefined;
     if (known) {

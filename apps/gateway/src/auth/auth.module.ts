@@ -4,6 +4,9 @@ import { PassportModule } from '@nestjs/passport';
 
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { ApiKeysController } from '../api-keys/api-keys.controller';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AccessGuard } from './access.guard';
 import { IdentityResolver } from './identity.resolver';
 import { JwtStrategy } from './jwt.strategy';
@@ -17,7 +20,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
 
 @Module({
   imports: [PassportModule],
-  controllers: [AuthController],
+  controllers: [AuthController, ApiKeysController],
   providers: [
     AuthService,
     TokenService,
@@ -28,6 +31,8 @@ import { VerifiedTokenCache } from './verified-token.cache';
     LoginAttemptsRepository,
     MemberDeparturesConsumer,
     VerifiedTokenCache,
+    ApiKeysService,
+    ApiKeysRepository,
     IdentityResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

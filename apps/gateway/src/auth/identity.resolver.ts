@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { MembersRpc } from '@salesops/members-contracts';
-import { permissionsOf, scopeOf } from '@salesops/policy';
+import { type Permission, permissionsOf, scopeOf } from '@salesops/policy';
 import { type Caller, type IdentityClaims, RpcClient, SYSTEM_IDENTITY } from '@salesops/rpc';
 
 const SUBTREE_TTL_MS = 30_000;
@@ -30,6 +30,20 @@ export class IdentityResolver {
       caller,
       permissions: [...permissionsOf(caller.roles)],
       scope: { kind, teamIds, memberId: caller.memberId },
+    };
+  }
+
+  /** A key reaches its team's subtree, or the company; it may do what its scopes say, no more. */
+  async resolveKey(
+    key: { id: string; teamId: string | null; scopes: Permission[] },
+    requestId: string,
+  ): Promise<IdentityClaims> {
+    return {
+      caller: { kind: 'api_key', id: key.id, memberId: null, teamId: key.teamId, roles: [] },
+      permissions: key.scopes,
+      scope: key.teamId
+        ? { kind: 'subtree', teamIds: await this.subtreeOf(key.teamId, requestId), memberId: null }
+        : { kind: 'company', teamIds: [], memberId: null },
     };
   }
 

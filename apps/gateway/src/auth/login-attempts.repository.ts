@@ -22,10 +22,6 @@ export class LoginAttemptsRepository {
     });
   }
 
-  failuresFromIpSince(ip: string, since: Date): Promise<number> {
-    return this.prisma.loginAttempt.count({ where: { ip, succeeded: false, at: { gte: since } } });
-  }
-
   lock(username: string, until: Date): Promise<unknown> {
     return this.prisma.user.updateMany({ where: { username }, data: { lockedUntil: until } });
   }

@@ -108,9 +108,12 @@ export function buildOpenApiDocument(prefix: string, excluded: string[]): Record
     openapi: '3.1.0',
     info: { title: 'SalesOps API', version: '1.0.0' },
     servers: [{ url: '/' }],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { apiKey: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      },
       schemas: { Problem: problemSchema },
     },
     paths,

@@ -1,0 +1,55 @@
+import { Controller, Delete, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { z } from 'zod';
+
+import type { AuthenticatedRequest } from '../auth/access.guard';
+import { ApiRoute, ValidBody, ValidParams } from '../http/api-route.decorator';
+import { pageSchemaOf } from '../http/page';
+import { apiKeySchema, createApiKeySchema, createdApiKeySchema } from './api-key.schemas';
+import { ApiKeysService } from './api-keys.service';
+
+const idParams = z.object({ id: z.uuid() });
+
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(@Inject(ApiKeysService) private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @ApiRoute({
+    summary: 'Create an API key; the key is in this answer only',
+    tag: 'api-keys',
+    status: 201,
+    permission: 'api-keys:manage',
+    body: createApiKeySchema,
+    response: createdApiKeySchema,
+  })
+  create(
+    @ValidBody() input: z.output<typeof createApiKeySchema>,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.keys.create(input, request.user.caller.id);
+  }
+
+  @Get()
+  @ApiRoute({
+    summary: 'List API keys (never the keys themselves)',
+    tag: 'api-keys',
+    permission: 'api-keys:manage',
+    response: pageSchemaOf(apiKeySchema),
+  })
+  async list() {
+    return { items: await this.keys.list(), nextCursor: null };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiRoute({
+    summary: 'Revoke an API key',
+    tag: 'api-keys',
+    status: 204,
+    permission: 'api-keys:manage',
+    params: idParams,
+  })
+  async revoke(@ValidParams() params: z.output<typeof idParams>): Promise<void> {
+    await this.keys.revoke(params.id);
+  }
+}

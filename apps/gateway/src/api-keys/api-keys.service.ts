@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+
+import { type Permission, permissionSchema } from '@salesops/policy';
+import { DomainError, type IdentityClaims } from '@salesops/rpc';
+import { LOGGER } from '@salesops/service-runtime';
+
+import { hashToken } from '../auth/sessions.service';
+import { IdentityResolver } from '../auth/identity.resolver';
+import type { ApiKey } from '../generated/prisma/client';
+import type { ApiKeyView } from './api-key.schemas';
+import { ApiKeysRepository } from './api-keys.repository';
+
+const KEY_FORMAT = /^sk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+/** How long an instance trusts what it read of a key before reading it again. */
+const RECHECK_MS = 5_000;
+const TOUCH_EVERY_MS = 60_000;
+
+@Injectable()
+export class ApiKeysService {
+  private readonly known = new Map<string, { key: ApiKey; checkedAt: number; touchedAt: number }>();
+
+  constructor(
+    @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
+    @Inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(
+    input: { name: string; scopes: Permission[]; teamId: string | null },
+    createdBy: string,
+  ): Promise<ApiKeyView & { key: string }> {
+    const prefix = randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')
+      .slice(0, 12);
+    const secret = randomBytes(32).toString('base64url');
+    const key = await this.keys.create({
+      ...input,
+      prefix,
+      secretHash: hashToken(secret),
+      createdBy,
+    });
+    return { ...toView(key), key: `sk_${prefix}_${secret}` };
+  }
+
+  async list(): Promise<ApiKeyView[]> {
+    return (await this.keys.list()).map(toView);
+  }
+
+  async revoke(id: string): Promise<void> {
+    if (!(await this.keys.revoke(id))) throw new DomainError('NOT_FOUND', 'No such active key');
+    for (const [prefix, entry] of this.known) if (entry.key.id === id) this.known.delete(prefix);
+  }
+
+  /** The identity of a request made with a key: its scopes, and its team subtree or the company. */
+  async authenticate(raw: string, requestId: string): Promise<IdentityClaims> {
+    const match = KEY_FORMAT.exec(raw);
+    const key = match ? await this.lookup(match[1] as string) : undefined;
+    if (
+      !match ||
+      !key ||
+      key.revokedAt ||
+      !sameHash(key.secretHash, hashToken(match[2] as string))
+    ) {
+      throw new DomainError('UNAUTHENTICATED', 'The API key is not valid');
+    }
+    return this.identities.resolveKey(
+      {
+        id: key.id,
+        teamId: key.teamId,
+        scopes: key.scopes.flatMap((scope) => parsePermission(scope)),
+      },
+      requestId,
+    );
+  }
+
+  private async lookup(prefix: string): Promise<ApiKey | undefined> {
+    const now = Date.now();
+    let entry = this.known.get(prefix);
+    if (!entry || now - entry.checkedAt > RECHECK_MS) {
+      const key = await this.keys.findByPrefix(prefix);
+      if (!key) return undefined;
+      entry = { key, checkedAt: now, touchedAt: entry?.touchedAt ?? 0 };
+      this.known.set(prefix, entry);
+    }
+    if (now - entry.touchedAt > TOUCH_EVERY_MS) {
+      entry.touchedAt = now;
+      this.keys.touch(entry.key.id).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'could not record key use');
+      });
+    }
+    return entry.key;
+  }
+}
+
+function sameHash(stored: string, presented: string): boolean {
+  const a = Buffer.from(stored, 'hex');
+  const b = Buffer.from(presented, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function parsePermission(scope: string): Permission[] {
+  const parsed = permissionSchema.safeParse(scope);
+  return parsed.success ? [parsed.data] : [];
+}
+
+function toView(key: ApiKey): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes.flatMap((scope) => parsePermission(scope)),
+    teamId: key.teamId,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+  };
+}
