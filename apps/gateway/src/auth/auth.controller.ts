@@ -2,6 +2,8 @@ import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
+import { DomainError } from '@salesops/rpc';
+
 import { ApiRoute, ValidBody } from '../http/api-route.decorator';
 import {
   loginRequestSchema,
@@ -52,6 +54,7 @@ export class AuthController {
     permission: 'authenticated',
   })
   async logout(@Req() request: AuthenticatedRequest): Promise<void> {
+    if (!request.sessionId) throw new DomainError('FORBIDDEN', 'An API key has no session to end');
     await this.auth.logout(request.sessionId);
   }
 

@@ -73,6 +73,7 @@ export function buildOpenApiDocument(prefix: string, excluded: string[]): Record
     paths[openApiPath] ??= {};
     paths[openApiPath][verb] = {
       summary: spec.summary,
+      ...(spec.permission ? { 'x-permission': spec.permission } : {}),
       tags: [spec.tag],
       ...(spec.public ? { security: [] } : {}),
       parameters: [
