@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -10,7 +11,7 @@ import { MembersController } from './members/members.controller';
 import { TeamsController } from './teams/teams.controller';
 
 @Module({
-  imports: [DatabaseModule, AuthModule],
+  imports: [DatabaseModule, AuthModule, AuditModule],
   controllers: [HealthController, TeamsController, MembersController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -5,7 +5,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 
-import { connectNats, DomainError, IdentitySigner, privateKeyFromBase64 } from '@salesops/rpc';
+import {
+  connectNats,
+  DomainError,
+  type IdentityClaims,
+  IdentitySigner,
+  privateKeyFromBase64,
+} from '@salesops/rpc';
 import {
   coreRuntimeModule,
   createLogger,
@@ -17,6 +23,7 @@ import {
   startOpsHttpServer,
 } from '@salesops/service-runtime';
 
+import { AuditTrail } from './audit/audit-trail';
 import { buildOpenApiDocument } from './docs/openapi';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
@@ -26,6 +33,20 @@ const API_PREFIX = 'api/v1';
 const LOGIN_PATH = `/${API_PREFIX}/auth/login`;
 const UNPREFIXED = ['health', 'ready'];
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Successful changes through the API go to the audit trail; sign-ins are recorded where they happen. */
+function isAuditedChange(method: string, route: string, status: number): boolean {
+  return (
+    method !== 'GET' &&
+    status < 400 &&
+    route.startsWith(`/${API_PREFIX}/`) &&
+    !route.includes('/auth/')
+  );
+}
+
+function locationId(location: unknown): string | undefined {
+  return typeof location === 'string' ? location.split('/').at(-1) : undefined;
+}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', () => loadConfig(gatewayEnvSchema));
@@ -71,8 +92,21 @@ async function main(): Promise<void> {
     const wait = limiter.take(request.ip);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
   });
+  const audit = app.get(AuditTrail);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
+    if (isAuditedChange(request.method, route, reply.statusCode)) {
+      const user = (request as { user?: IdentityClaims }).user;
+      const subject =
+        (request.params as { id?: string } | undefined)?.id ??
+        locationId(reply.getHeader('location'));
+      void audit.record(`${request.method} ${route}`, {
+        actor: user?.caller.id ?? null,
+        subject: subject ?? null,
+        requestId: request.id,
+        details: { status: reply.statusCode },
+      });
+    }
     metrics.requests.inc({
       route: `${request.method} ${route}`,
       outcome: String(reply.statusCode),

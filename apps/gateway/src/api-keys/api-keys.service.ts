@@ -6,6 +6,7 @@ import { type Permission, permissionSchema } from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 import { LOGGER } from '@salesops/service-runtime';
 
+import { AuditTrail } from '../audit/audit-trail';
 import { hashToken } from '../auth/sessions.service';
 import { IdentityResolver } from '../auth/identity.resolver';
 import type { ApiKey } from '../generated/prisma/client';
@@ -25,6 +26,7 @@ export class ApiKeysService {
     @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
     @Inject(IdentityResolver) private readonly identities: IdentityResolver,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async create(
@@ -43,6 +45,10 @@ export class ApiKeysService {
       secretHash: hashToken(secret),
       createdBy,
     });
+    await this.audit.record('api-key.created', {
+      subject: key.id,
+      details: { name: key.name, scopes: key.scopes, teamId: key.teamId },
+    });
     return { ...toView(key), key: `sk_${prefix}_${secret}` };
   }
 
@@ -52,6 +58,7 @@ export class ApiKeysService {
 
   async revoke(id: string): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new DomainError('NOT_FOUND', 'No such active key');
+    await this.audit.record('api-key.revoked', { subject: id });
     for (const [prefix, entry] of this.known) if (entry.key.id === id) this.known.delete(prefix);
   }
 

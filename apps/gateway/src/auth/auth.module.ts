@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AuditModule } from '../audit/audit.module';
 import { ApiKeysController } from '../api-keys/api-keys.controller';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -19,7 +20,7 @@ import { UsersRepository } from './users.repository';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 @Module({
-  imports: [PassportModule],
+  imports: [PassportModule, AuditModule],
   controllers: [AuthController, ApiKeysController],
   providers: [
     AuthService,

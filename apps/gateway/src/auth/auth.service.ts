@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type Role, roleSchema } from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
+import { AuditTrail } from '../audit/audit-trail';
 import type { User } from '../generated/prisma/client';
 import type { loginRequestSchema, meSchema, TokenPair } from './auth.schemas';
 import { LoginAttemptsRepository } from './login-attempts.repository';
@@ -21,6 +22,7 @@ export class AuthService {
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(LoginAttemptsRepository) private readonly attempts: LoginAttemptsRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async login(credentials: z.output<typeof loginRequestSchema>, ip: string): Promise<TokenPair> {
@@ -28,6 +30,11 @@ export class AuthService {
     const user = await this.users.findActiveByUsername(credentials.username);
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
       await this.attempts.record(credentials.username, ip, false);
+      await this.audit.record('auth.login.refused', {
+        actor: user.id,
+        subject: user.id,
+        details: { username: credentials.username, ip, reason: 'locked' },
+      });
       throw new DomainError('ACCOUNT_LOCKED', undefined, {
         retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
       });
@@ -43,10 +50,20 @@ export class AuthService {
         (await this.attempts.failuresSince(credentials.username, since)) >= LOCKOUT.failures
       ) {
         await this.attempts.lock(credentials.username, new Date(Date.now() + LOCKOUT.lockMs));
+        await this.audit.record('auth.account.locked', { subject: user.id, details: { ip } });
       }
+      await this.audit.record('auth.login.failed', {
+        subject: user?.id ?? null,
+        details: { username: credentials.username, ip },
+      });
       throw new DomainError('INVALID_CREDENTIALS');
     }
     const { sessionId, refreshToken } = await this.sessions.open(user.id);
+    await this.audit.record('auth.login', {
+      actor: user.id,
+      subject: user.id,
+      details: { ip, sessionId },
+    });
     return { ...this.accessTokenFor(user, sessionId), refreshToken };
   }
 
@@ -60,8 +77,9 @@ export class AuthService {
     return { ...this.accessTokenFor(user, rotated.session.id), refreshToken: rotated.refreshToken };
   }
 
-  logout(sessionId: string): Promise<void> {
-    return this.sessions.end([sessionId], 'logout');
+  async logout(sessionId: string): Promise<void> {
+    await this.sessions.end([sessionId], 'logout');
+    await this.audit.record('auth.logout', { details: { sessionId } });
   }
 
   me(identity: IdentityClaims): z.output<typeof meSchema> {

@@ -1,0 +1,70 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { z } from 'zod';
+
+import { DomainError } from '@salesops/rpc';
+
+import { ApiRoute, ValidQuery } from '../http/api-route.decorator';
+import { pageSchemaOf } from '../http/page';
+import { AuditRepository } from './audit.repository';
+
+const auditQuerySchema = z
+  .object({
+    actor: z.string().max(200).optional(),
+    subject: z.string().max(200).optional(),
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().regex(/^\d+$/).optional(),
+  })
+  .strict();
+
+const auditEventSchema = z.object({
+  seq: z.string(),
+  at: z.iso.datetime(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+@Controller('audit-events')
+export class AuditController {
+  constructor(@Inject(AuditRepository) private readonly audit: AuditRepository) {}
+
+  @Get()
+  @ApiRoute({
+    summary: 'The audit trail, newest first, filtered by actor, subject and time',
+    tag: 'audit',
+    permission: 'audit:read',
+    query: auditQuerySchema,
+    response: pageSchemaOf(auditEventSchema),
+  })
+  async list(@ValidQuery() query: z.output<typeof auditQuerySchema>) {
+    if (query.from && query.to && query.from > query.to) {
+      throw new DomainError('VALIDATION_FAILED', 'from is after to', undefined, [
+        { path: 'query.from', message: 'must not be after to' },
+      ]);
+    }
+    const rows = await this.audit.list({
+      ...(query.actor ? { actor: query.actor } : {}),
+      ...(query.subject ? { subject: query.subject } : {}),
+      ...(query.from ? { from: new Date(query.from) } : {}),
+      ...(query.to ? { to: new Date(query.to) } : {}),
+      ...(query.cursor ? { beforeSeq: BigInt(query.cursor) } : {}),
+      limit: query.limit,
+    });
+    const items = rows.slice(0, query.limit).map((row) => ({
+      seq: row.seq.toString(),
+      at: row.at.toISOString(),
+      actor: row.actor,
+      action: row.action,
+      subject: row.subject,
+      requestId: row.requestId,
+      details: row.details as Record<string, unknown>,
+      hash: row.hash,
+    }));
+    return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.seq ?? null) : null };
+  }
+}
