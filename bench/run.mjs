@@ -333,6 +333,9 @@ async function startStack(natsUrl) {
       NATS_URL: natsUrl,
       JWT_SECRET,
       ...IDENTITY_KEYS,
+      CONTACT_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
+      CONTACT_ACTIVE_KEY: 'bench1',
+      CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),
       [`${prefix}_DATABASE_URL`]: databaseUrl(service),
       [`${prefix}_HTTP_PORT`]: String(ports[service].http),
       // One bench user sends thousands of requests a minute: lift the per-principal limits.

@@ -2,9 +2,9 @@
 // until each is ready, loads the demo company and prints where everything is. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { migrate, ROOT, SERVICES } from './prisma/engine.mjs';
 
@@ -42,11 +42,30 @@ const production = env.NODE_ENV === 'production';
 // A development secret for this run only; set JWT_SECRET to keep tokens valid across restarts.
 env.JWT_SECRET ??= randomBytes(32).toString('hex');
 env.LOG_LEVEL ??= 'info';
+if (!env.CONTACT_KEYS) Object.assign(env, developmentContactKeys());
 if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
   // The gateway signs each caller's identity for the services; a key pair for this run only.
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   env.IDENTITY_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   env.IDENTITY_PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+/**
+ * Contact data is encrypted at rest, so its keys must outlive a run: made once per checkout and
+ * kept in .salesops/ (ignored by git). Production sets CONTACT_KEYS from its secret store.
+ */
+function developmentContactKeys() {
+  const file = join(ROOT, '.salesops', 'contact-keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const keys = {
+      CONTACT_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
+      CONTACT_ACTIVE_KEY: 'dev1',
+      CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 const opsPort = (service) =>

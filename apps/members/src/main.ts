@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
-import { runService } from '@salesops/service-runtime';
+import { contactKeysEnvSchema } from '@salesops/persistence';
+import { loadConfig, loadConfigOrExit, runService } from '@salesops/service-runtime';
 
 import { MembersAppModule } from './members-app.module';
 
-void runService('members', () => MembersAppModule);
+const cipher = loadConfigOrExit('members', () => loadConfig(contactKeysEnvSchema));
+void runService('members', () => MembersAppModule.withCipher(cipher));

@@ -1,6 +1,10 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Pool } from 'pg';
 
 import { type CreateMemberInput, MembersRpc, type Team } from '@salesops/members-contracts';
 import {
@@ -11,9 +15,10 @@ import {
   RpcClient,
   RpcHeader,
 } from '@salesops/rpc';
-import { ServiceProcess, TEST_IDENTITY_KEYS, waitFor } from '@salesops/testing';
+import { ServiceProcess, TEST_CONTACT_KEYS, TEST_IDENTITY_KEYS, waitFor } from '@salesops/testing';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
+const run = promisify(execFile);
 
 describe('members service over NATS', () => {
   let sut: ServiceProcess;
@@ -306,6 +311,57 @@ describe('members service over NATS', () => {
       data: { memberId: member.id, teamId: team.id, employeeNo: member.employeeNo },
     });
     expect(JSON.stringify(event)).not.toContain('"phone"');
+  });
+
+  describe('contact data at rest', () => {
+    const db = () =>
+      new Pool({ connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test', max: 1 });
+    const reencrypt = (activeKey: string) =>
+      run(process.execPath, [join(__dirname, '../dist/contact-keys/reencrypt-contacts.js')], {
+        env: {
+          ...process.env,
+          ...TEST_CONTACT_KEYS,
+          CONTACT_ACTIVE_KEY: activeKey,
+          MEMBERS_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/salesops_test?schema=members',
+        },
+      });
+
+    it('stores contact fields sealed with a key id, and re-encrypts them under a new key', async () => {
+      const team = await newTeam();
+      const member = await rpc.call(
+        MembersRpc.createMember,
+        {
+          idempotencyKey: null,
+          input: memberInput(team.id, { phone: '13812345678', email: 'li@example.com' }),
+        },
+        context(),
+      );
+      const pool = db();
+      try {
+        const stored = async () =>
+          (
+            await pool.query<{ phone: string; email: string; phoneIndex: string }>(
+              `SELECT phone, email, "phoneIndex" FROM members.member WHERE id = $1`,
+              [member.id],
+            )
+          ).rows[0];
+        const before = await stored();
+        expect(before?.phone).toMatch(/^v1\.test1\./);
+        expect(JSON.stringify(before)).not.toContain('13812345678');
+        expect(before?.phoneIndex).toHaveLength(43);
+
+        expect((await reencrypt('test2')).stdout).toMatch(/^re-encrypted \d+ members/);
+        expect((await stored())?.phone).toMatch(/^v1\.test2\./);
+        expect(await rpc.call(MembersRpc.getMember, { id: member.id }, context())).toMatchObject({
+          phone: '13812345678',
+          email: 'li@example.com',
+        });
+        await reencrypt('test1');
+        expect((await stored())?.phone).toMatch(/^v1\.test1\./);
+      } finally {
+        await pool.end();
+      }
+    });
   });
 
   describe('who may see and do what', () => {

@@ -3,3 +3,4 @@ export * from './idempotency';
 export * from './pg-adapter';
 export * from './sql-runner';
 export * from './versioning';
+export * from './field-cipher';

@@ -25,6 +25,13 @@ export const TEST_IDENTITY_KEYS = {
   publicKey: identityKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
 };
 
+/** Contact-field keys of the tests (never used outside them). */
+export const TEST_CONTACT_KEYS = {
+  CONTACT_KEYS: `test1:${Buffer.alloc(32, 1).toString('base64')},test2:${Buffer.alloc(32, 3).toString('base64')}`,
+  CONTACT_ACTIVE_KEY: 'test1',
+  CONTACT_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+};
+
 export function testDatabaseUrl(service: ServiceName, database = 'salesops_test'): string {
   return `postgresql://postgres@127.0.0.1:5432/${database}?schema=${service}`;
 }
@@ -59,6 +66,7 @@ export class ServiceProcess {
       JWT_SECRET: TEST_JWT_SECRET,
       IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
       IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
+      ...TEST_CONTACT_KEYS,
       SHUTDOWN_GRACE_MS: '5000',
       ...options.env,
     };

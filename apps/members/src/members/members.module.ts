@@ -1,13 +1,20 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { FieldCipher } from '@salesops/persistence';
 
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 
-@Module({
-  imports: [TeamsModule],
-  controllers: [MembersController],
-  providers: [MembersService, MembersRepository],
-})
-export class MembersModule {}
+@Module({})
+export class MembersModule {
+  static withCipher(cipher: FieldCipher): DynamicModule {
+    return {
+      module: MembersModule,
+      imports: [TeamsModule],
+      controllers: [MembersController],
+      providers: [MembersService, MembersRepository, { provide: FieldCipher, useValue: cipher }],
+    };
+  }
+}

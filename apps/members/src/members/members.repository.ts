@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { ListMembersQuery } from '@salesops/members-contracts';
-import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor, FieldCipher } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import { type Prisma, type Member as MemberRow } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../database/prisma.service';
+import { openContact, sealContact } from './contact-fields';
 
 export type NewMember = Omit<
   Prisma.MemberUncheckedCreateInput,
@@ -13,6 +14,13 @@ export type NewMember = Omit<
 >;
 
 type SortField = 'employeeNo' | 'name' | 'hiredAt';
+
+export interface MemberPatch {
+  name?: string;
+  phone?: string | null;
+  wechatId?: string | null;
+  email?: string | null;
+}
 
 /** Which members a caller reaches: all, those of some teams, or one (themself). */
 export type MemberReach = { all: true } | { teamIds: string[] } | { memberId: string | null };
@@ -25,38 +33,45 @@ function reachWhere(reach: MemberReach): Prisma.MemberWhereInput {
 
 @Injectable()
 export class MembersRepository {
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(
+    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
+  ) {}
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(work);
   }
 
-  findById(id: string, tx: Tx = this.prisma): Promise<MemberRow | null> {
-    return tx.member.findUnique({ where: { id } });
+  async findById(id: string, tx: Tx = this.prisma): Promise<MemberRow | null> {
+    const row = await tx.member.findUnique({ where: { id } });
+    return row && openContact(this.cipher, row);
   }
 
-  create(member: NewMember, tx: Tx): Promise<MemberRow> {
-    return tx.member.create({ data: member });
+  async create(member: NewMember, tx: Tx): Promise<MemberRow> {
+    return openContact(
+      this.cipher,
+      await tx.member.create({ data: sealContact(this.cipher, member) }),
+    );
   }
 
   /** Applies the patch only if the row still has the expected version (when one is given). */
   async update(
     id: string,
     expectedVersion: number | null,
-    patch: Prisma.MemberUpdateManyMutationInput,
+    patch: MemberPatch,
     tx: Tx,
   ): Promise<MemberRow> {
     const { count } = await tx.member.updateMany({
       where: { id, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
-      data: { ...patch, version: { increment: 1 } },
+      data: { ...sealContact(this.cipher, patch), version: { increment: 1 } },
     });
-    const row = await tx.member.findUnique({ where: { id } });
+    const row = await this.findById(id, tx);
     assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
     return row as MemberRow;
   }
 
   /** Keyset pagination on (sort field, id) within the caller's reach; one row more than asked. */
-  list(query: ListMembersQuery, reach: MemberReach): Promise<MemberRow[]> {
+  async list(query: ListMembersQuery, reach: MemberReach): Promise<MemberRow[]> {
     const descending = query.sort.startsWith('-');
     const field = query.sort.replace(/^-/, '') as SortField;
     const direction = descending ? 'desc' : 'asc';
@@ -67,7 +82,7 @@ export class MembersRepository {
         ? new Date(String(after.v))
         : after.v
       : undefined;
-    return this.prisma.member.findMany({
+    const rows = await this.prisma.member.findMany({
       where: {
         AND: [reachWhere(reach)],
         ...(query.teamId ? { teamId: query.teamId } : {}),
@@ -85,5 +100,6 @@ export class MembersRepository {
       orderBy: [{ [field]: direction }, { id: direction }],
       take: query.limit + 1,
     });
+    return rows.map((row) => openContact(this.cipher, row));
   }
 }

@@ -1,0 +1,106 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const FORMAT = 'v1';
+const IV_BYTES = 12;
+
+/**
+ * Authenticated encryption (AES-256-GCM) of confidential fields at rest. Each value names the key
+ * that sealed it (`v1.<key id>.<iv>.<tag>.<ciphertext>`), so keys rotate without downtime: new
+ * values use the active key, old ones stay readable until re-encrypted. Equality search uses a
+ * keyed hash (blind index), never the clear value.
+ */
+export class FieldCipher {
+  constructor(
+    private readonly keys: ReadonlyMap<string, Buffer>,
+    private readonly activeKeyId: string,
+    private readonly indexKey: Buffer,
+  ) {
+    const active = keys.get(activeKeyId);
+    if (!active || active.length !== 32)
+      throw new Error(`the active key ${activeKeyId} must be 32 bytes`);
+    if (indexKey.length < 32) throw new Error('the index key must be at least 32 bytes');
+  }
+
+  /** Reads `id:base64,id:base64` as a key ring. */
+  static parseKeys(value: string): Map<string, Buffer> {
+    return new Map(
+      value.split(',').map((pair) => {
+        const [id, key] = pair.split(':');
+        if (!id || !key) throw new Error('keys read id:base64,id:base64');
+        return [id, Buffer.from(key, 'base64')];
+      }),
+    );
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId) as Buffer, iv);
+    cipher.setAAD(Buffer.from(this.activeKeyId));
+    const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return [FORMAT, this.activeKeyId, iv, cipher.getAuthTag(), sealed]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
+  }
+
+  /** The clear value; throws when the value was tampered with or its key is unknown. */
+  decrypt(stored: string): string {
+    const [format, keyId, iv, tag, sealed] = stored.split('.');
+    const key = keyId ? this.keys.get(keyId) : undefined;
+    if (format !== FORMAT || !key || !iv || !tag || sealed === undefined) {
+      throw new Error('not a value this cipher can open');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(keyId as string));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([
+      decipher.update(Buffer.from(sealed, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  }
+
+  isSealed(stored: string): boolean {
+    return stored.startsWith(`${FORMAT}.`);
+  }
+
+  /** Sealed with a key other than the active one (or not sealed at all). */
+  needsRotation(stored: string): boolean {
+    return !this.isSealed(stored) || stored.split('.')[1] !== this.activeKeyId;
+  }
+
+  /** A keyed hash for equality search: the same for equal values, useless without the key. */
+  blindIndex(plain: string): string {
+    return createHmac('sha256', this.indexKey).update(plain.normalize('NFKC')).digest('base64url');
+  }
+}
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+
+/** The contact-data keys of a service: a key ring, the key new values use, and the index key. */
+export const contactKeysEnvSchema = z
+  .object({
+    CONTACT_KEYS: z
+      .string({ error: 'is required: id:base64-32-byte-key[,id:key...]' })
+      .regex(
+        /^[\w-]+:[A-Za-z0-9+/]+={0,2}(,[\w-]+:[A-Za-z0-9+/]+={0,2})*$/,
+        'must read id:base64,id:base64',
+      ),
+    CONTACT_ACTIVE_KEY: z.string({ error: 'is required: the id of the key new values use' }),
+    CONTACT_INDEX_KEY: base64,
+  })
+  .transform((env, context) => {
+    try {
+      return new FieldCipher(
+        FieldCipher.parseKeys(env.CONTACT_KEYS),
+        env.CONTACT_ACTIVE_KEY,
+        Buffer.from(env.CONTACT_INDEX_KEY, 'base64'),
+      );
+    } catch (error) {
+      context.addIssue({
+        code: 'custom',
+        path: ['CONTACT_KEYS'],
+        message: (error as Error).message,
+      });
+      return z.NEVER;
+    }
+  });
