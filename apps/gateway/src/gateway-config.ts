@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { base64Key, SERVICE_PORTS, serviceEnvSchema } from '@salesops/service-runtime';
+import { base64Key, serviceEnvSchema } from '@salesops/service-runtime';
 
 export const gatewayEnvSchema = z
   .object({
@@ -48,4 +48,3 @@ export const gatewayEnvSchema = z
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
-export const DEFAULT_GATEWAY_PORT = SERVICE_PORTS.gateway;

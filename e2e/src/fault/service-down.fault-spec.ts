@@ -25,7 +25,7 @@ describe('fault: a service that is down or hangs', () => {
     await nats?.stop();
   });
 
-  it('answers 503 when no instance of the service is running, and the gateway is not ready', async () => {
+  it('answers 503 when no instance of the service is running; the system is not ready, the gateway is', async () => {
     expect(await stack.service('members').stop()).toBe(0);
 
     const response = await stack
@@ -38,6 +38,8 @@ describe('fault: a service that is down or hangs', () => {
     expect(response.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
     const ready = await stack.http().get('/ready').expect(503);
     expect(ready.body.checks.members).toMatch(/members/);
+    const gatewayAlone = await fetch(`http://127.0.0.1:${stack.gateway.opsPort}/ready`);
+    expect(gatewayAlone.status).toBe(200);
   });
 
   it('answers 504 when the service takes the request and never replies', async () => {

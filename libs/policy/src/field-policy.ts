@@ -74,11 +74,3 @@ export function hiddenFields(resource: Resource, viewer: Viewer): string[] {
     .filter(([, rule]) => visibilityOf(rule, viewer) !== 'clear')
     .map(([field]) => field);
 }
-
-/** Contact fields shown in clear, for the audit of clear reads. */
-export function clearContactFields(resource: Resource, viewer: Viewer): string[] {
-  const rules: Record<string, FieldRule> = FIELD_RULES[resource];
-  return Object.entries(rules)
-    .filter(([, rule]) => rule.class === 'contact' && visibilityOf(rule, viewer) === 'clear')
-    .map(([field]) => field);
-}

@@ -19,14 +19,22 @@ const SERVICE_PINGS = [
   PerformanceRpc.ping,
 ];
 
+/**
+ * Public health. `/ready` answers for the whole system (the gateway's database and NATS, and every
+ * service); the ops port's `/ready`, which orchestrators probe, covers the gateway alone, so one
+ * service down does not take every gateway instance out of rotation.
+ */
 @Controller()
 export class HealthController {
+  private readonly services = new Readiness();
+
   constructor(
-    @Inject(Readiness) private readonly readiness: Readiness,
+    @Inject(Readiness) private readonly gateway: Readiness,
     @Inject(RpcClient) rpc: RpcClient,
   ) {
+    this.services.markStarted();
     for (const ping of SERVICE_PINGS) {
-      readiness.register(ping.subject.split('.')[0] ?? ping.subject, async () => {
+      this.services.register(ping.subject.split('.')[0] ?? ping.subject, async () => {
         const answer = await rpc.call(ping, {}, { requestId: 'readiness' });
         if (!answer.ready) throw new Error('not ready');
       });
@@ -46,7 +54,11 @@ export class HealthController {
     public: true,
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const report = await this.readiness.report();
+    const [own, services] = await Promise.all([this.gateway.report(), this.services.report()]);
+    const report = {
+      ready: own.ready && services.ready,
+      checks: { ...own.checks, ...services.checks },
+    };
     void reply.status(report.ready ? 200 : 503);
     return report;
   }

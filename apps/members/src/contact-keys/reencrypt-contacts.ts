@@ -30,9 +30,7 @@ async function reencrypt(): Promise<void> {
       if (rows.length === 0) break;
       for (const row of rows) {
         if (
-          !CONTACT_FIELDS.some(
-            (field) => row[field] !== null && cipher.needsRotation(row[field] as string),
-          )
+          !CONTACT_FIELDS.some((field) => row[field] !== null && cipher.needsRotation(row[field]))
         ) {
           continue;
         }
