@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { roleSchema } from '@salesops/policy';
+
 export const TEAM_KINDS = [
   'company',
   'department',
@@ -12,19 +14,9 @@ export const TEAM_KINDS = [
 ] as const;
 export const teamKindSchema = z.enum(TEAM_KINDS);
 
-export const POSITIONS = [
-  'director',
-  'manager',
-  'team_leader',
-  'vice_leader',
-  'sales_rep',
-  'customer_service',
-  'operations',
-  'hr',
-  'finance',
-  'trainer',
-] as const;
-export const positionSchema = z.enum(POSITIONS);
+/** The jobs in a team; each member's role has the same name (an administrator has no position). */
+export const positionSchema = roleSchema.exclude(['admin']);
+export const POSITIONS = positionSchema.options;
 export type Position = z.infer<typeof positionSchema>;
 
 export const trackSchema = z.enum(['management', 'professional']);

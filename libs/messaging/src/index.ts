@@ -5,3 +5,4 @@ export * from './outbox-relay';
 export * from './sql-runner';
 export * from './streams';
 export * from './outbox-relay.host';
+export * from './event-consumer.host';

@@ -1,15 +1,9 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts';
-import { EventConsumer } from '@salesops/messaging';
+import { type EventConsumerSpec, EventConsumerHost } from '@salesops/messaging';
 import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 
 import { PrismaService, type Tx } from '../database/prisma.service';
@@ -17,39 +11,31 @@ import { SessionsService } from './sessions.service';
 
 /** A member who departs loses every session at once: their next request is refused. */
 @Injectable()
-export class MemberDeparturesConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer?: EventConsumer<Tx>;
-
+export class MemberDeparturesConsumer extends EventConsumerHost<Tx> {
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(PrismaService) private readonly prisma: PrismaService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(Metrics) private readonly metrics: Metrics,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer<Tx>(
-      {
-        name: 'gateway-sessions',
-        source: 'members',
-        handlers: {
-          [MembersEvents.memberDeparted.type]: async (event, tx) => {
-            const { memberId } = MembersEvents.memberDeparted.data.parse(event.data);
-            await this.sessions.endForMember(memberId, 'member departed', tx);
-          },
-        },
-      },
-      jetstream(this.nats),
-      await jetstreamManager(this.nats),
-      (work) => this.prisma.$transaction(work),
-      this.logger,
-      this.metrics,
-    );
-    await this.consumer.start();
+    @Inject(LOGGER) logger: Logger,
+    @Inject(Metrics) metrics: Metrics,
+  ) {
+    super(nats, logger, metrics);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+  protected spec(): EventConsumerSpec<Tx> {
+    return {
+      name: 'gateway-sessions',
+      source: 'members',
+      handlers: {
+        [MembersEvents.memberDeparted.type]: async (event, tx) => {
+          const { memberId } = MembersEvents.memberDeparted.data.parse(event.data);
+          await this.sessions.endForMember(memberId, 'member departed', tx);
+        },
+      },
+    };
+  }
+
+  protected runInTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
   }
 }

@@ -1,15 +1,9 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts';
-import { type EventEnvelope, EventConsumer } from '@salesops/messaging';
+import { type EventConsumerSpec, type EventEnvelope, EventConsumerHost } from '@salesops/messaging';
 import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 
 import { PrismaService, type Tx } from '../database/prisma.service';
@@ -17,35 +11,27 @@ import { RosterRepository } from './roster.repository';
 
 /** Keeps who is on which team, from the members service's events, for scorecards and roll-ups. */
 @Injectable()
-export class RosterConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer?: EventConsumer<Tx>;
-
+export class RosterConsumer extends EventConsumerHost<Tx> {
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(PrismaService) private readonly prisma: PrismaService,
     @Inject(RosterRepository) private readonly roster: RosterRepository,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(Metrics) private readonly metrics: Metrics,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer<Tx>(
-      {
-        name: 'performance-roster',
-        source: 'members',
-        handlers: { [MembersEvents.memberHired.type]: (event, tx) => this.onHired(event, tx) },
-      },
-      jetstream(this.nats),
-      await jetstreamManager(this.nats),
-      (work) => this.prisma.$transaction(work),
-      this.logger,
-      this.metrics,
-    );
-    await this.consumer.start();
+    @Inject(LOGGER) logger: Logger,
+    @Inject(Metrics) metrics: Metrics,
+  ) {
+    super(nats, logger, metrics);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+  protected spec(): EventConsumerSpec<Tx> {
+    return {
+      name: 'performance-roster',
+      source: 'members',
+      handlers: { [MembersEvents.memberHired.type]: (event, tx) => this.onHired(event, tx) },
+    };
+  }
+
+  protected runInTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
   }
 
   private async onHired(event: EventEnvelope, tx: Tx): Promise<void> {
