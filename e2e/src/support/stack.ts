@@ -18,19 +18,22 @@ export class Stack {
   private constructor(readonly processes: Map<ServiceName, ServiceProcess>) {}
 
   static async start(natsUrl: string, gatewayEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
-    const started = await Promise.all(
-      [...NATS_SERVICES, 'gateway' as const].map(
-        async (service) =>
-          [
-            service,
-            await ServiceProcess.start(service, {
-              natsUrl,
-              env: service === 'gateway' ? gatewayEnv : {},
-            }),
-          ] as const,
+    const services = [...NATS_SERVICES, 'gateway' as const];
+    const results = await Promise.allSettled(
+      services.map((service) =>
+        ServiceProcess.start(service, { natsUrl, env: service === 'gateway' ? gatewayEnv : {} }),
       ),
     );
-    return new Stack(new Map(started));
+    const started = results.flatMap((result) =>
+      result.status === 'fulfilled' ? [result.value] : [],
+    );
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) {
+      // Leave nothing running: a stray service in the queue group would answer other tests.
+      await Promise.all(started.map((process) => process.stop()));
+      throw failure.reason;
+    }
+    return new Stack(new Map(started.map((process) => [process.service, process])));
   }
 
   get gateway(): ServiceProcess {

@@ -71,7 +71,12 @@ export class ServiceProcess {
       ...options.env,
     };
     const started = new ServiceProcess(service, opsPort, httpPort, env);
-    await started.spawn(options.waitReady ?? true);
+    try {
+      await started.spawn(options.waitReady ?? true);
+    } catch (error) {
+      await started.kill();
+      throw error;
+    }
     return started;
   }
 
