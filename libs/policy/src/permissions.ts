@@ -20,6 +20,15 @@ export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;
 
 const everyone: Permission[] = ['teams:read'];
+const leaders: Permission[] = [
+  ...everyone,
+  'members:read',
+  'members:write',
+  'customers:read',
+  'customers:export',
+  'orders:read',
+  'performance:read',
+];
 
 /** What each role may do (security.md, "Roles and data scope"). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -45,24 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders:read',
     'performance:read',
   ],
-  team_leader: [
-    ...everyone,
-    'members:read',
-    'members:write',
-    'customers:read',
-    'customers:export',
-    'orders:read',
-    'performance:read',
-  ],
-  vice_leader: [
-    ...everyone,
-    'members:read',
-    'members:write',
-    'customers:read',
-    'customers:export',
-    'orders:read',
-    'performance:read',
-  ],
+  team_leader: leaders,
+  vice_leader: leaders,
   sales_rep: [...everyone, 'members:read', 'customers:read', 'orders:read', 'performance:read'],
   customer_service: [...everyone, 'members:read', 'customers:read', 'orders:read'],
   operations: [...everyone, 'members:read', 'orders:read'],

@@ -5,6 +5,7 @@ import { DomainError } from '@salesops/rpc';
 
 import { ApiRoute, ValidQuery } from '../http/api-route.decorator';
 import { pageSchemaOf } from '../http/page';
+import { toStoredAuditEntry } from './audit.mapper';
 import { AuditRepository } from './audit.repository';
 
 const auditQuerySchema = z
@@ -55,16 +56,10 @@ export class AuditController {
       ...(query.cursor ? { beforeSeq: BigInt(query.cursor) } : {}),
       limit: query.limit,
     });
-    const items = rows.slice(0, query.limit).map((row) => ({
-      seq: row.seq.toString(),
-      at: row.at.toISOString(),
-      actor: row.actor,
-      action: row.action,
-      subject: row.subject,
-      requestId: row.requestId,
-      details: row.details as Record<string, unknown>,
-      hash: row.hash,
-    }));
+    const items = rows.slice(0, query.limit).map((row) => {
+      const { prevHash: _prevHash, ...entry } = toStoredAuditEntry(row);
+      return { ...entry, seq: entry.seq.toString() };
+    });
     return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.seq ?? null) : null };
   }
 }

@@ -2,6 +2,7 @@ import { createPrismaAdapter } from '@salesops/persistence';
 
 import { PrismaClient } from '../generated/prisma/client';
 import { firstBrokenLink, GENESIS_HASH, type StoredAuditEntry } from './audit-chain';
+import { toStoredAuditEntry } from './audit.mapper';
 
 const BATCH = 1000;
 
@@ -22,17 +23,7 @@ async function verify(): Promise<void> {
         take: BATCH,
       });
       if (rows.length === 0) break;
-      const entries: StoredAuditEntry[] = rows.map((row) => ({
-        seq: row.seq,
-        at: row.at.toISOString(),
-        actor: row.actor,
-        action: row.action,
-        subject: row.subject,
-        requestId: row.requestId,
-        details: row.details as Record<string, unknown>,
-        prevHash: row.prevHash,
-        hash: row.hash,
-      }));
+      const entries = rows.map(toStoredAuditEntry);
       const broken = firstBrokenLink(entries, prev);
       if (broken) {
         process.stdout.write(`audit trail broken at entry ${broken.seq}: ${broken.reason}\n`);
