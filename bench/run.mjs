@@ -34,6 +34,8 @@ import {
   tcpReachable,
   waitFor,
 } from './lib/proc.mjs';
+import { totpCode } from '@salesops/totp';
+
 import { histogramDeltas, scrapeMetrics } from './lib/metrics.mjs';
 import { pacedLoad } from './lib/paced.mjs';
 
@@ -336,6 +338,8 @@ async function startStack(natsUrl) {
       CONTACT_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
       CONTACT_ACTIVE_KEY: 'bench1',
       CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),
+      MFA_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
+      MFA_ACTIVE_KEY: 'bench1',
       [`${prefix}_DATABASE_URL`]: databaseUrl(service),
       [`${prefix}_HTTP_PORT`]: String(ports[service].http),
       // One bench user sends thousands of requests a minute: lift the per-principal limits.
@@ -428,8 +432,13 @@ async function seed(base) {
   } finally {
     await client.end();
   }
-  const { accessToken } = await api(base, 'POST', '/api/v1/auth/login', {
+  // A director signs in with a second factor: enrol the bench user's authenticator on the way.
+  const { mfaToken } = await api(base, 'POST', '/api/v1/auth/login', {
     body: { username: BENCH_USER, password: BENCH_PASSWORD },
+  });
+  const { secret } = await api(base, 'POST', '/api/v1/auth/mfa/enrolment', { body: { mfaToken } });
+  const { accessToken } = await api(base, 'POST', '/api/v1/auth/mfa', {
+    body: { mfaToken, code: totpCode(secret) },
   });
   const team = await api(base, 'POST', '/api/v1/teams', {
     token: accessToken,

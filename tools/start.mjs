@@ -42,7 +42,7 @@ const production = env.NODE_ENV === 'production';
 // A development secret for this run only; set JWT_SECRET to keep tokens valid across restarts.
 env.JWT_SECRET ??= randomBytes(32).toString('hex');
 env.LOG_LEVEL ??= 'info';
-if (!env.CONTACT_KEYS) Object.assign(env, developmentContactKeys());
+Object.assign(env, { ...developmentKeys(), ...definedOf(env) });
 if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
   // The gateway signs each caller's identity for the services; a key pair for this run only.
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -51,21 +51,30 @@ if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
 }
 
 /**
- * Contact data is encrypted at rest, so its keys must outlive a run: made once per checkout and
- * kept in .salesops/ (ignored by git). Production sets CONTACT_KEYS from its secret store.
+ * Contact data and MFA secrets are encrypted at rest, so their keys must outlive a run: made once
+ * per checkout and kept in .salesops/ (ignored by git). Production sets them from its secret store.
  */
-function developmentContactKeys() {
-  const file = join(ROOT, '.salesops', 'contact-keys.json');
-  if (!existsSync(file)) {
+function developmentKeys() {
+  const file = join(ROOT, '.salesops', 'keys.json');
+  const keys = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const wanted = {
+    CONTACT_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
+    CONTACT_ACTIVE_KEY: () => 'dev1',
+    CONTACT_INDEX_KEY: () => randomBytes(32).toString('base64'),
+    MFA_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
+    MFA_ACTIVE_KEY: () => 'dev1',
+  };
+  const missing = Object.keys(wanted).filter((name) => !keys[name]);
+  if (missing.length > 0) {
+    for (const name of missing) keys[name] = wanted[name]();
     mkdirSync(dirname(file), { recursive: true });
-    const keys = {
-      CONTACT_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
-      CONTACT_ACTIVE_KEY: 'dev1',
-      CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),
-    };
     writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, 'utf8'));
+  return keys;
+}
+
+function definedOf(values) {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
 const opsPort = (service) =>

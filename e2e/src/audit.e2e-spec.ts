@@ -45,12 +45,7 @@ describe('audit trail', () => {
   it('records logins, failed logins and changes, readable by subject and actor', async () => {
     const { username, password } = await stack.user(['director']);
     await stack.http().post('/api/v1/auth/login').send({ username, password: 'wrong' }).expect(401);
-    const login = await stack
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ username, password })
-      .expect(200);
-    const token = (login.body as { accessToken: string }).accessToken;
+    const token = await stack.login(username, password);
     const me = (
       await stack
         .http()

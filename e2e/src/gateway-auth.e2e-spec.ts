@@ -4,6 +4,7 @@ import jwt from 'jsonwebtoken';
 import { createSecretKey, randomUUID } from 'node:crypto';
 
 import { TEST_JWT_SECRET, waitFor } from '@salesops/testing';
+import { totpCode, totpStep } from '@salesops/totp';
 
 import { Stack } from './support/stack';
 
@@ -24,7 +25,7 @@ describe('gateway authentication and sessions', () => {
   let realToken: string;
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl);
+    stack = await Stack.start(natsUrl, { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
     realToken = (await stack.userWithToken()).token;
     const {
       iat: _iat,
@@ -78,7 +79,7 @@ describe('gateway authentication and sessions', () => {
   });
 
   it('rotates refresh tokens, and a reused one ends the whole session', async () => {
-    const { username, password } = await stack.user();
+    const { username, password } = await stack.user(['sales_rep']);
     const login = await stack
       .http()
       .post('/api/v1/auth/login')
@@ -205,6 +206,101 @@ describe('gateway authentication and sessions', () => {
       .expect(423);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  describe('multi-factor authentication (TOTP)', () => {
+    const login = async (username: string, password: string) =>
+      (await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(200))
+        .body as { mfaToken?: string; mfaRequired?: true; mfaEnrolmentRequired?: true };
+    const completeMfa = (mfaToken: string | undefined, code: string) =>
+      stack.http().post('/api/v1/auth/mfa').send({ mfaToken, code });
+
+    it('makes a director enrol at the first login, then asks for a code that works once', async () => {
+      const { username, password } = await stack.user(['director']);
+      const first = await login(username, password);
+      expect(first).toEqual({ mfaEnrolmentRequired: true, mfaToken: expect.any(String) });
+      expect(await status(first.mfaToken as string)).toBe(401);
+
+      const enrolment = await stack
+        .http()
+        .post('/api/v1/auth/mfa/enrolment')
+        .send({ mfaToken: first.mfaToken })
+        .expect(200);
+      const { secret, otpauthUri } = enrolment.body as { secret: string; otpauthUri: string };
+      expect(otpauthUri).toContain(`secret=${secret}`);
+      expect((await completeMfa(first.mfaToken, '000000')).body.code).toBe('INVALID_MFA_CODE');
+      const enrolledAt = totpStep();
+      const signedIn = await completeMfa(first.mfaToken, totpCode(secret, enrolledAt)).expect(200);
+      expect(await status((signedIn.body as { accessToken: string }).accessToken)).toBe(200);
+
+      const second = await login(username, password);
+      expect(second).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+      const replayed = await completeMfa(second.mfaToken, totpCode(secret, enrolledAt)).expect(401);
+      expect(replayed.body.code).toBe('INVALID_MFA_CODE');
+      await completeMfa(second.mfaToken, totpCode(secret, enrolledAt + 1)).expect(200);
+    });
+
+    it('refuses an access token, or a sign-in step token, in the other place', async () => {
+      await completeMfa(realToken, '123456').expect(401);
+      const { username, password } = await stack.user(['director']);
+      const { mfaToken } = await login(username, password);
+      const enrolment = await stack
+        .http()
+        .post('/api/v1/auth/mfa/enrolment')
+        .send({ mfaToken: `${mfaToken as string}x` });
+      expect(enrolment.body.code).toBe('INVALID_MFA_TOKEN');
+    });
+
+    it('lets any user turn MFA on and off, but not a role that must use it', async () => {
+      const rep = await stack.user(['sales_rep']);
+      const repToken = await stack.login(rep.username, rep.password);
+      const auth = { authorization: `Bearer ${repToken}` };
+      const setup = await stack.http().post('/api/v1/auth/mfa/setup').set(auth).expect(200);
+      const { secret } = setup.body as { secret: string };
+      await stack
+        .http()
+        .post('/api/v1/auth/mfa/enable')
+        .set(auth)
+        .send({ code: '000000' })
+        .expect(401);
+      const enabledAt = totpStep();
+      await stack
+        .http()
+        .post('/api/v1/auth/mfa/enable')
+        .set(auth)
+        .send({ code: totpCode(secret, enabledAt) })
+        .expect(204);
+      expect(await login(rep.username, rep.password)).toMatchObject({ mfaRequired: true });
+      await stack
+        .http()
+        .post('/api/v1/auth/mfa/disable')
+        .set(auth)
+        .send({ code: totpCode(secret, enabledAt + 1) })
+        .expect(204);
+      expect(await login(rep.username, rep.password)).toMatchObject({
+        accessToken: expect.any(String),
+      });
+
+      const director = await stack.userWithToken(['director']);
+      const refused = await stack
+        .http()
+        .post('/api/v1/auth/mfa/disable')
+        .set({ authorization: `Bearer ${director.token}` })
+        .send({ code: '123456' })
+        .expect(403);
+      expect(refused.body.code).toBe('MFA_REQUIRED');
+    });
+
+    it('counts wrong codes towards the lockout', async () => {
+      const { username, password } = await stack.user(['finance']);
+      const { mfaToken } = await login(username, password);
+      await stack.http().post('/api/v1/auth/mfa/enrolment').send({ mfaToken }).expect(200);
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await completeMfa(mfaToken, '000000').expect(401);
+      }
+      const locked = await stack.http().post('/api/v1/auth/login').send({ username, password });
+      expect(locked.status).toBe(423);
+    });
   });
 
   it('refuses a route the role may not use with 403', async () => {

@@ -13,7 +13,8 @@ describe('rate limits', () => {
       RATE_LIMIT_PER_MINUTE: '5',
       RATE_LIMIT_WINDOW_SECONDS: '3600',
     });
-    ({ token } = await stack.userWithToken());
+    // One sign-in (a role without MFA), so three of the four login attempts remain.
+    ({ token } = await stack.userWithToken(['manager']));
   });
 
   afterAll(async () => {

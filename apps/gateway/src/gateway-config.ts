@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { secretKeysEnvSchema } from '@salesops/persistence';
 import { base64Key, serviceEnvSchema } from '@salesops/service-runtime';
 
 export const gatewayEnvSchema = z
@@ -23,6 +24,7 @@ export const gatewayEnvSchema = z
       .default(1024 * 1024),
   })
   .and(serviceEnvSchema('gateway'))
+  .and(secretKeysEnvSchema('MFA').transform((mfaCipher) => ({ mfaCipher })))
   .transform((env) => ({
     ...env,
     jwt: {

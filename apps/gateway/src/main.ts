@@ -30,7 +30,10 @@ import { GatewayAppModule } from './gateway-app.module';
 import { RateLimiter } from './http/rate-limiter';
 
 const API_PREFIX = 'api/v1';
-const LOGIN_PATH = `/${API_PREFIX}/auth/login`;
+/** Where passwords and one-time codes are tried: throttled harder per IP. */
+const SIGN_IN_PATHS = new Set(
+  ['auth/login', 'auth/mfa', 'auth/mfa/enrolment'].map((path) => `/${API_PREFIX}/${path}`),
+);
 const UNPREFIXED = ['health', 'ready'];
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
   const loginPerIp = new RateLimiter(config.rateLimits.loginPerIp, config.rateLimits.windowMs);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    const limiter = request.url.startsWith(LOGIN_PATH) ? loginPerIp : perIp;
+    const limiter = SIGN_IN_PATHS.has(request.url.split('?', 1)[0] as string) ? loginPerIp : perIp;
     const wait = limiter.take(request.ip);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
   });
@@ -107,6 +110,17 @@ async function main(): Promise<void> {
         details: { status: reply.statusCode },
       });
     }
+    // The route's pattern, never the URL: a query may hold contact data (?phone=...).
+    logger.info(
+      {
+        requestId: request.id,
+        actor: (request as { user?: IdentityClaims }).user?.caller.id,
+        route: `${request.method} ${route}`,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
     metrics.requests.inc({
       route: `${request.method} ${route}`,
       outcome: String(reply.statusCode),

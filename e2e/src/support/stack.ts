@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 
-import { ServiceProcess, type ServiceName, testDatabaseUrl } from '@salesops/testing';
+import { ServiceProcess, type ServiceName, testDatabaseUrl, waitFor } from '@salesops/testing';
+import { totpCode, totpStep } from '@salesops/totp';
 
 export const NATS_SERVICES: ServiceName[] = [
   'members',
@@ -15,13 +16,24 @@ export const NATS_SERVICES: ServiceName[] = [
 
 /** The gateway and the five services as real processes on the suite's NATS and test database. */
 export class Stack {
+  private readonly mfaSecrets = new Map<string, string>();
+  private readonly usedSteps = new Map<string, number>();
+
   private constructor(readonly processes: Map<ServiceName, ServiceProcess>) {}
 
-  static async start(natsUrl: string, gatewayEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
+  /** `gatewayEnv` is for the gateway only, `env` for every process. */
+  static async start(
+    natsUrl: string,
+    gatewayEnv: NodeJS.ProcessEnv = {},
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<Stack> {
     const services = [...NATS_SERVICES, 'gateway' as const];
     const results = await Promise.allSettled(
       services.map((service) =>
-        ServiceProcess.start(service, { natsUrl, env: service === 'gateway' ? gatewayEnv : {} }),
+        ServiceProcess.start(service, {
+          natsUrl,
+          env: { ...env, ...(service === 'gateway' ? gatewayEnv : {}) },
+        }),
       ),
     );
     const started = results.flatMap((result) =>
@@ -58,6 +70,7 @@ export class Stack {
   async user(
     roles: string[] = ['director'],
     memberId: string | null = null,
+    teamId: string | null = null,
   ): Promise<{ username: string; password: string }> {
     const username = `e2e-${randomUUID()}`;
     const password = `pw-${randomUUID()}`;
@@ -67,9 +80,9 @@ export class Stack {
     await db.connect();
     try {
       await db.query(
-        `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, now())`,
-        [randomUUID(), username, await hash(password), roles, memberId],
+        `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "teamId", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, $6, now())`,
+        [randomUUID(), username, await hash(password), roles, memberId, teamId],
       );
     } finally {
       await db.end();
@@ -77,15 +90,45 @@ export class Stack {
     return { username, password };
   }
 
-  /** A fresh user, logged in. */
+  /** A fresh user, logged in (through MFA enrolment where the role must use it). */
   async userWithToken(
     roles: string[] = ['director'],
+    memberId: string | null = null,
+    teamId: string | null = null,
   ): Promise<{ username: string; token: string }> {
-    const { username, password } = await this.user(roles);
-    const login = await this.http()
+    const { username, password } = await this.user(roles, memberId, teamId);
+    return { username, token: await this.login(username, password) };
+  }
+
+  /** Logs in as a user, completing the second factor with the secret this stack enrolled. */
+  async login(username: string, password: string): Promise<string> {
+    const first = await this.http()
       .post('/api/v1/auth/login')
       .send({ username, password })
       .expect(200);
-    return { username, token: (login.body as { accessToken: string }).accessToken };
+    const login = first.body as { accessToken?: string; mfaToken?: string };
+    if (!login.mfaToken) return login.accessToken as string;
+    if ('mfaEnrolmentRequired' in login) {
+      const enrolment = await this.http()
+        .post('/api/v1/auth/mfa/enrolment')
+        .send({ mfaToken: login.mfaToken })
+        .expect(200);
+      this.mfaSecrets.set(username, (enrolment.body as { secret: string }).secret);
+    }
+    const secret = this.mfaSecrets.get(username);
+    if (!secret) throw new Error(`no MFA secret known for ${username}`);
+    const completed = await this.http()
+      .post('/api/v1/auth/mfa')
+      .send({ mfaToken: login.mfaToken, code: await this.freshCode(username, secret) })
+      .expect(200);
+    return (completed.body as { accessToken: string }).accessToken;
+  }
+
+  /** A code of a step not used yet by this user: each code works once. */
+  private async freshCode(username: string, secret: string): Promise<string> {
+    const used = this.usedSteps.get(username) ?? -1;
+    await waitFor(() => totpStep() > used, { timeoutMs: 35_000, what: 'the next TOTP step' });
+    this.usedSteps.set(username, totpStep());
+    return totpCode(secret);
   }
 }

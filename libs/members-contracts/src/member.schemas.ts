@@ -63,6 +63,10 @@ export const listMembersQuerySchema = z
     teamId: z.uuid().optional(),
     status: memberStatusSchema.optional(),
     position: positionSchema.optional(),
+    /** Exact match, through the blind index; only for callers who see phones in clear. */
+    phone: z.string().trim().min(3).max(32).optional(),
+    /** Lists show contact fields masked unless clear is asked for (and allowed). */
+    contact: z.enum(['masked', 'clear']).default('masked'),
     sort: z
       .enum([...MEMBER_SORT_FIELDS, ...MEMBER_SORT_FIELDS.map((field) => `-${field}` as const)])
       .default('employeeNo'),

@@ -14,12 +14,14 @@ export class FieldCipher {
   constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
     private readonly activeKeyId: string,
-    private readonly indexKey: Buffer,
+    /** Only for values that are searched by equality. */
+    private readonly indexKey?: Buffer,
   ) {
     const active = keys.get(activeKeyId);
     if (!active || active.length !== 32)
       throw new Error(`the active key ${activeKeyId} must be 32 bytes`);
-    if (indexKey.length < 32) throw new Error('the index key must be at least 32 bytes');
+    if (indexKey && indexKey.length < 32)
+      throw new Error('the index key must be at least 32 bytes');
   }
 
   /** Reads `id:base64,id:base64` as a key ring. */
@@ -70,21 +72,21 @@ export class FieldCipher {
 
   /** A keyed hash for equality search: the same for equal values, useless without the key. */
   blindIndex(plain: string): string {
+    if (!this.indexKey) throw new Error('this cipher has no index key');
     return createHmac('sha256', this.indexKey).update(plain.normalize('NFKC')).digest('base64url');
   }
 }
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 
+const KEY_RING = /^[\w-]+:[A-Za-z0-9+/]+={0,2}(,[\w-]+:[A-Za-z0-9+/]+={0,2})*$/;
+
 /** The contact-data keys of a service: a key ring, the key new values use, and the index key. */
 export const contactKeysEnvSchema = z
   .object({
     CONTACT_KEYS: z
       .string({ error: 'is required: id:base64-32-byte-key[,id:key...]' })
-      .regex(
-        /^[\w-]+:[A-Za-z0-9+/]+={0,2}(,[\w-]+:[A-Za-z0-9+/]+={0,2})*$/,
-        'must read id:base64,id:base64',
-      ),
+      .regex(KEY_RING, 'must read id:base64,id:base64'),
     CONTACT_ACTIVE_KEY: z.string({ error: 'is required: the id of the key new values use' }),
     CONTACT_INDEX_KEY: base64,
   })
@@ -104,3 +106,24 @@ export const contactKeysEnvSchema = z
       return z.NEVER;
     }
   });
+
+/** A key ring for secrets the service must read back but never search, under `<prefix>_KEYS`. */
+export function secretKeysEnvSchema(prefix: string) {
+  const keys = `${prefix}_KEYS`;
+  const active = `${prefix}_ACTIVE_KEY`;
+  return z
+    .object({
+      [keys]: z
+        .string({ error: 'is required: id:base64-32-byte-key[,id:key...]' })
+        .regex(KEY_RING, 'must read id:base64,id:base64'),
+      [active]: z.string({ error: 'is required: the id of the key new values use' }),
+    })
+    .transform((env: Record<string, string>, context) => {
+      try {
+        return new FieldCipher(FieldCipher.parseKeys(env[keys] ?? ''), env[active] ?? '');
+      } catch (error) {
+        context.addIssue({ code: 'custom', path: [keys], message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}

@@ -1,4 +1,12 @@
-import { hiddenFields, present, type Viewer, visibilityOf } from './field-policy';
+import {
+  clearContactReads,
+  hiddenFields,
+  present,
+  queryViewerOf,
+  type Viewer,
+  viewerOf,
+  visibilityOf,
+} from './field-policy';
 import type { Role } from './roles';
 
 const member = {
@@ -102,5 +110,69 @@ describe('hiddenFields', () => {
       'wechatId',
     ]);
     expect(hiddenFields('member', viewer('director', { inScope: true }))).toEqual([]);
+  });
+});
+
+describe('masked lists', () => {
+  it('masks contact fields for a viewer who asked for them masked, even one who may see them', () => {
+    const shown = present(
+      'member',
+      member,
+      viewer('director', { inScope: true, maskContact: true }),
+    );
+    expect(shown).toMatchObject(MASKED);
+  });
+});
+
+describe('viewerOf', () => {
+  const leader = {
+    caller: { roles: ['team_leader'] as Role[], memberId: 'm-9', teamId: 't-1' },
+    scope: { kind: 'subtree' as const, teamIds: ['t-1', 't-2'], memberId: 'm-9' },
+  };
+
+  it('derives ownership, scope and team from the caller and the record', () => {
+    expect(viewerOf(leader, { teamId: 't-2', ownerId: 'm-1' })).toEqual({
+      roles: ['team_leader'],
+      isOwner: false,
+      inScope: true,
+      sameTeam: false,
+      maskContact: false,
+    });
+    expect(viewerOf(leader, { teamId: 't-1', ownerId: 'm-9' }, { maskContact: true })).toEqual({
+      roles: ['team_leader'],
+      isOwner: true,
+      inScope: true,
+      sameTeam: true,
+      maskContact: true,
+    });
+    expect(viewerOf(leader, { teamId: 't-3', ownerId: 'm-1' }).inScope).toBe(false);
+  });
+
+  it('judges queries as over records in scope that are neither theirs nor of their team', () => {
+    expect(queryViewerOf(leader)).toEqual({
+      roles: ['team_leader'],
+      isOwner: false,
+      inScope: true,
+      sameTeam: false,
+    });
+  });
+});
+
+describe('clearContactReads', () => {
+  it('names the contact fields a non-owner sees in clear', () => {
+    expect(
+      clearContactReads('member', member, viewer('director', { inScope: true })).sort(),
+    ).toEqual(['email', 'phone', 'wechatId']);
+    expect(
+      clearContactReads('member', { ...member, email: null }, viewer('manager', { inScope: true })),
+    ).toEqual(['phone', 'wechatId']);
+  });
+
+  it('names none for the owner, a masked view or a masked list', () => {
+    expect(clearContactReads('member', member, viewer('sales_rep', { isOwner: true }))).toEqual([]);
+    expect(clearContactReads('member', member, viewer('hr', { inScope: true }))).toEqual([]);
+    expect(
+      clearContactReads('member', member, viewer('director', { inScope: true, maskContact: true })),
+    ).toEqual([]);
   });
 });

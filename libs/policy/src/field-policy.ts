@@ -1,5 +1,6 @@
 import { FIELD_RULES, type FieldRule, type Resource } from './field-classes';
 import { MASKS } from './masks';
+import { inScope, type ResolvedScope } from './data-scope';
 import type { Role } from './roles';
 
 /** Who is looking, and how they stand to the record being shown. */
@@ -11,6 +12,37 @@ export interface Viewer {
   inScope: boolean;
   /** The record belongs to the viewer's own team. */
   sameTeam: boolean;
+  /** Contact fields shown masked even where clear is allowed: lists, unless clear is asked for. */
+  maskContact?: boolean;
+}
+
+/** The caller, as far as the policy needs to know them. */
+export interface PolicySubject {
+  caller: { roles: readonly Role[]; memberId: string | null; teamId: string | null };
+  scope: ResolvedScope;
+}
+
+/** How a caller stands to one record of a team, owned by a member (or about that member). */
+export function viewerOf(
+  { caller, scope }: PolicySubject,
+  record: { teamId: string; ownerId: string | null },
+  options: { maskContact?: boolean } = {},
+): Viewer {
+  return {
+    roles: caller.roles,
+    isOwner: caller.memberId !== null && caller.memberId === record.ownerId,
+    inScope: inScope(scope, record),
+    sameTeam: caller.teamId !== null && caller.teamId === record.teamId,
+    maskContact: options.maskContact ?? false,
+  };
+}
+
+/**
+ * How a caller stands to the records a query may return, for deciding what it may filter and
+ * sort by: in scope, but neither theirs nor necessarily of their team.
+ */
+export function queryViewerOf({ caller }: PolicySubject): Viewer {
+  return { roles: caller.roles, isOwner: false, inScope: true, sameTeam: false };
 }
 
 export type Visibility = 'clear' | 'masked' | 'absent';
@@ -24,10 +56,11 @@ export function visibilityOf(rule: FieldRule | undefined, viewer: Viewer): Visib
     case 'internal':
       return 'clear';
     case 'contact':
-      return viewer.isOwner ||
-        has(viewer, 'director') ||
-        (viewer.inScope && has(viewer, 'manager', 'team_leader', 'vice_leader')) ||
-        (viewer.sameTeam && has(viewer, 'customer_service'))
+      return !viewer.maskContact &&
+        (viewer.isOwner ||
+          has(viewer, 'director') ||
+          (viewer.inScope && has(viewer, 'manager', 'team_leader', 'vice_leader')) ||
+          (viewer.sameTeam && has(viewer, 'customer_service')))
         ? 'clear'
         : 'masked';
     case 'financial':
@@ -72,5 +105,27 @@ export function hiddenFields(resource: Resource, viewer: Viewer): string[] {
   const rules: Record<string, FieldRule> = FIELD_RULES[resource];
   return Object.entries(rules)
     .filter(([, rule]) => visibilityOf(rule, viewer) !== 'clear')
+    .map(([field]) => field);
+}
+
+/**
+ * The contact fields of a record that a viewer other than its owner sees in clear: each such read
+ * goes to the audit trail.
+ */
+export function clearContactReads(
+  resource: Resource,
+  record: Record<string, unknown>,
+  viewer: Viewer,
+): string[] {
+  if (viewer.isOwner) return [];
+  const rules: Record<string, FieldRule> = FIELD_RULES[resource];
+  return Object.entries(rules)
+    .filter(
+      ([field, rule]) =>
+        rule.class === 'contact' &&
+        record[field] !== null &&
+        record[field] !== undefined &&
+        visibilityOf(rule, viewer) === 'clear',
+    )
     .map(([field]) => field);
 }

@@ -6,11 +6,13 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { type Observable, from, lastValueFrom, map } from 'rxjs';
 
 import { RpcHeader } from '@salesops/rpc';
 
 import { Metrics } from './metrics';
+import { LOGGER } from './tokens';
 import { identityOf } from './identity.guard';
 import { natsHeader } from './nats-headers';
 import { requestContext } from './request-context';
@@ -22,7 +24,10 @@ import { contractOf } from './rpc-contract.metadata';
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
-  constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
+  constructor(
+    @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const contract = contractOf(context);
@@ -30,19 +35,26 @@ export class RpcContextInterceptor implements NestInterceptor {
     const actor = identityOf(context)?.caller.id;
     const route = contract?.subject ?? 'unknown';
     const stop = this.metrics.requestSeconds.startTimer({ route });
+    const done = (outcome: 'ok' | 'error') => {
+      const seconds = stop();
+      this.metrics.requests.inc({ route, outcome });
+      // Never the payload: it may hold contact data.
+      this.logger.debug(
+        { requestId, actor, route, outcome, ms: Math.round(seconds * 1000) },
+        'rpc',
+      );
+    };
     const work = requestContext.run({ requestId, actor }, () =>
       lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined }),
     );
     return from(
       work.then(
         (value) => {
-          stop();
-          this.metrics.requests.inc({ route, outcome: 'ok' });
+          done('ok');
           return value;
         },
         (error: unknown) => {
-          stop();
-          this.metrics.requests.inc({ route, outcome: 'error' });
+          done('error');
           throw error;
         },
       ),

@@ -32,6 +32,12 @@ export const TEST_CONTACT_KEYS = {
   CONTACT_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
 };
 
+/** The key ring that seals MFA secrets in the tests' gateway. */
+export const TEST_MFA_KEYS = {
+  MFA_KEYS: `test1:${Buffer.alloc(32, 4).toString('base64')}`,
+  MFA_ACTIVE_KEY: 'test1',
+};
+
 export function testDatabaseUrl(service: ServiceName, database = 'salesops_test'): string {
   return `postgresql://postgres@127.0.0.1:5432/${database}?schema=${service}`;
 }
@@ -67,6 +73,7 @@ export class ServiceProcess {
       IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
       IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
       ...TEST_CONTACT_KEYS,
+      ...TEST_MFA_KEYS,
       SHUTDOWN_GRACE_MS: '5000',
       ...options.env,
     };
@@ -92,7 +99,7 @@ export class ServiceProcess {
     this.child = child;
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());
-      if (this.output.length > 500) this.output.shift();
+      if (this.output.length > 20_000) this.output.shift();
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);

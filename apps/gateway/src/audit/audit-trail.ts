@@ -5,6 +5,13 @@ import { LOGGER, requestContext } from '@salesops/service-runtime';
 
 import { AuditRepository } from './audit.repository';
 
+export interface AuditTrailEntry {
+  actor?: string | null;
+  subject?: string | null;
+  requestId?: string;
+  details?: Record<string, unknown>;
+}
+
 /** Records who did what to which record, in the tamper-evident trail. */
 @Injectable()
 export class AuditTrail {
@@ -13,28 +20,32 @@ export class AuditTrail {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async record(
-    action: string,
-    entry: {
-      actor?: string | null;
-      subject?: string | null;
-      requestId?: string;
-      details?: Record<string, unknown>;
-    },
-  ): Promise<void> {
+  record(action: string, entry: AuditTrailEntry): Promise<void> {
+    return this.recordAll([{ action, ...entry }]);
+  }
+
+  /** Several entries in one append, e.g. each record of a page that was read. */
+  async recordAll(entries: readonly (AuditTrailEntry & { action: string })[]): Promise<void> {
+    if (entries.length === 0) return;
     const context = requestContext.current();
+    const at = new Date().toISOString();
     try {
-      await this.audit.append({
-        at: new Date().toISOString(),
-        action,
-        actor: entry.actor ?? context?.actor ?? null,
-        subject: entry.subject ?? null,
-        requestId: entry.requestId ?? context?.requestId ?? null,
-        details: entry.details ?? {},
-      });
+      await this.audit.append(
+        entries.map((entry) => ({
+          at,
+          action: entry.action,
+          actor: entry.actor ?? context?.actor ?? null,
+          subject: entry.subject ?? null,
+          requestId: entry.requestId ?? context?.requestId ?? null,
+          details: entry.details ?? {},
+        })),
+      );
     } catch (error) {
       // The change it reports has happened: say loudly that its record is missing.
-      this.logger.error({ err: error, action }, 'could not write an audit entry');
+      this.logger.error(
+        { err: error, actions: entries.map((entry) => entry.action) },
+        'could not write an audit entry',
+      );
     }
   }
 }

@@ -20,23 +20,28 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  append(entry: AuditEntry): Promise<AuditEvent> {
+  /** Appends entries in their order, as one step of the chain's single order. */
+  append(entries: readonly AuditEntry[]): Promise<void> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
       const last = await tx.auditEvent.findFirst({
         orderBy: { seq: 'desc' },
         select: { hash: true },
       });
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      return tx.auditEvent.create({
-        data: {
-          ...entry,
-          at: new Date(entry.at),
-          details: entry.details as Prisma.InputJsonObject,
-          prevHash,
-          hash: chainHash(prevHash, entry),
-        },
-      });
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      for (const entry of entries) {
+        const hash = chainHash(prevHash, entry);
+        await tx.auditEvent.create({
+          data: {
+            ...entry,
+            at: new Date(entry.at),
+            details: entry.details as Prisma.InputJsonObject,
+            prevHash,
+            hash,
+          },
+        });
+        prevHash = hash;
+      }
     });
   }
 

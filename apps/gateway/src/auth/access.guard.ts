@@ -46,6 +46,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     const wait = this.perPrincipal.take(request.user.caller.id);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
     if (spec?.permission === 'authenticated') return true;
+    if (spec?.permission === 'session') {
+      if (request.sessionId) return true;
+      throw new DomainError('FORBIDDEN', 'Only a signed-in user can do this, not an API key');
+    }
     if (!spec?.permission || !request.user.permissions.includes(spec.permission)) {
       throw new DomainError(
         'FORBIDDEN',

@@ -1,13 +1,16 @@
-import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-
-import { DomainError } from '@salesops/rpc';
 
 import { ApiRoute, ValidBody } from '../http/api-route.decorator';
 import {
   loginRequestSchema,
+  loginResultSchema,
   meSchema,
+  mfaCodeRequestSchema,
+  mfaEnrolmentSchema,
+  mfaRequestSchema,
+  mfaTokenRequestSchema,
   refreshRequestSchema,
   tokenPairSchema,
 } from './auth.schemas';
@@ -24,13 +27,82 @@ export class AuthController {
     tag: 'auth',
     public: true,
     body: loginRequestSchema,
-    response: tokenPairSchema,
+    response: loginResultSchema,
   })
   login(
     @ValidBody() credentials: z.output<typeof loginRequestSchema>,
     @Req() request: FastifyRequest,
   ) {
     return this.auth.login(credentials, request.ip);
+  }
+
+  @Post('mfa')
+  @ApiRoute({
+    summary: 'Complete a login with the one-time code of the authenticator app',
+    tag: 'auth',
+    public: true,
+    body: mfaRequestSchema,
+    response: tokenPairSchema,
+  })
+  completeMfa(
+    @ValidBody() body: z.output<typeof mfaRequestSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.auth.completeMfa(body, request.ip);
+  }
+
+  @Post('mfa/enrolment')
+  @ApiRoute({
+    summary:
+      'For a role that must use MFA, at its first login: the secret to add to an authenticator app',
+    tag: 'auth',
+    public: true,
+    body: mfaTokenRequestSchema,
+    response: mfaEnrolmentSchema,
+  })
+  startRequiredEnrolment(@ValidBody() body: z.output<typeof mfaTokenRequestSchema>) {
+    return this.auth.startRequiredEnrolment(body.mfaToken);
+  }
+
+  @Post('mfa/setup')
+  @ApiRoute({
+    summary: 'Start using MFA (or change device): the secret to add to an authenticator app',
+    tag: 'auth',
+    permission: 'session',
+    response: mfaEnrolmentSchema,
+  })
+  startEnrolment(@Req() request: AuthenticatedRequest) {
+    return this.auth.startEnrolment(request.user);
+  }
+
+  @Post('mfa/enable')
+  @ApiRoute({
+    summary: 'Confirm the new secret with a code from it; later logins ask for a code',
+    tag: 'auth',
+    status: 204,
+    permission: 'session',
+    body: mfaCodeRequestSchema,
+  })
+  async enableMfa(
+    @Req() request: AuthenticatedRequest,
+    @ValidBody() body: z.output<typeof mfaCodeRequestSchema>,
+  ): Promise<void> {
+    await this.auth.confirmEnrolment(request.user, body.code);
+  }
+
+  @Post('mfa/disable')
+  @ApiRoute({
+    summary: 'Stop using MFA (refused for the roles that must use it)',
+    tag: 'auth',
+    status: 204,
+    permission: 'session',
+    body: mfaCodeRequestSchema,
+  })
+  async disableMfa(
+    @Req() request: AuthenticatedRequest,
+    @ValidBody() body: z.output<typeof mfaCodeRequestSchema>,
+  ): Promise<void> {
+    await this.auth.disableMfa(request.user, body.code);
   }
 
   @Post('refresh')
@@ -46,15 +118,13 @@ export class AuthController {
   }
 
   @Post('logout')
-  @HttpCode(204)
   @ApiRoute({
     summary: 'End the current session',
     tag: 'auth',
     status: 204,
-    permission: 'authenticated',
+    permission: 'session',
   })
   async logout(@Req() request: AuthenticatedRequest): Promise<void> {
-    if (!request.sessionId) throw new DomainError('FORBIDDEN', 'An API key has no session to end');
     await this.auth.logout(request.sessionId);
   }
 

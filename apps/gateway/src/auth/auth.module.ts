@@ -13,6 +13,7 @@ import { IdentityResolver } from './identity.resolver';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { MemberDeparturesConsumer } from './member-departures.consumer';
+import { MfaService } from './mfa.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
@@ -31,6 +32,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     SessionsService,
     LoginAttemptsRepository,
     MemberDeparturesConsumer,
+    MfaService,
     VerifiedTokenCache,
     ApiKeysService,
     ApiKeysRepository,

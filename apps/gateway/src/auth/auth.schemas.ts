@@ -22,6 +22,25 @@ export const tokenPairSchema = z.object({
 });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
+export const loginResultSchema = z.union([
+  tokenPairSchema,
+  z.object({ mfaRequired: z.literal(true), mfaToken: z.string() }),
+  z.object({ mfaEnrolmentRequired: z.literal(true), mfaToken: z.string() }),
+]);
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+const mfaCodeSchema = z.string().regex(/^\d{6}$/, 'must be the 6-digit code');
+
+export const mfaRequestSchema = z
+  .object({ mfaToken: z.string().min(20).max(2000), code: mfaCodeSchema })
+  .strict();
+
+export const mfaTokenRequestSchema = z.object({ mfaToken: z.string().min(20).max(2000) }).strict();
+
+export const mfaCodeRequestSchema = z.object({ code: mfaCodeSchema }).strict();
+
+export const mfaEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
+
 export const meSchema = z.object({
   userId: z.string(),
   memberId: z.string().nullable(),

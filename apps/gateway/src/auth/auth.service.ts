@@ -1,13 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 
-import { type Role, roleSchema } from '@salesops/policy';
+import { mfaRequiredFor, type Role, roleSchema } from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 import { AuditTrail } from '../audit/audit-trail';
 import type { User } from '../generated/prisma/client';
-import type { loginRequestSchema, meSchema, TokenPair } from './auth.schemas';
+import type {
+  LoginResult,
+  loginRequestSchema,
+  meSchema,
+  mfaRequestSchema,
+  TokenPair,
+} from './auth.schemas';
 import { LoginAttemptsRepository } from './login-attempts.repository';
+import { type MfaEnrolment, MfaService } from './mfa.service';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
@@ -23,48 +30,65 @@ export class AuthService {
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(LoginAttemptsRepository) private readonly attempts: LoginAttemptsRepository,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(MfaService) private readonly mfa: MfaService,
   ) {}
 
-  async login(credentials: z.output<typeof loginRequestSchema>, ip: string): Promise<TokenPair> {
-    const since = new Date(Date.now() - LOCKOUT.windowMs);
+  async login(credentials: z.output<typeof loginRequestSchema>, ip: string): Promise<LoginResult> {
     const user = await this.users.findActiveByUsername(credentials.username);
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      await this.attempts.record(credentials.username, ip, false);
-      await this.audit.record('auth.login.refused', {
-        actor: user.id,
-        subject: user.id,
-        details: { username: credentials.username, ip, reason: 'locked' },
-      });
-      throw new DomainError('ACCOUNT_LOCKED', undefined, {
-        retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
-      });
-    }
+    if (user) await this.refuseIfLocked(user, ip);
     const valid = await verifyPassword(
       user?.passwordHash ?? (await decoyHash()),
       credentials.password,
     );
-    await this.attempts.record(credentials.username, ip, Boolean(user && valid));
     if (!user || !valid) {
-      if (
-        user &&
-        (await this.attempts.failuresSince(credentials.username, since)) >= LOCKOUT.failures
-      ) {
-        await this.attempts.lock(credentials.username, new Date(Date.now() + LOCKOUT.lockMs));
-        await this.audit.record('auth.account.locked', { subject: user.id, details: { ip } });
-      }
-      await this.audit.record('auth.login.failed', {
-        subject: user?.id ?? null,
-        details: { username: credentials.username, ip },
-      });
+      await this.recordFailure(credentials.username, user, ip, 'password');
       throw new DomainError('INVALID_CREDENTIALS');
     }
-    const { sessionId, refreshToken } = await this.sessions.open(user.id);
-    await this.audit.record('auth.login', {
-      actor: user.id,
-      subject: user.id,
-      details: { ip, sessionId },
-    });
-    return { ...this.accessTokenFor(user, sessionId), refreshToken };
+    if (user.mfaEnabledAt) {
+      return { mfaRequired: true, mfaToken: this.tokens.issueMfaToken(user.id, 'verify') };
+    }
+    if (mfaRequiredFor(user.roles)) {
+      return { mfaEnrolmentRequired: true, mfaToken: this.tokens.issueMfaToken(user.id, 'enrol') };
+    }
+    return this.signIn(user, ip, false);
+  }
+
+  /** The second step of a login: a code of the user's authenticator, or of the one being enrolled. */
+  async completeMfa(body: z.output<typeof mfaRequestSchema>, ip: string): Promise<TokenPair> {
+    const { purpose, sub } = this.tokens.verifyMfaToken(body.mfaToken);
+    const user = await this.mfaUser(sub);
+    await this.refuseIfLocked(user, ip);
+    if (purpose === 'enrol') {
+      try {
+        await this.mfa.confirmEnrolment(user, body.code);
+      } catch (error) {
+        await this.recordFailure(user.username, user, ip, 'mfa');
+        throw error;
+      }
+    } else if (!(await this.mfa.verify(user, body.code))) {
+      await this.recordFailure(user.username, user, ip, 'mfa');
+      throw new DomainError('INVALID_MFA_CODE');
+    }
+    return this.signIn(user, ip, true);
+  }
+
+  /** For a role that must use MFA and has not enrolled: the secret, before the first sign-in. */
+  async startRequiredEnrolment(mfaToken: string): Promise<MfaEnrolment> {
+    const { purpose, sub } = this.tokens.verifyMfaToken(mfaToken);
+    if (purpose !== 'enrol') throw new DomainError('INVALID_MFA_TOKEN');
+    return this.mfa.startEnrolment(await this.mfaUser(sub));
+  }
+
+  async startEnrolment(identity: IdentityClaims): Promise<MfaEnrolment> {
+    return this.mfa.startEnrolment(await this.activeUser(identity.caller.id));
+  }
+
+  async confirmEnrolment(identity: IdentityClaims, code: string): Promise<void> {
+    await this.mfa.confirmEnrolment(await this.activeUser(identity.caller.id), code);
+  }
+
+  async disableMfa(identity: IdentityClaims, code: string): Promise<void> {
+    await this.mfa.disable(await this.activeUser(identity.caller.id), code);
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -92,6 +116,61 @@ export class AuthService {
       permissions,
       scope,
     };
+  }
+
+  private async signIn(user: User, ip: string, mfa: boolean): Promise<TokenPair> {
+    await this.attempts.record(user.username, ip, true);
+    const { sessionId, refreshToken } = await this.sessions.open(user.id);
+    await this.audit.record('auth.login', {
+      actor: user.id,
+      subject: user.id,
+      details: { ip, sessionId, mfa },
+    });
+    return { ...this.accessTokenFor(user, sessionId), refreshToken };
+  }
+
+  private async refuseIfLocked(user: User, ip: string): Promise<void> {
+    if (!user.lockedUntil || user.lockedUntil <= new Date()) return;
+    await this.attempts.record(user.username, ip, false);
+    await this.audit.record('auth.login.refused', {
+      actor: user.id,
+      subject: user.id,
+      details: { username: user.username, ip, reason: 'locked' },
+    });
+    throw new DomainError('ACCOUNT_LOCKED', undefined, {
+      retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
+    });
+  }
+
+  /** A wrong password or code counts towards the lockout of the account it names. */
+  private async recordFailure(
+    username: string,
+    user: User | null,
+    ip: string,
+    factor: 'password' | 'mfa',
+  ): Promise<void> {
+    await this.attempts.record(username, ip, false);
+    const since = new Date(Date.now() - LOCKOUT.windowMs);
+    if (user && (await this.attempts.failuresSince(username, since)) >= LOCKOUT.failures) {
+      await this.attempts.lock(username, new Date(Date.now() + LOCKOUT.lockMs));
+      await this.audit.record('auth.account.locked', { subject: user.id, details: { ip } });
+    }
+    await this.audit.record('auth.login.failed', {
+      subject: user?.id ?? null,
+      details: { username, ip, factor },
+    });
+  }
+
+  private async mfaUser(userId: string): Promise<User> {
+    const user = await this.users.findActiveById(userId);
+    if (!user) throw new DomainError('INVALID_MFA_TOKEN');
+    return user;
+  }
+
+  private async activeUser(id: string): Promise<User> {
+    const user = await this.users.findActiveById(id);
+    if (!user) throw new DomainError('SESSION_ENDED');
+    return user;
   }
 
   private accessTokenFor(user: User, sessionId: string) {

@@ -5,7 +5,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 import { roleSchema } from '@salesops/policy';
-import type { Caller } from '@salesops/rpc';
+import { type Caller, DomainError } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 
@@ -21,6 +21,11 @@ export const accessTokenClaimsSchema = z.object({
   exp: z.number().int(),
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+
+const MFA_TOKEN_TTL_SECONDS = 300;
+export const mfaPurposeSchema = z.enum(['verify', 'enrol']);
+export type MfaPurpose = z.infer<typeof mfaPurposeSchema>;
+const mfaTokenClaimsSchema = z.object({ sub: z.uuid(), purpose: mfaPurposeSchema });
 
 /**
  * Signs and describes access tokens. The secret is a KeyObject: with a string, jsonwebtoken first
@@ -49,5 +54,36 @@ export class TokenService {
       audience: this.config.jwt.audience,
     });
     return { accessToken, expiresIn: this.config.jwt.accessTtlSeconds };
+  }
+
+  /**
+   * Proof that the password was right, for the second step only: its audience is not the API's,
+   * so it never passes as an access token.
+   */
+  issueMfaToken(userId: string, purpose: MfaPurpose): string {
+    return jwt.sign({ purpose }, this.key, {
+      algorithm: TOKEN_ALGORITHM,
+      subject: userId,
+      expiresIn: MFA_TOKEN_TTL_SECONDS,
+      issuer: this.config.jwt.issuer,
+      audience: this.mfaAudience,
+    });
+  }
+
+  verifyMfaToken(token: string): z.infer<typeof mfaTokenClaimsSchema> {
+    try {
+      const claims = jwt.verify(token, this.key, {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: this.config.jwt.issuer,
+        audience: this.mfaAudience,
+      });
+      return mfaTokenClaimsSchema.parse(claims);
+    } catch {
+      throw new DomainError('INVALID_MFA_TOKEN');
+    }
+  }
+
+  private get mfaAudience(): string {
+    return `${this.config.jwt.audience}:mfa`;
   }
 }

@@ -80,3 +80,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   person('rep.west1a', 'west1', 'W-0102', 'Hu Jun', 'sales_rep', 'professional', 'sales_rep'),
   person('leader.west2', 'west2', 'W-0201', 'Guo Ping', 'team_leader', 'management', 'team_leader'),
 ];
+
+/**
+ * The authenticator secret of the demo users whose roles must use MFA (admin, director, hr,
+ * finance); `npm run mfa:code` prints its current code. Demo data only.
+ */
+export const DEMO_MFA_SECRET = 'ONQWYZLTN5YHGLLEMVWW6LLNMZQS2MRQ';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 
 import { MembersRpc } from '@salesops/members-contracts';
-import { roleOfPosition } from '@salesops/policy';
-import { createPrismaAdapter } from '@salesops/persistence';
+import { mfaRequiredFor, roleOfPosition } from '@salesops/policy';
+import { createPrismaAdapter, type FieldCipher } from '@salesops/persistence';
 import {
   connectNats,
   IdentitySigner,
@@ -15,7 +15,7 @@ import { loadConfig, loadConfigOrExit } from '@salesops/service-runtime';
 import { hashPassword } from '../auth/password-hasher';
 import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
-import { DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
+import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 
 /**
  * Loads the demo company through the members service, then the demo users into the gateway. Every
@@ -48,7 +48,13 @@ async function seed(): Promise<void> {
       teamIds.set(key, created.id);
     }
     const passwordHash = await hashPassword(password);
-    await upsertUser(prisma, 'admin', passwordHash, null, null, ['admin']);
+    await upsertUser(prisma, config.mfaCipher, {
+      username: 'admin',
+      passwordHash,
+      memberId: null,
+      teamId: null,
+      roles: ['admin'],
+    });
     for (const { username, team, member } of DEMO_PEOPLE) {
       const teamId = teamIds.get(team) as string;
       const created = await rpc.call(
@@ -56,9 +62,13 @@ async function seed(): Promise<void> {
         { idempotencyKey: `demo-member-${username}`, input: { ...member, teamId } },
         context,
       );
-      await upsertUser(prisma, username, passwordHash, created.id, teamId, [
-        roleOfPosition(created.position) ?? 'sales_rep',
-      ]);
+      await upsertUser(prisma, config.mfaCipher, {
+        username,
+        passwordHash,
+        memberId: created.id,
+        teamId,
+        roles: [roleOfPosition(created.position) ?? 'sales_rep'],
+      });
     }
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
@@ -71,16 +81,22 @@ async function seed(): Promise<void> {
 
 async function upsertUser(
   prisma: PrismaClient,
-  username: string,
-  passwordHash: string,
-  memberId: string | null,
-  teamId: string | null,
-  roles: string[],
+  mfaCipher: FieldCipher,
+  user: {
+    username: string;
+    passwordHash: string;
+    memberId: string | null;
+    teamId: string | null;
+    roles: string[];
+  },
 ): Promise<void> {
+  const mfa = mfaRequiredFor(user.roles)
+    ? { mfaSecret: mfaCipher.encrypt(DEMO_MFA_SECRET), mfaEnabledAt: new Date() }
+    : {};
   await prisma.user.upsert({
-    where: { username },
-    create: { username, passwordHash, memberId, teamId, roles },
-    update: { passwordHash, memberId, teamId, roles },
+    where: { username: user.username },
+    create: { ...user, ...mfa },
+    update: user,
   });
 }
 

@@ -25,8 +25,11 @@ export interface RouteSpec {
   response?: z.ZodType;
   /** Open to callers without a token. Every other route needs one, and a permission. */
   public?: boolean;
-  /** What the caller must be allowed; `authenticated` for one's own session and profile. */
-  permission?: Permission | 'authenticated' | null;
+  /**
+   * What the caller must be allowed: `authenticated` for one's own profile, `session` for what
+   * only a signed-in user has (their session, their second factor), never an API key.
+   */
+  permission?: Permission | 'authenticated' | 'session' | null;
   idempotent?: boolean;
   versioned?: boolean;
 }

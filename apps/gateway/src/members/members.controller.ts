@@ -13,6 +13,7 @@ import {
 import { type CallContext, RpcClient } from '@salesops/rpc';
 
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
+import { ContactReads } from '../audit/contact-reads';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
 import { pageSchemaOf } from '../http/page';
 
@@ -25,7 +26,10 @@ function withEtag(reply: FastifyReply, member: Member): Member {
 
 @Controller('members')
 export class MembersController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(ContactReads) private readonly contactReads: ContactReads,
+  ) {}
 
   @Post()
   @ApiRoute({
@@ -56,11 +60,15 @@ export class MembersController {
     query: listMembersQuerySchema,
     response: pageSchemaOf(memberSchema),
   })
-  list(
+  async list(
     @ValidQuery() query: z.output<typeof listMembersQuerySchema>,
     @CallCtx() context: CallContext,
   ) {
-    return this.rpc.call(MembersRpc.listMembers, query, context);
+    const page = await this.rpc.call(MembersRpc.listMembers, query, context);
+    await this.contactReads.ofMembers(context.identity, page.items, {
+      maskContact: query.contact === 'masked',
+    });
+    return page;
   }
 
   @Get(':id')
@@ -76,7 +84,9 @@ export class MembersController {
     @CallCtx() context: CallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.rpc.call(MembersRpc.getMember, params, context));
+    const member = await this.rpc.call(MembersRpc.getMember, params, context);
+    await this.contactReads.ofMembers(context.identity, [member]);
+    return withEtag(reply, member);
   }
 
   @Patch(':id')
@@ -101,6 +111,7 @@ export class MembersController {
       { id: params.id, expectedVersion, patch },
       context,
     );
+    await this.contactReads.ofMembers(context.identity, [member]);
     return withEtag(reply, member);
   }
 }

@@ -88,6 +88,7 @@ export class MembersRepository {
         ...(query.teamId ? { teamId: query.teamId } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.position ? { position: query.position } : {}),
+        ...(query.phone ? { phoneIndex: this.cipher.blindIndex(query.phone) } : {}),
         ...(after
           ? {
               OR: [

@@ -10,6 +10,7 @@ import {
   type Track,
 } from '@salesops/members-contracts';
 import { runIdempotent, toPage } from '@salesops/persistence';
+import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { isUniqueViolation } from '../database/prisma-errors';
@@ -102,10 +103,19 @@ export class MembersService {
     query: RpcRequest<typeof MembersRpc.listMembers>,
     identity: IdentityClaims,
   ): Promise<RpcReply<typeof MembersRpc.listMembers>> {
-    const rows = await this.members.list(query, reachOf(identity));
     const field = query.sort.replace(/^-/, '') as 'employeeNo' | 'name' | 'hiredAt';
+    const hidden = hiddenFields('member', queryViewerOf(identity));
+    const refused = [field, ...(query.phone === undefined ? [] : ['phone'])].filter((name) =>
+      hidden.includes(name),
+    );
+    if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
+    const rows = await this.members.list(query, reachOf(identity));
     const page = toPage(rows.map(toMember), query.limit, (member) => member[field]);
-    return { ...page, items: page.items.map((member) => presentMember(member, identity)) };
+    const maskContact = query.contact === 'masked';
+    return {
+      ...page,
+      items: page.items.map((member) => presentMember(member, identity, { maskContact })),
+    };
   }
 
   async update(

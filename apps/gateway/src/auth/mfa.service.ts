@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { mfaRequiredFor } from '@salesops/policy';
+import { DomainError } from '@salesops/rpc';
+import { matchTotp, newTotpSecret, otpauthUri } from '@salesops/totp';
+
+import { AuditTrail } from '../audit/audit-trail';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import type { User } from '../generated/prisma/client';
+import { UsersRepository } from './users.repository';
+
+export interface MfaEnrolment {
+  secret: string;
+  otpauthUri: string;
+}
+
+/**
+ * Time-based one-time codes (RFC 6238) as the second factor. Secrets are sealed at rest with the
+ * MFA key ring; each code is accepted once.
+ */
+@Injectable()
+export class MfaService {
+  constructor(
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+  ) {}
+
+  /** A new secret to add to an authenticator app; it is used once a code from it is confirmed. */
+  async startEnrolment(user: User): Promise<MfaEnrolment> {
+    const secret = newTotpSecret();
+    await this.users.setPendingMfaSecret(user.id, this.config.mfaCipher.encrypt(secret));
+    return { secret, otpauthUri: otpauthUri(secret, user.username, this.config.jwt.issuer) };
+  }
+
+  async confirmEnrolment(user: User, code: string): Promise<void> {
+    if (!user.mfaPendingSecret) throw new DomainError('MFA_NOT_STARTED');
+    const step = matchTotp(this.config.mfaCipher.decrypt(user.mfaPendingSecret), code);
+    if (step === null || !(await this.users.enableMfa(user.id, user.mfaPendingSecret, step))) {
+      throw new DomainError('INVALID_MFA_CODE');
+    }
+    await this.audit.record('auth.mfa.enabled', { actor: user.id, subject: user.id });
+  }
+
+  /** True when the code is right for now and was not used before. */
+  async verify(user: User, code: string): Promise<boolean> {
+    if (!user.mfaSecret) return false;
+    const step = matchTotp(this.config.mfaCipher.decrypt(user.mfaSecret), code);
+    return step !== null && (await this.users.acceptMfaStep(user.id, step));
+  }
+
+  async disable(user: User, code: string): Promise<void> {
+    if (mfaRequiredFor(user.roles)) throw new DomainError('MFA_REQUIRED');
+    if (!(await this.verify(user, code))) throw new DomainError('INVALID_MFA_CODE');
+    await this.users.disableMfa(user.id);
+    await this.audit.record('auth.mfa.disabled', { actor: user.id, subject: user.id });
+  }
+}

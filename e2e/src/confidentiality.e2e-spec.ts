@@ -1,0 +1,286 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomInt, randomUUID } from 'node:crypto';
+
+import { storedEnvelopes } from './support/bus';
+import { Stack } from './support/stack';
+
+const natsUrl = process.env['TEST_NATS_URL'] as string;
+
+interface Member {
+  id: string;
+  version: number;
+  teamId: string;
+  phone?: string | null;
+  email?: string | null;
+  wechatId?: string | null;
+}
+
+/**
+ * Who sees which record and which of its contact fields, on every path: single reads, lists,
+ * filters, updates, the audit trail, the event stream and the logs.
+ */
+describe('confidentiality across teams', () => {
+  let stack: Stack;
+  let nats: NatsConnection;
+  let director: string;
+  let teamA: string;
+  let teamB: string;
+  const members: Record<'a1' | 'a2' | 'b1', Member & { phone: string; email: string }> =
+    {} as never;
+  const tokens: Record<'leaderA' | 'repA1' | 'hr' | 'keyA', string> = {} as never;
+  const secrets: string[] = [];
+
+  const as = (token: string) =>
+    token.includes('.') ? { authorization: `Bearer ${token}` } : { 'x-api-key': token };
+
+  const createTeam = async (name: string) =>
+    (
+      (
+        await stack
+          .http()
+          .post('/api/v1/teams')
+          .set(as(director))
+          .send({ name: `${name} ${randomUUID()}`, kind: 'online_sales' })
+          .expect(201)
+      ).body as { id: string }
+    ).id;
+
+  const hire = async (teamId: string) => {
+    const contact = {
+      phone: `139${String(randomInt(10_000_000, 99_999_999))}`,
+      email: `c${randomUUID().slice(0, 8)}@example.com`,
+      wechatId: `wx_${randomUUID().slice(0, 8)}`,
+    };
+    const created = await stack
+      .http()
+      .post('/api/v1/members')
+      .set(as(director))
+      .send({
+        employeeNo: `C-${randomUUID().slice(0, 8)}`,
+        name: 'Zhao Min',
+        teamId,
+        position: 'sales_rep',
+        track: 'professional',
+        level: 'sales_rep',
+        ...contact,
+      })
+      .expect(201);
+    secrets.push(...Object.values(contact));
+    return { ...(created.body as Member), ...contact };
+  };
+
+  const auditOf = async (subject: string) =>
+    (
+      (
+        await stack
+          .http()
+          .get(`/api/v1/audit-events?subject=${subject}`)
+          .set(as(director))
+          .expect(200)
+      ).body as { items: { action: string; actor: string; details: { fields?: string[] } }[] }
+    ).items.filter((item) => item.action === 'contact.read');
+
+  const meOf = async (token: string) =>
+    (
+      (await stack.http().get('/api/v1/auth/me').set(as(token)).expect(200)).body as {
+        userId: string;
+      }
+    ).userId;
+
+  beforeAll(async () => {
+    stack = await Stack.start(natsUrl, {}, { LOG_LEVEL: 'debug' });
+    nats = await connect({ servers: natsUrl });
+    director = (await stack.userWithToken(['director'])).token;
+    teamA = await createTeam('Alpha');
+    teamB = await createTeam('Beta');
+    members.a1 = await hire(teamA);
+    members.a2 = await hire(teamA);
+    members.b1 = await hire(teamB);
+    tokens.leaderA = (await stack.userWithToken(['team_leader'], null, teamA)).token;
+    tokens.repA1 = (await stack.userWithToken(['sales_rep'], members.a1.id, teamA)).token;
+    tokens.hr = (await stack.userWithToken(['hr'])).token;
+    const admin = (await stack.userWithToken(['admin'])).token;
+    const key = await stack
+      .http()
+      .post('/api/v1/api-keys')
+      .set(as(admin))
+      .send({ name: 'team A analytics', scopes: ['members:read', 'teams:read'], teamId: teamA })
+      .expect(201);
+    tokens.keyA = (key.body as { key: string }).key;
+    secrets.push(tokens.keyA);
+  });
+
+  afterAll(async () => {
+    await nats?.close();
+    await stack?.stop();
+  });
+
+  describe("another team's records (IDOR)", () => {
+    it.each(['leaderA', 'keyA'] as const)('are not found by %s on read or update', async (who) => {
+      const read = await stack.http().get(`/api/v1/members/${members.b1.id}`).set(as(tokens[who]));
+      expect(read.status).toBe(404);
+      expect(read.body.code).toBe('MEMBER_NOT_FOUND');
+      await stack.http().get(`/api/v1/teams/${teamB}`).set(as(tokens[who])).expect(404);
+    });
+
+    it('cannot be changed, and the refused change changes nothing', async () => {
+      await stack
+        .http()
+        .patch(`/api/v1/members/${members.b1.id}`)
+        .set(as(tokens.leaderA))
+        .send({ name: 'Taken Over' })
+        .expect(404);
+      const unchanged = await stack
+        .http()
+        .get(`/api/v1/members/${members.b1.id}`)
+        .set(as(director))
+        .expect(200);
+      expect(unchanged.body).toMatchObject({ name: 'Zhao Min', version: members.b1.version });
+    });
+
+    // A key has no role that sees phones in clear, so it may not search by one at all.
+    it.each([
+      ['leaderA', 200],
+      ['keyA', 403],
+    ] as const)('never appear in a list or a search of %s', async (who, phoneSearch) => {
+      for (const [query, status] of [
+        ['limit=100', 200],
+        [`teamId=${teamB}`, 200],
+        [`phone=${members.b1.phone}`, phoneSearch],
+      ] as const) {
+        const list = await stack.http().get(`/api/v1/members?${query}`).set(as(tokens[who]));
+        expect({ query, status: list.status }).toEqual({ query, status });
+        if (status !== 200) continue;
+        const ids = (list.body as { items: Member[] }).items.map((member) => member.id);
+        expect(ids).not.toContain(members.b1.id);
+      }
+      const teams = await stack
+        .http()
+        .get('/api/v1/teams?limit=100')
+        .set(as(tokens[who]))
+        .expect(200);
+      expect(
+        (teams.body as { items: { id: string }[] }).items.map((team) => team.id),
+      ).not.toContain(teamB);
+    });
+
+    it('a rep does not reach a teammate, only themself', async () => {
+      await stack.http().get(`/api/v1/members/${members.a2.id}`).set(as(tokens.repA1)).expect(404);
+      const list = await stack.http().get('/api/v1/members').set(as(tokens.repA1)).expect(200);
+      expect((list.body as { items: Member[] }).items.map((member) => member.id)).toEqual([
+        members.a1.id,
+      ]);
+    });
+  });
+
+  describe('contact fields', () => {
+    const CLEAR = (member: Member) => ({
+      phone: member.phone,
+      email: member.email,
+      wechatId: member.wechatId,
+    });
+
+    it('are clear for the leader in scope and the member themself, masked for HR', async () => {
+      const read = async (token: string) =>
+        (await stack.http().get(`/api/v1/members/${members.a1.id}`).set(as(token)).expect(200))
+          .body as Member;
+      expect(await read(tokens.leaderA)).toMatchObject(CLEAR(members.a1));
+      expect(await read(tokens.repA1)).toMatchObject(CLEAR(members.a1));
+      const byHr = await read(tokens.hr);
+      expect(byHr.phone).toBe(`${members.a1.phone.slice(0, 3)}****${members.a1.phone.slice(-4)}`);
+      expect(byHr.email).toMatch(/^c\*\*\*@example\.com$/);
+    });
+
+    it('are masked in lists unless clear is asked for by someone allowed', async () => {
+      const list = async (token: string, query = '') =>
+        (
+          (
+            await stack
+              .http()
+              .get(`/api/v1/members?teamId=${teamA}${query}`)
+              .set(as(token))
+              .expect(200)
+          ).body as { items: Member[] }
+        ).items.find((member) => member.id === members.a1.id);
+      expect((await list(tokens.leaderA))?.phone).toContain('****');
+      expect(await list(tokens.leaderA, '&contact=clear')).toMatchObject(CLEAR(members.a1));
+      expect((await list(tokens.hr, '&contact=clear'))?.phone).toContain('****');
+    });
+
+    it('can be searched by phone only by who sees phones in clear', async () => {
+      const found = await stack
+        .http()
+        .get(`/api/v1/members?phone=${members.a1.phone}`)
+        .set(as(tokens.leaderA))
+        .expect(200);
+      expect((found.body as { items: Member[] }).items.map((member) => member.id)).toEqual([
+        members.a1.id,
+      ]);
+      for (const who of ['hr', 'repA1'] as const) {
+        const refused = await stack
+          .http()
+          .get(`/api/v1/members?phone=${members.a1.phone}`)
+          .set(as(tokens[who]));
+        expect({ who, status: refused.status, code: refused.body.code }).toEqual({
+          who,
+          status: 403,
+          code: 'FIELD_NOT_FILTERABLE',
+        });
+      }
+    });
+
+    it('read in clear by someone other than the member is in the audit trail', async () => {
+      const subject = (await hire(teamA)).id;
+      await stack.http().get(`/api/v1/members/${subject}`).set(as(tokens.hr)).expect(200);
+      await stack.http().get(`/api/v1/members?teamId=${teamA}`).set(as(tokens.leaderA)).expect(200);
+      expect(await auditOf(subject)).toEqual([]);
+
+      await stack.http().get(`/api/v1/members/${subject}`).set(as(tokens.leaderA)).expect(200);
+      await stack
+        .http()
+        .get(`/api/v1/members?teamId=${teamA}&contact=clear`)
+        .set(as(tokens.leaderA))
+        .expect(200);
+      const leader = await meOf(tokens.leaderA);
+      expect(await auditOf(subject)).toEqual([
+        expect.objectContaining({
+          actor: leader,
+          details: {
+            resource: 'member',
+            fields: expect.arrayContaining(['phone', 'email', 'wechatId']),
+          },
+        }),
+        expect.objectContaining({ actor: leader }),
+      ]);
+
+      await stack.http().get(`/api/v1/members/${members.a1.id}`).set(as(tokens.repA1)).expect(200);
+      const own = await auditOf(members.a1.id);
+      expect(own.map((entry) => entry.actor)).not.toContain(await meOf(tokens.repA1));
+    });
+  });
+
+  it('never puts a contact value or a secret in an event or a log line', async () => {
+    const jsm = await jetstreamManager(nats);
+    const streams: string[] = [];
+    for await (const info of jsm.streams.list()) streams.push(info.config.name);
+    expect(streams.length).toBeGreaterThan(0);
+    const published = (
+      await Promise.all(streams.map((stream) => storedEnvelopes<unknown>(nats, stream)))
+    ).flat();
+    const events = published.map((envelope) => JSON.stringify(envelope)).join('\n');
+    expect(events).toContain(members.a1.id);
+
+    const logs = [...stack.processes.values()].map((process) => process.output.join('')).join('\n');
+    expect(logs).toContain('"msg":"request"');
+    expect(logs).toContain('"msg":"rpc"');
+    const passwordsAndTokens = [director, ...Object.values(tokens)];
+    for (const value of [...secrets, ...passwordsAndTokens]) {
+      expect({ value, inEvents: events.includes(value), inLogs: logs.includes(value) }).toEqual({
+        value,
+        inEvents: false,
+        inLogs: false,
+      });
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export * from './base32';
+export * from './totp';
