@@ -86,6 +86,15 @@ describe('gateway authentication and sessions', () => {
       .send({ username, password })
       .expect(200);
     const first = login.body as { accessToken: string; refreshToken: string };
+    const userId = (
+      (
+        await stack
+          .http()
+          .get('/api/v1/auth/me')
+          .set({ authorization: `Bearer ${first.accessToken}` })
+          .expect(200)
+      ).body as { userId: string }
+    ).userId;
 
     const refreshed = await stack
       .http()
@@ -108,6 +117,14 @@ describe('gateway authentication and sessions', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: second.refreshToken })
       .expect(401);
+    const audit = await stack
+      .http()
+      .get(`/api/v1/audit-events?subject=${userId}`)
+      .set({ authorization: `Bearer ${realToken}` })
+      .expect(200);
+    expect(
+      (audit.body as { items: { action: string }[] }).items.map((item) => item.action),
+    ).toContain('auth.refresh.reused');
   });
 
   it('ends the session at logout', async () => {
@@ -137,57 +154,76 @@ describe('gateway authentication and sessions', () => {
     expect(me.body.permissions).not.toContain('audit:read');
   });
 
-  it('refuses a departed member on their very next request, and their login', async () => {
-    const memberId = randomUUID();
-    const { username, password } = await stack.user(['sales_rep'], memberId);
-    const login = await stack
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ username, password })
-      .expect(200);
-    const { accessToken } = login.body as { accessToken: string };
-    await stack
-      .http()
-      .get('/api/v1/auth/me')
-      .set({ authorization: `Bearer ${accessToken}` })
-      .expect(200);
-
+  const publishMembersEvent = async (type: string, data: Record<string, unknown>) => {
     const nc = await connect({ servers: natsUrl });
     try {
       const event = {
         id: randomUUID(),
-        type: 'members.member.departed',
+        type,
         version: 1,
         source: 'members',
         time: new Date().toISOString(),
-        subject: memberId,
+        subject: data['memberId'],
         actor: null,
         requestId: null,
-        data: {
-          memberId,
-          teamId: randomUUID(),
-          departedAt: new Date().toISOString(),
-          reason: 'resigned',
-        },
+        data,
       };
-      await jetstream(nc).publish('salesops.members.member.departed', JSON.stringify(event), {
-        msgID: event.id,
-      });
+      await jetstream(nc).publish(`salesops.${type}`, JSON.stringify(event), { msgID: event.id });
     } finally {
       await nc.close();
     }
+  };
 
+  it.each([
+    [
+      'departed',
+      'members.member.departed',
+      { departedAt: new Date().toISOString(), reason: 'resigned' },
+    ],
+    [
+      'suspended',
+      'members.member.suspended',
+      { suspendedAt: new Date().toISOString(), reason: 'under investigation' },
+    ],
+  ])('refuses a %s member on their very next request, and their login', async (_, type, facts) => {
+    const memberId = randomUUID();
+    const { username, password } = await stack.user(['sales_rep'], memberId);
+    const accessToken = await stack.login(username, password);
+    expect(await status(accessToken)).toBe(200);
+
+    await publishMembersEvent(type, { memberId, teamId: randomUUID(), ...facts });
+
+    await waitFor(async () => (await status(accessToken)) === 401, {
+      what: `the ${_} member to be refused`,
+    });
+    await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(401);
+  });
+
+  it('lets a reinstated member sign in again', async () => {
+    const memberId = randomUUID();
+    const teamId = randomUUID();
+    const { username, password } = await stack.user(['sales_rep'], memberId);
+    await publishMembersEvent('members.member.suspended', {
+      memberId,
+      teamId,
+      suspendedAt: new Date().toISOString(),
+      reason: 'under investigation',
+    });
     await waitFor(
       async () =>
-        (
-          await stack
-            .http()
-            .get('/api/v1/auth/me')
-            .set({ authorization: `Bearer ${accessToken}` })
-        ).status === 401,
-      { what: 'the departed member to be refused' },
+        (await stack.http().post('/api/v1/auth/login').send({ username, password })).status === 401,
+      { what: 'the suspension to apply' },
     );
-    await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(401);
+    await publishMembersEvent('members.member.reinstated', {
+      memberId,
+      teamId,
+      reinstatedAt: new Date().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (await stack.http().post('/api/v1/auth/login').send({ username, password })).status === 200,
+      { what: 'the reinstatement to apply' },
+    );
   });
 
   it('locks an account after 5 failed logins, even for the right password', async () => {

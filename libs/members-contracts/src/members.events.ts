@@ -30,6 +30,21 @@ export const MembersEvents = {
       reason: z.string(),
     }),
   }),
+  memberSuspended: defineEvent({
+    type: 'members.member.suspended',
+    version: 1,
+    data: z.object({
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      suspendedAt: z.iso.datetime(),
+      reason: z.string(),
+    }),
+  }),
+  memberReinstated: defineEvent({
+    type: 'members.member.reinstated',
+    version: 1,
+    data: z.object({ memberId: z.uuid(), teamId: z.uuid(), reinstatedAt: z.iso.datetime() }),
+  }),
   teamChanged: defineEvent({
     type: 'members.team.changed',
     version: 1,

@@ -12,7 +12,7 @@ import { AccessGuard } from './access.guard';
 import { IdentityResolver } from './identity.resolver';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsRepository } from './login-attempts.repository';
-import { MemberDeparturesConsumer } from './member-departures.consumer';
+import { MemberStatusConsumer } from './member-status.consumer';
 import { MfaService } from './mfa.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -31,7 +31,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     SessionsRepository,
     SessionsService,
     LoginAttemptsRepository,
-    MemberDeparturesConsumer,
+    MemberStatusConsumer,
     MfaService,
     VerifiedTokenCache,
     ApiKeysService,

@@ -59,18 +59,21 @@ export class SessionsRepository {
   }
 
   /** Ends every open session of the users of a member; returns the ids ended. */
+  /** Ends the open sessions of a member's users and stops them signing in again. */
   async revokeForMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
-    {
-      const open = await tx.session.findMany({
-        where: { revokedAt: null, user: { memberId } },
-        select: { id: true },
-      });
-      await tx.session.updateMany({
-        where: { id: { in: open.map((session) => session.id) } },
-        data: { revokedAt: new Date(), revokedReason: reason },
-      });
-      await tx.user.updateMany({ where: { memberId }, data: { active: false } });
-      return open.map((session) => session.id);
-    }
+    const open = await tx.session.findMany({
+      where: { revokedAt: null, user: { memberId } },
+      select: { id: true },
+    });
+    await tx.session.updateMany({
+      where: { id: { in: open.map((session) => session.id) } },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
+    await tx.user.updateMany({ where: { memberId }, data: { active: false } });
+    return open.map((session) => session.id);
+  }
+
+  async reactivateForMember(memberId: string, tx: Tx): Promise<void> {
+    await tx.user.updateMany({ where: { memberId }, data: { active: true } });
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DomainError } from '@salesops/rpc';
 import { LOGGER, NATS_CONNECTION } from '@salesops/service-runtime';
 
+import { AuditTrail } from '../audit/audit-trail';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import type { Tx } from '../database/prisma.service';
 import type { Session } from '../generated/prisma/client';
@@ -44,6 +45,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   onModuleInit(): void {
@@ -101,6 +103,10 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     );
     if (outcome === 'reused' && session) {
       await this.end([session.id], 'refresh token reused');
+      await this.audit.record('auth.refresh.reused', {
+        subject: session.userId,
+        details: { sessionId: session.id },
+      });
       this.logger.warn(
         { sessionId: session.id },
         'a used refresh token was presented: session ended',
@@ -124,6 +130,11 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   /** Ends every session of a member's users at once, e.g. on departure or suspension. */
   async endForMember(memberId: string, reason: string, tx: Tx): Promise<void> {
     this.forget(await this.sessions.revokeForMember(memberId, reason, tx));
+  }
+
+  /** A suspended member who is reinstated may sign in again. */
+  async reinstateMember(memberId: string, tx: Tx): Promise<void> {
+    await this.sessions.reactivateForMember(memberId, tx);
   }
 
   private forget(sessionIds: string[]): void {

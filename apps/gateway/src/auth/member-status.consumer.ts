@@ -9,9 +9,11 @@ import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { SessionsService } from './sessions.service';
 
-/** A member who departs loses every session at once: their next request is refused. */
+/**
+ * A member who departs or is suspended loses every session at once: their next request is refused.
+ */
 @Injectable()
-export class MemberDeparturesConsumer extends EventConsumerHost<Tx> {
+export class MemberStatusConsumer extends EventConsumerHost<Tx> {
   constructor(
     @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(PrismaService) private readonly prisma: PrismaService,
@@ -30,6 +32,14 @@ export class MemberDeparturesConsumer extends EventConsumerHost<Tx> {
         [MembersEvents.memberDeparted.type]: async (event, tx) => {
           const { memberId } = MembersEvents.memberDeparted.data.parse(event.data);
           await this.sessions.endForMember(memberId, 'member departed', tx);
+        },
+        [MembersEvents.memberSuspended.type]: async (event, tx) => {
+          const { memberId } = MembersEvents.memberSuspended.data.parse(event.data);
+          await this.sessions.endForMember(memberId, 'member suspended', tx);
+        },
+        [MembersEvents.memberReinstated.type]: async (event, tx) => {
+          const { memberId } = MembersEvents.memberReinstated.data.parse(event.data);
+          await this.sessions.reinstateMember(memberId, tx);
         },
       },
     };
