@@ -56,7 +56,10 @@ if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
  */
 function developmentKeys() {
   const file = join(ROOT, '.salesops', 'keys.json');
-  const keys = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // Checkouts from before MFA kept only the contact keys, in contact-keys.json.
+  const legacy = join(ROOT, '.salesops', 'contact-keys.json');
+  const existing = [file, legacy].find((path) => existsSync(path));
+  const keys = existing ? JSON.parse(readFileSync(existing, 'utf8')) : {};
   const wanted = {
     CONTACT_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
     CONTACT_ACTIVE_KEY: () => 'dev1',
@@ -211,7 +214,8 @@ ${
   production
     ? ''
     : `  Demo logins (password "${password}"): ${DEMO_USERS.join(', ')}
+            admin, director, hr and finance also need a code: npm run mfa:code
   Try:      curl -s -X POST localhost:${gatewayPort}/api/v1/auth/login -H 'content-type: application/json' \\
-              -d '{"username":"director","password":"${password}"}'
+              -d '{"username":"leader.east1","password":"${password}"}'
 `
 }Press Ctrl-C to stop.`);
