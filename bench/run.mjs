@@ -3,14 +3,17 @@
 //   1. bare      a bare node:http server (the ceiling of this machine + load generator)
 //   2. rawNats   Fastify → NATS request/reply → a bare responder (the least an HTTP→NATS hop costs)
 //   3. health    (diagnostic) the gateway's public GET /health: Nest + Fastify, no auth, no NATS
-//   4. read      GET /api/v1/members/:id: gateway (JWT, validation) → NATS → members → PostgreSQL
-//   5. readPaced (diagnostic) the same read, open loop at a steady half of 4.'s rate: latency off saturation
-//   6. write     POST /api/v1/members: the same path, a transaction writing the member + outbox row
-// and checks the targets of the issue: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 × rawNats.
+//   4. readDirect the same member read without the gateway: Fastify → the members client → NATS →
+//                members → PostgreSQL, for one fixed caller (no HTTP authentication)
+//   5. read      GET /api/v1/members/:id: gateway (JWT, validation) → NATS → members → PostgreSQL
+//   6. readPaced (diagnostic) the same read, open loop at a steady half of 4.'s rate: latency off saturation
+//   7. write     POST /api/v1/members: the same path, a transaction writing the member + outbox row
+// and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
+// rawNats, and the authenticated read ≥ 0.85 × readDirect.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
 //
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
-// BENCH_PHASES (bare,rawNats,health,read,readPaced,write), BENCH_PACED_RATE (req/s for readPaced),
+// BENCH_PHASES (bare,rawNats,health,readDirect,read,readPaced,write), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -52,7 +55,7 @@ const PROFILE_DIR = join(RESULTS_DIR, 'profiles');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
-const ALL_PHASES = ['bare', 'rawNats', 'health', 'read', 'readPaced', 'write'];
+const ALL_PHASES = ['bare', 'rawNats', 'health', 'readDirect', 'read', 'readPaced', 'write'];
 const PHASES = (process.env.BENCH_PHASES ?? ALL_PHASES.join(','))
   .split(',')
   .map((phase) => phase.trim())
@@ -84,7 +87,7 @@ const IDENTITY_KEYS = (() => {
 })();
 const BENCH_USER = 'bench.director';
 const BENCH_PASSWORD = randomBytes(12).toString('hex');
-const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25 };
+const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25, readVsDirect: 0.85 };
 
 const startedAt = new Date();
 const log = (line) =>
@@ -450,8 +453,21 @@ async function seed(base) {
   });
   const read = await api(base, 'GET', `/api/v1/members/${member.id}`, { token: accessToken });
   if (read.id !== member.id) throw new Error('GET /api/v1/members/:id returned another member');
+  const me = await api(base, 'GET', '/api/v1/auth/me', { token: accessToken });
   return {
     token: accessToken,
+    // The identity the gateway resolves for this user, for the read without the gateway.
+    identity: {
+      caller: {
+        kind: 'user',
+        id: me.userId,
+        memberId: me.memberId,
+        teamId: me.teamId,
+        roles: me.roles,
+      },
+      permissions: me.permissions,
+      scope: me.scope,
+    },
     teamId: team.id,
     memberId: member.id,
     memberBytes: JSON.stringify(read).length,
@@ -556,6 +572,14 @@ function verdicts(results) {
       pass: paced.latencyMs.p99 <= TARGETS.readP99Ms && clean(paced),
     });
   }
+  if (results.readDirect && read) {
+    const value = cpuRatio(read, results.readDirect);
+    checks.push({
+      target: `authenticated read ≥ ${TARGETS.readVsDirect} × the same read without HTTP authentication (CPU-normalised)`,
+      value: `${value}× (req/s ratio ${ratio(read, results.readDirect)}×)`,
+      pass: value !== null && value >= TARGETS.readVsDirect && clean(read),
+    });
+  }
   if (rawNats && write) {
     const value = ratio(write, rawNats);
     checks.push({
@@ -571,6 +595,7 @@ const LABELS = {
   bare: 'A. bare node:http (ceiling)',
   rawNats: 'B. Fastify → NATS → responder (raw hop)',
   health: 'gateway GET /health (diagnostic)',
+  readDirect: 'same read without the gateway (members client, fixed caller)',
   read: 'GET /api/v1/members/:id (slice read)',
   readPaced: 'same read, open loop at half its max (diag.)',
   write: 'POST /api/v1/members (slice write)',
@@ -714,7 +739,14 @@ function printTable(report) {
 async function logFindings() {
   const { readFileSync, existsSync } = await import('node:fs');
   const findings = [];
-  for (const name of ['nats-server', ...SERVICES, 'bare-http', 'nats-front', 'nats-echo']) {
+  for (const name of [
+    'nats-server',
+    ...SERVICES,
+    'bare-http',
+    'nats-front',
+    'nats-echo',
+    'members-direct',
+  ]) {
     const file = join(LOG_DIR, `${name}.log`);
     if (!existsSync(file)) continue;
     const counts = new Map();
@@ -793,7 +825,7 @@ async function main() {
     await Promise.all([front.stop(), echo.stop()]);
   }
 
-  if (PHASES.some((phase) => ['health', 'read', 'write'].includes(phase))) {
+  if (PHASES.some((phase) => ['health', 'readDirect', 'read', 'write'].includes(phase))) {
     log('resetting database salesops_bench and applying migrations');
     await resetDatabase();
     log('starting members, customers, orders, training, performance and gateway');
@@ -810,6 +842,20 @@ async function main() {
 
     if (PHASES.includes('health')) {
       results.health = await measure('health', { url: `${base}/health`, metricsFrom });
+    }
+    if (PHASES.includes('readDirect')) {
+      const port = await freePort();
+      const direct = await startHelper('members-direct', 'members-direct.mjs', {
+        NATS_URL: natsUrl,
+        PORT: String(port),
+        IDENTITY_PRIVATE_KEY: IDENTITY_KEYS.IDENTITY_PRIVATE_KEY,
+        IDENTITY: JSON.stringify(data.identity),
+      });
+      results.readDirect = await measure('readDirect', {
+        url: `http://127.0.0.1:${port}/members/${data.memberId}`,
+        metricsFrom,
+      });
+      await direct.stop();
     }
     if (PHASES.includes('read')) {
       results.read = await measure('read', {
@@ -892,6 +938,8 @@ async function main() {
       'rawNats / bareHttp': ratio(results.rawNats, results.bare),
       'health / bareHttp': ratio(results.health, results.bare),
       'read / health': ratio(results.read, results.health),
+      'read / readDirect': ratio(results.read, results.readDirect),
+      'read / readDirect, CPU-normalised': cpuRatio(results.read, results.readDirect),
       'read / rawNats, CPU-normalised': cpuRatio(results.read, results.rawNats),
       'write / rawNats, CPU-normalised': cpuRatio(results.write, results.rawNats),
     },

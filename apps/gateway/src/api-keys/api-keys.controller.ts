@@ -26,7 +26,7 @@ export class ApiKeysController {
     @ValidBody() input: z.output<typeof createApiKeySchema>,
     @Req() request: AuthenticatedRequest,
   ) {
-    return this.keys.create(input, request.user.caller.id);
+    return this.keys.create(input, request.user.caller.id, request.id);
   }
 
   @Get()
@@ -49,7 +49,10 @@ export class ApiKeysController {
     permission: 'api-keys:manage',
     params: idParams,
   })
-  async revoke(@ValidParams() params: z.output<typeof idParams>): Promise<void> {
-    await this.keys.revoke(params.id);
+  async revoke(
+    @ValidParams() params: z.output<typeof idParams>,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<void> {
+    await this.keys.revoke(params.id, request.user.caller.id, request.id);
   }
 }

@@ -32,6 +32,7 @@ export class ApiKeysService {
   async create(
     input: { name: string; scopes: Permission[]; teamId: string | null },
     createdBy: string,
+    requestId: string,
   ): Promise<ApiKeyView & { key: string }> {
     const prefix = randomBytes(9)
       .toString('base64url')
@@ -46,6 +47,8 @@ export class ApiKeysService {
       createdBy,
     });
     await this.audit.record('api-key.created', {
+      actor: createdBy,
+      requestId,
       subject: key.id,
       details: { name: key.name, scopes: key.scopes, teamId: key.teamId },
     });
@@ -56,9 +59,9 @@ export class ApiKeysService {
     return (await this.keys.list()).map(toView);
   }
 
-  async revoke(id: string): Promise<void> {
+  async revoke(id: string, actor: string, requestId: string): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new DomainError('NOT_FOUND', 'No such active key');
-    await this.audit.record('api-key.revoked', { subject: id });
+    await this.audit.record('api-key.revoked', { actor, requestId, subject: id });
     for (const [prefix, entry] of this.known) if (entry.key.id === id) this.known.delete(prefix);
   }
 

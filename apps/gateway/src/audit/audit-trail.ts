@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER, requestContext } from '@salesops/service-runtime';
+import { LOGGER } from '@salesops/service-runtime';
 
 import { AuditRepository } from './audit.repository';
 
 export interface AuditTrailEntry {
-  actor?: string | null;
+  actor: string | null;
+  requestId: string | null;
   subject?: string | null;
-  requestId?: string;
   details?: Record<string, unknown>;
 }
 
@@ -27,16 +27,15 @@ export class AuditTrail {
   /** Several entries in one append, e.g. each record of a page that was read. */
   async recordAll(entries: readonly (AuditTrailEntry & { action: string })[]): Promise<void> {
     if (entries.length === 0) return;
-    const context = requestContext.current();
     const at = new Date().toISOString();
     try {
       await this.audit.append(
         entries.map((entry) => ({
           at,
           action: entry.action,
-          actor: entry.actor ?? context?.actor ?? null,
+          actor: entry.actor,
           subject: entry.subject ?? null,
-          requestId: entry.requestId ?? context?.requestId ?? null,
+          requestId: entry.requestId,
           details: entry.details ?? {},
         })),
       );

@@ -6,6 +6,7 @@ import { type AuditEntry, chainHash, GENESIS_HASH } from './audit-chain';
 
 /** Any number, the same in every instance: appends take it so the chain has one order. */
 const CHAIN_LOCK = 7_310_042;
+const BATCH_LIMIT = 500;
 
 export interface AuditFilter {
   actor?: string;
@@ -20,8 +21,41 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  /** Appends entries in their order, as one step of the chain's single order. */
+  private readonly pending: { entries: readonly AuditEntry[]; done: (error?: unknown) => void }[] =
+    [];
+  private writing = false;
+
+  /**
+   * Appends entries in their order. Appends are written in batches by one writer per process,
+   * one transaction each (group commit): under load, many requests share one commit instead of
+   * queueing for connections.
+   */
   append(entries: readonly AuditEntry[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entries, done: (error) => (error ? reject(error) : resolve()) });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH_LIMIT);
+        try {
+          await this.write(batch.flatMap((append) => append.entries));
+          for (const append of batch) append.done();
+        } catch (error) {
+          for (const append of batch) append.done(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private write(entries: readonly AuditEntry[]): Promise<unknown> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
       const last = await tx.auditEvent.findFirst({
@@ -29,19 +63,19 @@ export class AuditRepository {
         select: { hash: true },
       });
       let prevHash = last?.hash ?? GENESIS_HASH;
-      for (const entry of entries) {
+      const rows = entries.map((entry) => {
         const hash = chainHash(prevHash, entry);
-        await tx.auditEvent.create({
-          data: {
-            ...entry,
-            at: new Date(entry.at),
-            details: entry.details as Prisma.InputJsonObject,
-            prevHash,
-            hash,
-          },
-        });
+        const row = {
+          ...entry,
+          at: new Date(entry.at),
+          details: entry.details as Prisma.InputJsonObject,
+          prevHash,
+          hash,
+        };
         prevHash = hash;
-      }
+        return row;
+      });
+      return tx.auditEvent.createMany({ data: rows });
     });
   }
 

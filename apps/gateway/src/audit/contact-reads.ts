@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { Member } from '@salesops/members-contracts';
 import { clearContactReads, viewerOf } from '@salesops/policy';
-import type { IdentityClaims } from '@salesops/rpc';
+import type { CallContext } from '@salesops/rpc';
 
 import { AuditTrail } from './audit-trail';
 
@@ -16,7 +16,7 @@ export class ContactReads {
   constructor(@Inject(AuditTrail) private readonly audit: AuditTrail) {}
 
   async ofMembers(
-    identity: IdentityClaims | undefined,
+    { identity, requestId }: CallContext,
     members: readonly Member[],
     options: { maskContact?: boolean } = {},
   ): Promise<void> {
@@ -31,6 +31,7 @@ export class ContactReads {
               {
                 action: 'contact.read',
                 actor: identity.caller.id,
+                requestId,
                 subject: member.id,
                 details: { resource: 'member', fields },
               },

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
 import { ApiRoute, ValidBody } from '../http/api-route.decorator';
+import { Origin, type RequestOrigin } from '../http/call-context.decorator';
 import {
   loginRequestSchema,
   loginResultSchema,
@@ -31,9 +31,9 @@ export class AuthController {
   })
   login(
     @ValidBody() credentials: z.output<typeof loginRequestSchema>,
-    @Req() request: FastifyRequest,
+    @Origin() origin: RequestOrigin,
   ) {
-    return this.auth.login(credentials, request.ip);
+    return this.auth.login(credentials, origin);
   }
 
   @Post('mfa')
@@ -46,9 +46,9 @@ export class AuthController {
   })
   completeMfa(
     @ValidBody() body: z.output<typeof mfaRequestSchema>,
-    @Req() request: FastifyRequest,
+    @Origin() origin: RequestOrigin,
   ) {
-    return this.auth.completeMfa(body, request.ip);
+    return this.auth.completeMfa(body, origin);
   }
 
   @Post('mfa/enrolment')
@@ -87,7 +87,7 @@ export class AuthController {
     @Req() request: AuthenticatedRequest,
     @ValidBody() body: z.output<typeof mfaCodeRequestSchema>,
   ): Promise<void> {
-    await this.auth.confirmEnrolment(request.user, body.code);
+    await this.auth.confirmEnrolment(request.user, body.code, request.id);
   }
 
   @Post('mfa/disable')
@@ -102,7 +102,7 @@ export class AuthController {
     @Req() request: AuthenticatedRequest,
     @ValidBody() body: z.output<typeof mfaCodeRequestSchema>,
   ): Promise<void> {
-    await this.auth.disableMfa(request.user, body.code);
+    await this.auth.disableMfa(request.user, body.code, request.id);
   }
 
   @Post('refresh')
@@ -113,8 +113,11 @@ export class AuthController {
     body: refreshRequestSchema,
     response: tokenPairSchema,
   })
-  refresh(@ValidBody() body: z.output<typeof refreshRequestSchema>) {
-    return this.auth.refresh(body.refreshToken);
+  refresh(
+    @ValidBody() body: z.output<typeof refreshRequestSchema>,
+    @Origin() origin: RequestOrigin,
+  ) {
+    return this.auth.refresh(body.refreshToken, origin.requestId);
   }
 
   @Post('logout')
@@ -125,7 +128,7 @@ export class AuthController {
     permission: 'session',
   })
   async logout(@Req() request: AuthenticatedRequest): Promise<void> {
-    await this.auth.logout(request.sessionId);
+    await this.auth.logout(request.sessionId, request.user, request.id);
   }
 
   @Get('me')

@@ -5,6 +5,7 @@ import { mfaRequiredFor, type Role, roleSchema } from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 import { AuditTrail } from '../audit/audit-trail';
+import type { RequestOrigin } from '../http/call-context.decorator';
 import type { User } from '../generated/prisma/client';
 import type {
   LoginResult,
@@ -33,15 +34,18 @@ export class AuthService {
     @Inject(MfaService) private readonly mfa: MfaService,
   ) {}
 
-  async login(credentials: z.output<typeof loginRequestSchema>, ip: string): Promise<LoginResult> {
+  async login(
+    credentials: z.output<typeof loginRequestSchema>,
+    origin: RequestOrigin,
+  ): Promise<LoginResult> {
     const user = await this.users.findActiveByUsername(credentials.username);
-    if (user) await this.refuseIfLocked(user, ip);
+    if (user) await this.refuseIfLocked(user, origin);
     const valid = await verifyPassword(
       user?.passwordHash ?? (await decoyHash()),
       credentials.password,
     );
     if (!user || !valid) {
-      await this.recordFailure(credentials.username, user, ip, 'password');
+      await this.recordFailure(credentials.username, user, origin, 'password');
       throw new DomainError('INVALID_CREDENTIALS');
     }
     if (user.mfaEnabledAt) {
@@ -50,26 +54,29 @@ export class AuthService {
     if (mfaRequiredFor(user.roles)) {
       return { mfaEnrolmentRequired: true, mfaToken: this.tokens.issueMfaToken(user.id, 'enrol') };
     }
-    return this.signIn(user, ip, false);
+    return this.signIn(user, origin, false);
   }
 
   /** The second step of a login: a code of the user's authenticator, or of the one being enrolled. */
-  async completeMfa(body: z.output<typeof mfaRequestSchema>, ip: string): Promise<TokenPair> {
+  async completeMfa(
+    body: z.output<typeof mfaRequestSchema>,
+    origin: RequestOrigin,
+  ): Promise<TokenPair> {
     const { purpose, sub } = this.tokens.verifyMfaToken(body.mfaToken);
     const user = await this.mfaUser(sub);
-    await this.refuseIfLocked(user, ip);
+    await this.refuseIfLocked(user, origin);
     if (purpose === 'enrol') {
       try {
-        await this.mfa.confirmEnrolment(user, body.code);
+        await this.mfa.confirmEnrolment(user, body.code, origin.requestId);
       } catch (error) {
-        await this.recordFailure(user.username, user, ip, 'mfa');
+        await this.recordFailure(user.username, user, origin, 'mfa');
         throw error;
       }
     } else if (!(await this.mfa.verify(user, body.code))) {
-      await this.recordFailure(user.username, user, ip, 'mfa');
+      await this.recordFailure(user.username, user, origin, 'mfa');
       throw new DomainError('INVALID_MFA_CODE');
     }
-    return this.signIn(user, ip, true);
+    return this.signIn(user, origin, true);
   }
 
   /** For a role that must use MFA and has not enrolled: the secret, before the first sign-in. */
@@ -83,16 +90,16 @@ export class AuthService {
     return this.mfa.startEnrolment(await this.activeUser(identity.caller.id));
   }
 
-  async confirmEnrolment(identity: IdentityClaims, code: string): Promise<void> {
-    await this.mfa.confirmEnrolment(await this.activeUser(identity.caller.id), code);
+  async confirmEnrolment(identity: IdentityClaims, code: string, requestId: string): Promise<void> {
+    await this.mfa.confirmEnrolment(await this.activeUser(identity.caller.id), code, requestId);
   }
 
-  async disableMfa(identity: IdentityClaims, code: string): Promise<void> {
-    await this.mfa.disable(await this.activeUser(identity.caller.id), code);
+  async disableMfa(identity: IdentityClaims, code: string, requestId: string): Promise<void> {
+    await this.mfa.disable(await this.activeUser(identity.caller.id), code, requestId);
   }
 
-  async refresh(refreshToken: string): Promise<TokenPair> {
-    const rotated = await this.sessions.rotate(refreshToken);
+  async refresh(refreshToken: string, requestId: string): Promise<TokenPair> {
+    const rotated = await this.sessions.rotate(refreshToken, requestId);
     const user = await this.users.findActiveById(rotated.session.userId);
     if (!user) {
       await this.sessions.end([rotated.session.id], 'user inactive');
@@ -101,9 +108,14 @@ export class AuthService {
     return { ...this.accessTokenFor(user, rotated.session.id), refreshToken: rotated.refreshToken };
   }
 
-  async logout(sessionId: string): Promise<void> {
+  async logout(sessionId: string, identity: IdentityClaims, requestId: string): Promise<void> {
     await this.sessions.end([sessionId], 'logout');
-    await this.audit.record('auth.logout', { details: { sessionId } });
+    await this.audit.record('auth.logout', {
+      actor: identity.caller.id,
+      subject: identity.caller.id,
+      requestId,
+      details: { sessionId },
+    });
   }
 
   me(identity: IdentityClaims): z.output<typeof meSchema> {
@@ -118,24 +130,26 @@ export class AuthService {
     };
   }
 
-  private async signIn(user: User, ip: string, mfa: boolean): Promise<TokenPair> {
-    await this.attempts.record(user.username, ip, true);
+  private async signIn(user: User, origin: RequestOrigin, mfa: boolean): Promise<TokenPair> {
+    await this.attempts.record(user.username, origin.ip, true);
     const { sessionId, refreshToken } = await this.sessions.open(user.id);
     await this.audit.record('auth.login', {
       actor: user.id,
       subject: user.id,
-      details: { ip, sessionId, mfa },
+      requestId: origin.requestId,
+      details: { ip: origin.ip, sessionId, mfa },
     });
     return { ...this.accessTokenFor(user, sessionId), refreshToken };
   }
 
-  private async refuseIfLocked(user: User, ip: string): Promise<void> {
+  private async refuseIfLocked(user: User, origin: RequestOrigin): Promise<void> {
     if (!user.lockedUntil || user.lockedUntil <= new Date()) return;
-    await this.attempts.record(user.username, ip, false);
+    await this.attempts.record(user.username, origin.ip, false);
     await this.audit.record('auth.login.refused', {
       actor: user.id,
       subject: user.id,
-      details: { username: user.username, ip, reason: 'locked' },
+      requestId: origin.requestId,
+      details: { username: user.username, ip: origin.ip, reason: 'locked' },
     });
     throw new DomainError('ACCOUNT_LOCKED', undefined, {
       retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
@@ -146,16 +160,24 @@ export class AuthService {
   private async recordFailure(
     username: string,
     user: User | null,
-    ip: string,
+    origin: RequestOrigin,
     factor: 'password' | 'mfa',
   ): Promise<void> {
+    const { ip, requestId } = origin;
     await this.attempts.record(username, ip, false);
     const since = new Date(Date.now() - LOCKOUT.windowMs);
     if (user && (await this.attempts.failuresSince(username, since)) >= LOCKOUT.failures) {
       await this.attempts.lock(username, new Date(Date.now() + LOCKOUT.lockMs));
-      await this.audit.record('auth.account.locked', { subject: user.id, details: { ip } });
+      await this.audit.record('auth.account.locked', {
+        actor: null,
+        subject: user.id,
+        requestId,
+        details: { ip },
+      });
     }
     await this.audit.record('auth.login.failed', {
+      actor: null,
+      requestId,
       subject: user?.id ?? null,
       details: { username, ip, factor },
     });

@@ -33,13 +33,13 @@ export class MfaService {
     return { secret, otpauthUri: otpauthUri(secret, user.username, this.config.jwt.issuer) };
   }
 
-  async confirmEnrolment(user: User, code: string): Promise<void> {
+  async confirmEnrolment(user: User, code: string, requestId: string): Promise<void> {
     if (!user.mfaPendingSecret) throw new DomainError('MFA_NOT_STARTED');
     const step = matchTotp(this.config.mfaCipher.decrypt(user.mfaPendingSecret), code);
     if (step === null || !(await this.users.enableMfa(user.id, user.mfaPendingSecret, step))) {
       throw new DomainError('INVALID_MFA_CODE');
     }
-    await this.audit.record('auth.mfa.enabled', { actor: user.id, subject: user.id });
+    await this.audit.record('auth.mfa.enabled', { actor: user.id, subject: user.id, requestId });
   }
 
   /** True when the code is right for now and was not used before. */
@@ -49,10 +49,10 @@ export class MfaService {
     return step !== null && (await this.users.acceptMfaStep(user.id, step));
   }
 
-  async disable(user: User, code: string): Promise<void> {
+  async disable(user: User, code: string, requestId: string): Promise<void> {
     if (mfaRequiredFor(user.roles)) throw new DomainError('MFA_REQUIRED');
     if (!(await this.verify(user, code))) throw new DomainError('INVALID_MFA_CODE');
     await this.users.disableMfa(user.id);
-    await this.audit.record('auth.mfa.disabled', { actor: user.id, subject: user.id });
+    await this.audit.record('auth.mfa.disabled', { actor: user.id, subject: user.id, requestId });
   }
 }

@@ -95,7 +95,10 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Exchanges a refresh token for its successor; a token used before ends its session. */
-  async rotate(refreshToken: string): Promise<{ session: Session; refreshToken: string }> {
+  async rotate(
+    refreshToken: string,
+    requestId: string,
+  ): Promise<{ session: Session; refreshToken: string }> {
     const next = newRefreshToken();
     const { outcome, session } = await this.sessions.rotate(
       hashToken(refreshToken),
@@ -104,6 +107,8 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     if (outcome === 'reused' && session) {
       await this.end([session.id], 'refresh token reused');
       await this.audit.record('auth.refresh.reused', {
+        actor: null,
+        requestId,
         subject: session.userId,
         details: { sessionId: session.id },
       });

@@ -11,6 +11,19 @@ export const CallCtx = createParamDecorator(
   },
 );
 
+/** Where a request comes from, for sign-ins and the audit trail. */
+export interface RequestOrigin {
+  requestId: string;
+  ip: string;
+}
+
+export const Origin = createParamDecorator(
+  (_: unknown, context: ExecutionContext): RequestOrigin => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return { requestId: request.id, ip: request.ip };
+  },
+);
+
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
 
 /** The `Idempotency-Key` header of a creating POST, or null. */

@@ -65,7 +65,7 @@ export class MembersController {
     @CallCtx() context: CallContext,
   ) {
     const page = await this.rpc.call(MembersRpc.listMembers, query, context);
-    await this.contactReads.ofMembers(context.identity, page.items, {
+    await this.contactReads.ofMembers(context, page.items, {
       maskContact: query.contact === 'masked',
     });
     return page;
@@ -85,7 +85,7 @@ export class MembersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const member = await this.rpc.call(MembersRpc.getMember, params, context);
-    await this.contactReads.ofMembers(context.identity, [member]);
+    await this.contactReads.ofMembers(context, [member]);
     return withEtag(reply, member);
   }
 
@@ -111,7 +111,7 @@ export class MembersController {
       { id: params.id, expectedVersion, patch },
       context,
     );
-    await this.contactReads.ofMembers(context.identity, [member]);
+    await this.contactReads.ofMembers(context, [member]);
     return withEtag(reply, member);
   }
 }
