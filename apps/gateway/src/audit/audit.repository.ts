@@ -32,7 +32,11 @@ export class AuditRepository {
    */
   append(entries: readonly AuditEntry[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ entries, done: (error) => (error ? reject(error) : resolve()) });
+      this.pending.push({
+        entries,
+        done: (error) =>
+          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      });
       void this.drain();
     });
   }
