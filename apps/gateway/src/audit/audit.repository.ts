@@ -21,7 +21,7 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  private readonly pending: { entries: readonly AuditEntry[]; done: (error?: unknown) => void }[] =
+  private readonly pending: { entries: readonly AuditEntry[]; done: (error?: Error) => void }[] =
     [];
   private writing = false;
 
@@ -32,11 +32,7 @@ export class AuditRepository {
    */
   append(entries: readonly AuditEntry[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({
-        entries,
-        done: (error) =>
-          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
-      });
+      this.pending.push({ entries, done: (error) => (error ? reject(error) : resolve()) });
       void this.drain();
     });
   }
@@ -51,7 +47,8 @@ export class AuditRepository {
           await this.write(batch.flatMap((append) => append.entries));
           for (const append of batch) append.done();
         } catch (error) {
-          for (const append of batch) append.done(error);
+          const failure = error instanceof Error ? error : new Error('the audit append failed');
+          for (const append of batch) append.done(failure);
         }
       }
     } finally {
