@@ -2,6 +2,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomInt, randomUUID } from 'node:crypto';
 
+import { FIELD_RULES } from '@salesops/policy';
+
 import { storedEnvelopes } from './support/bus';
 import { Stack } from './support/stack';
 
@@ -258,6 +260,18 @@ describe('confidentiality across teams', () => {
       const own = await auditOf(members.a1.id);
       expect(own.map((entry) => entry.actor)).not.toContain(await meOf(tokens.repA1));
     });
+  });
+
+  it('returns no field that the policy does not classify', async () => {
+    const responses = [
+      ['member', `/api/v1/members/${members.a1.id}`],
+      ['team', `/api/v1/teams/${teamA}`],
+    ] as const;
+    for (const [resource, path] of responses) {
+      const body = (await stack.http().get(path).set(as(director)).expect(200)).body as object;
+      const unclassified = Object.keys(body).filter((field) => !(field in FIELD_RULES[resource]));
+      expect({ path, unclassified }).toEqual({ path, unclassified: [] });
+    }
   });
 
   it('never puts a contact value or a secret in an event or a log line', async () => {

@@ -1,0 +1,15 @@
+import { FIELD_RULES } from '@salesops/policy';
+
+import { memberSchema } from './member.schemas';
+import { teamSchema } from './team.schemas';
+
+// The policy is an allowlist: a field a reply can carry but the policy does not classify is shown
+// to administrators only, so adding one without a class is a mistake this test catches.
+describe('every field the members service returns has a confidentiality class', () => {
+  it.each([
+    ['member', memberSchema.shape, FIELD_RULES.member],
+    ['team', teamSchema.shape, FIELD_RULES.team],
+  ] as const)('%s', (_, shape, rules) => {
+    expect(Object.keys(shape).filter((field) => !(field in rules))).toEqual([]);
+  });
+});
