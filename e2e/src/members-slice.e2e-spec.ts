@@ -100,7 +100,7 @@ describe('teams and members through the gateway', () => {
     expect(read.body).toEqual(created.body);
     const listed = await stack
       .http()
-      .get(`/api/v1/members?teamId=${team.id}`)
+      .get(`/api/v1/members?teamId=${team.id}&contact=clear`)
       .set(auth())
       .expect(200);
     expect(listed.body).toEqual({ items: [created.body], nextCursor: null });
