@@ -3,10 +3,12 @@ import { Module } from '@nestjs/common';
 import { OutboxRelayHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
+import { OrderHandoverController } from './handover/order-handover.controller';
 
 /** The orders service: its features arrive with their issues; the runtime and relay are in place. */
 @Module({
   imports: [DatabaseModule],
+  controllers: [OrderHandoverController],
   providers: [OutboxRelayHost],
 })
 export class OrdersAppModule {}

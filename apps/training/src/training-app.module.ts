@@ -3,10 +3,12 @@ import { Module } from '@nestjs/common';
 import { OutboxRelayHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
+import { OnboardingCheckpointController } from './onboarding/onboarding-checkpoint.controller';
 
 /** The training service: its features arrive with their issues; the runtime and relay are in place. */
 @Module({
   imports: [DatabaseModule],
+  controllers: [OnboardingCheckpointController],
   providers: [OutboxRelayHost],
 })
 export class TrainingAppModule {}

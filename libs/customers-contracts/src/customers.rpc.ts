@@ -1,6 +1,8 @@
-import { pingContractOf } from '@salesops/rpc';
+import { handoverContractsOf, pingContractOf } from '@salesops/rpc';
 
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {
   ping: pingContractOf('customers'),
+  /** The customers a member owns, handed over when they depart. */
+  customers: handoverContractsOf('customers', 'customer'),
 } as const;

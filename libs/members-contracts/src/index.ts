@@ -3,3 +3,4 @@ export * from './members.events';
 export * from './members.rpc';
 export * from './organisation';
 export * from './team.schemas';
+export * from './member-lifecycle.schemas';

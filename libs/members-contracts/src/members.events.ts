@@ -20,6 +20,11 @@ export const MembersEvents = {
       probationEndsAt: z.iso.datetime().nullable(),
     }),
   }),
+  memberConfirmed: defineEvent({
+    type: 'members.member.confirmed',
+    version: 1,
+    data: z.object({ memberId: z.uuid(), teamId: z.uuid(), confirmedAt: z.iso.datetime() }),
+  }),
   memberDeparted: defineEvent({
     type: 'members.member.departed',
     version: 1,

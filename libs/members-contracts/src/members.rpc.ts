@@ -8,6 +8,12 @@ import {
   memberSchema,
   updateMemberInputSchema,
 } from './member.schemas';
+import {
+  departInputSchema,
+  probationCheckpointSchema,
+  probationReviewInputSchema,
+  suspendInputSchema,
+} from './member-lifecycle.schemas';
 import { createTeamInputSchema, listTeamsQuerySchema, teamSchema } from './team.schemas';
 
 const pageOf = <T extends z.ZodType>(item: T) =>
@@ -68,5 +74,42 @@ export const MembersRpc = {
     permission: 'members:write',
     request: z.object({ id: z.uuid(), expectedVersion, patch: updateMemberInputSchema }).strict(),
     reply: memberSchema,
+  }),
+  probationCheckpoint: defineRpc({
+    subject: 'members.probation.checkpoint.v1',
+    permission: 'members:review',
+    request: byId,
+    reply: probationCheckpointSchema,
+    onward: ['training', 'performance'],
+  }),
+  reviewProbation: defineRpc({
+    subject: 'members.probation.review.v1',
+    permission: 'members:review',
+    request: z
+      .object({ id: z.uuid(), expectedVersion, input: probationReviewInputSchema })
+      .strict(),
+    reply: memberSchema,
+    onward: ['training', 'performance'],
+  }),
+  suspendMember: defineRpc({
+    subject: 'members.member.suspend.v1',
+    permission: 'members:suspend',
+    request: z.object({ id: z.uuid(), expectedVersion, input: suspendInputSchema }).strict(),
+    reply: memberSchema,
+  }),
+  reinstateMember: defineRpc({
+    subject: 'members.member.reinstate.v1',
+    permission: 'members:suspend',
+    request: z.object({ id: z.uuid(), expectedVersion }).strict(),
+    reply: memberSchema,
+  }),
+  /** Hands over what the member owns in customers and orders, then departs them. */
+  departMember: defineRpc({
+    subject: 'members.member.depart.v1',
+    permission: 'members:depart',
+    request: z.object({ id: z.uuid(), expectedVersion, input: departInputSchema }).strict(),
+    reply: memberSchema,
+    timeoutMs: 15_000,
+    onward: ['customers', 'orders'],
   }),
 } as const;

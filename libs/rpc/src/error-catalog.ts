@@ -24,6 +24,14 @@ export const errorCatalog = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
+  MEMBER_NOT_IN_PROBATION: { status: 409, title: 'The member is not in probation' },
+  PROBATION_ALREADY_EXTENDED: { status: 409, title: 'A probation can be extended only once' },
+  MEMBER_NOT_SUSPENDABLE: {
+    status: 409,
+    title: 'Only a member in probation or active can be suspended',
+  },
+  MEMBER_NOT_SUSPENDED: { status: 409, title: 'The member is not suspended' },
+  MEMBER_ALREADY_DEPARTED: { status: 409, title: 'The member has already departed' },
   MEMBER_EMPLOYEE_NO_TAKEN: { status: 409, title: 'The employee number is already in use' },
   TEAM_NAME_TAKEN: { status: 409, title: 'A sibling team already has this name' },
   IDEMPOTENCY_KEY_IN_PROGRESS: {
@@ -41,12 +49,24 @@ export const errorCatalog = {
   TEAM_CYCLE: { status: 422, title: 'A team cannot be moved under itself' },
   MEMBER_TEAM_NOT_FOUND: { status: 422, title: "The member's team does not exist" },
   LEVEL_NOT_ON_TRACK: { status: 422, title: 'The level does not belong to the career track' },
+  PROBATION_END_NOT_LATER: {
+    status: 422,
+    title: 'An extended probation must end later than it does now',
+  },
+  HANDOVER_TARGET_INVALID: {
+    status: 422,
+    title: 'The handover must go to another current member within your reach',
+  },
   ACCOUNT_LOCKED: {
     status: 423,
     title: 'Too many failed logins; the account is locked for a while',
   },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
+  HANDOVER_FAILED: {
+    status: 503,
+    title: 'The handover could not complete; nothing was handed over and the member stays',
+  },
   SERVICE_UNAVAILABLE: { status: 503, title: 'A service is unavailable' },
   SERVICE_TIMEOUT: { status: 504, title: 'A service did not answer in time' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -6,3 +6,4 @@ export * from './rpc-contract';
 export * from './rpc-error';
 export * from './rpc-headers';
 export * from './signed-identity';
+export * from './handover-contract';

@@ -8,7 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 
 import type { IdentityClaims } from './caller';
-import { type RpcContract, type RpcReply, type RpcRequestInput, serviceOf } from './rpc-contract';
+import { audienceOf, type RpcContract, type RpcReply, type RpcRequestInput } from './rpc-contract';
 import { DomainError, rpcErrorSchema } from './rpc-error';
 import { RpcHeader } from './rpc-headers';
 import type { IdentitySigner } from './signed-identity';
@@ -17,6 +17,8 @@ export interface CallContext {
   requestId: string;
   /** Who the call is made for; signed for the callee by the client's signer. */
   identity?: IdentityClaims;
+  /** An identity already signed for the callee, forwarded by a service acting for the caller. */
+  identityToken?: string;
   /** Overrides the contract's timeout. */
   timeoutMs?: number;
 }
@@ -67,8 +69,10 @@ export class RpcClient {
     }
     const headers = natsHeaders();
     headers.set(RpcHeader.requestId, context.requestId);
-    if (context.identity && this.signer) {
-      headers.set(RpcHeader.identity, this.signer.sign(context.identity, serviceOf(contract)));
+    if (context.identityToken) {
+      headers.set(RpcHeader.identity, context.identityToken);
+    } else if (context.identity && this.signer) {
+      headers.set(RpcHeader.identity, this.signer.sign(context.identity, audienceOf(contract)));
     }
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;

@@ -13,6 +13,11 @@ export interface RpcContract<Req extends z.ZodType = z.ZodType, Rep extends z.Zo
   readonly permission: Permission | null;
   /** Served without a gateway-signed identity (health pings only). */
   readonly anonymous: boolean;
+  /**
+   * The services its handler calls on the caller's behalf: the caller's identity is signed for
+   * them too, and the handler forwards it (delegation limited to what the contract declares).
+   */
+  readonly onward: readonly string[];
 }
 
 /** What a caller sends. */
@@ -25,10 +30,13 @@ export const DEFAULT_RPC_TIMEOUT_MS = 5000;
 const SUBJECT_FORMAT = /^[a-z]+\.[a-z-]+\.[a-z-]+\.v\d+$/;
 
 export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(
-  contract: { subject: string; request: Req; reply: Rep; timeoutMs?: number } & (
-    | { permission: Permission; anonymous?: false }
-    | { permission?: null; anonymous: true }
-  ),
+  contract: {
+    subject: string;
+    request: Req;
+    reply: Rep;
+    timeoutMs?: number;
+    onward?: readonly string[];
+  } & ({ permission: Permission; anonymous?: false } | { permission?: null; anonymous: true }),
 ): RpcContract<Req, Rep> {
   if (!SUBJECT_FORMAT.test(contract.subject)) {
     throw new Error(`RPC subject ${contract.subject} must read <service>.<entity>.<verb>.v<n>`);
@@ -38,12 +46,20 @@ export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(
     ...contract,
     permission: contract.permission ?? null,
     anonymous: contract.anonymous ?? false,
+    onward: contract.onward ?? [],
   };
 }
 
 /** The service that serves a subject. */
 export function serviceOf(contract: RpcContract): string {
   return contract.subject.slice(0, contract.subject.indexOf('.'));
+}
+
+/** Who an identity for a call is signed for: the service, and those it calls on the caller's behalf. */
+export function audienceOf(contract: RpcContract): string | string[] {
+  return contract.onward.length === 0
+    ? serviceOf(contract)
+    : [serviceOf(contract), ...contract.onward];
 }
 
 const pingReplySchema = z.object({ service: z.string(), ready: z.boolean() });

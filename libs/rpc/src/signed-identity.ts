@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 import { type IdentityClaims, identityClaimsSchema } from './caller';
 
-const envelopeSchema = identityClaimsSchema.extend({ aud: z.string(), exp: z.number().int() });
+const envelopeSchema = identityClaimsSchema.extend({
+  aud: z.union([z.string(), z.array(z.string()).min(1)]),
+  exp: z.number().int(),
+});
 type SignedClaims = z.infer<typeof envelopeSchema>;
 
 const LIFETIME_SECONDS = 120;
@@ -29,8 +32,8 @@ export class IdentitySigner {
 
   constructor(private readonly privateKey: KeyObject) {}
 
-  sign(claims: IdentityClaims, audience: string): string {
-    const key = `${audience}\u0000${JSON.stringify(claims)}`;
+  sign(claims: IdentityClaims, audience: string | string[]): string {
+    const key = `${String(audience)}\u0000${JSON.stringify(claims)}`;
     const cached = this.cache.get(key);
     const now = nowSeconds();
     if (cached && cached.exp - REUSE_MARGIN_SECONDS > now) return cached.token;
@@ -77,8 +80,9 @@ export class IdentityVerifier {
     }
     const parsed = envelopeSchema.safeParse(safeJson(payload));
     if (!parsed.success) return { ok: false, reason: 'malformed identity' };
-    if (parsed.data.aud !== this.audience)
-      return { ok: false, reason: `identity for ${parsed.data.aud}` };
+    const audiences = typeof parsed.data.aud === 'string' ? [parsed.data.aud] : parsed.data.aud;
+    if (!audiences.includes(this.audience))
+      return { ok: false, reason: `identity for ${audiences.join(', ')}` };
     if (parsed.data.exp <= now) return { ok: false, reason: 'expired identity' };
     if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
     this.verified.set(token, parsed.data);

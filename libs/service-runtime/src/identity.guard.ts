@@ -8,11 +8,16 @@ import { natsHeader } from './nats-headers';
 import { contractOf } from './rpc-contract.metadata';
 import { LOGGER } from './tokens';
 
-const identities = new WeakMap<object, IdentityClaims>();
+const identities = new WeakMap<object, { claims: IdentityClaims; token: string }>();
 
 /** The verified identity of the message being handled. */
 export function identityOf(context: ExecutionContext): IdentityClaims | undefined {
-  return identities.get(context.switchToRpc().getContext<NatsContext>());
+  return identities.get(context.switchToRpc().getContext<NatsContext>())?.claims;
+}
+
+/** The signed identity as received, for calls the handler makes on the caller's behalf. */
+export function identityTokenOf(context: ExecutionContext): string | undefined {
+  return identities.get(context.switchToRpc().getContext<NatsContext>())?.token;
 }
 
 /**
@@ -30,7 +35,8 @@ export class IdentityGuard implements CanActivate {
     const contract = contractOf(context);
     if (!contract) throw new DomainError('INTERNAL', 'handler without a contract');
     if (contract.anonymous) return true;
-    const result = this.verifier.verify(natsHeader(context, RpcHeader.identity));
+    const token = natsHeader(context, RpcHeader.identity);
+    const result = this.verifier.verify(token);
     if (!result.ok) {
       this.logger.warn(
         {
@@ -45,7 +51,10 @@ export class IdentityGuard implements CanActivate {
     if (!contract.permission || !result.claims.permissions.includes(contract.permission)) {
       throw new DomainError('FORBIDDEN', `Requires ${contract.permission ?? 'a permission'}`);
     }
-    identities.set(context.switchToRpc().getContext<NatsContext>(), result.claims);
+    identities.set(context.switchToRpc().getContext<NatsContext>(), {
+      claims: result.claims,
+      token: token as string,
+    });
     return true;
   }
 }

@@ -6,9 +6,19 @@ import {
 } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 
-import { DomainError, type IdentityClaims, type RpcContract, validationError } from '@salesops/rpc';
+import { randomUUID } from 'node:crypto';
 
-import { identityOf } from './identity.guard';
+import {
+  type CallContext,
+  DomainError,
+  type IdentityClaims,
+  type RpcContract,
+  RpcHeader,
+  validationError,
+} from '@salesops/rpc';
+
+import { identityOf, identityTokenOf } from './identity.guard';
+import { natsHeader } from './nats-headers';
 import { contractOf, RPC_CONTRACT } from './rpc-contract.metadata';
 
 /** Serves a contract's subject; its request is validated by @RpcPayload, its reply on the way out. */
@@ -31,5 +41,24 @@ export const RpcIdentity = createParamDecorator(
     const identity = identityOf(context);
     if (!identity) throw new DomainError('UNAUTHENTICATED', 'The message carries no identity');
     return identity;
+  },
+);
+
+/**
+ * What a handler needs to call other services on the caller's behalf: the request id and the
+ * caller's identity as signed, which the contract's `onward` services accept too.
+ */
+export const RpcCallContext = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CallContext => {
+    const identity = identityOf(context);
+    const identityToken = identityTokenOf(context);
+    if (!identity || !identityToken) {
+      throw new DomainError('UNAUTHENTICATED', 'The message carries no identity');
+    }
+    return {
+      requestId: natsHeader(context, RpcHeader.requestId) ?? randomUUID(),
+      identity,
+      identityToken,
+    };
   },
 );

@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 import {
   createMemberInputSchema,
+  departInputSchema,
+  probationCheckpointSchema,
+  probationReviewInputSchema,
+  suspendInputSchema,
   listMembersQuerySchema,
   type Member,
   memberSchema,
@@ -112,6 +116,117 @@ export class MembersController {
       context,
     );
     await this.contactReads.ofMembers(context, [member]);
+    return withEtag(reply, member);
+  }
+
+  @Get(':id/probation-checkpoint')
+  @ApiRoute({
+    summary: 'The evidence for a probation review: onboarding certificates and probation KPIs',
+    permission: MembersRpc.probationCheckpoint.permission,
+    tag: 'members',
+    params: idParams,
+    response: probationCheckpointSchema,
+  })
+  checkpoint(@ValidParams() params: z.output<typeof idParams>, @CallCtx() context: CallContext) {
+    return this.rpc.call(MembersRpc.probationCheckpoint, params, context);
+  }
+
+  @Post(':id/probation-review')
+  @ApiRoute({
+    summary: 'Confirm, extend (once) or terminate a probation',
+    permission: MembersRpc.reviewProbation.permission,
+    tag: 'members',
+    params: idParams,
+    body: probationReviewInputSchema,
+    response: memberSchema,
+    versioned: true,
+  })
+  async reviewProbation(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() input: z.output<typeof probationReviewInputSchema>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(
+      MembersRpc.reviewProbation,
+      { id: params.id, expectedVersion, input },
+      context,
+    );
+    return withEtag(reply, member);
+  }
+
+  @Post(':id/suspend')
+  @ApiRoute({
+    summary: 'Suspend a member (HR): their sessions end at once',
+    permission: MembersRpc.suspendMember.permission,
+    tag: 'members',
+    params: idParams,
+    body: suspendInputSchema,
+    response: memberSchema,
+    versioned: true,
+  })
+  async suspend(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() input: z.output<typeof suspendInputSchema>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(
+      MembersRpc.suspendMember,
+      { id: params.id, expectedVersion, input },
+      context,
+    );
+    return withEtag(reply, member);
+  }
+
+  @Post(':id/reinstate')
+  @ApiRoute({
+    summary: 'Lift a suspension (HR): the member returns to where they were',
+    permission: MembersRpc.reinstateMember.permission,
+    tag: 'members',
+    params: idParams,
+    response: memberSchema,
+    versioned: true,
+  })
+  async reinstate(
+    @ValidParams() params: z.output<typeof idParams>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(
+      MembersRpc.reinstateMember,
+      { id: params.id, expectedVersion },
+      context,
+    );
+    return withEtag(reply, member);
+  }
+
+  @Post(':id/depart')
+  @ApiRoute({
+    summary:
+      'Depart a member: their customers and open orders go to `handoverTo`, all or nothing; their sessions end',
+    permission: MembersRpc.departMember.permission,
+    tag: 'members',
+    params: idParams,
+    body: departInputSchema,
+    response: memberSchema,
+    versioned: true,
+  })
+  async depart(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() input: z.output<typeof departInputSchema>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(
+      MembersRpc.departMember,
+      { id: params.id, expectedVersion, input },
+      context,
+    );
     return withEtag(reply, member);
   }
 }

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { FieldCipher } from '@salesops/persistence';
 
+import { MemberLifecycleController } from '../lifecycle/member-lifecycle.controller';
+import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
@@ -13,8 +15,13 @@ export class MembersModule {
     return {
       module: MembersModule,
       imports: [TeamsModule],
-      controllers: [MembersController],
-      providers: [MembersService, MembersRepository, { provide: FieldCipher, useValue: cipher }],
+      controllers: [MembersController, MemberLifecycleController],
+      providers: [
+        MembersService,
+        MemberLifecycleService,
+        MembersRepository,
+        { provide: FieldCipher, useValue: cipher },
+      ],
     };
   }
 }

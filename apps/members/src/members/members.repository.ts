@@ -22,6 +22,23 @@ export interface MemberPatch {
   email?: string | null;
 }
 
+export interface StatusChange {
+  status: string;
+  probationEndsAt?: Date | null;
+  probationExtended?: boolean;
+  departedAt?: Date | null;
+  departureReason?: string | null;
+  statusBeforeSuspension?: string | null;
+}
+
+export interface NewProbationReview {
+  memberId: string;
+  decision: string;
+  notes: string;
+  reviewerId: string;
+  checkpoint: object;
+}
+
 /** Which members a caller reaches: all, those of some teams, or one (themself). */
 export type MemberReach = { all: true } | { teamIds: string[] } | { memberId: string | null };
 
@@ -68,6 +85,28 @@ export class MembersRepository {
     const row = await this.findById(id, tx);
     assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
     return row as MemberRow;
+  }
+
+  /** A change of status (and what goes with it), only from the version the rules were checked on. */
+  async changeStatus(
+    id: string,
+    expectedVersion: number,
+    change: StatusChange,
+    tx: Tx,
+  ): Promise<MemberRow> {
+    const { count } = await tx.member.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...change, version: { increment: 1 } },
+    });
+    const row = await this.findById(id, tx);
+    assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
+    return row as MemberRow;
+  }
+
+  async recordProbationReview(review: NewProbationReview, tx: Tx): Promise<void> {
+    await tx.probationReview.create({
+      data: { ...review, checkpoint: review.checkpoint as Prisma.InputJsonObject },
+    });
   }
 
   /** Keyset pagination on (sort field, id) within the caller's reach; one row more than asked. */

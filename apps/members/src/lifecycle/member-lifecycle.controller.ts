@@ -1,0 +1,62 @@
+import { Controller, Inject } from '@nestjs/common';
+
+import { MembersRpc } from '@salesops/members-contracts';
+import type { CallContext, IdentityClaims, RpcRequest } from '@salesops/rpc';
+import { RpcCallContext, RpcHandler, RpcIdentity, RpcPayload } from '@salesops/service-runtime';
+
+import { MemberLifecycleService } from './member-lifecycle.service';
+
+@Controller()
+export class MemberLifecycleController {
+  constructor(@Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService) {}
+
+  @RpcHandler(MembersRpc.probationCheckpoint)
+  checkpoint(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.probationCheckpoint>,
+    @RpcCallContext() context: CallContext,
+  ) {
+    return this.lifecycle.checkpoint(request.id, context);
+  }
+
+  @RpcHandler(MembersRpc.reviewProbation)
+  reviewProbation(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.reviewProbation>,
+    @RpcCallContext() context: CallContext,
+  ) {
+    return this.lifecycle.reviewProbation(
+      request.id,
+      request.expectedVersion,
+      request.input,
+      context,
+    );
+  }
+
+  @RpcHandler(MembersRpc.suspendMember)
+  suspend(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.suspendMember>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.lifecycle.suspend(
+      request.id,
+      request.expectedVersion,
+      request.input.reason,
+      identity,
+    );
+  }
+
+  @RpcHandler(MembersRpc.reinstateMember)
+  reinstate(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.reinstateMember>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.lifecycle.reinstate(request.id, request.expectedVersion, identity);
+  }
+
+  @RpcHandler(MembersRpc.departMember)
+  depart(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.departMember>,
+    @RpcCallContext() context: CallContext,
+  ) {
+    return this.lifecycle.depart(request.id, request.expectedVersion, request.input, context);
+  }
+}

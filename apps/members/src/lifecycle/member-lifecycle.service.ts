@@ -1,0 +1,266 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { CustomersRpc } from '@salesops/customers-contracts';
+import { appendToOutbox } from '@salesops/messaging';
+import {
+  type DepartInput,
+  type Member,
+  MembersEvents,
+  type ProbationCheckpoint,
+  type ProbationReviewInput,
+} from '@salesops/members-contracts';
+import { OrdersRpc } from '@salesops/orders-contracts';
+import { PerformanceRpc } from '@salesops/performance-contracts';
+import { type CallContext, DomainError, type IdentityClaims, RpcClient } from '@salesops/rpc';
+import { TrainingRpc } from '@salesops/training-contracts';
+import { randomUUID } from 'node:crypto';
+
+import type { Tx } from '../database/prisma.service';
+import type { Member as MemberRow } from '../generated/prisma/client';
+import { toMember } from '../members/member.mapper';
+import { canSeeMember, presentMember } from '../members/member.presenter';
+import { MembersRepository, type StatusChange } from '../members/members.repository';
+
+const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
+
+/** Who owns what a departing member hands over, in the order it is handed over. */
+const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
+
+/**
+ * A member's way through the company after hiring: the probation review, suspension by HR, and
+ * departure with the handover of their customers and open orders.
+ */
+@Injectable()
+export class MemberLifecycleService {
+  constructor(
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+  ) {}
+
+  /** The evidence for a probation review: onboarding certificates and probation KPIs. */
+  async checkpoint(id: string, context: CallContext): Promise<ProbationCheckpoint> {
+    const row = await this.reachable(id, context.identity);
+    return this.gatherCheckpoint(row, context);
+  }
+
+  async reviewProbation(
+    id: string,
+    expectedVersion: number | null,
+    input: ProbationReviewInput,
+    context: CallContext,
+  ): Promise<Member> {
+    const current = await this.reachable(id, context.identity);
+    if (current.status !== 'probation') throw new DomainError('MEMBER_NOT_IN_PROBATION');
+    const change = probationOutcome(current, input);
+    const checkpoint = await this.gatherCheckpoint(current, context);
+    const identity = context.identity as IdentityClaims;
+    const row = await this.members.transaction(async (tx) => {
+      const updated = await this.members.changeStatus(
+        id,
+        expectedVersion ?? current.version,
+        change,
+        tx,
+      );
+      await this.members.recordProbationReview(
+        {
+          memberId: id,
+          decision: input.decision,
+          notes: input.notes,
+          reviewerId: identity.caller.id,
+          checkpoint,
+        },
+        tx,
+      );
+      if (input.decision === 'confirm') {
+        await appendToOutbox(tx, MembersEvents.memberConfirmed, id, {
+          memberId: id,
+          teamId: updated.teamId,
+          confirmedAt: new Date().toISOString(),
+        });
+      }
+      if (input.decision === 'terminate') await this.announceDeparture(updated, tx);
+      return updated;
+    });
+    return presentMember(toMember(row), identity);
+  }
+
+  async suspend(
+    id: string,
+    expectedVersion: number | null,
+    reason: string,
+    identity: IdentityClaims,
+  ): Promise<Member> {
+    const current = await this.reachable(id, identity);
+    if (current.status !== 'probation' && current.status !== 'active') {
+      throw new DomainError('MEMBER_NOT_SUSPENDABLE', undefined, { status: current.status });
+    }
+    const row = await this.members.transaction(async (tx) => {
+      const updated = await this.members.changeStatus(
+        id,
+        expectedVersion ?? current.version,
+        { status: 'suspended', statusBeforeSuspension: current.status },
+        tx,
+      );
+      await appendToOutbox(tx, MembersEvents.memberSuspended, id, {
+        memberId: id,
+        teamId: updated.teamId,
+        suspendedAt: new Date().toISOString(),
+        reason,
+      });
+      return updated;
+    });
+    return presentMember(toMember(row), identity);
+  }
+
+  async reinstate(
+    id: string,
+    expectedVersion: number | null,
+    identity: IdentityClaims,
+  ): Promise<Member> {
+    const current = await this.reachable(id, identity);
+    if (current.status !== 'suspended') throw new DomainError('MEMBER_NOT_SUSPENDED');
+    const row = await this.members.transaction(async (tx) => {
+      const updated = await this.members.changeStatus(
+        id,
+        expectedVersion ?? current.version,
+        { status: current.statusBeforeSuspension ?? 'active', statusBeforeSuspension: null },
+        tx,
+      );
+      await appendToOutbox(tx, MembersEvents.memberReinstated, id, {
+        memberId: id,
+        teamId: updated.teamId,
+        reinstatedAt: new Date().toISOString(),
+      });
+      return updated;
+    });
+    return presentMember(toMember(row), identity);
+  }
+
+  /**
+   * Hands the member's customers and open orders to `handoverTo` in every owning service, then
+   * departs them. A handover that fails undoes the ones already done, so either all of it happens
+   * or none of it does.
+   */
+  async depart(
+    id: string,
+    expectedVersion: number | null,
+    input: DepartInput,
+    context: CallContext,
+  ): Promise<Member> {
+    const identity = context.identity as IdentityClaims;
+    const current = await this.reachable(id, identity);
+    if (current.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const target = input.handoverTo === id ? null : await this.members.findById(input.handoverTo);
+    if (!target || target.status === 'departed' || !canSeeMember(target, identity)) {
+      throw new DomainError('HANDOVER_TARGET_INVALID', undefined, {
+        handoverTo: input.handoverTo,
+      });
+    }
+    const version = expectedVersion ?? current.version;
+    if (version !== current.version) throw new DomainError('VERSION_MISMATCH');
+    const handoverId = randomUUID();
+    const done: (typeof HANDOVERS)[number][] = [];
+    try {
+      for (const owner of HANDOVERS) {
+        await this.rpc.call(
+          owner.handOver,
+          { handoverId, fromMemberId: id, toMemberId: target.id },
+          context,
+        );
+        done.push(owner);
+      }
+      const row = await this.members.transaction(async (tx) => {
+        const updated = await this.members.changeStatus(
+          id,
+          version,
+          { status: 'departed', departedAt: new Date(), departureReason: input.reason },
+          tx,
+        );
+        await this.announceDeparture(updated, tx);
+        return updated;
+      });
+      return presentMember(toMember(row), identity);
+    } catch (error) {
+      await this.revert(done, handoverId, context);
+      throw error instanceof DomainError && !TRANSPORT_FAILURES.has(error.code)
+        ? error
+        : new DomainError('HANDOVER_FAILED');
+    }
+  }
+
+  private async revert(
+    done: (typeof HANDOVERS)[number][],
+    handoverId: string,
+    context: CallContext,
+  ): Promise<void> {
+    for (const owner of done.reverse()) {
+      await this.rpc.call(owner.revertHandover, { handoverId }, context);
+    }
+  }
+
+  private async announceDeparture(member: MemberRow, tx: Tx): Promise<void> {
+    await appendToOutbox(tx, MembersEvents.memberDeparted, member.id, {
+      memberId: member.id,
+      teamId: member.teamId,
+      departedAt: (member.departedAt ?? new Date()).toISOString(),
+      reason: member.departureReason ?? 'departed',
+    });
+  }
+
+  private async gatherCheckpoint(
+    member: MemberRow,
+    context: CallContext,
+  ): Promise<ProbationCheckpoint> {
+    const to = member.probationEndsAt ?? new Date();
+    const [onboarding, kpis] = await Promise.all([
+      this.rpc
+        .call(TrainingRpc.onboardingCheckpoint, { memberId: member.id }, context)
+        .catch(() => ({ status: 'unavailable' as const })),
+      this.rpc
+        .call(
+          PerformanceRpc.probationKpis,
+          { memberId: member.id, from: member.hiredAt.toISOString(), to: to.toISOString() },
+          context,
+        )
+        .catch(() => ({ status: 'unavailable' as const })),
+    ]);
+    return {
+      memberId: member.id,
+      probationEndsAt: member.probationEndsAt?.toISOString() ?? null,
+      onboarding,
+      kpis,
+    };
+  }
+
+  private async reachable(id: string, identity: IdentityClaims | undefined): Promise<MemberRow> {
+    const row = await this.members.findById(id);
+    if (!row || !identity || !canSeeMember(row, identity)) {
+      throw new DomainError('MEMBER_NOT_FOUND');
+    }
+    return row;
+  }
+}
+
+/** What a probation review decides, under the rules of domain.md §1. */
+export function probationOutcome(member: MemberRow, input: ProbationReviewInput): StatusChange {
+  switch (input.decision) {
+    case 'confirm':
+      return { status: 'active' };
+    case 'extend': {
+      if (member.probationExtended) throw new DomainError('PROBATION_ALREADY_EXTENDED');
+      const until = new Date(input.probationEndsAt as string);
+      if (member.probationEndsAt && until <= member.probationEndsAt) {
+        throw new DomainError('PROBATION_END_NOT_LATER', undefined, {
+          probationEndsAt: member.probationEndsAt.toISOString(),
+        });
+      }
+      return { status: 'probation', probationEndsAt: until, probationExtended: true };
+    }
+    case 'terminate':
+      return {
+        status: 'departed',
+        departedAt: new Date(),
+        departureReason: `probation terminated: ${input.notes}`,
+      };
+  }
+}

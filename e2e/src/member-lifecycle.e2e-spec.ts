@@ -1,0 +1,277 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+
+import { waitFor } from '@salesops/testing';
+
+import { storedEnvelopes } from './support/bus';
+import { Stack } from './support/stack';
+
+const natsUrl = process.env['TEST_NATS_URL'] as string;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Member {
+  id: string;
+  status: string;
+  version: number;
+  probationEndsAt: string | null;
+  departedAt: string | null;
+}
+
+interface Envelope {
+  type: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
+/** Probation reviews, suspension and departure with handover, through the gateway. */
+describe('a member from probation to departure', () => {
+  let stack: Stack;
+  let nats: NatsConnection;
+  let director: string;
+  let leader: string;
+  let hr: string;
+  let teamId: string;
+
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  const hire = async (): Promise<Member> =>
+    (
+      await stack
+        .http()
+        .post('/api/v1/members')
+        .set(as(director))
+        .send({
+          employeeNo: `L-${randomUUID().slice(0, 8)}`,
+          name: 'Sun Li',
+          teamId,
+          position: 'sales_rep',
+          track: 'professional',
+          level: 'sales_rep',
+        })
+        .expect(201)
+    ).body as Member;
+
+  const action = (token: string, memberId: string, name: string, body?: object) => {
+    const call = stack.http().post(`/api/v1/members/${memberId}/${name}`).set(as(token));
+    return body ? call.send(body) : call.send();
+  };
+
+  const read = async (memberId: string) =>
+    (await stack.http().get(`/api/v1/members/${memberId}`).set(as(director)).expect(200))
+      .body as Member;
+
+  const eventsAbout = async (memberId: string) =>
+    (await storedEnvelopes<Envelope>(nats, 'SALESOPS_MEMBERS')).filter(
+      (event) => event.subject === memberId,
+    );
+
+  /** A user of the member who signs in, to see their session end. */
+  const signedIn = async (memberId: string) =>
+    (await stack.userWithToken(['sales_rep'], memberId, teamId)).token;
+
+  const refusedSoon = (token: string) =>
+    waitFor(
+      async () =>
+        (await stack.http().get('/api/v1/auth/me').set(as(token))).status === 401 || undefined,
+      { what: 'the session to end' },
+    );
+
+  beforeAll(async () => {
+    stack = await Stack.start(natsUrl);
+    nats = await connect({ servers: natsUrl });
+    director = (await stack.userWithToken(['director'])).token;
+    teamId = (
+      (
+        await stack
+          .http()
+          .post('/api/v1/teams')
+          .set(as(director))
+          .send({ name: `Lifecycle ${randomUUID()}`, kind: 'online_sales' })
+          .expect(201)
+      ).body as { id: string }
+    ).id;
+    leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
+    hr = (await stack.userWithToken(['hr'])).token;
+  });
+
+  afterAll(async () => {
+    await nats?.close();
+    await stack?.stop();
+  });
+
+  describe('probation review', () => {
+    it('shows the checkpoint, saying where there is no data yet', async () => {
+      const member = await hire();
+      const checkpoint = await stack
+        .http()
+        .get(`/api/v1/members/${member.id}/probation-checkpoint`)
+        .set(as(leader))
+        .expect(200);
+      expect(checkpoint.body).toEqual({
+        memberId: member.id,
+        probationEndsAt: member.probationEndsAt,
+        onboarding: { status: 'no_data' },
+        kpis: { status: 'no_data' },
+      });
+    });
+
+    it('extends a probation once, to a later end', async () => {
+      const member = await hire();
+      const end = new Date(member.probationEndsAt as string).getTime();
+      const earlier = await action(leader, member.id, 'probation-review', {
+        decision: 'extend',
+        probationEndsAt: new Date(end - DAY_MS).toISOString(),
+        notes: 'needs time',
+      });
+      expect(earlier.status).toBe(422);
+      expect(earlier.body.code).toBe('PROBATION_END_NOT_LATER');
+
+      const later = new Date(end + 14 * DAY_MS).toISOString();
+      const extended = await action(leader, member.id, 'probation-review', {
+        decision: 'extend',
+        probationEndsAt: later,
+        notes: 'needs two more weeks',
+      }).expect(200);
+      expect(extended.body).toMatchObject({ status: 'probation', probationEndsAt: later });
+
+      const again = await action(leader, member.id, 'probation-review', {
+        decision: 'extend',
+        probationEndsAt: new Date(end + 30 * DAY_MS).toISOString(),
+        notes: 'more',
+      }).expect(409);
+      expect(again.body.code).toBe('PROBATION_ALREADY_EXTENDED');
+      expect(await read(member.id)).toMatchObject({ probationEndsAt: later, version: 2 });
+    });
+
+    it('confirms a member, once, and says so on the bus', async () => {
+      const member = await hire();
+      const stale = await action(leader, member.id, 'probation-review', {
+        decision: 'confirm',
+        notes: 'good',
+      }).set({ 'if-match': '"7"' });
+      expect(stale.status).toBe(412);
+
+      const confirmed = await action(leader, member.id, 'probation-review', {
+        decision: 'confirm',
+        notes: 'met every target',
+      }).expect(200);
+      expect(confirmed.body).toMatchObject({ status: 'active', version: 2 });
+      const twice = await action(leader, member.id, 'probation-review', {
+        decision: 'confirm',
+        notes: 'again',
+      }).expect(409);
+      expect(twice.body.code).toBe('MEMBER_NOT_IN_PROBATION');
+      await waitFor(
+        async () =>
+          (await eventsAbout(member.id)).some((event) => event.type === 'members.member.confirmed'),
+        { what: 'members.member.confirmed' },
+      );
+    });
+
+    it('refuses a decision that does not say what it needs', async () => {
+      const member = await hire();
+      const refused = await action(leader, member.id, 'probation-review', {
+        decision: 'extend',
+        notes: 'no date',
+      }).expect(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect((await read(member.id)).version).toBe(1);
+    });
+
+    it('terminates a probation: the member departs and their sessions end', async () => {
+      const member = await hire();
+      const session = await signedIn(member.id);
+      const ended = await action(leader, member.id, 'probation-review', {
+        decision: 'terminate',
+        notes: 'missed every target',
+      }).expect(200);
+      expect(ended.body).toMatchObject({ status: 'departed', departedAt: expect.any(String) });
+      await refusedSoon(session);
+    });
+  });
+
+  describe('suspension', () => {
+    it('is set and lifted by HR; the suspended member is refused meanwhile', async () => {
+      const member = await hire();
+      const session = await signedIn(member.id);
+      await action(leader, member.id, 'suspend', { reason: 'investigation' }).expect(403);
+
+      const suspended = await action(hr, member.id, 'suspend', { reason: 'investigation' }).expect(
+        200,
+      );
+      expect(suspended.body).toMatchObject({ status: 'suspended' });
+      await refusedSoon(session);
+      const twice = await action(hr, member.id, 'suspend', { reason: 'again' }).expect(409);
+      expect(twice.body.code).toBe('MEMBER_NOT_SUSPENDABLE');
+
+      const reinstated = await action(hr, member.id, 'reinstate').expect(200);
+      expect(reinstated.body).toMatchObject({ status: 'probation' });
+      expect((await action(hr, member.id, 'reinstate').expect(409)).body.code).toBe(
+        'MEMBER_NOT_SUSPENDED',
+      );
+      const types = (await eventsAbout(member.id)).map((event) => event.type);
+      expect(types).toEqual(
+        expect.arrayContaining(['members.member.suspended', 'members.member.reinstated']),
+      );
+    });
+  });
+
+  describe('departure', () => {
+    it('hands over to a colleague and departs the member; their sessions end', async () => {
+      const member = await hire();
+      const colleague = await hire();
+      const session = await signedIn(member.id);
+      const departed = await action(leader, member.id, 'depart', {
+        reason: 'resigned',
+        handoverTo: colleague.id,
+      }).expect(200);
+      expect(departed.body).toMatchObject({ status: 'departed' });
+      await refusedSoon(session);
+      const again = await action(leader, member.id, 'depart', {
+        reason: 'resigned',
+        handoverTo: colleague.id,
+      }).expect(409);
+      expect(again.body.code).toBe('MEMBER_ALREADY_DEPARTED');
+    });
+
+    it('refuses a handover to the member themself, a departed member or one out of reach', async () => {
+      const member = await hire();
+      const departed = await hire();
+      await action(leader, departed.id, 'depart', {
+        reason: 'moved away',
+        handoverTo: member.id,
+      }).expect(200);
+      for (const handoverTo of [member.id, departed.id, randomUUID()]) {
+        const refused = await action(leader, member.id, 'depart', {
+          reason: 'resigned',
+          handoverTo,
+        });
+        expect({ handoverTo, status: refused.status, code: refused.body.code }).toEqual({
+          handoverTo,
+          status: 422,
+          code: 'HANDOVER_TARGET_INVALID',
+        });
+      }
+      expect((await read(member.id)).status).toBe('probation');
+    });
+
+    // Last: it stops the orders service.
+    it('changes nothing when an owning service cannot take part', async () => {
+      const member = await hire();
+      const colleague = await hire();
+      await stack.service('orders').stop();
+      const failed = await action(leader, member.id, 'depart', {
+        reason: 'resigned',
+        handoverTo: colleague.id,
+      });
+      expect({ status: failed.status, code: failed.body.code }).toEqual({
+        status: 503,
+        code: 'HANDOVER_FAILED',
+      });
+      expect(await read(member.id)).toMatchObject({ status: 'probation', version: 1 });
+      expect((await eventsAbout(member.id)).map((event) => event.type)).toEqual([
+        'members.member.hired',
+      ]);
+    });
+  });
+});

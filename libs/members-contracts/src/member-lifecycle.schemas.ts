@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const probationReviewInputSchema = z
+  .object({
+    decision: z.enum(['confirm', 'extend', 'terminate']),
+    /** The new end of the probation; only for `extend`, and later than the current end. */
+    probationEndsAt: z.iso.datetime().optional(),
+    notes: z.string().trim().min(1).max(4000),
+  })
+  .strict()
+  .refine((input) => (input.decision === 'extend') === (input.probationEndsAt !== undefined), {
+    path: ['probationEndsAt'],
+    message: 'is required to extend a probation, and only then',
+  });
+export type ProbationReviewInput = z.infer<typeof probationReviewInputSchema>;
+
+const evidenceStatus = z.enum(['available', 'no_data', 'unavailable']);
+
+/** The evidence a probation review is decided on; a service that has none says so. */
+export const probationCheckpointSchema = z.object({
+  memberId: z.uuid(),
+  probationEndsAt: z.iso.datetime().nullable(),
+  onboarding: z.object({
+    status: evidenceStatus,
+    required: z.array(z.string()).optional(),
+    earned: z.array(z.string()).optional(),
+  }),
+  kpis: z.object({
+    status: evidenceStatus,
+    kpis: z.array(z.object({ name: z.string(), value: z.number(), floor: z.number() })).optional(),
+  }),
+});
+export type ProbationCheckpoint = z.infer<typeof probationCheckpointSchema>;
+
+export const suspendInputSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
+
+export const departInputSchema = z
+  .object({
+    reason: z.string().trim().min(1).max(1000),
+    /** The member who takes over the customers and open orders of the one departing. */
+    handoverTo: z.uuid(),
+  })
+  .strict();
+export type DepartInput = z.infer<typeof departInputSchema>;
