@@ -1,4 +1,4 @@
-import { DomainError } from '@salesops/rpc';
+import { type DomainError } from '@salesops/rpc';
 
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { probationOutcome } from './member-lifecycle.service';

@@ -105,7 +105,7 @@ export class MembersRepository {
 
   async recordProbationReview(review: NewProbationReview, tx: Tx): Promise<void> {
     await tx.probationReview.create({
-      data: { ...review, checkpoint: review.checkpoint as Prisma.InputJsonObject },
+      data: { ...review, checkpoint: review.checkpoint },
     });
   }
 
