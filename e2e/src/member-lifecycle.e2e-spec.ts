@@ -99,6 +99,99 @@ describe('a member from probation to departure', () => {
     await stack?.stop();
   });
 
+  describe('recruitment', () => {
+    const apply = async () =>
+      (
+        await stack
+          .http()
+          .post('/api/v1/applications')
+          .set(as(leader))
+          .send({
+            candidateName: 'Zhou Qing',
+            phone: '13700001111',
+            channel: 'referral',
+            resume: 'Three years of phone sales.',
+            teamId,
+            position: 'sales_rep',
+            track: 'professional',
+            level: 'sales_rep',
+          })
+          .expect(201)
+      ).body as { id: string; status: string };
+    const step = (id: string, name: string, body: object = {}) =>
+      stack.http().post(`/api/v1/applications/${id}/${name}`).set(as(leader)).send(body);
+
+    it('takes a candidate from application to a member in probation', async () => {
+      const application = await apply();
+      expect(application.status).toBe('submitted');
+      await step(application.id, 'screen').expect(200);
+      await step(application.id, 'schedule-interview', {
+        interviewer: 'Leader East',
+        interviewAt: new Date(Date.now() + DAY_MS).toISOString(),
+      }).expect(200);
+      const interviewed = await step(application.id, 'record-interview', {
+        score: 86,
+        notes: 'clear, persistent',
+      }).expect(200);
+      expect(interviewed.body).toMatchObject({ status: 'interviewed', interviewScore: 86 });
+      const hired = await step(application.id, 'hire', {
+        employeeNo: `H-${randomUUID().slice(0, 8)}`,
+      }).expect(200);
+      expect(hired.body).toMatchObject({ status: 'hired', memberId: expect.any(String) });
+
+      const member = await read(hired.body.memberId as string);
+      expect(member.status).toBe('probation');
+      expect(
+        new Date(member.probationEndsAt as string).getTime() -
+          new Date((member as Member & { hiredAt: string }).hiredAt).getTime(),
+      ).toBe(30 * DAY_MS);
+      const rejectedLate = await step(application.id, 'reject', { reason: 'changed mind' });
+      expect(rejectedLate.status).toBe(409);
+    });
+
+    it('refuses a skipped step and bad input, and changes nothing', async () => {
+      const application = await apply();
+      const skipped = await step(application.id, 'hire', { employeeNo: 'H-SKIP-1' }).expect(409);
+      expect(skipped.body.code).toBe('APPLICATION_STEP_NOT_ALLOWED');
+      await step(application.id, 'screen').expect(200);
+      await step(application.id, 'schedule-interview', {
+        interviewer: 'Leader East',
+        interviewAt: new Date().toISOString(),
+      }).expect(200);
+      const badScore = await step(application.id, 'record-interview', { score: 101, notes: 'x' });
+      expect(badScore.status).toBe(400);
+      const current = await stack
+        .http()
+        .get(`/api/v1/applications/${application.id}`)
+        .set(as(leader))
+        .expect(200);
+      expect(current.body).toMatchObject({ status: 'interview_scheduled', version: 3 });
+      await step(application.id, 'reject', { reason: 'withdrew' }).expect(200);
+    });
+
+    it("is not found by another team's leader", async () => {
+      const application = await apply();
+      const elsewhere = (
+        await stack
+          .http()
+          .post('/api/v1/teams')
+          .set(as(director))
+          .send({ name: `Elsewhere ${randomUUID()}`, kind: 'online_sales' })
+          .expect(201)
+      ).body as { id: string };
+      const other = (await stack.userWithToken(['team_leader'], null, elsewhere.id)).token;
+      await stack.http().get(`/api/v1/applications/${application.id}`).set(as(other)).expect(404);
+      await stack
+        .http()
+        .post(`/api/v1/applications/${application.id}/screen`)
+        .set(as(other))
+        .send({})
+        .expect(404);
+      const listed = await stack.http().get('/api/v1/applications').set(as(other)).expect(200);
+      expect((listed.body as { items: { id: string }[] }).items).toEqual([]);
+    });
+  });
+
   describe('probation review', () => {
     it('shows the checkpoint, saying where there is no data yet', async () => {
       const member = await hire();

@@ -7,11 +7,12 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
+import { ApplicationsController } from './recruitment/applications.controller';
 import { TeamsController } from './teams/teams.controller';
 
 @Module({
   imports: [DatabaseModule, AuthModule, AuditModule],
-  controllers: [HealthController, TeamsController, MembersController],
+  controllers: [HealthController, TeamsController, MembersController, ApplicationsController],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,5 +1,6 @@
 import { FIELD_RULES } from '@salesops/policy';
 
+import { applicationSchema } from './application.schemas';
 import { memberSchema } from './member.schemas';
 import { teamSchema } from './team.schemas';
 
@@ -9,6 +10,7 @@ describe('every field the members service returns has a confidentiality class', 
   it.each([
     ['member', memberSchema.shape, FIELD_RULES.member],
     ['team', teamSchema.shape, FIELD_RULES.team],
+    ['application', applicationSchema.shape, FIELD_RULES.application],
   ] as const)('%s', (_, shape, rules) => {
     expect(Object.keys(shape).filter((field) => !(field in rules))).toEqual([]);
   });

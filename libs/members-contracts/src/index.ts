@@ -4,3 +4,4 @@ export * from './members.rpc';
 export * from './organisation';
 export * from './team.schemas';
 export * from './member-lifecycle.schemas';
+export * from './application.schemas';

@@ -9,6 +9,12 @@ import {
   updateMemberInputSchema,
 } from './member.schemas';
 import {
+  applicationActionSchema,
+  applicationSchema,
+  createApplicationInputSchema,
+  listApplicationsQuerySchema,
+} from './application.schemas';
+import {
   departInputSchema,
   probationCheckpointSchema,
   probationReviewInputSchema,
@@ -111,5 +117,30 @@ export const MembersRpc = {
     reply: memberSchema,
     timeoutMs: 15_000,
     onward: ['customers', 'orders'],
+  }),
+  createApplication: defineRpc({
+    subject: 'members.application.create.v1',
+    permission: 'recruitment:write',
+    request: z.object({ idempotencyKey, input: createApplicationInputSchema }).strict(),
+    reply: applicationSchema,
+  }),
+  getApplication: defineRpc({
+    subject: 'members.application.get.v1',
+    permission: 'recruitment:read',
+    request: byId,
+    reply: applicationSchema,
+  }),
+  listApplications: defineRpc({
+    subject: 'members.application.list.v1',
+    permission: 'recruitment:read',
+    request: listApplicationsQuerySchema,
+    reply: pageOf(applicationSchema),
+  }),
+  /** Moves an application one step; hiring creates the member in probation. */
+  advanceApplication: defineRpc({
+    subject: 'members.application.advance.v1',
+    permission: 'recruitment:write',
+    request: z.object({ id: z.uuid(), expectedVersion, step: applicationActionSchema }).strict(),
+    reply: applicationSchema,
   }),
 } as const;

@@ -12,6 +12,7 @@ export type FieldRule =
 
 const internal = { class: 'internal' } as const;
 const contact = (kind: ContactKind) => ({ class: 'contact', kind }) as const;
+const personnel = { class: 'personnel', money: false } as const;
 
 /**
  * Every field of every resource the API returns, with its class. A field that is not listed here
@@ -46,6 +47,27 @@ export const FIELD_RULES = {
     probationEndsAt: internal,
     departedAt: internal,
     version: internal,
+  },
+  application: {
+    id: internal,
+    candidateName: internal,
+    phone: contact('phone'),
+    email: contact('email'),
+    channel: internal,
+    resume: personnel,
+    teamId: internal,
+    position: internal,
+    track: internal,
+    level: internal,
+    status: internal,
+    interviewer: internal,
+    interviewAt: internal,
+    interviewScore: personnel,
+    interviewNotes: personnel,
+    rejectionReason: personnel,
+    memberId: internal,
+    version: internal,
+    createdAt: internal,
   },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 

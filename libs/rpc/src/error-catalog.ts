@@ -21,6 +21,7 @@ export const errorCatalog = {
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   TEAM_NOT_FOUND: { status: 404, title: 'Team not found' },
   MEMBER_NOT_FOUND: { status: 404, title: 'Member not found' },
+  APPLICATION_NOT_FOUND: { status: 404, title: 'Application not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
@@ -32,6 +33,10 @@ export const errorCatalog = {
   },
   MEMBER_NOT_SUSPENDED: { status: 409, title: 'The member is not suspended' },
   MEMBER_ALREADY_DEPARTED: { status: 409, title: 'The member has already departed' },
+  APPLICATION_STEP_NOT_ALLOWED: {
+    status: 409,
+    title: 'The application is not at a stage where this step can be taken',
+  },
   MEMBER_EMPLOYEE_NO_TAKEN: { status: 409, title: 'The employee number is already in use' },
   TEAM_NAME_TAKEN: { status: 409, title: 'A sibling team already has this name' },
   IDEMPOTENCY_KEY_IN_PROGRESS: {

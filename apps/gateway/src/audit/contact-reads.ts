@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { Member } from '@salesops/members-contracts';
-import { clearContactReads, viewerOf } from '@salesops/policy';
+import type { Application, Member } from '@salesops/members-contracts';
+import { clearContactReads, type Resource, viewerOf } from '@salesops/policy';
 import type { CallContext } from '@salesops/rpc';
 
 import { AuditTrail } from './audit-trail';
@@ -15,16 +15,38 @@ import { AuditTrail } from './audit-trail';
 export class ContactReads {
   constructor(@Inject(AuditTrail) private readonly audit: AuditTrail) {}
 
-  async ofMembers(
-    { identity, requestId }: CallContext,
+  ofMembers(
+    context: CallContext,
     members: readonly Member[],
     options: { maskContact?: boolean } = {},
   ): Promise<void> {
+    return this.of(context, 'member', members, (member) => member.id, options);
+  }
+
+  ofApplications(
+    context: CallContext,
+    applications: readonly Application[],
+    options: { maskContact?: boolean } = {},
+  ): Promise<void> {
+    return this.of(context, 'application', applications, () => null, options);
+  }
+
+  private async of<R extends { id: string; teamId: string }>(
+    { identity, requestId }: CallContext,
+    resource: Resource,
+    records: readonly R[],
+    ownerOf: (record: R) => string | null,
+    options: { maskContact?: boolean },
+  ): Promise<void> {
     if (!identity) return;
     await this.audit.recordAll(
-      members.flatMap((member) => {
-        const viewer = viewerOf(identity, { teamId: member.teamId, ownerId: member.id }, options);
-        const fields = clearContactReads('member', member, viewer);
+      records.flatMap((record) => {
+        const viewer = viewerOf(
+          identity,
+          { teamId: record.teamId, ownerId: ownerOf(record) },
+          options,
+        );
+        const fields = clearContactReads(resource, record, viewer);
         return fields.length === 0
           ? []
           : [
@@ -32,8 +54,8 @@ export class ContactReads {
                 action: 'contact.read',
                 actor: identity.caller.id,
                 requestId,
-                subject: member.id,
-                details: { resource: 'member', fields },
+                subject: record.id,
+                details: { resource, fields },
               },
             ];
       }),

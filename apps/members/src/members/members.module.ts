@@ -4,6 +4,9 @@ import { FieldCipher } from '@salesops/persistence';
 
 import { MemberLifecycleController } from '../lifecycle/member-lifecycle.controller';
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
+import { ApplicationsController } from '../recruitment/applications.controller';
+import { ApplicationsRepository } from '../recruitment/applications.repository';
+import { ApplicationsService } from '../recruitment/applications.service';
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
@@ -15,10 +18,12 @@ export class MembersModule {
     return {
       module: MembersModule,
       imports: [TeamsModule],
-      controllers: [MembersController, MemberLifecycleController],
+      controllers: [MembersController, MemberLifecycleController, ApplicationsController],
       providers: [
         MembersService,
         MemberLifecycleService,
+        ApplicationsService,
+        ApplicationsRepository,
         MembersRepository,
         { provide: FieldCipher, useValue: cipher },
       ],

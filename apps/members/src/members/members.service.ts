@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { z } from 'zod';
 
 import { appendToOutbox } from '@salesops/messaging';
 import {
+  createMemberInputSchema,
   LEVEL_LADDERS,
   type Member,
   MembersEvents,
@@ -13,6 +15,7 @@ import { runIdempotent, toPage } from '@salesops/persistence';
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import type { Tx } from '../database/prisma.service';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { canSeeTeam } from '../teams/team-scope';
 import { TeamsRepository } from '../teams/teams.repository';
@@ -21,6 +24,8 @@ import { canSeeMember, presentMember } from './member.presenter';
 import { type MemberReach, MembersRepository } from './members.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type HireInput = z.output<typeof createMemberInputSchema>;
 
 @Injectable()
 export class MembersService {
@@ -34,63 +39,66 @@ export class MembersService {
     request: RpcRequest<typeof MembersRpc.createMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
-    const { input } = request;
+    const scope = `${identity.caller.id}:${MembersRpc.createMember.subject}`;
+    const member = await this.members.transaction((tx) =>
+      runIdempotent(tx, { scope, key: request.idempotencyKey, request: request.input }, () =>
+        this.hire(request.input, identity, tx),
+      ),
+    );
+    return presentMember(member, identity);
+  }
+
+  /** Creates a member in probation, in the caller's transaction, and announces the hire. */
+  async hire(input: HireInput, identity: IdentityClaims, tx: Tx): Promise<Member> {
     if (!isLevelOnTrack(input.level, input.track)) {
       throw new DomainError('LEVEL_NOT_ON_TRACK', undefined, {
         level: input.level,
         track: input.track,
       });
     }
-    const scope = `${identity.caller.id}:${MembersRpc.createMember.subject}`;
-    const member = await this.members.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () => {
-        const team = canSeeTeam(input.teamId, identity)
-          ? await this.teams.findById(input.teamId, tx)
-          : null;
-        if (!team)
-          throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
-        const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
-        const { probationDays } = teamSettingsSchema.parse(team.settings);
-        const row = await this.members
-          .create(
-            {
+    const team = canSeeTeam(input.teamId, identity)
+      ? await this.teams.findById(input.teamId, tx)
+      : null;
+    if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
+    const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
+    const { probationDays } = teamSettingsSchema.parse(team.settings);
+    const row = await this.members
+      .create(
+        {
+          employeeNo: input.employeeNo,
+          name: input.name,
+          phone: input.phone,
+          wechatId: input.wechatId,
+          email: input.email,
+          teamId: input.teamId,
+          position: input.position,
+          track: input.track,
+          level: input.level,
+          status: 'probation',
+          hiredAt,
+          probationEndsAt: new Date(hiredAt.getTime() + probationDays * DAY_MS),
+        },
+        tx,
+      )
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, 'employeeNo')
+          ? new DomainError('MEMBER_EMPLOYEE_NO_TAKEN', undefined, {
               employeeNo: input.employeeNo,
-              name: input.name,
-              phone: input.phone,
-              wechatId: input.wechatId,
-              email: input.email,
-              teamId: input.teamId,
-              position: input.position,
-              track: input.track,
-              level: input.level,
-              status: 'probation',
-              hiredAt,
-              probationEndsAt: new Date(hiredAt.getTime() + probationDays * DAY_MS),
-            },
-            tx,
-          )
-          .catch((error: unknown) => {
-            throw isUniqueViolation(error, 'employeeNo')
-              ? new DomainError('MEMBER_EMPLOYEE_NO_TAKEN', undefined, {
-                  employeeNo: input.employeeNo,
-                })
-              : error;
-          });
-        const member = toMember(row);
-        await appendToOutbox(tx, MembersEvents.memberHired, member.id, {
-          memberId: member.id,
-          employeeNo: member.employeeNo,
-          teamId: member.teamId,
-          position: member.position,
-          track: member.track,
-          level: member.level,
-          hiredAt: member.hiredAt,
-          probationEndsAt: member.probationEndsAt,
-        });
-        return member;
-      }),
-    );
-    return presentMember(member, identity);
+            })
+          : error;
+      });
+    const member = toMember(row);
+    await appendToOutbox(tx, MembersEvents.memberHired, member.id, {
+      memberId: member.id,
+      employeeNo: member.employeeNo,
+      teamId: member.teamId,
+      position: member.position,
+      track: member.track,
+      level: member.level,
+      hiredAt: member.hiredAt,
+      probationEndsAt: member.probationEndsAt,
+    });
+    return member;
   }
 
   async get(id: string, identity: IdentityClaims): Promise<Member> {
