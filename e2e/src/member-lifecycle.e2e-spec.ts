@@ -192,6 +192,154 @@ describe('a member from probation to departure', () => {
     });
   });
 
+  describe('commendations and sanctions', () => {
+    let manager: string;
+    let otherManager: string;
+
+    beforeAll(async () => {
+      manager = (await stack.userWithToken(['manager'], null, teamId)).token;
+      otherManager = (await stack.userWithToken(['manager'], null, teamId)).token;
+    });
+
+    const file = (token: string, memberId: string, kind: string, body: object) =>
+      stack.http().post(`/api/v1/members/${memberId}/${kind}`).set(as(token)).send(body);
+    const decide = (token: string, id: string, decision: string, body: object = {}) =>
+      stack.http().post(`/api/v1/sanctions/${id}/${decision}`).set(as(token)).send(body);
+
+    it('issues a commendation and a warning at once', async () => {
+      const member = await hire();
+      const award = await file(leader, member.id, 'commendations', {
+        type: 'sales_champion',
+        reason: 'top of the month',
+        amount: '500.00',
+      }).expect(201);
+      expect(award.body).toMatchObject({ kind: 'commendation', status: 'issued' });
+      const warning = await file(leader, member.id, 'sanctions', {
+        type: 'warning',
+        reason: 'late twice',
+      }).expect(201);
+      expect(warning.body).toMatchObject({ status: 'issued' });
+      await waitFor(
+        async () => {
+          const types = (await eventsAbout(member.id)).map((event) => event.type);
+          return (
+            types.includes('members.commendation.issued') &&
+            types.includes('members.sanction.issued')
+          );
+        },
+        { what: 'the record events' },
+      );
+    });
+
+    it('holds a fine until a manager other than the issuer approves it, once', async () => {
+      const member = await hire();
+      const noAmount = await file(leader, member.id, 'sanctions', { type: 'fine', reason: 'x' });
+      expect(noAmount.status).toBe(400);
+      const fine = await file(leader, member.id, 'sanctions', {
+        type: 'fine',
+        reason: 'falsified a visit',
+        amount: '200.00',
+      }).expect(201);
+      // The leader may issue a fine, but amounts are for the member, HR and the director.
+      expect(fine.body).toMatchObject({ status: 'pending_approval' });
+      expect(fine.body).not.toHaveProperty('amount');
+      await decide(leader, fine.body.id, 'approve').expect(403);
+
+      const both = await Promise.all(
+        [manager, otherManager].map((token) =>
+          decide(token, fine.body.id, 'approve').set({ 'if-match': '"1"' }),
+        ),
+      );
+      const statuses = both.map((response) => response.status).sort();
+      expect(statuses[0]).toBe(200);
+      expect([409, 412]).toContain(statuses[1]);
+
+      const own = await file(manager, member.id, 'sanctions', {
+        type: 'fine',
+        reason: 'again',
+        amount: '50.00',
+      }).expect(201);
+      expect((await decide(manager, own.body.id, 'approve').expect(403)).body.code).toBe(
+        'SANCTION_SELF_DECISION',
+      );
+      await decide(otherManager, own.body.id, 'reject').expect(200);
+      expect((await decide(manager, own.body.id, 'approve').expect(409)).body.code).toBe(
+        'SANCTION_ALREADY_DECIDED',
+      );
+    });
+
+    it('shows amounts to the member, HR and the director, not to the leader', async () => {
+      const member = await hire();
+      await file(leader, member.id, 'commendations', {
+        type: 'honor',
+        reason: 'helped the team',
+        amount: '80.00',
+      }).expect(201);
+      const amounts = async (token: string) =>
+        (
+          (
+            await stack
+              .http()
+              .get(`/api/v1/members/${member.id}/records`)
+              .set(as(token))
+              .expect(200)
+          ).body as { items: { amount?: string | null; reason?: string }[] }
+        ).items.map((record) => record.amount);
+      expect(await amounts(leader)).toEqual([undefined]);
+      expect(await amounts(hr)).toEqual(['80.00']);
+      expect(await amounts(director)).toEqual(['80.00']);
+      expect(await amounts(await signedIn(member.id))).toEqual(['80.00']);
+    });
+
+    it('lowers the level one step on an approved demotion, and never below the first', async () => {
+      const lowest = await hire();
+      const refused = await file(leader, lowest.id, 'sanctions', {
+        type: 'demotion',
+        reason: 'no',
+      }).expect(422);
+      expect(refused.body.code).toBe('DEMOTION_BELOW_LADDER');
+
+      const senior = (
+        await stack
+          .http()
+          .post('/api/v1/members')
+          .set(as(director))
+          .send({
+            employeeNo: `S-${randomUUID().slice(0, 8)}`,
+            name: 'Qin Hao',
+            teamId,
+            position: 'sales_rep',
+            track: 'professional',
+            level: 'senior_sales_rep',
+          })
+          .expect(201)
+      ).body as Member;
+      const demotion = await file(leader, senior.id, 'sanctions', {
+        type: 'demotion',
+        reason: 'repeated complaints',
+      }).expect(201);
+      await decide(manager, demotion.body.id, 'approve').expect(200);
+      expect(await read(senior.id)).toMatchObject({ level: 'sales_rep' });
+    });
+
+    it('departs a member on a dismissal a director approves, with the handover', async () => {
+      const member = await hire();
+      const colleague = await hire();
+      const dismissal = await file(leader, member.id, 'sanctions', {
+        type: 'dismissal',
+        reason: 'fraud',
+      }).expect(201);
+      const byManager = await decide(manager, dismissal.body.id, 'approve', {
+        handoverTo: colleague.id,
+      }).expect(403);
+      expect(byManager.body.code).toBe('DISMISSAL_NEEDS_DIRECTOR');
+      await decide(director, dismissal.body.id, 'approve', { handoverTo: colleague.id }).expect(
+        200,
+      );
+      expect(await read(member.id)).toMatchObject({ status: 'departed' });
+    });
+  });
+
   describe('probation review', () => {
     it('shows the checkpoint, saying where there is no data yet', async () => {
       const member = await hire();

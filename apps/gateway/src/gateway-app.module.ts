@@ -8,11 +8,18 @@ import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
+import { RecordsController } from './records/records.controller';
 import { TeamsController } from './teams/teams.controller';
 
 @Module({
   imports: [DatabaseModule, AuthModule, AuditModule],
-  controllers: [HealthController, TeamsController, MembersController, ApplicationsController],
+  controllers: [
+    HealthController,
+    TeamsController,
+    MembersController,
+    ApplicationsController,
+    RecordsController,
+  ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -2,6 +2,7 @@ import { FIELD_RULES } from '@salesops/policy';
 
 import { applicationSchema } from './application.schemas';
 import { memberSchema } from './member.schemas';
+import { memberRecordSchema } from './record.schemas';
 import { teamSchema } from './team.schemas';
 
 // The policy is an allowlist: a field a reply can carry but the policy does not classify is shown
@@ -11,6 +12,7 @@ describe('every field the members service returns has a confidentiality class', 
     ['member', memberSchema.shape, FIELD_RULES.member],
     ['team', teamSchema.shape, FIELD_RULES.team],
     ['application', applicationSchema.shape, FIELD_RULES.application],
+    ['record', memberRecordSchema.shape, FIELD_RULES.record],
   ] as const)('%s', (_, shape, rules) => {
     expect(Object.keys(shape).filter((field) => !(field in rules))).toEqual([]);
   });

@@ -5,3 +5,4 @@ export * from './organisation';
 export * from './team.schemas';
 export * from './member-lifecycle.schemas';
 export * from './application.schemas';
+export * from './record.schemas';

@@ -50,6 +50,29 @@ export const MembersEvents = {
     version: 1,
     data: z.object({ memberId: z.uuid(), teamId: z.uuid(), reinstatedAt: z.iso.datetime() }),
   }),
+  commendationIssued: defineEvent({
+    type: 'members.commendation.issued',
+    version: 1,
+    data: z.object({
+      recordId: z.uuid(),
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      type: z.string(),
+      issuedAt: z.iso.datetime(),
+    }),
+  }),
+  /** When a sanction takes effect (at once for a warning, on approval otherwise). */
+  sanctionIssued: defineEvent({
+    type: 'members.sanction.issued',
+    version: 1,
+    data: z.object({
+      recordId: z.uuid(),
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      type: z.string(),
+      effectiveAt: z.iso.datetime(),
+    }),
+  }),
   teamChanged: defineEvent({
     type: 'members.team.changed',
     version: 1,

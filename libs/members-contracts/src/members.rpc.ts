@@ -15,6 +15,12 @@ import {
   listApplicationsQuerySchema,
 } from './application.schemas';
 import {
+  commendationInputSchema,
+  memberRecordSchema,
+  sanctionDecisionSchema,
+  sanctionInputSchema,
+} from './record.schemas';
+import {
   departInputSchema,
   probationCheckpointSchema,
   probationReviewInputSchema,
@@ -142,5 +148,39 @@ export const MembersRpc = {
     permission: 'recruitment:write',
     request: z.object({ id: z.uuid(), expectedVersion, step: applicationActionSchema }).strict(),
     reply: applicationSchema,
+  }),
+  issueCommendation: defineRpc({
+    subject: 'members.commendation.issue.v1',
+    permission: 'records:write',
+    request: z.object({ memberId: z.uuid(), input: commendationInputSchema }).strict(),
+    reply: memberRecordSchema,
+  }),
+  /** A warning takes effect at once; a fine or demotion waits for a manager, a dismissal for a director. */
+  issueSanction: defineRpc({
+    subject: 'members.sanction.issue.v1',
+    permission: 'records:write',
+    request: z.object({ memberId: z.uuid(), input: sanctionInputSchema }).strict(),
+    reply: memberRecordSchema,
+  }),
+  decideSanction: defineRpc({
+    subject: 'members.sanction.decide.v1',
+    permission: 'sanctions:approve',
+    request: z
+      .object({
+        id: z.uuid(),
+        expectedVersion,
+        decision: z.enum(['approve', 'reject']),
+        input: sanctionDecisionSchema,
+      })
+      .strict(),
+    reply: memberRecordSchema,
+    timeoutMs: 15_000,
+    onward: ['customers', 'orders'],
+  }),
+  listRecords: defineRpc({
+    subject: 'members.record.list.v1',
+    permission: 'members:read',
+    request: byId,
+    reply: z.object({ items: z.array(memberRecordSchema) }),
   }),
 } as const;

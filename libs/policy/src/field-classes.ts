@@ -69,6 +69,21 @@ export const FIELD_RULES = {
     version: internal,
     createdAt: internal,
   },
+  record: {
+    id: internal,
+    memberId: internal,
+    teamId: internal,
+    kind: internal,
+    type: internal,
+    reason: personnel,
+    amount: { class: 'personnel', money: true },
+    status: internal,
+    issuedBy: internal,
+    decidedBy: internal,
+    createdAt: internal,
+    decidedAt: internal,
+    version: internal,
+  },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 
 export type Resource = keyof typeof FIELD_RULES;

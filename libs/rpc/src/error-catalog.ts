@@ -22,6 +22,7 @@ export const errorCatalog = {
   TEAM_NOT_FOUND: { status: 404, title: 'Team not found' },
   MEMBER_NOT_FOUND: { status: 404, title: 'Member not found' },
   APPLICATION_NOT_FOUND: { status: 404, title: 'Application not found' },
+  RECORD_NOT_FOUND: { status: 404, title: 'Record not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
@@ -33,6 +34,13 @@ export const errorCatalog = {
   },
   MEMBER_NOT_SUSPENDED: { status: 409, title: 'The member is not suspended' },
   MEMBER_ALREADY_DEPARTED: { status: 409, title: 'The member has already departed' },
+  SANCTION_ALREADY_DECIDED: { status: 409, title: 'The sanction has already been decided' },
+  SANCTION_SELF_DECISION: {
+    status: 403,
+    title: 'A sanction is decided by someone other than the one who issued it',
+  },
+  DISMISSAL_NEEDS_DIRECTOR: { status: 403, title: 'Only a director can approve a dismissal' },
+  DEMOTION_BELOW_LADDER: { status: 422, title: 'The member is already at the lowest level' },
   APPLICATION_STEP_NOT_ALLOWED: {
     status: 409,
     title: 'The application is not at a stage where this step can be taken',

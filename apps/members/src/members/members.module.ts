@@ -7,6 +7,9 @@ import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
 import { ApplicationsController } from '../recruitment/applications.controller';
 import { ApplicationsRepository } from '../recruitment/applications.repository';
 import { ApplicationsService } from '../recruitment/applications.service';
+import { MemberRecordsController } from '../records/member-records.controller';
+import { MemberRecordsRepository } from '../records/member-records.repository';
+import { MemberRecordsService } from '../records/member-records.service';
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
@@ -18,11 +21,18 @@ export class MembersModule {
     return {
       module: MembersModule,
       imports: [TeamsModule],
-      controllers: [MembersController, MemberLifecycleController, ApplicationsController],
+      controllers: [
+        MembersController,
+        MemberLifecycleController,
+        ApplicationsController,
+        MemberRecordsController,
+      ],
       providers: [
         MembersService,
         MemberLifecycleService,
         ApplicationsService,
+        MemberRecordsService,
+        MemberRecordsRepository,
         ApplicationsRepository,
         MembersRepository,
         { provide: FieldCipher, useValue: cipher },

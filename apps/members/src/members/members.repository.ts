@@ -23,7 +23,8 @@ export interface MemberPatch {
 }
 
 export interface StatusChange {
-  status: string;
+  status?: string;
+  level?: string;
   probationEndsAt?: Date | null;
   probationExtended?: boolean;
   departedAt?: Date | null;

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { assertVersionedUpdate } from '@salesops/persistence';
+import { DomainError } from '@salesops/rpc';
+
+import { PrismaService, type Tx } from '../database/prisma.service';
+import type { MemberRecord as RecordRow, Prisma } from '../generated/prisma/client';
+
+export type NewMemberRecord = Omit<
+  Prisma.MemberRecordUncheckedCreateInput,
+  'id' | 'version' | 'createdAt'
+>;
+
+@Injectable()
+export class MemberRecordsRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
+  }
+
+  create(record: NewMemberRecord, tx: Tx): Promise<RecordRow> {
+    return tx.memberRecord.create({ data: record });
+  }
+
+  findById(id: string): Promise<RecordRow | null> {
+    return this.prisma.memberRecord.findUnique({ where: { id } });
+  }
+
+  ofMember(memberId: string): Promise<RecordRow[]> {
+    return this.prisma.memberRecord.findMany({
+      where: { memberId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 500,
+    });
+  }
+
+  /** Records a decision, only on the version it was taken on and while still pending. */
+  async decide(
+    id: string,
+    expectedVersion: number,
+    decision: { status: string; decidedBy: string },
+    tx: Tx,
+  ): Promise<RecordRow> {
+    const { count } = await tx.memberRecord.updateMany({
+      where: { id, version: expectedVersion, status: 'pending_approval' },
+      data: { ...decision, decidedAt: new Date(), version: { increment: 1 } },
+    });
+    const row = await tx.memberRecord.findUnique({ where: { id } });
+    assertVersionedUpdate(count, row !== null, new DomainError('RECORD_NOT_FOUND'));
+    return row as RecordRow;
+  }
+}

@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { appendToOutbox } from '@salesops/messaging';
+import {
+  LEVEL_LADDERS,
+  type MemberRecord,
+  MembersEvents,
+  type MembersRpc,
+} from '@salesops/members-contracts';
+import { present, viewerOf } from '@salesops/policy';
+import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
+
+import type { Tx } from '../database/prisma.service';
+import type { Member as MemberRow, MemberRecord as RecordRow } from '../generated/prisma/client';
+import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
+import { canSeeMember } from '../members/member.presenter';
+import { MembersRepository } from '../members/members.repository';
+import { MemberRecordsRepository } from './member-records.repository';
+
+/** Who must approve a sanction before it takes effect (domain.md §1). */
+const APPROVAL: Record<string, 'none' | 'manager' | 'director'> = {
+  warning: 'none',
+  fine: 'manager',
+  demotion: 'manager',
+  dismissal: 'director',
+};
+
+/** Commendations and sanctions in a member's file, and the approvals sanctions need. */
+@Injectable()
+export class MemberRecordsService {
+  constructor(
+    @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
+  ) {}
+
+  async commend(
+    request: RpcRequest<typeof MembersRpc.issueCommendation>,
+    identity: IdentityClaims,
+  ): Promise<MemberRecord> {
+    const member = await this.reachableMember(request.memberId, identity);
+    const row = await this.records.transaction(async (tx) => {
+      const record = await this.records.create(
+        {
+          ...request.input,
+          memberId: member.id,
+          teamId: member.teamId,
+          kind: 'commendation',
+          status: 'issued',
+          issuedBy: identity.caller.id,
+        },
+        tx,
+      );
+      await appendToOutbox(tx, MembersEvents.commendationIssued, member.id, {
+        recordId: record.id,
+        memberId: member.id,
+        teamId: member.teamId,
+        type: record.type,
+        issuedAt: record.createdAt.toISOString(),
+      });
+      return record;
+    });
+    return presentRecord(toRecord(row), identity);
+  }
+
+  async sanction(
+    request: RpcRequest<typeof MembersRpc.issueSanction>,
+    identity: IdentityClaims,
+  ): Promise<MemberRecord> {
+    const member = await this.reachableMember(request.memberId, identity);
+    const { input } = request;
+    if (input.type === 'demotion') lowerLevelOf(member);
+    const immediate = APPROVAL[input.type] === 'none';
+    const row = await this.records.transaction(async (tx) => {
+      const record = await this.records.create(
+        {
+          ...input,
+          memberId: member.id,
+          teamId: member.teamId,
+          kind: 'sanction',
+          status: immediate ? 'issued' : 'pending_approval',
+          issuedBy: identity.caller.id,
+        },
+        tx,
+      );
+      if (immediate) await this.announceSanction(record, tx);
+      return record;
+    });
+    return presentRecord(toRecord(row), identity);
+  }
+
+  /**
+   * A manager or above decides a fine or demotion, a director a dismissal, never the one who issued
+   * it. An approved demotion lowers the level one step; an approved dismissal departs the member,
+   * handing over what they own.
+   */
+  async decide(
+    request: RpcRequest<typeof MembersRpc.decideSanction>,
+    context: CallContext,
+  ): Promise<MemberRecord> {
+    const identity = context.identity as IdentityClaims;
+    const record = await this.records.findById(request.id);
+    const member = record && (await this.members.findById(record.memberId));
+    if (!record || record.kind !== 'sanction' || !member || !canSeeMember(member, identity)) {
+      throw new DomainError('RECORD_NOT_FOUND');
+    }
+    if (record.status !== 'pending_approval') throw new DomainError('SANCTION_ALREADY_DECIDED');
+    if (record.issuedBy === identity.caller.id) throw new DomainError('SANCTION_SELF_DECISION');
+    if (
+      APPROVAL[record.type] === 'director' &&
+      !identity.permissions.includes('sanctions:approve-dismissal')
+    ) {
+      throw new DomainError('DISMISSAL_NEEDS_DIRECTOR');
+    }
+    const version = request.expectedVersion ?? record.version;
+    if (version !== record.version) throw new DomainError('VERSION_MISMATCH');
+    const approve = request.decision === 'approve';
+    if (approve && record.type === 'dismissal') {
+      if (!request.input.handoverTo) {
+        throw new DomainError('VALIDATION_FAILED', 'A dismissal names who takes over', undefined, [
+          { path: 'body.handoverTo', message: 'required to approve a dismissal' },
+        ]);
+      }
+      await this.lifecycle.depart(
+        member.id,
+        null,
+        { reason: `dismissal: ${record.reason}`, handoverTo: request.input.handoverTo },
+        context,
+      );
+    }
+    const row = await this.records.transaction(async (tx) => {
+      const decided = await this.records.decide(
+        record.id,
+        version,
+        { status: approve ? 'issued' : 'rejected', decidedBy: identity.caller.id },
+        tx,
+      );
+      if (approve && record.type === 'demotion') {
+        const current = (await this.members.findById(member.id, tx)) as MemberRow;
+        await this.members.changeStatus(
+          member.id,
+          current.version,
+          { level: lowerLevelOf(current) },
+          tx,
+        );
+      }
+      if (approve) await this.announceSanction(decided, tx);
+      return decided;
+    });
+    return presentRecord(toRecord(row), identity);
+  }
+
+  async list(memberId: string, identity: IdentityClaims): Promise<{ items: MemberRecord[] }> {
+    await this.reachableMember(memberId, identity);
+    const rows = await this.records.ofMember(memberId);
+    return { items: rows.map((row) => presentRecord(toRecord(row), identity)) };
+  }
+
+  private async announceSanction(record: RecordRow, tx: Tx): Promise<void> {
+    await appendToOutbox(tx, MembersEvents.sanctionIssued, record.memberId, {
+      recordId: record.id,
+      memberId: record.memberId,
+      teamId: record.teamId,
+      type: record.type,
+      effectiveAt: (record.decidedAt ?? record.createdAt).toISOString(),
+    });
+  }
+
+  private async reachableMember(id: string, identity: IdentityClaims): Promise<MemberRow> {
+    const member = await this.members.findById(id);
+    if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+    if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    return member;
+  }
+}
+
+/** The level one step down the member's ladder; there is none below the first. */
+export function lowerLevelOf(member: { track: string; level: string }): string {
+  const ladders: readonly (readonly string[])[] =
+    LEVEL_LADDERS[member.track as keyof typeof LEVEL_LADDERS] ?? [];
+  const ladder = ladders.find((steps) => steps.includes(member.level));
+  const index = ladder ? ladder.indexOf(member.level) : -1;
+  if (!ladder || index <= 0) throw new DomainError('DEMOTION_BELOW_LADDER');
+  return ladder[index - 1] as string;
+}
+
+function toRecord(row: RecordRow): MemberRecord {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    teamId: row.teamId,
+    kind: row.kind as MemberRecord['kind'],
+    type: row.type as MemberRecord['type'],
+    reason: row.reason,
+    amount: row.amount?.toFixed(2) ?? null,
+    status: row.status as MemberRecord['status'],
+    issuedBy: row.issuedBy,
+    decidedBy: row.decidedBy,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    version: row.version,
+  };
+}
+
+function presentRecord(record: MemberRecord, identity: IdentityClaims): MemberRecord {
+  return present(
+    'record',
+    record,
+    viewerOf(identity, { teamId: record.teamId, ownerId: record.memberId }),
+  ) as MemberRecord;
+}
