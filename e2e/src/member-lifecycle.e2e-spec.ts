@@ -77,7 +77,7 @@ describe('a member from probation to departure', () => {
     );
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl);
+    stack = await Stack.start(natsUrl, {}, { PROMOTION_SWEEP_MS: '300' });
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;
     teamId = (
@@ -337,6 +337,124 @@ describe('a member from probation to departure', () => {
         200,
       );
       expect(await read(member.id)).toMatchObject({ status: 'departed' });
+    });
+  });
+
+  describe('promotion', () => {
+    const promote = (token: string, path: string, body?: object) =>
+      stack
+        .http()
+        .post(`/api/v1/promotions${path}`)
+        .set(as(token))
+        .send(body ?? {});
+    const promotionOf = async (id: string) =>
+      (await stack.http().get(`/api/v1/promotions/${id}`).set(as(director)).expect(200)).body as {
+        status: string;
+        version: number;
+        noticeEndsAt: string | null;
+        objections: { id: string; status: string }[];
+      };
+
+    it('takes a rep through assessment, public notice and an objection to the next level, across a restart', async () => {
+      const member = await hire();
+      const rep = await signedIn(member.id);
+      const colleague = await signedIn((await hire()).id);
+      const manager = (await stack.userWithToken(['manager'], null, teamId)).token;
+
+      const skipping = await promote(rep, '', {
+        memberId: member.id,
+        toLevel: 'principal_sales_rep',
+        reason: 'ambition',
+      }).expect(422);
+      expect(skipping.body.code).toBe('PROMOTION_LEVEL_NOT_NEXT');
+      const applied = await promote(rep, '', {
+        memberId: member.id,
+        toLevel: 'senior_sales_rep',
+        reason: 'top three for six months',
+      }).expect(201);
+      expect(applied.body).toMatchObject({
+        status: 'submitted',
+        fromLevel: 'sales_rep',
+        evidence: { commendations: [], sanctions: [] },
+      });
+      const id = applied.body.id as string;
+      const second = await promote(leader, '', {
+        memberId: member.id,
+        toLevel: 'senior_sales_rep',
+        reason: 'again',
+      }).expect(409);
+      expect(second.body.code).toBe('PROMOTION_ALREADY_OPEN');
+
+      await promote(manager, `/${id}/approve`).expect(409);
+      await promote(leader, `/${id}/assess`, {
+        performance: 90,
+        teamwork: 85,
+        growth: 88,
+        recommend: true,
+      }).expect(200);
+      const approved = await promote(manager, `/${id}/approve`).expect(200);
+      const noticeEndsAt = new Date(approved.body.noticeEndsAt as string).getTime();
+      expect(approved.body.status).toBe('in_notice');
+      expect(noticeEndsAt - Date.now()).toBeGreaterThan(4.9 * DAY_MS);
+
+      const objected = await promote(colleague, `/${id}/objections`, {
+        reason: 'took my customer',
+      }).expect(200);
+      const [objection] = objected.body.objections as { id: string }[];
+      await promote(hr, `/${id}/finalize`, {
+        objectionId: (objection as { id: string }).id,
+        upheld: false,
+      }).expect(200);
+
+      // The notice ends while the members service is down: it applies it when it is back.
+      const members = stack.service('members');
+      await members.stop();
+      await stack.sql(
+        `UPDATE members.promotion SET "noticeEndsAt" = now() - interval '1 minute' WHERE id = $1`,
+        [id],
+      );
+      await members.spawn();
+      await waitFor(async () => (await promotionOf(id)).status === 'effective', {
+        what: 'the promotion to become effective',
+      });
+      expect(await read(member.id)).toMatchObject({ level: 'senior_sales_rep' });
+      const effective = (await eventsAbout(member.id)).filter(
+        (event) => event.type === 'members.promotion.effective',
+      );
+      expect(effective).toHaveLength(1);
+    });
+
+    it('is rejected when HR upholds an objection, and never assessed by the applicant', async () => {
+      const member = await hire();
+      const rep = await signedIn(member.id);
+      const manager = (await stack.userWithToken(['manager'], null, teamId)).token;
+      const id = (
+        await promote(leader, '', {
+          memberId: member.id,
+          toLevel: 'senior_sales_rep',
+          reason: 'strong quarter',
+        }).expect(201)
+      ).body.id as string;
+      await promote(rep, `/${id}/assess`, {
+        performance: 100,
+        teamwork: 100,
+        growth: 100,
+        recommend: true,
+      }).expect(403);
+      await promote(leader, `/${id}/assess`, {
+        performance: 70,
+        teamwork: 75,
+        growth: 80,
+        recommend: true,
+      }).expect(200);
+      await promote(manager, `/${id}/approve`).expect(200);
+      const objected = await promote(leader, `/${id}/objections`, { reason: 'complaints' }).expect(
+        200,
+      );
+      const objectionId = (objected.body.objections as { id: string }[])[0]?.id;
+      await promote(hr, `/${id}/finalize`, { objectionId, upheld: true }).expect(200);
+      expect(await promotionOf(id)).toMatchObject({ status: 'rejected' });
+      expect(await read(member.id)).toMatchObject({ level: 'sales_rep' });
     });
   });
 

@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
+import { PromotionsController } from './promotions/promotions.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
 import { RecordsController } from './records/records.controller';
 import { TeamsController } from './teams/teams.controller';
@@ -19,6 +20,7 @@ import { TeamsController } from './teams/teams.controller';
     MembersController,
     ApplicationsController,
     RecordsController,
+    PromotionsController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.

@@ -1,9 +1,16 @@
 import 'reflect-metadata';
 
+import { z } from 'zod';
+
 import { contactKeysEnvSchema } from '@salesops/persistence';
 import { loadConfig, loadConfigOrExit, runService } from '@salesops/service-runtime';
 
 import { MembersAppModule } from './members-app.module';
 
-const cipher = loadConfigOrExit('members', () => loadConfig(contactKeysEnvSchema));
-void runService('members', () => MembersAppModule.withCipher(cipher));
+const membersEnvSchema = z
+  .object({ PROMOTION_SWEEP_MS: z.coerce.number().int().min(100).default(5000) })
+  .and(contactKeysEnvSchema.transform((cipher) => ({ cipher })))
+  .transform((env) => ({ cipher: env.cipher, sweepIntervalMs: env.PROMOTION_SWEEP_MS }));
+
+const settings = loadConfigOrExit('members', () => loadConfig(membersEnvSchema));
+void runService('members', () => MembersAppModule.with(settings));

@@ -66,6 +66,19 @@ export class Stack {
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
   }
 
+  /** A statement on the suite's test database, for setting up what the API cannot (e.g. time). */
+  async sql(statement: string, values: unknown[] = []): Promise<void> {
+    const db = new Client({
+      connectionString: testDatabaseUrl('gateway').replace('?schema=gateway', ''),
+    });
+    await db.connect();
+    try {
+      await db.query(statement, values);
+    } finally {
+      await db.end();
+    }
+  }
+
   /** A user of the gateway with a fresh name and password. */
   async user(
     roles: string[] = ['director'],
@@ -74,19 +87,11 @@ export class Stack {
   ): Promise<{ username: string; password: string }> {
     const username = `e2e-${randomUUID()}`;
     const password = `pw-${randomUUID()}`;
-    const db = new Client({
-      connectionString: testDatabaseUrl('gateway').replace('?schema=gateway', ''),
-    });
-    await db.connect();
-    try {
-      await db.query(
-        `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "teamId", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, $6, now())`,
-        [randomUUID(), username, await hash(password), roles, memberId, teamId],
-      );
-    } finally {
-      await db.end();
-    }
+    await this.sql(
+      `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "teamId", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [randomUUID(), username, await hash(password), roles, memberId, teamId],
+    );
     return { username, password };
   }
 

@@ -2,6 +2,7 @@ import { FIELD_RULES } from '@salesops/policy';
 
 import { applicationSchema } from './application.schemas';
 import { memberSchema } from './member.schemas';
+import { promotionSchema } from './promotion.schemas';
 import { memberRecordSchema } from './record.schemas';
 import { teamSchema } from './team.schemas';
 
@@ -13,6 +14,7 @@ describe('every field the members service returns has a confidentiality class', 
     ['team', teamSchema.shape, FIELD_RULES.team],
     ['application', applicationSchema.shape, FIELD_RULES.application],
     ['record', memberRecordSchema.shape, FIELD_RULES.record],
+    ['promotion', promotionSchema.shape, FIELD_RULES.promotion],
   ] as const)('%s', (_, shape, rules) => {
     expect(Object.keys(shape).filter((field) => !(field in rules))).toEqual([]);
   });

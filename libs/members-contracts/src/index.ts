@@ -6,3 +6,4 @@ export * from './team.schemas';
 export * from './member-lifecycle.schemas';
 export * from './application.schemas';
 export * from './record.schemas';
+export * from './promotion.schemas';

@@ -73,6 +73,19 @@ export const MembersEvents = {
       effectiveAt: z.iso.datetime(),
     }),
   }),
+  promotionEffective: defineEvent({
+    type: 'members.promotion.effective',
+    version: 1,
+    data: z.object({
+      promotionId: z.uuid(),
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      track: trackSchema,
+      fromLevel: levelSchema,
+      toLevel: levelSchema,
+      effectiveAt: z.iso.datetime(),
+    }),
+  }),
   teamChanged: defineEvent({
     type: 'members.team.changed',
     version: 1,

@@ -84,6 +84,25 @@ export const FIELD_RULES = {
     decidedAt: internal,
     version: internal,
   },
+  promotion: {
+    id: internal,
+    memberId: internal,
+    teamId: internal,
+    track: internal,
+    fromLevel: internal,
+    toLevel: internal,
+    status: internal,
+    appliedBy: internal,
+    reason: internal,
+    assessment: personnel,
+    evidence: personnel,
+    decidedBy: internal,
+    noticeEndsAt: internal,
+    effectiveAt: internal,
+    objections: internal,
+    version: internal,
+    createdAt: internal,
+  },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 
 export type Resource = keyof typeof FIELD_RULES;

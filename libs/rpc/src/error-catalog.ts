@@ -23,6 +23,7 @@ export const errorCatalog = {
   MEMBER_NOT_FOUND: { status: 404, title: 'Member not found' },
   APPLICATION_NOT_FOUND: { status: 404, title: 'Application not found' },
   RECORD_NOT_FOUND: { status: 404, title: 'Record not found' },
+  PROMOTION_NOT_FOUND: { status: 404, title: 'Promotion not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
@@ -34,6 +35,22 @@ export const errorCatalog = {
   },
   MEMBER_NOT_SUSPENDED: { status: 409, title: 'The member is not suspended' },
   MEMBER_ALREADY_DEPARTED: { status: 409, title: 'The member has already departed' },
+  PROMOTION_ALREADY_OPEN: {
+    status: 409,
+    title: 'The member already has an open promotion application',
+  },
+  PROMOTION_STEP_NOT_ALLOWED: {
+    status: 409,
+    title: 'The promotion is not at a stage where this step can be taken',
+  },
+  PROMOTION_OWN_DECISION: {
+    status: 403,
+    title: 'A promotion is assessed and decided by others than the applicant',
+  },
+  PROMOTION_LEVEL_NOT_NEXT: {
+    status: 422,
+    title: "A promotion is to the next level of the member's ladder; none can be skipped",
+  },
   SANCTION_ALREADY_DECIDED: { status: 409, title: 'The sanction has already been decided' },
   SANCTION_SELF_DECISION: {
     status: 403,

@@ -10,14 +10,24 @@ import { ApplicationsService } from '../recruitment/applications.service';
 import { MemberRecordsController } from '../records/member-records.controller';
 import { MemberRecordsRepository } from '../records/member-records.repository';
 import { MemberRecordsService } from '../records/member-records.service';
+import { PromotionNoticeSweeper, SWEEP_INTERVAL_MS } from '../promotions/promotion-notice.sweeper';
+import { PromotionsController } from '../promotions/promotions.controller';
+import { PromotionsRepository } from '../promotions/promotions.repository';
+import { PromotionsService } from '../promotions/promotions.service';
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 
+export interface MembersSettings {
+  cipher: FieldCipher;
+  /** How often ended promotion notices are looked for. */
+  sweepIntervalMs: number;
+}
+
 @Module({})
 export class MembersModule {
-  static withCipher(cipher: FieldCipher): DynamicModule {
+  static with({ cipher, sweepIntervalMs }: MembersSettings): DynamicModule {
     return {
       module: MembersModule,
       imports: [TeamsModule],
@@ -26,6 +36,7 @@ export class MembersModule {
         MemberLifecycleController,
         ApplicationsController,
         MemberRecordsController,
+        PromotionsController,
       ],
       providers: [
         MembersService,
@@ -33,6 +44,10 @@ export class MembersModule {
         ApplicationsService,
         MemberRecordsService,
         MemberRecordsRepository,
+        PromotionsService,
+        PromotionsRepository,
+        PromotionNoticeSweeper,
+        { provide: SWEEP_INTERVAL_MS, useValue: sweepIntervalMs },
         ApplicationsRepository,
         MembersRepository,
         { provide: FieldCipher, useValue: cipher },

@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { DomainError } from '@salesops/rpc';
+
+import { PrismaService, type Tx } from '../database/prisma.service';
+import type { Prisma } from '../generated/prisma/client';
+
+const withObjections = { objections: { orderBy: { createdAt: 'asc' } } } as const;
+export type PromotionRow = Prisma.PromotionGetPayload<{ include: typeof withObjections }>;
+export type NewPromotion = Omit<
+  Prisma.PromotionUncheckedCreateInput,
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'objections'
+>;
+export type PromotionChange = Omit<Prisma.PromotionUncheckedUpdateManyInput, 'version'>;
+
+export const OPEN_STATUSES = ['submitted', 'assessed', 'in_notice'];
+
+@Injectable()
+export class PromotionsRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
+  }
+
+  /** Serialises applications of one member, so two cannot both find none open. */
+  async lockMember(memberId: string, tx: Tx): Promise<void> {
+    await tx.$executeRawUnsafe(`SELECT 1 FROM member WHERE id = $1::uuid FOR UPDATE`, memberId);
+  }
+
+  countOpen(memberId: string, tx: Tx): Promise<number> {
+    return tx.promotion.count({ where: { memberId, status: { in: OPEN_STATUSES } } });
+  }
+
+  async create(promotion: NewPromotion, tx: Tx): Promise<PromotionRow> {
+    return tx.promotion.create({
+      data: {
+        ...promotion,
+        evidence: promotion.evidence as Prisma.InputJsonObject,
+      },
+      include: withObjections,
+    });
+  }
+
+  findById(id: string, tx: Tx = this.prisma): Promise<PromotionRow | null> {
+    return tx.promotion.findUnique({ where: { id }, include: withObjections });
+  }
+
+  async change(
+    id: string,
+    expectedVersion: number,
+    change: PromotionChange,
+    tx: Tx,
+  ): Promise<PromotionRow> {
+    const { count } = await tx.promotion.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...change, version: { increment: 1 } },
+    });
+    const row = await this.findById(id, tx);
+    assertVersionedUpdate(count, row !== null, new DomainError('PROMOTION_NOT_FOUND'));
+    return row as PromotionRow;
+  }
+
+  async addObjection(promotionId: string, filedBy: string, reason: string, tx: Tx): Promise<void> {
+    await tx.promotionObjection.create({
+      data: { promotionId, filedBy, reason, status: 'open' },
+    });
+  }
+
+  async ruleOnObjection(objectionId: string, status: string, tx: Tx): Promise<void> {
+    await tx.promotionObjection.update({ where: { id: objectionId }, data: { status } });
+  }
+
+  /**
+   * Promotions whose notice has ended without an open objection, locked for this transaction:
+   * another instance sweeping at the same time skips them, so each becomes effective once.
+   */
+  async claimDue(now: Date, limit: number, tx: Tx): Promise<string[]> {
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT p.id FROM promotion p
+        WHERE p.status = 'in_notice' AND p."noticeEndsAt" <= $1
+          AND NOT EXISTS (SELECT 1 FROM promotion_objection o
+                           WHERE o."promotionId" = p.id AND o.status = 'open')
+        ORDER BY p."noticeEndsAt"
+        LIMIT $2
+        FOR UPDATE OF p SKIP LOCKED`,
+      now,
+      limit,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  list(
+    query: { limit: number; cursor?: string; memberId?: string; status?: string },
+    teamIds: string[] | null,
+  ): Promise<PromotionRow[]> {
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const afterAt = after ? new Date(String(after.v)) : undefined;
+    return this.prisma.promotion.findMany({
+      where: {
+        AND: [
+          teamIds === null ? {} : { teamId: { in: teamIds } },
+          query.memberId ? { memberId: query.memberId } : {},
+          query.status ? { status: query.status } : {},
+          after
+            ? {
+                OR: [{ createdAt: { lt: afterAt } }, { createdAt: afterAt, id: { lt: after.id } }],
+              }
+            : {},
+        ],
+      },
+      include: withObjections,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+  }
+}

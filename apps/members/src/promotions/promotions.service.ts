@@ -1,0 +1,333 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { appendToOutbox } from '@salesops/messaging';
+import {
+  LEVEL_LADDERS,
+  MembersEvents,
+  type MembersRpc,
+  type Promotion,
+  teamSettingsSchema,
+} from '@salesops/members-contracts';
+import { present, viewerOf } from '@salesops/policy';
+import { runIdempotent, toPage } from '@salesops/persistence';
+import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+
+import type { Tx } from '../database/prisma.service';
+import type { Member as MemberRow } from '../generated/prisma/client';
+import { canSeeMember } from '../members/member.presenter';
+import { MembersRepository } from '../members/members.repository';
+import { visibleTeamIds } from '../teams/team-scope';
+import { TeamsRepository } from '../teams/teams.repository';
+import { MemberRecordsRepository } from '../records/member-records.repository';
+import { type PromotionRow, PromotionsRepository } from './promotions.repository';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const EVIDENCE_MONTHS = 6;
+
+/**
+ * Promotions (domain.md §1): the applicant's leader assesses, a manager or above who is not the
+ * applicant decides, the approved promotion is on public notice, objections go to HR or a
+ * director, and the level changes when the notice ends.
+ */
+@Injectable()
+export class PromotionsService {
+  constructor(
+    @Inject(PromotionsRepository) private readonly promotions: PromotionsRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
+  ) {}
+
+  async apply(
+    request: RpcRequest<typeof MembersRpc.applyForPromotion>,
+    identity: IdentityClaims,
+  ): Promise<Promotion> {
+    const { input } = request;
+    const member = await this.members.findById(input.memberId);
+    if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+    if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const next = nextLevelOf(member);
+    if (next !== input.toLevel) {
+      throw new DomainError('PROMOTION_LEVEL_NOT_NEXT', undefined, { nextLevel: next });
+    }
+    const evidence = await this.evidenceOf(member.id);
+    const scope = `${identity.caller.id}:apply-promotion`;
+    const row = await this.promotions.transaction((tx) =>
+      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () => {
+        await this.promotions.lockMember(member.id, tx);
+        if ((await this.promotions.countOpen(member.id, tx)) > 0) {
+          throw new DomainError('PROMOTION_ALREADY_OPEN');
+        }
+        return toPromotion(
+          await this.promotions.create(
+            {
+              memberId: member.id,
+              teamId: member.teamId,
+              track: member.track,
+              fromLevel: member.level,
+              toLevel: next,
+              status: 'submitted',
+              appliedBy: identity.caller.id,
+              reason: input.reason,
+              evidence,
+            },
+            tx,
+          ),
+        );
+      }),
+    );
+    return presentPromotion(row, identity);
+  }
+
+  async get(id: string, identity: IdentityClaims): Promise<Promotion> {
+    const { promotion } = await this.reachable(id, identity);
+    return presentPromotion(toPromotion(promotion), identity);
+  }
+
+  async list(
+    query: RpcRequest<typeof MembersRpc.listPromotions>,
+    identity: IdentityClaims,
+  ): Promise<RpcReply<typeof MembersRpc.listPromotions>> {
+    const rows = (await this.promotions.list(query, visibleTeamIds(identity))).filter(
+      (row) => identity.scope.kind !== 'own' || row.memberId === identity.scope.memberId,
+    );
+    const page = toPage(rows.map(toPromotion), query.limit, (row) => row.createdAt);
+    return { ...page, items: page.items.map((item) => presentPromotion(item, identity)) };
+  }
+
+  async assess(
+    request: RpcRequest<typeof MembersRpc.assessPromotion>,
+    identity: IdentityClaims,
+  ): Promise<Promotion> {
+    const { promotion } = await this.reachable(request.id, identity);
+    this.refuseApplicant(promotion, identity);
+    this.expectStatus(promotion, 'submitted', 'assess');
+    const row = await this.promotions.transaction((tx) =>
+      this.promotions.change(
+        promotion.id,
+        request.expectedVersion ?? promotion.version,
+        {
+          status: 'assessed',
+          assessment: { ...request.input, assessedBy: identity.caller.id },
+        },
+        tx,
+      ),
+    );
+    return presentPromotion(toPromotion(row), identity);
+  }
+
+  /** Approval puts the promotion on public notice for the team's notice days. */
+  async decide(
+    request: RpcRequest<typeof MembersRpc.decidePromotion>,
+    identity: IdentityClaims,
+  ): Promise<Promotion> {
+    const { promotion } = await this.reachable(request.id, identity);
+    this.refuseApplicant(promotion, identity);
+    this.expectStatus(promotion, 'assessed', request.decision);
+    const approve = request.decision === 'approve';
+    const team = await this.teams.findById(promotion.teamId);
+    const noticeDays = teamSettingsSchema.parse(team?.settings ?? {}).promotionNoticeDays;
+    const row = await this.promotions.transaction((tx) =>
+      this.promotions.change(
+        promotion.id,
+        request.expectedVersion ?? promotion.version,
+        approve
+          ? {
+              status: 'in_notice',
+              decidedBy: identity.caller.id,
+              noticeEndsAt: new Date(Date.now() + noticeDays * DAY_MS),
+            }
+          : { status: 'rejected', decidedBy: identity.caller.id },
+        tx,
+      ),
+    );
+    return presentPromotion(toPromotion(row), identity);
+  }
+
+  /** Any member who can see the promotion may object while it is on notice. */
+  async object(
+    request: RpcRequest<typeof MembersRpc.objectToPromotion>,
+    identity: IdentityClaims,
+  ): Promise<Promotion> {
+    const { promotion } = await this.reachable(request.id, identity, { publicNotice: true });
+    this.expectStatus(promotion, 'in_notice', 'object');
+    const row = await this.promotions.transaction(async (tx) => {
+      await this.promotions.addObjection(
+        promotion.id,
+        identity.caller.id,
+        request.input.reason,
+        tx,
+      );
+      return this.promotions.change(promotion.id, promotion.version, {}, tx);
+    });
+    return presentPromotion(toPromotion(row), identity);
+  }
+
+  /** An upheld objection rejects the promotion; a dismissed one lets the notice run out. */
+  async finalize(
+    request: RpcRequest<typeof MembersRpc.finalizePromotion>,
+    identity: IdentityClaims,
+  ): Promise<Promotion> {
+    const { promotion } = await this.reachable(request.id, identity);
+    this.expectStatus(promotion, 'in_notice', 'finalize');
+    const objection = promotion.objections.find(
+      (candidate) => candidate.id === request.input.objectionId && candidate.status === 'open',
+    );
+    if (!objection) {
+      throw new DomainError('VALIDATION_FAILED', 'No open objection with this id', undefined, [
+        { path: 'body.objectionId', message: 'not an open objection of this promotion' },
+      ]);
+    }
+    const row = await this.promotions.transaction(async (tx) => {
+      await this.promotions.ruleOnObjection(
+        objection.id,
+        request.input.upheld ? 'upheld' : 'dismissed',
+        tx,
+      );
+      return this.promotions.change(
+        promotion.id,
+        request.expectedVersion ?? promotion.version,
+        request.input.upheld ? { status: 'rejected', decidedBy: identity.caller.id } : {},
+        tx,
+      );
+    });
+    return presentPromotion(toPromotion(row), identity);
+  }
+
+  /**
+   * Makes effective every promotion whose notice has ended without an open objection: the level
+   * changes and members.promotion.effective is published, in one transaction per promotion.
+   * Safe to run from several instances at once.
+   */
+  async makeDueEffective(now: Date = new Date()): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const done = await this.promotions.transaction(async (tx) => {
+        const [id] = await this.promotions.claimDue(now, 1, tx);
+        if (!id) return false;
+        await this.applyPromotion(id, now, tx);
+        return true;
+      });
+      if (!done) return applied;
+      applied += 1;
+    }
+  }
+
+  private async applyPromotion(id: string, now: Date, tx: Tx): Promise<void> {
+    const promotion = (await this.promotions.findById(id, tx)) as PromotionRow;
+    const member = (await this.members.findById(promotion.memberId, tx)) as MemberRow;
+    await this.promotions.change(
+      id,
+      promotion.version,
+      { status: 'effective', effectiveAt: now },
+      tx,
+    );
+    if (member.status !== 'departed') {
+      await this.members.changeStatus(member.id, member.version, { level: promotion.toLevel }, tx);
+    }
+    await appendToOutbox(tx, MembersEvents.promotionEffective, member.id, {
+      promotionId: id,
+      memberId: member.id,
+      teamId: member.teamId,
+      track: promotion.track as 'management' | 'professional',
+      fromLevel: promotion.fromLevel,
+      toLevel: promotion.toLevel,
+      effectiveAt: now.toISOString(),
+    });
+  }
+
+  /** The last six months of the member's file, compiled when the application is submitted. */
+  private async evidenceOf(memberId: string): Promise<object> {
+    const since = new Date();
+    since.setMonth(since.getMonth() - EVIDENCE_MONTHS);
+    const records = (await this.records.ofMember(memberId)).filter(
+      (record) => record.createdAt >= since && record.status === 'issued',
+    );
+    const of = (kind: string) =>
+      records
+        .filter((record) => record.kind === kind)
+        .map((record) => ({ type: record.type, at: record.createdAt.toISOString() }));
+    return {
+      since: since.toISOString(),
+      commendations: of('commendation'),
+      sanctions: of('sanction'),
+    };
+  }
+
+  /** The applicant is the member promoted, whoever filed the application for them. */
+  private refuseApplicant(promotion: PromotionRow, identity: IdentityClaims): void {
+    if (promotion.memberId === identity.caller.memberId) {
+      throw new DomainError('PROMOTION_OWN_DECISION');
+    }
+  }
+
+  private expectStatus(promotion: PromotionRow, status: string, step: string): void {
+    if (promotion.status !== status) {
+      throw new DomainError('PROMOTION_STEP_NOT_ALLOWED', undefined, {
+        status: promotion.status,
+        step,
+      });
+    }
+  }
+
+  /** A promotion the caller may act on; one on public notice is also open to its whole team. */
+  private async reachable(
+    id: string,
+    identity: IdentityClaims,
+    { publicNotice = false } = {},
+  ): Promise<{ promotion: PromotionRow; member: MemberRow }> {
+    const promotion = await this.promotions.findById(id);
+    const member = promotion && (await this.members.findById(promotion.memberId));
+    const onNotice =
+      publicNotice &&
+      promotion?.status === 'in_notice' &&
+      promotion.teamId === identity.caller.teamId;
+    if (!promotion || !member || !(onNotice || canSeeMember(member, identity))) {
+      throw new DomainError('PROMOTION_NOT_FOUND');
+    }
+    return { promotion, member };
+  }
+}
+
+/** The next level on the member's ladder, or none at the top. */
+export function nextLevelOf(member: { track: string; level: string }): string | null {
+  const ladders: readonly (readonly string[])[] =
+    LEVEL_LADDERS[member.track as keyof typeof LEVEL_LADDERS] ?? [];
+  const ladder = ladders.find((steps) => steps.includes(member.level));
+  return ladder?.[ladder.indexOf(member.level) + 1] ?? null;
+}
+
+function toPromotion(row: PromotionRow): Promotion {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    teamId: row.teamId,
+    track: row.track as Promotion['track'],
+    fromLevel: row.fromLevel,
+    toLevel: row.toLevel,
+    status: row.status as Promotion['status'],
+    appliedBy: row.appliedBy,
+    reason: row.reason,
+    assessment: (row.assessment as Promotion['assessment']) ?? null,
+    evidence: row.evidence as Promotion['evidence'],
+    decidedBy: row.decidedBy,
+    noticeEndsAt: row.noticeEndsAt?.toISOString() ?? null,
+    effectiveAt: row.effectiveAt?.toISOString() ?? null,
+    objections: row.objections.map((objection) => ({
+      id: objection.id,
+      filedBy: objection.filedBy,
+      reason: objection.reason,
+      status: objection.status as 'open' | 'upheld' | 'dismissed',
+    })),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function presentPromotion(promotion: Promotion, identity: IdentityClaims): Promotion {
+  return present(
+    'promotion',
+    promotion,
+    viewerOf(identity, { teamId: promotion.teamId, ownerId: promotion.memberId }),
+  ) as Promotion;
+}
