@@ -77,7 +77,11 @@ describe('a member from probation to departure', () => {
     );
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl, {}, { PROMOTION_SWEEP_MS: '300' });
+    stack = await Stack.start(
+      natsUrl,
+      { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+      { PROMOTION_SWEEP_MS: '300' },
+    );
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;
     teamId = (
@@ -147,6 +151,12 @@ describe('a member from probation to departure', () => {
       ).toBe(30 * DAY_MS);
       const rejectedLate = await step(application.id, 'reject', { reason: 'changed mind' });
       expect(rejectedLate.status).toBe(409);
+
+      const confirmed = await action(leader, member.id, 'probation-review', {
+        decision: 'confirm',
+        notes: 'a good first month',
+      }).expect(200);
+      expect(confirmed.body).toMatchObject({ status: 'active' });
     });
 
     it('refuses a skipped step and bad input, and changes nothing', async () => {
@@ -455,6 +465,78 @@ describe('a member from probation to departure', () => {
       await promote(hr, `/${id}/finalize`, { objectionId, upheld: true }).expect(200);
       expect(await promotionOf(id)).toMatchObject({ status: 'rejected' });
       expect(await read(member.id)).toMatchObject({ level: 'sales_rep' });
+    });
+  });
+
+  describe('leave and meetings', () => {
+    it('lets a member ask for leave, the leader decide it, and the member cancel their own', async () => {
+      const member = await hire();
+      const rep = await signedIn(member.id);
+      const ask = (startsOn: string, endsOn: string) =>
+        stack
+          .http()
+          .post('/api/v1/leave-requests')
+          .set(as(rep))
+          .send({ memberId: member.id, kind: 'annual', startsOn, endsOn, reason: 'family' });
+      const backwards = await ask('2027-02-10', '2027-02-01');
+      expect(backwards.status).toBe(400);
+      const first = (await ask('2027-02-01', '2027-02-03').expect(201)).body as { id: string };
+      const second = (await ask('2027-03-01', '2027-03-02').expect(201)).body as { id: string };
+      const leaveAction = (token: string, id: string, name: string) =>
+        stack.http().post(`/api/v1/leave-requests/${id}/${name}`).set(as(token)).send();
+
+      expect((await leaveAction(rep, first.id, 'approve').expect(403)).body.code).toBe(
+        'LEAVE_OWN_DECISION',
+      );
+      await leaveAction(leader, first.id, 'cancel').expect(403);
+      const approved = await leaveAction(leader, first.id, 'approve').expect(200);
+      expect(approved.body).toMatchObject({ status: 'approved' });
+      expect((await leaveAction(rep, first.id, 'cancel').expect(409)).body.code).toBe(
+        'LEAVE_ALREADY_DECIDED',
+      );
+      await leaveAction(rep, second.id, 'cancel').expect(200);
+
+      const mine = await stack.http().get('/api/v1/leave-requests').set(as(rep)).expect(200);
+      expect(
+        (mine.body as { items: { id: string; status: string }[] }).items.map((item) => item.status),
+      ).toEqual(['cancelled', 'approved']);
+    });
+
+    it('records a team meeting with attendees, cases and action items', async () => {
+      const member = await hire();
+      const recorded = await stack
+        .http()
+        .post('/api/v1/meetings')
+        .set(as(leader))
+        .send({
+          teamId,
+          kind: 'morning',
+          heldOn: '2026-11-25',
+          attendeeIds: [member.id],
+          notes: 'targets for the week',
+          casesShared: ['a customer won back after a complaint'],
+          actionItems: [{ text: 'call back the three A-level leads', ownerId: member.id }],
+        })
+        .expect(201);
+      expect(recorded.body).toMatchObject({
+        kind: 'morning',
+        actionItems: [{ ownerId: member.id, dueOn: null }],
+      });
+      const rep = await signedIn(member.id);
+      await stack
+        .http()
+        .post('/api/v1/meetings')
+        .set(as(rep))
+        .send({ teamId, kind: 'evening', heldOn: '2026-11-25' })
+        .expect(403);
+      const listed = await stack
+        .http()
+        .get(`/api/v1/meetings?teamId=${teamId}`)
+        .set(as(rep))
+        .expect(200);
+      expect((listed.body as { items: { id: string }[] }).items.map((item) => item.id)).toContain(
+        recorded.body.id,
+      );
     });
   });
 

@@ -10,6 +10,8 @@ import { MembersController } from './members/members.controller';
 import { PromotionsController } from './promotions/promotions.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
 import { RecordsController } from './records/records.controller';
+import { LeaveRequestsController } from './team-life/leave-requests.controller';
+import { MeetingsController } from './team-life/meetings.controller';
 import { TeamsController } from './teams/teams.controller';
 
 @Module({
@@ -21,6 +23,8 @@ import { TeamsController } from './teams/teams.controller';
     ApplicationsController,
     RecordsController,
     PromotionsController,
+    LeaveRequestsController,
+    MeetingsController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.

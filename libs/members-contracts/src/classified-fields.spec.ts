@@ -1,6 +1,7 @@
 import { FIELD_RULES } from '@salesops/policy';
 
 import { applicationSchema } from './application.schemas';
+import { leaveRequestSchema, meetingSchema } from './leave.schemas';
 import { memberSchema } from './member.schemas';
 import { promotionSchema } from './promotion.schemas';
 import { memberRecordSchema } from './record.schemas';
@@ -15,6 +16,8 @@ describe('every field the members service returns has a confidentiality class', 
     ['application', applicationSchema.shape, FIELD_RULES.application],
     ['record', memberRecordSchema.shape, FIELD_RULES.record],
     ['promotion', promotionSchema.shape, FIELD_RULES.promotion],
+    ['leave request', leaveRequestSchema.shape, FIELD_RULES.leaveRequest],
+    ['meeting', meetingSchema.shape, FIELD_RULES.meeting],
   ] as const)('%s', (_, shape, rules) => {
     expect(Object.keys(shape).filter((field) => !(field in rules))).toEqual([]);
   });

@@ -7,3 +7,4 @@ export * from './member-lifecycle.schemas';
 export * from './application.schemas';
 export * from './record.schemas';
 export * from './promotion.schemas';
+export * from './leave.schemas';

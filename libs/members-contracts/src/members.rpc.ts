@@ -15,6 +15,14 @@ import {
   listApplicationsQuerySchema,
 } from './application.schemas';
 import {
+  createLeaveRequestInputSchema,
+  createMeetingInputSchema,
+  leaveRequestSchema,
+  listLeaveRequestsQuerySchema,
+  listMeetingsQuerySchema,
+  meetingSchema,
+} from './leave.schemas';
+import {
   applyForPromotionInputSchema,
   assessPromotionInputSchema,
   finalizePromotionInputSchema,
@@ -239,5 +247,38 @@ export const MembersRpc = {
       .object({ id: z.uuid(), expectedVersion, input: finalizePromotionInputSchema })
       .strict(),
     reply: promotionSchema,
+  }),
+  requestLeave: defineRpc({
+    subject: 'members.leave.request.v1',
+    permission: 'members:read',
+    request: z.object({ idempotencyKey, input: createLeaveRequestInputSchema }).strict(),
+    reply: leaveRequestSchema,
+  }),
+  listLeaveRequests: defineRpc({
+    subject: 'members.leave.list.v1',
+    permission: 'members:read',
+    request: listLeaveRequestsQuerySchema,
+    reply: pageOf(leaveRequestSchema),
+  }),
+  /** The leader approves or rejects; the member cancels their own while it is pending. */
+  decideLeave: defineRpc({
+    subject: 'members.leave.decide.v1',
+    permission: 'members:read',
+    request: z
+      .object({ id: z.uuid(), expectedVersion, decision: z.enum(['approve', 'reject', 'cancel']) })
+      .strict(),
+    reply: leaveRequestSchema,
+  }),
+  recordMeeting: defineRpc({
+    subject: 'members.meeting.record.v1',
+    permission: 'meetings:write',
+    request: z.object({ idempotencyKey, input: createMeetingInputSchema }).strict(),
+    reply: meetingSchema,
+  }),
+  listMeetings: defineRpc({
+    subject: 'members.meeting.list.v1',
+    permission: 'members:read',
+    request: listMeetingsQuerySchema,
+    reply: pageOf(meetingSchema),
   }),
 } as const;

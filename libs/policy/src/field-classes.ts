@@ -103,6 +103,31 @@ export const FIELD_RULES = {
     version: internal,
     createdAt: internal,
   },
+  leaveRequest: {
+    id: internal,
+    memberId: internal,
+    teamId: internal,
+    kind: internal,
+    startsOn: internal,
+    endsOn: internal,
+    reason: personnel,
+    status: internal,
+    decidedBy: internal,
+    version: internal,
+    createdAt: internal,
+  },
+  meeting: {
+    id: internal,
+    teamId: internal,
+    kind: internal,
+    heldOn: internal,
+    attendeeIds: internal,
+    notes: internal,
+    casesShared: internal,
+    actionItems: internal,
+    createdBy: internal,
+    createdAt: internal,
+  },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 
 export type Resource = keyof typeof FIELD_RULES;

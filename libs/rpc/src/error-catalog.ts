@@ -24,6 +24,7 @@ export const errorCatalog = {
   APPLICATION_NOT_FOUND: { status: 404, title: 'Application not found' },
   RECORD_NOT_FOUND: { status: 404, title: 'Record not found' },
   PROMOTION_NOT_FOUND: { status: 404, title: 'Promotion not found' },
+  LEAVE_REQUEST_NOT_FOUND: { status: 404, title: 'Leave request not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
@@ -35,6 +36,11 @@ export const errorCatalog = {
   },
   MEMBER_NOT_SUSPENDED: { status: 409, title: 'The member is not suspended' },
   MEMBER_ALREADY_DEPARTED: { status: 409, title: 'The member has already departed' },
+  LEAVE_ALREADY_DECIDED: { status: 409, title: 'The leave request is no longer pending' },
+  LEAVE_OWN_DECISION: {
+    status: 403,
+    title: 'Leave is approved by a leader, not the member taking it; a member may only cancel',
+  },
   PROMOTION_ALREADY_OPEN: {
     status: 409,
     title: 'The member already has an open promotion application',

@@ -14,6 +14,9 @@ import { PromotionNoticeSweeper, SWEEP_INTERVAL_MS } from '../promotions/promoti
 import { PromotionsController } from '../promotions/promotions.controller';
 import { PromotionsRepository } from '../promotions/promotions.repository';
 import { PromotionsService } from '../promotions/promotions.service';
+import { TeamLifeController } from '../team-life/team-life.controller';
+import { TeamLifeRepository } from '../team-life/team-life.repository';
+import { TeamLifeService } from '../team-life/team-life.service';
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
@@ -37,6 +40,7 @@ export class MembersModule {
         ApplicationsController,
         MemberRecordsController,
         PromotionsController,
+        TeamLifeController,
       ],
       providers: [
         MembersService,
@@ -47,6 +51,8 @@ export class MembersModule {
         PromotionsService,
         PromotionsRepository,
         PromotionNoticeSweeper,
+        TeamLifeService,
+        TeamLifeRepository,
         { provide: SWEEP_INTERVAL_MS, useValue: sweepIntervalMs },
         ApplicationsRepository,
         MembersRepository,

@@ -1,0 +1,178 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { LeaveRequest, Meeting, MembersRpc } from '@salesops/members-contracts';
+import { present, viewerOf } from '@salesops/policy';
+import { runIdempotent, toPage } from '@salesops/persistence';
+import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+
+import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generated/prisma/client';
+import { canSeeMember } from '../members/member.presenter';
+import { MembersRepository } from '../members/members.repository';
+import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
+import { TeamLifeRepository } from './team-life.repository';
+
+/** Leave requests (the leader approves, the member may cancel) and team meetings. */
+@Injectable()
+export class TeamLifeService {
+  constructor(
+    @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+  ) {}
+
+  async requestLeave(
+    request: RpcRequest<typeof MembersRpc.requestLeave>,
+    identity: IdentityClaims,
+  ): Promise<LeaveRequest> {
+    const { input } = request;
+    const member = await this.members.findById(input.memberId);
+    if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+    if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const scope = `${identity.caller.id}:${'members.leave.request.v1'}`;
+    const row = await this.teamLife.transaction((tx) =>
+      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
+        toLeave(
+          await this.teamLife.createLeave(
+            {
+              memberId: member.id,
+              teamId: member.teamId,
+              kind: input.kind,
+              startsOn: new Date(input.startsOn),
+              endsOn: new Date(input.endsOn),
+              reason: input.reason,
+              status: 'pending',
+              requestedBy: identity.caller.id,
+            },
+            tx,
+          ),
+        ),
+      ),
+    );
+    return presentLeave(row, identity);
+  }
+
+  async listLeave(
+    query: RpcRequest<typeof MembersRpc.listLeaveRequests>,
+    identity: IdentityClaims,
+  ): Promise<RpcReply<typeof MembersRpc.listLeaveRequests>> {
+    const { scope } = identity;
+    const reach =
+      scope.kind === 'company'
+        ? {}
+        : scope.kind === 'own'
+          ? { memberId: scope.memberId ?? '' }
+          : { teamId: { in: scope.kind === 'none' ? [] : scope.teamIds } };
+    const rows = await this.teamLife.listLeave(query, reach);
+    const page = toPage(rows.map(toLeave), query.limit, (row) => row.createdAt);
+    return { ...page, items: page.items.map((item) => presentLeave(item, identity)) };
+  }
+
+  /**
+   * A leader of the member (leave:approve, in scope, not the member) approves or rejects; the
+   * member cancels their own. Only a pending request can be decided.
+   */
+  async decideLeave(
+    request: RpcRequest<typeof MembersRpc.decideLeave>,
+    identity: IdentityClaims,
+  ): Promise<LeaveRequest> {
+    const leave = await this.teamLife.findLeave(request.id);
+    const member = leave && (await this.members.findById(leave.memberId));
+    if (!leave || !member || !canSeeMember(member, identity)) {
+      throw new DomainError('LEAVE_REQUEST_NOT_FOUND');
+    }
+    const own = identity.caller.memberId === leave.memberId;
+    if (request.decision === 'cancel' ? !own : own) throw new DomainError('LEAVE_OWN_DECISION');
+    if (request.decision !== 'cancel' && !identity.permissions.includes('leave:approve')) {
+      throw new DomainError('FORBIDDEN', 'Requires leave:approve');
+    }
+    if (leave.status !== 'pending') throw new DomainError('LEAVE_ALREADY_DECIDED');
+    const status = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' }[
+      request.decision
+    ];
+    const row = await this.teamLife.decideLeave(
+      leave.id,
+      request.expectedVersion ?? leave.version,
+      { status, decidedBy: identity.caller.id },
+    );
+    return presentLeave(toLeave(row), identity);
+  }
+
+  async recordMeeting(
+    request: RpcRequest<typeof MembersRpc.recordMeeting>,
+    identity: IdentityClaims,
+  ): Promise<Meeting> {
+    const { input } = request;
+    if (!canSeeTeam(input.teamId, identity)) {
+      throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
+    }
+    const scope = `${identity.caller.id}:members.meeting.record.v1`;
+    return this.teamLife.transaction((tx) =>
+      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
+        toMeeting(
+          await this.teamLife.createMeeting(
+            {
+              ...input,
+              heldOn: new Date(input.heldOn),
+              createdBy: identity.caller.id,
+            },
+            tx,
+          ),
+        ),
+      ),
+    );
+  }
+
+  async listMeetings(
+    query: RpcRequest<typeof MembersRpc.listMeetings>,
+    identity: IdentityClaims,
+  ): Promise<RpcReply<typeof MembersRpc.listMeetings>> {
+    const teamIds =
+      identity.scope.kind === 'own'
+        ? identity.caller.teamId
+          ? [identity.caller.teamId]
+          : []
+        : visibleTeamIds(identity);
+    const rows = await this.teamLife.listMeetings(query, teamIds);
+    return toPage(rows.map(toMeeting), query.limit, (row) => row.createdAt);
+  }
+}
+
+const dateOf = (value: Date) => value.toISOString().slice(0, 10);
+
+function toLeave(row: LeaveRow): LeaveRequest {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    teamId: row.teamId,
+    kind: row.kind as LeaveRequest['kind'],
+    startsOn: dateOf(row.startsOn),
+    endsOn: dateOf(row.endsOn),
+    reason: row.reason,
+    status: row.status as LeaveRequest['status'],
+    decidedBy: row.decidedBy,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function toMeeting(row: MeetingRow): Meeting {
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    kind: row.kind as Meeting['kind'],
+    heldOn: dateOf(row.heldOn),
+    attendeeIds: row.attendeeIds,
+    notes: row.notes,
+    casesShared: row.casesShared,
+    actionItems: row.actionItems as Meeting['actionItems'],
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function presentLeave(leave: LeaveRequest, identity: IdentityClaims): LeaveRequest {
+  return present(
+    'leaveRequest',
+    leave,
+    viewerOf(identity, { teamId: leave.teamId, ownerId: leave.memberId }),
+  ) as LeaveRequest;
+}
