@@ -468,6 +468,66 @@ describe('a member from probation to departure', () => {
     });
   });
 
+  describe('teams and transfers', () => {
+    const newTeam = async (parentId: string | null = null) =>
+      (
+        (
+          await stack
+            .http()
+            .post('/api/v1/teams')
+            .set(as(director))
+            .send({ name: `Group ${randomUUID()}`, kind: 'online_sales', parentId })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+
+    it('moves a member to another team and position, keeping where they were', async () => {
+      const member = await hire();
+      const rep = await signedIn(member.id);
+      const other = await newTeam();
+      const moved = await action(director, member.id, 'transfer', {
+        teamId: other,
+        position: 'customer_service',
+      }).expect(200);
+      expect(moved.body).toMatchObject({ teamId: other, position: 'customer_service' });
+      await refusedSoon(rep);
+      const history = await stack
+        .http()
+        .get(`/api/v1/members/${member.id}/placements`)
+        .set(as(director))
+        .expect(200);
+      expect(history.body.items).toEqual([
+        expect.objectContaining({ teamId, position: 'sales_rep', endedAt: expect.any(String) }),
+        expect.objectContaining({ teamId: other, position: 'customer_service', endedAt: null }),
+      ]);
+      // The leader of the first team no longer reaches them.
+      await stack.http().get(`/api/v1/members/${member.id}`).set(as(leader)).expect(404);
+    });
+
+    it('changes settings and moves a team, never under itself', async () => {
+      const parent = await newTeam();
+      const child = await newTeam(parent);
+      const patch = (id: string, body: object) =>
+        stack.http().patch(`/api/v1/teams/${id}`).set(as(director)).send(body);
+      const cycle = await patch(parent, { parentId: child }).expect(422);
+      expect(cycle.body.code).toBe('TEAM_CYCLE');
+      const settled = await patch(child, { settings: { promotionNoticeDays: 7 } }).expect(200);
+      expect(settled.body.settings).toMatchObject({ promotionNoticeDays: 7, probationDays: 30 });
+      const moved = await patch(child, { parentId: null }).expect(200);
+      expect(moved.body).toMatchObject({ parentId: null, version: 3 });
+      await patch(child, { name: 'stale' }).set({ 'if-match': '"1"' }).expect(412);
+      const member = await hire();
+      const members = await stack
+        .http()
+        .get(`/api/v1/teams/${teamId}/members?limit=100&sort=-hiredAt`)
+        .set(as(leader))
+        .expect(200);
+      expect((members.body as { items: { id: string }[] }).items.map((item) => item.id)).toContain(
+        member.id,
+      );
+    });
+  });
+
   describe('leave and meetings', () => {
     it('lets a member ask for leave, the leader decide it, and the member cancel their own', async () => {
       const member = await hire();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { positionSchema } from './organisation';
+
 export const probationReviewInputSchema = z
   .object({
     decision: z.enum(['confirm', 'extend', 'terminate']),
@@ -31,6 +33,18 @@ export const probationCheckpointSchema = z.object({
   }),
 });
 export type ProbationCheckpoint = z.infer<typeof probationCheckpointSchema>;
+
+/** A change of team or position (a promotion changes the level, a transfer the job). */
+export const transferInputSchema = z
+  .object({ teamId: z.uuid(), position: positionSchema })
+  .strict();
+
+export const placementSchema = z.object({
+  teamId: z.uuid(),
+  position: positionSchema,
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+});
 
 export const suspendInputSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 

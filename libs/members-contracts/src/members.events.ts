@@ -35,6 +35,17 @@ export const MembersEvents = {
       reason: z.string(),
     }),
   }),
+  memberTransferred: defineEvent({
+    type: 'members.member.transferred',
+    version: 1,
+    data: z.object({
+      memberId: z.uuid(),
+      fromTeamId: z.uuid(),
+      toTeamId: z.uuid(),
+      position: positionSchema,
+      transferredAt: z.iso.datetime(),
+    }),
+  }),
   memberSuspended: defineEvent({
     type: 'members.member.suspended',
     version: 1,

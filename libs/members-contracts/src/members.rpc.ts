@@ -37,12 +37,19 @@ import {
   sanctionInputSchema,
 } from './record.schemas';
 import {
+  placementSchema,
+  transferInputSchema,
   departInputSchema,
   probationCheckpointSchema,
   probationReviewInputSchema,
   suspendInputSchema,
 } from './member-lifecycle.schemas';
-import { createTeamInputSchema, listTeamsQuerySchema, teamSchema } from './team.schemas';
+import {
+  createTeamInputSchema,
+  listTeamsQuerySchema,
+  teamSchema,
+  updateTeamInputSchema,
+} from './team.schemas';
 
 const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -280,5 +287,23 @@ export const MembersRpc = {
     permission: 'members:read',
     request: listMeetingsQuerySchema,
     reply: pageOf(meetingSchema),
+  }),
+  updateTeam: defineRpc({
+    subject: 'members.team.update.v1',
+    permission: 'teams:write',
+    request: z.object({ id: z.uuid(), expectedVersion, patch: updateTeamInputSchema }).strict(),
+    reply: teamSchema,
+  }),
+  transferMember: defineRpc({
+    subject: 'members.member.transfer.v1',
+    permission: 'members:write',
+    request: z.object({ id: z.uuid(), expectedVersion, input: transferInputSchema }).strict(),
+    reply: memberSchema,
+  }),
+  memberPlacements: defineRpc({
+    subject: 'members.member.placements.v1',
+    permission: 'members:read',
+    request: byId,
+    reply: z.object({ items: z.array(placementSchema) }),
   }),
 } as const;

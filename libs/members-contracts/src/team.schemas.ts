@@ -48,6 +48,19 @@ export const createTeamInputSchema = z
   .strict();
 export type CreateTeamInput = z.input<typeof createTeamInputSchema>;
 
+/** Settings merge into the current ones; moving a team (parentId) keeps its history. */
+export const updateTeamInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    parentId: z.uuid().nullable(),
+    leaderId: z.uuid().nullable(),
+    viceLeaderId: z.uuid().nullable(),
+    settings: teamSettingsSchema.partial(),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'at least one field to change');
+
 export const listTeamsQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -37,6 +37,12 @@ export class MemberStatusConsumer extends EventConsumerHost<Tx> {
           const { memberId } = MembersEvents.memberSuspended.data.parse(event.data);
           await this.sessions.endForMember(memberId, 'member suspended', tx);
         },
+        [MembersEvents.memberTransferred.type]: async (event, tx) => {
+          const { memberId, toTeamId, position } = MembersEvents.memberTransferred.data.parse(
+            event.data,
+          );
+          await this.sessions.placeMember(memberId, toTeamId, position, tx);
+        },
         [MembersEvents.memberReinstated.type]: async (event, tx) => {
           const { memberId } = MembersEvents.memberReinstated.data.parse(event.data);
           await this.sessions.reinstateMember(memberId, tx);

@@ -61,6 +61,13 @@ export class SessionsRepository {
   /** Ends every open session of the users of a member; returns the ids ended. */
   /** Ends the open sessions of a member's users and stops them signing in again. */
   async revokeForMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
+    const ended = await this.endSessionsOfMember(memberId, reason, tx);
+    await tx.user.updateMany({ where: { memberId }, data: { active: false } });
+    return ended;
+  }
+
+  /** Ends the open sessions of a member's users; they may sign in again. */
+  async endSessionsOfMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
     const open = await tx.session.findMany({
       where: { revokedAt: null, user: { memberId } },
       select: { id: true },
@@ -69,8 +76,16 @@ export class SessionsRepository {
       where: { id: { in: open.map((session) => session.id) } },
       data: { revokedAt: new Date(), revokedReason: reason },
     });
-    await tx.user.updateMany({ where: { memberId }, data: { active: false } });
     return open.map((session) => session.id);
+  }
+
+  async placeUsersOfMember(
+    memberId: string,
+    teamId: string,
+    roles: string[],
+    tx: Tx,
+  ): Promise<void> {
+    await tx.user.updateMany({ where: { memberId }, data: { teamId, roles } });
   }
 
   async reactivateForMember(memberId: string, tx: Tx): Promise<void> {

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 
+import { roleOfPosition } from '@salesops/policy';
 import { DomainError } from '@salesops/rpc';
 import { LOGGER, NATS_CONNECTION } from '@salesops/service-runtime';
 
@@ -135,6 +136,16 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   /** Ends every session of a member's users at once, e.g. on departure or suspension. */
   async endForMember(memberId: string, reason: string, tx: Tx): Promise<void> {
     this.forget(await this.sessions.revokeForMember(memberId, reason, tx));
+  }
+
+  /**
+   * A member's user follows their team and position (the role is the position): their sessions end,
+   * so the next sign-in carries the new role and reach.
+   */
+  async placeMember(memberId: string, teamId: string, position: string, tx: Tx): Promise<void> {
+    const role = roleOfPosition(position);
+    await this.sessions.placeUsersOfMember(memberId, teamId, role ? [role] : [], tx);
+    this.forget(await this.sessions.endSessionsOfMember(memberId, 'member transferred', tx));
   }
 
   /** A suspended member who is reinstated may sign in again. */

@@ -6,8 +6,10 @@ import {
   createMemberInputSchema,
   departInputSchema,
   probationCheckpointSchema,
+  placementSchema,
   probationReviewInputSchema,
   suspendInputSchema,
+  transferInputSchema,
   listMembersQuerySchema,
   type Member,
   memberSchema,
@@ -154,6 +156,43 @@ export class MembersController {
       context,
     );
     return withEtag(reply, member);
+  }
+
+  @Post(':id/transfer')
+  @ApiRoute({
+    summary: 'Move a member to another team or position; their history is kept',
+    permission: MembersRpc.transferMember.permission,
+    tag: 'members',
+    params: idParams,
+    body: transferInputSchema,
+    response: memberSchema,
+    versioned: true,
+  })
+  async transfer(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() input: z.output<typeof transferInputSchema>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const member = await this.rpc.call(
+      MembersRpc.transferMember,
+      { id: params.id, expectedVersion, input },
+      context,
+    );
+    return withEtag(reply, member);
+  }
+
+  @Get(':id/placements')
+  @ApiRoute({
+    summary: 'Which team and position the member had, when',
+    permission: MembersRpc.memberPlacements.permission,
+    tag: 'members',
+    params: idParams,
+    response: z.object({ items: z.array(placementSchema) }),
+  })
+  placements(@ValidParams() params: z.output<typeof idParams>, @CallCtx() context: CallContext) {
+    return this.rpc.call(MembersRpc.memberPlacements, params, context);
   }
 
   @Post(':id/suspend')

@@ -1,20 +1,30 @@
-import { Controller, Get, Inject, Post, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
 import {
   createTeamInputSchema,
+  listMembersQuerySchema,
   listTeamsQuerySchema,
+  memberSchema,
   MembersRpc,
   teamSchema,
+  updateTeamInputSchema,
 } from '@salesops/members-contracts';
 import { type CallContext, RpcClient } from '@salesops/rpc';
 
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
-import { CallCtx, IdempotencyKey } from '../http/call-context.decorator';
+import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
 import { pageSchemaOf } from '../http/page';
 
 const idParams = z.object({ id: z.uuid() });
+const teamMembersQuerySchema = listMembersQuerySchema.pick({
+  limit: true,
+  cursor: true,
+  status: true,
+  position: true,
+  sort: true,
+});
 
 @Controller('teams')
 export class TeamsController {
@@ -66,5 +76,52 @@ export class TeamsController {
   })
   get(@ValidParams() params: z.output<typeof idParams>, @CallCtx() context: CallContext) {
     return this.rpc.call(MembersRpc.getTeam, params, context);
+  }
+
+  @Patch(':id')
+  @ApiRoute({
+    summary: 'Rename a team, set its leaders, change its settings or move it in the tree',
+    permission: MembersRpc.updateTeam.permission,
+    tag: 'teams',
+    params: idParams,
+    body: updateTeamInputSchema,
+    response: teamSchema,
+    versioned: true,
+  })
+  async update(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() patch: z.output<typeof updateTeamInputSchema>,
+    @IfMatchVersion() expectedVersion: number | null,
+    @CallCtx() context: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const team = await this.rpc.call(
+      MembersRpc.updateTeam,
+      { id: params.id, expectedVersion, patch },
+      context,
+    );
+    void reply.header('etag', `"${team.version}"`);
+    return team;
+  }
+
+  @Get(':id/members')
+  @ApiRoute({
+    summary: "A team's members (contact fields masked, as in every list)",
+    permission: MembersRpc.listMembers.permission,
+    tag: 'teams',
+    params: idParams,
+    query: teamMembersQuerySchema,
+    response: pageSchemaOf(memberSchema),
+  })
+  members(
+    @ValidParams() params: z.output<typeof idParams>,
+    @ValidQuery() query: z.output<typeof teamMembersQuerySchema>,
+    @CallCtx() context: CallContext,
+  ) {
+    return this.rpc.call(
+      MembersRpc.listMembers,
+      { ...query, teamId: params.id, contact: 'masked' },
+      context,
+    );
   }
 }

@@ -31,6 +31,22 @@ export class MemberLifecycleController {
     );
   }
 
+  @RpcHandler(MembersRpc.transferMember)
+  transfer(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.transferMember>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.lifecycle.transfer(request.id, request.expectedVersion, request.input, identity);
+  }
+
+  @RpcHandler(MembersRpc.memberPlacements)
+  placements(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.memberPlacements>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.lifecycle.placements(request.id, identity);
+  }
+
   @RpcHandler(MembersRpc.suspendMember)
   suspend(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.suspendMember>,

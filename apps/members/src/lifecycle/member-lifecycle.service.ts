@@ -20,6 +20,8 @@ import type { Member as MemberRow } from '../generated/prisma/client';
 import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
+import { canSeeTeam } from '../teams/team-scope';
+import { TeamsRepository } from '../teams/teams.repository';
 
 const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
 
@@ -35,6 +37,7 @@ export class MemberLifecycleService {
   constructor(
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
   ) {}
 
   /** The evidence for a probation review: onboarding certificates and probation KPIs. */
@@ -82,6 +85,46 @@ export class MemberLifecycleService {
       return updated;
     });
     return presentMember(toMember(row), identity);
+  }
+
+  /** A change of team or position; the placement history keeps where the member was before. */
+  async transfer(
+    id: string,
+    expectedVersion: number | null,
+    input: { teamId: string; position: string },
+    identity: IdentityClaims,
+  ): Promise<Member> {
+    const current = await this.reachable(id, identity);
+    if (current.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const team = canSeeTeam(input.teamId, identity)
+      ? await this.teams.findById(input.teamId)
+      : null;
+    if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
+    const row = await this.members.transaction(async (tx) => {
+      const moved = await this.members.transfer(id, expectedVersion ?? current.version, input, tx);
+      await appendToOutbox(tx, MembersEvents.memberTransferred, id, {
+        memberId: id,
+        fromTeamId: current.teamId,
+        toTeamId: moved.teamId,
+        position: moved.position as Member['position'],
+        transferredAt: new Date().toISOString(),
+      });
+      return moved;
+    });
+    return presentMember(toMember(row), identity);
+  }
+
+  async placements(id: string, identity: IdentityClaims) {
+    await this.reachable(id, identity);
+    const rows = await this.members.placements(id);
+    return {
+      items: rows.map((row) => ({
+        teamId: row.teamId,
+        position: row.position as Member['position'],
+        startedAt: row.startedAt.toISOString(),
+        endedAt: row.endedAt?.toISOString() ?? null,
+      })),
+    };
   }
 
   async suspend(

@@ -4,7 +4,11 @@ import type { ListMembersQuery } from '@salesops/members-contracts';
 import { assertVersionedUpdate, decodeCursor, FieldCipher } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
-import { type Prisma, type Member as MemberRow } from '../generated/prisma/client';
+import {
+  type Prisma,
+  type Member as MemberRow,
+  type MemberPlacement,
+} from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { openContact, sealContact } from './contact-fields';
 
@@ -25,6 +29,8 @@ export interface MemberPatch {
 export interface StatusChange {
   status?: string;
   level?: string;
+  teamId?: string;
+  position?: string;
   probationEndsAt?: Date | null;
   probationExtended?: boolean;
   departedAt?: Date | null;
@@ -65,11 +71,42 @@ export class MembersRepository {
     return row && openContact(this.cipher, row);
   }
 
+  /** A new member, and the start of their placement history. */
   async create(member: NewMember, tx: Tx): Promise<MemberRow> {
-    return openContact(
-      this.cipher,
-      await tx.member.create({ data: sealContact(this.cipher, member) }),
-    );
+    const row = await tx.member.create({ data: sealContact(this.cipher, member) });
+    await tx.memberPlacement.create({
+      data: {
+        memberId: row.id,
+        teamId: row.teamId,
+        position: row.position,
+        startedAt: row.hiredAt,
+      },
+    });
+    return openContact(this.cipher, row);
+  }
+
+  /** Moves a member to a team and position, closing their current placement. */
+  async transfer(
+    id: string,
+    expectedVersion: number,
+    placement: { teamId: string; position: string },
+    tx: Tx,
+  ): Promise<MemberRow> {
+    const row = await this.changeStatus(id, expectedVersion, placement, tx);
+    const now = new Date();
+    await tx.memberPlacement.updateMany({
+      where: { memberId: id, endedAt: null },
+      data: { endedAt: now },
+    });
+    await tx.memberPlacement.create({ data: { memberId: id, ...placement, startedAt: now } });
+    return row;
+  }
+
+  placements(memberId: string): Promise<MemberPlacement[]> {
+    return this.prisma.memberPlacement.findMany({
+      where: { memberId },
+      orderBy: { startedAt: 'asc' },
+    });
   }
 
   /** Applies the patch only if the row still has the expected version (when one is given). */
@@ -101,6 +138,12 @@ export class MembersRepository {
     });
     const row = await this.findById(id, tx);
     assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
+    if (change.status === 'departed') {
+      await tx.memberPlacement.updateMany({
+        where: { memberId: id, endedAt: null },
+        data: { endedAt: change.departedAt ?? new Date() },
+      });
+    }
     return row as MemberRow;
   }
 

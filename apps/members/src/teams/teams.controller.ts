@@ -18,6 +18,14 @@ export class TeamsController {
     return this.teams.create(request, identity);
   }
 
+  @RpcHandler(MembersRpc.updateTeam)
+  update(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.updateTeam>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.teams.update(request, identity);
+  }
+
   @RpcHandler(MembersRpc.getTeam)
   get(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.getTeam>,

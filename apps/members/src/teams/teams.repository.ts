@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { TeamSettings } from '@salesops/members-contracts';
-import { decodeCursor } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { DomainError } from '@salesops/rpc';
 
-import type { Team as TeamRow } from '../generated/prisma/client';
+import type { Prisma, Team as TeamRow } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../database/prisma.service';
 
 export interface NewTeam {
@@ -34,8 +35,39 @@ export class TeamsRepository {
     return tx.team.findUnique({ where: { id } });
   }
 
-  create(team: NewTeam, tx: Tx): Promise<TeamRow> {
-    return tx.team.create({ data: team });
+  /** A new team, and the start of its placement in the tree. */
+  async create(team: NewTeam, tx: Tx): Promise<TeamRow> {
+    const row = await tx.team.create({ data: team });
+    await tx.teamPlacement.create({
+      data: { teamId: row.id, parentId: row.parentId, startedAt: row.createdAt },
+    });
+    return row;
+  }
+
+  /** Applies a change on the version it was checked on; a move closes the team's placement. */
+  async update(
+    id: string,
+    expectedVersion: number,
+    change: Prisma.TeamUncheckedUpdateManyInput,
+    tx: Tx,
+  ): Promise<TeamRow> {
+    const { count } = await tx.team.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...change, version: { increment: 1 } },
+    });
+    const row = await this.findById(id, tx);
+    assertVersionedUpdate(count, row !== null, new DomainError('TEAM_NOT_FOUND'));
+    if (change.parentId !== undefined) {
+      const now = new Date();
+      await tx.teamPlacement.updateMany({
+        where: { teamId: id, endedAt: null },
+        data: { endedAt: now },
+      });
+      await tx.teamPlacement.create({
+        data: { teamId: id, parentId: change.parentId as string | null, startedAt: now },
+      });
+    }
+    return row as TeamRow;
   }
 
   /** The team and all teams below it. */

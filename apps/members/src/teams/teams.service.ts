@@ -67,6 +67,70 @@ export class TeamsService {
     );
   }
 
+  /**
+   * Renames, re-leads, re-settles or moves a team. A move stays within the caller's reach and never
+   * under the team itself; its history is kept.
+   */
+  async update(
+    request: RpcRequest<typeof MembersRpc.updateTeam>,
+    identity: IdentityClaims,
+  ): Promise<Team> {
+    const { patch } = request;
+    const current = canSeeTeam(request.id, identity) ? await this.teams.findById(request.id) : null;
+    if (!current) throw new DomainError('TEAM_NOT_FOUND');
+    const moving = patch.parentId !== undefined && patch.parentId !== current.parentId;
+    if (moving) await this.assertParent(request.id, patch.parentId ?? null, identity);
+    const row = await this.teams.transaction(async (tx) => {
+      const updated = await this.teams
+        .update(
+          request.id,
+          request.expectedVersion ?? current.version,
+          {
+            ...(patch.name === undefined ? {} : { name: patch.name }),
+            ...(patch.leaderId === undefined ? {} : { leaderId: patch.leaderId }),
+            ...(patch.viceLeaderId === undefined ? {} : { viceLeaderId: patch.viceLeaderId }),
+            ...(moving ? { parentId: patch.parentId } : {}),
+            ...(patch.settings
+              ? {
+                  settings: teamSettingsSchema.parse({
+                    ...(current.settings as object),
+                    ...patch.settings,
+                  }),
+                }
+              : {}),
+          },
+          tx,
+        )
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? new DomainError('TEAM_NAME_TAKEN') : error;
+        });
+      const team = toTeam(updated);
+      await appendToOutbox(tx, MembersEvents.teamChanged, team.id, {
+        teamId: team.id,
+        change: moving ? 'moved' : 'updated',
+        name: team.name,
+        kind: team.kind,
+        parentId: team.parentId,
+      });
+      return team;
+    });
+    return row;
+  }
+
+  private async assertParent(
+    teamId: string,
+    parentId: string | null,
+    identity: IdentityClaims,
+  ): Promise<void> {
+    const visible = parentId ? canSeeTeam(parentId, identity) : identity.scope.kind === 'company';
+    if (!visible || (parentId && !(await this.teams.findById(parentId)))) {
+      throw new DomainError('TEAM_PARENT_NOT_FOUND', undefined, { parentId });
+    }
+    if (parentId && (await this.teams.subtreeIds(teamId)).includes(parentId)) {
+      throw new DomainError('TEAM_CYCLE');
+    }
+  }
+
   async get(id: string, identity: IdentityClaims): Promise<Team> {
     const row = canSeeTeam(id, identity) ? await this.teams.findById(id) : null;
     if (!row) throw new DomainError('TEAM_NOT_FOUND');
