@@ -16,6 +16,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
+import { seedDemoStates } from './demo-states';
 
 /**
  * Loads the demo company through the members service, then the demo users into the gateway. Every
@@ -55,6 +56,7 @@ async function seed(): Promise<void> {
       teamId: null,
       roles: ['admin'],
     });
+    const people = new Map<string, { id: string; teamId: string }>();
     for (const { username, team, member } of DEMO_PEOPLE) {
       const teamId = teamIds.get(team) as string;
       const created = await rpc.call(
@@ -62,6 +64,7 @@ async function seed(): Promise<void> {
         { idempotencyKey: `demo-member-${username}`, input: { ...member, teamId } },
         context,
       );
+      people.set(username, { id: created.id, teamId });
       await upsertUser(prisma, config.mfaCipher, {
         username,
         passwordHash,
@@ -70,6 +73,29 @@ async function seed(): Promise<void> {
         roles: [roleOfPosition(created.position) ?? 'sales_rep'],
       });
     }
+    const extra = async (key: string, team: string, employeeNo: string, name: string) =>
+      (
+        await rpc.call(
+          MembersRpc.createMember,
+          {
+            idempotencyKey: `demo-member-${key}`,
+            input: {
+              employeeNo,
+              name,
+              teamId: teamIds.get(team) as string,
+              position: 'sales_rep',
+              track: 'professional',
+              level: 'sales_rep',
+            },
+          },
+          context,
+        )
+      ).id;
+    await seedDemoStates(rpc, people, {
+      suspended: await extra('suspended', 'east1', 'E-0191', 'Gao Yun'),
+      departed: await extra('departed', 'east1', 'E-0192', 'Lin Tao'),
+      extended: await extra('extended', 'west1', 'W-0191', 'Wu Fei'),
+    });
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );
