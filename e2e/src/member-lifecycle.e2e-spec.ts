@@ -434,6 +434,34 @@ describe('a member from probation to departure', () => {
       expect(effective).toHaveLength(1);
     });
 
+    it('takes one decision when two managers approve at once', async () => {
+      const member = await hire();
+      const managers = await Promise.all(
+        [1, 2].map(async () => (await stack.userWithToken(['manager'], null, teamId)).token),
+      );
+      const id = (
+        await promote(leader, '', {
+          memberId: member.id,
+          toLevel: 'senior_sales_rep',
+          reason: 'consistent',
+        }).expect(201)
+      ).body.id as string;
+      const assessed = await promote(leader, `/${id}/assess`, {
+        performance: 80,
+        teamwork: 80,
+        growth: 80,
+        recommend: true,
+      }).expect(200);
+      const version = String(assessed.body.version);
+      const both = await Promise.all(
+        managers.map((token) => promote(token, `/${id}/approve`).set({ 'if-match': version })),
+      );
+      const statuses = both.map((response) => response.status).sort();
+      expect(statuses[0]).toBe(200);
+      expect([409, 412]).toContain(statuses[1]);
+      expect(await promotionOf(id)).toMatchObject({ status: 'in_notice', version: 3 });
+    });
+
     it('is rejected when HR upholds an objection, and never assessed by the applicant', async () => {
       const member = await hire();
       const rep = await signedIn(member.id);
@@ -677,6 +705,25 @@ describe('a member from probation to departure', () => {
       }).expect(400);
       expect(refused.body.code).toBe('VALIDATION_FAILED');
       expect((await read(member.id)).version).toBe(1);
+    });
+
+    it('announces a probation that ended without a review, once', async () => {
+      const endedAgo = async () => {
+        const member = await hire();
+        await stack.sql(
+          `UPDATE members.member SET "probationEndsAt" = now() - interval '1 day' WHERE id = $1`,
+          [member.id],
+        );
+        return member.id;
+      };
+      const dueEvents = async (memberId: string) =>
+        (await eventsAbout(memberId)).filter((event) => event.type === 'members.probation.due');
+      const first = await endedAgo();
+      await waitFor(async () => (await dueEvents(first)).length > 0, { what: 'the first due' });
+      // A later due, announced by a later sweep, shows the first was not announced again.
+      const second = await endedAgo();
+      await waitFor(async () => (await dueEvents(second)).length > 0, { what: 'the second due' });
+      expect(await dueEvents(first)).toHaveLength(1);
     });
 
     it('terminates a probation: the member departs and their sessions end', async () => {

@@ -20,6 +20,12 @@ export const MembersEvents = {
       probationEndsAt: z.iso.datetime().nullable(),
     }),
   }),
+  /** A probation ended without a review: the leader is to decide now. */
+  probationDue: defineEvent({
+    type: 'members.probation.due',
+    version: 1,
+    data: z.object({ memberId: z.uuid(), teamId: z.uuid(), probationEndsAt: z.iso.datetime() }),
+  }),
   memberConfirmed: defineEvent({
     type: 'members.member.confirmed',
     version: 1,

@@ -127,6 +127,29 @@ export class MemberLifecycleService {
     };
   }
 
+  /**
+   * Announces each probation that ended without a review (members.probation.due), once, from the
+   * end dates stored in the database.
+   */
+  async announceDueProbations(now: Date = new Date()): Promise<number> {
+    let announced = 0;
+    for (;;) {
+      const done = await this.members.transaction(async (tx) => {
+        const [due] = await this.members.claimDueProbations(now, 1, tx);
+        if (!due) return false;
+        const member = (await this.members.markProbationDueAnnounced(due.id, now, tx)) as MemberRow;
+        await appendToOutbox(tx, MembersEvents.probationDue, member.id, {
+          memberId: member.id,
+          teamId: member.teamId,
+          probationEndsAt: (member.probationEndsAt as Date).toISOString(),
+        });
+        return true;
+      });
+      if (!done) return announced;
+      announced += 1;
+    }
+  }
+
   async suspend(
     id: string,
     expectedVersion: number | null,

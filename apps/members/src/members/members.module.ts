@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { FieldCipher } from '@salesops/persistence';
 
+import { DueTransitionsSweeper, SWEEP_INTERVAL_MS } from '../lifecycle/due-transitions.sweeper';
 import { MemberLifecycleController } from '../lifecycle/member-lifecycle.controller';
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
 import { ApplicationsController } from '../recruitment/applications.controller';
@@ -10,7 +11,6 @@ import { ApplicationsService } from '../recruitment/applications.service';
 import { MemberRecordsController } from '../records/member-records.controller';
 import { MemberRecordsRepository } from '../records/member-records.repository';
 import { MemberRecordsService } from '../records/member-records.service';
-import { PromotionNoticeSweeper, SWEEP_INTERVAL_MS } from '../promotions/promotion-notice.sweeper';
 import { PromotionsController } from '../promotions/promotions.controller';
 import { PromotionsRepository } from '../promotions/promotions.repository';
 import { PromotionsService } from '../promotions/promotions.service';
@@ -24,7 +24,7 @@ import { MembersService } from './members.service';
 
 export interface MembersSettings {
   cipher: FieldCipher;
-  /** How often ended promotion notices are looked for. */
+  /** How often due transitions (promotion notices, probation ends) are looked for. */
   sweepIntervalMs: number;
 }
 
@@ -50,7 +50,7 @@ export class MembersModule {
         MemberRecordsRepository,
         PromotionsService,
         PromotionsRepository,
-        PromotionNoticeSweeper,
+        DueTransitionsSweeper,
         TeamLifeService,
         TeamLifeRepository,
         { provide: SWEEP_INTERVAL_MS, useValue: sweepIntervalMs },

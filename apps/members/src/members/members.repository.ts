@@ -147,6 +147,28 @@ export class MembersRepository {
     return row as MemberRow;
   }
 
+  /**
+   * Members in probation whose end has passed unannounced, locked for this transaction (another
+   * instance skips them), so each end is announced once.
+   */
+  claimDueProbations(now: Date, limit: number, tx: Tx): Promise<{ id: string }[]> {
+    return tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM member
+        WHERE status = 'probation' AND "probationEndsAt" <= $1
+          AND ("probationDueAnnouncedAt" IS NULL OR "probationDueAnnouncedAt" < "probationEndsAt")
+        ORDER BY "probationEndsAt"
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED`,
+      now,
+      limit,
+    );
+  }
+
+  async markProbationDueAnnounced(id: string, at: Date, tx: Tx): Promise<MemberRow | null> {
+    await tx.member.update({ where: { id }, data: { probationDueAnnouncedAt: at } });
+    return this.findById(id, tx);
+  }
+
   async recordProbationReview(review: NewProbationReview, tx: Tx): Promise<void> {
     await tx.probationReview.create({
       data: { ...review, checkpoint: review.checkpoint },

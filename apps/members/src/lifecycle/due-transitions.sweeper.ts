@@ -8,21 +8,24 @@ import type { Logger } from 'pino';
 
 import { LOGGER } from '@salesops/service-runtime';
 
-import { PromotionsService } from './promotions.service';
+import { PromotionsService } from '../promotions/promotions.service';
+import { MemberLifecycleService } from './member-lifecycle.service';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
 /**
- * Ends public notices on time. The due time lives in the database, so a notice that ended while
- * no instance ran is applied at the next start, and instances sweeping together apply it once.
+ * Time-based transitions: promotion notices that ended, probations that ended without a review.
+ * Due times live in the database, so what fell due while no instance ran happens at the next
+ * start, and instances sweeping together do it once.
  */
 @Injectable()
-export class PromotionNoticeSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
   constructor(
     @Inject(PromotionsService) private readonly promotions: PromotionsService,
+    @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
     @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -44,10 +47,11 @@ export class PromotionNoticeSweeper implements OnApplicationBootstrap, BeforeApp
 
   private async sweep(): Promise<void> {
     try {
-      const applied = await this.promotions.makeDueEffective();
-      if (applied > 0) this.logger.info({ applied }, 'promotions became effective');
+      const promoted = await this.promotions.makeDueEffective();
+      const due = await this.lifecycle.announceDueProbations();
+      if (promoted + due > 0) this.logger.info({ promoted, due }, 'due transitions applied');
     } catch (error) {
-      this.logger.warn({ err: error }, 'promotion sweep failed; retrying at the next one');
+      this.logger.warn({ err: error }, 'due transitions failed; retrying at the next sweep');
     }
   }
 }
