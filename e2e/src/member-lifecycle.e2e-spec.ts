@@ -590,6 +590,43 @@ describe('a member from probation to departure', () => {
       ).toEqual(['cancelled', 'approved']);
     });
 
+    it('announces approved leave on the day it begins, and only approved leave', async () => {
+      const member = await hire();
+      const today = new Date().toISOString().slice(0, 10);
+      const ask = async () =>
+        (
+          await stack
+            .http()
+            .post('/api/v1/leave-requests')
+            .set(as(leader))
+            .send({
+              memberId: member.id,
+              kind: 'sick',
+              startsOn: today,
+              endsOn: today,
+              reason: 'flu',
+            })
+            .expect(201)
+        ).body as { id: string };
+      const approved = await ask();
+      await ask();
+      await stack
+        .http()
+        .post(`/api/v1/leave-requests/${approved.id}/approve`)
+        .set(as(director))
+        .send()
+        .expect(200);
+      const started = async () =>
+        (await eventsAbout(member.id))
+          .filter((event) => event.type === 'members.leave.started')
+          .map((event) => event.data['leaveRequestId']);
+      await waitFor(async () => (await started()).includes(approved.id), {
+        what: 'members.leave.started',
+      });
+      // The same sweep would have announced the pending one, had it counted.
+      expect(await started()).toEqual([approved.id]);
+    });
+
     it('records a team meeting with attendees, cases and action items', async () => {
       const member = await hire();
       const recorded = await stack

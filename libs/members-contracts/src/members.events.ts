@@ -26,6 +26,18 @@ export const MembersEvents = {
     version: 1,
     data: z.object({ memberId: z.uuid(), teamId: z.uuid(), probationEndsAt: z.iso.datetime() }),
   }),
+  /** An approved leave has begun: the member is away until its end. */
+  leaveStarted: defineEvent({
+    type: 'members.leave.started',
+    version: 1,
+    data: z.object({
+      leaveRequestId: z.uuid(),
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      startsOn: z.iso.date(),
+      endsOn: z.iso.date(),
+    }),
+  }),
   memberConfirmed: defineEvent({
     type: 'members.member.confirmed',
     version: 1,

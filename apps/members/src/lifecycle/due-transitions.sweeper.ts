@@ -9,12 +9,14 @@ import type { Logger } from 'pino';
 import { LOGGER } from '@salesops/service-runtime';
 
 import { PromotionsService } from '../promotions/promotions.service';
+import { TeamLifeService } from '../team-life/team-life.service';
 import { MemberLifecycleService } from './member-lifecycle.service';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
 /**
- * Time-based transitions: promotion notices that ended, probations that ended without a review.
+ * Time-based transitions: promotion notices that ended, probations that ended without a review,
+ * approved leave that began.
  * Due times live in the database, so what fell due while no instance ran happens at the next
  * start, and instances sweeping together do it once.
  */
@@ -26,6 +28,7 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(PromotionsService) private readonly promotions: PromotionsService,
     @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
+    @Inject(TeamLifeService) private readonly teamLife: TeamLifeService,
     @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -49,7 +52,10 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
     try {
       const promoted = await this.promotions.makeDueEffective();
       const due = await this.lifecycle.announceDueProbations();
-      if (promoted + due > 0) this.logger.info({ promoted, due }, 'due transitions applied');
+      const leave = await this.teamLife.announceStartedLeave();
+      if (promoted + due + leave > 0) {
+        this.logger.info({ promoted, due, leave }, 'due transitions applied');
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'due transitions failed; retrying at the next sweep');
     }

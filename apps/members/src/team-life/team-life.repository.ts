@@ -69,6 +69,23 @@ export class TeamLifeRepository {
     });
   }
 
+  /** Approved leave that has begun and is not announced yet, locked for this transaction. */
+  claimStartedLeave(today: Date, limit: number, tx: Tx): Promise<{ id: string }[]> {
+    return tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM leave_request
+        WHERE status = 'approved' AND "startsOn" <= $1 AND "startAnnouncedAt" IS NULL
+        ORDER BY "startsOn"
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED`,
+      today,
+      limit,
+    );
+  }
+
+  markStartAnnounced(id: string, at: Date, tx: Tx): Promise<LeaveRow> {
+    return tx.leaveRequest.update({ where: { id }, data: { startAnnouncedAt: at } });
+  }
+
   createMeeting(data: Prisma.MeetingUncheckedCreateInput, tx: Tx): Promise<MeetingRow> {
     return tx.meeting.create({ data });
   }

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { LeaveRequest, Meeting, MembersRpc } from '@salesops/members-contracts';
+import { appendToOutbox } from '@salesops/messaging';
+import {
+  type LeaveRequest,
+  type Meeting,
+  MembersEvents,
+  type MembersRpc,
+} from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
@@ -94,6 +100,28 @@ export class TeamLifeService {
       { status, decidedBy: identity.caller.id },
     );
     return presentLeave(toLeave(row), identity);
+  }
+
+  /** Announces each approved leave on the day it begins (members.leave.started), once. */
+  async announceStartedLeave(now: Date = new Date()): Promise<number> {
+    let announced = 0;
+    for (;;) {
+      const done = await this.teamLife.transaction(async (tx) => {
+        const [started] = await this.teamLife.claimStartedLeave(now, 1, tx);
+        if (!started) return false;
+        const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, tx));
+        await appendToOutbox(tx, MembersEvents.leaveStarted, leave.memberId, {
+          leaveRequestId: leave.id,
+          memberId: leave.memberId,
+          teamId: leave.teamId,
+          startsOn: leave.startsOn,
+          endsOn: leave.endsOn,
+        });
+        return true;
+      });
+      if (!done) return announced;
+      announced += 1;
+    }
   }
 
   async recordMeeting(
