@@ -11,7 +11,6 @@ import {
   suspendInputSchema,
   transferInputSchema,
   listMembersQuerySchema,
-  type Member,
   memberSchema,
   MembersRpc,
   updateMemberInputSchema,
@@ -21,14 +20,10 @@ import { type CallContext, RpcClient } from '@salesops/rpc';
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
 import { ContactReads } from '../audit/contact-reads';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
+import { withEtag } from '../http/etag';
 import { pageSchemaOf } from '../http/page';
 
 const idParams = z.object({ id: z.uuid() });
-
-function withEtag(reply: FastifyReply, member: Member): Member {
-  void reply.header('etag', `"${member.version}"`);
-  return member;
-}
 
 @Controller('members')
 export class MembersController {

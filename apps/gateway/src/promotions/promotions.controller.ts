@@ -9,21 +9,16 @@ import {
   listPromotionsQuerySchema,
   MembersRpc,
   objectionInputSchema,
-  type Promotion,
   promotionSchema,
 } from '@salesops/members-contracts';
 import { type CallContext, RpcClient } from '@salesops/rpc';
 
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
+import { withEtag } from '../http/etag';
 import { pageSchemaOf } from '../http/page';
 
 const idParams = z.object({ id: z.uuid() });
-
-function withEtag(reply: FastifyReply, promotion: Promotion): Promotion {
-  void reply.header('etag', `"${promotion.version}"`);
-  return promotion;
-}
 
 /** Promotions: application, assessment, decision, public notice and objections. */
 @Controller('promotions')

@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
 import {
-  type Application,
   applicationSchema,
   type ApplicationStep,
   applicationStepBodies,
@@ -16,6 +15,7 @@ import { type CallContext, RpcClient } from '@salesops/rpc';
 import { ContactReads } from '../audit/contact-reads';
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
+import { withEtag } from '../http/etag';
 import { pageSchemaOf } from '../http/page';
 
 const idParams = z.object({ id: z.uuid() });
@@ -176,9 +176,4 @@ export class ApplicationsController {
     await this.contactReads.ofApplications(context, [application]);
     return withEtag(reply, application);
   }
-}
-
-function withEtag(reply: FastifyReply, application: Application): Application {
-  void reply.header('etag', `"${application.version}"`);
-  return application;
 }

@@ -15,6 +15,7 @@ import { type CallContext, RpcClient } from '@salesops/rpc';
 
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
+import { withEtag } from '../http/etag';
 import { pageSchemaOf } from '../http/page';
 
 const idParams = z.object({ id: z.uuid() });
@@ -100,8 +101,7 @@ export class TeamsController {
       { id: params.id, expectedVersion, patch },
       context,
     );
-    void reply.header('etag', `"${team.version}"`);
-    return team;
+    return withEtag(reply, team);
   }
 
   @Get(':id/members')
