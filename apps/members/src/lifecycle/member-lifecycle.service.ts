@@ -21,6 +21,7 @@ import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
 import { canSeeTeam } from '../teams/team-scope';
+import { oneAtATime } from './one-at-a-time';
 import { TeamsRepository } from '../teams/teams.repository';
 
 const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
@@ -131,10 +132,9 @@ export class MemberLifecycleService {
    * Announces each probation that ended without a review (members.probation.due), once, from the
    * end dates stored in the database.
    */
-  async announceDueProbations(now: Date = new Date()): Promise<number> {
-    let announced = 0;
-    for (;;) {
-      const done = await this.members.transaction(async (tx) => {
+  announceDueProbations(now: Date = new Date()): Promise<number> {
+    return oneAtATime(() =>
+      this.members.transaction(async (tx) => {
         const [due] = await this.members.claimDueProbations(now, 1, tx);
         if (!due) return false;
         const member = (await this.members.markProbationDueAnnounced(due.id, now, tx)) as MemberRow;
@@ -144,10 +144,8 @@ export class MemberLifecycleService {
           probationEndsAt: (member.probationEndsAt as Date).toISOString(),
         });
         return true;
-      });
-      if (!done) return announced;
-      announced += 1;
-    }
+      }),
+    );
   }
 
   async suspend(

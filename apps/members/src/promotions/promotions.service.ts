@@ -13,6 +13,7 @@ import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import type { Tx } from '../database/prisma.service';
+import { oneAtATime } from '../lifecycle/one-at-a-time';
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
@@ -199,18 +200,15 @@ export class PromotionsService {
    * changes and members.promotion.effective is published, in one transaction per promotion.
    * Safe to run from several instances at once.
    */
-  async makeDueEffective(now: Date = new Date()): Promise<number> {
-    let applied = 0;
-    for (;;) {
-      const done = await this.promotions.transaction(async (tx) => {
+  makeDueEffective(now: Date = new Date()): Promise<number> {
+    return oneAtATime(() =>
+      this.promotions.transaction(async (tx) => {
         const [id] = await this.promotions.claimDue(now, 1, tx);
         if (!id) return false;
         await this.applyPromotion(id, now, tx);
         return true;
-      });
-      if (!done) return applied;
-      applied += 1;
-    }
+      }),
+    );
   }
 
   private async applyPromotion(id: string, now: Date, tx: Tx): Promise<void> {

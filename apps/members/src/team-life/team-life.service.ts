@@ -5,7 +5,7 @@ import {
   type LeaveRequest,
   type Meeting,
   MembersEvents,
-  type MembersRpc,
+  MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
@@ -15,6 +15,7 @@ import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generat
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
+import { oneAtATime } from '../lifecycle/one-at-a-time';
 import { TeamLifeRepository } from './team-life.repository';
 
 /** Leave requests (the leader approves, the member may cancel) and team meetings. */
@@ -33,7 +34,7 @@ export class TeamLifeService {
     const member = await this.members.findById(input.memberId);
     if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
     if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
-    const scope = `${identity.caller.id}:${'members.leave.request.v1'}`;
+    const scope = `${identity.caller.id}:${MembersRpc.requestLeave.subject}`;
     const row = await this.teamLife.transaction((tx) =>
       runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
         toLeave(
@@ -103,10 +104,9 @@ export class TeamLifeService {
   }
 
   /** Announces each approved leave on the day it begins (members.leave.started), once. */
-  async announceStartedLeave(now: Date = new Date()): Promise<number> {
-    let announced = 0;
-    for (;;) {
-      const done = await this.teamLife.transaction(async (tx) => {
+  announceStartedLeave(now: Date = new Date()): Promise<number> {
+    return oneAtATime(() =>
+      this.teamLife.transaction(async (tx) => {
         const [started] = await this.teamLife.claimStartedLeave(now, 1, tx);
         if (!started) return false;
         const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, tx));
@@ -118,10 +118,8 @@ export class TeamLifeService {
           endsOn: leave.endsOn,
         });
         return true;
-      });
-      if (!done) return announced;
-      announced += 1;
-    }
+      }),
+    );
   }
 
   async recordMeeting(
@@ -132,7 +130,7 @@ export class TeamLifeService {
     if (!canSeeTeam(input.teamId, identity)) {
       throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
     }
-    const scope = `${identity.caller.id}:members.meeting.record.v1`;
+    const scope = `${identity.caller.id}:${MembersRpc.recordMeeting.subject}`;
     return this.teamLife.transaction((tx) =>
       runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
         toMeeting(
