@@ -55,7 +55,16 @@ const PROFILE_DIR = join(RESULTS_DIR, 'profiles');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
-const ALL_PHASES = ['bare', 'rawNats', 'health', 'readDirect', 'read', 'readPaced', 'write'];
+const ALL_PHASES = [
+  'bare',
+  'rawNats',
+  'health',
+  'readDirect',
+  'read',
+  'readPaced',
+  'write',
+  'writeFloor',
+];
 const PHASES = (process.env.BENCH_PHASES ?? ALL_PHASES.join(','))
   .split(',')
   .map((phase) => phase.trim())
@@ -588,6 +597,14 @@ function verdicts(results) {
       pass: value >= TARGETS.writeVsRaw && clean(write),
     });
   }
+  if (rawNats && results.writeFloor) {
+    const value = ratio(results.writeFloor, rawNats);
+    checks.push({
+      target: `(diagnostic) the write's floor, one INSERT statement behind node:http, ≥ ${TARGETS.writeVsRaw} × raw NATS hop`,
+      value: `${value}×`,
+      pass: value >= TARGETS.writeVsRaw && clean(results.writeFloor),
+    });
+  }
   return checks;
 }
 
@@ -599,6 +616,7 @@ const LABELS = {
   read: 'GET /api/v1/members/:id (slice read)',
   readPaced: 'same read, open loop at half its max (diag.)',
   write: 'POST /api/v1/members (slice write)',
+  writeFloor: 'same write as one SQL statement behind node:http (floor, diag.)',
 };
 
 function markdown(report) {
@@ -746,6 +764,7 @@ async function logFindings() {
     'nats-front',
     'nats-echo',
     'members-direct',
+    'insert-floor',
   ]) {
     const file = join(LOG_DIR, `${name}.log`);
     if (!existsSync(file)) continue;
@@ -825,7 +844,9 @@ async function main() {
     await Promise.all([front.stop(), echo.stop()]);
   }
 
-  if (PHASES.some((phase) => ['health', 'readDirect', 'read', 'write'].includes(phase))) {
+  if (
+    PHASES.some((phase) => ['health', 'readDirect', 'read', 'write', 'writeFloor'].includes(phase))
+  ) {
     log('resetting database salesops_bench and applying migrations');
     await resetDatabase();
     log('starting members, customers, orders, training, performance and gateway');
@@ -910,6 +931,32 @@ async function main() {
       // Warm-up writes count too: every 201 (warm-up and measured) must be one member + one event.
       extra.write = { created201: created, ...counts };
     }
+    if (PHASES.includes('writeFloor')) {
+      const port = await freePort();
+      const floor = await startHelper('insert-floor', 'insert-floor.mjs', {
+        PORT: String(port),
+        DATABASE_URL: `${PG_BASE}/${DATABASE}`,
+      });
+      const prefix = `f${randomBytes(3).toString('hex')}`;
+      let counter = 0;
+      results.writeFloor = await measure('writeFloor', {
+        url: `http://127.0.0.1:${port}`,
+        requests: [
+          {
+            method: 'POST',
+            path: '/members',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify(
+                memberInput(data.teamId, `${prefix}-${(++counter).toString(36)}`, 'Floor'),
+              ),
+            }),
+          },
+        ],
+      });
+      await floor.stop();
+    }
   }
 
   log('stopping all processes');
@@ -942,6 +989,8 @@ async function main() {
       'read / readDirect, CPU-normalised': cpuRatio(results.read, results.readDirect),
       'read / rawNats, CPU-normalised': cpuRatio(results.read, results.rawNats),
       'write / rawNats, CPU-normalised': cpuRatio(results.write, results.rawNats),
+      'writeFloor / rawNats': ratio(results.writeFloor, results.rawNats),
+      'write / writeFloor': ratio(results.write, results.writeFloor),
     },
     cpuMsPerRequestTotal: Object.fromEntries(
       Object.entries(results).map(([phase, r]) => [phase, cpuPerRequest(r)]),

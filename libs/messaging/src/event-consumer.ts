@@ -31,7 +31,17 @@ export interface EventConsumerSpec<Tx extends SqlRunner> {
   handlers: Record<string, EventHandler<Tx>>;
   /** Attempts before an event goes to the dead-letter subject. */
   maxAttempts?: number;
+  /** How long a delivered event may stay unacknowledged (its consumer died) before redelivery. */
   ackWaitMs?: number;
+}
+
+/** Events applied together in one transaction, at most. */
+const BATCH_LIMIT = 64;
+
+interface Delivery<Tx extends SqlRunner> {
+  message: JsMsg;
+  event: EventEnvelope;
+  handler: EventHandler<Tx>;
 }
 
 export interface DeadLetter {
@@ -45,6 +55,7 @@ export interface DeadLetter {
 /**
  * A durable JetStream consumer that applies each event once: the event id goes into the inbox
  * table in the same transaction as the handler's effect, so a redelivery changes nothing twice.
+ * Events that arrive together are applied together.
  * A failing event is retried with backoff, then dead-lettered with its reason, so it never blocks
  * the ones behind it.
  */
@@ -64,7 +75,7 @@ export class EventConsumer<Tx extends SqlRunner> {
     private readonly metrics: Metrics,
   ) {
     this.maxAttempts = spec.maxAttempts ?? 5;
-    this.ackWaitMs = spec.ackWaitMs ?? 30_000;
+    this.ackWaitMs = spec.ackWaitMs ?? 10_000;
   }
 
   async start(): Promise<void> {
@@ -100,12 +111,20 @@ export class EventConsumer<Tx extends SqlRunner> {
     while (this.running) {
       try {
         const consumer = await this.js.consumers.get(streamName, this.spec.name);
-        const messages = await consumer.consume({ max_messages: 64 });
+        const messages = await consumer.consume({ max_messages: BATCH_LIMIT });
         this.stopCurrent = () => messages.close().then(() => undefined);
         failures = 0;
-        for await (const message of messages) {
-          await this.process(message);
-          this.metrics.consumerLag.set({ consumer: this.spec.name }, message.info.pending);
+        const iterator = messages[Symbol.asyncIterator]();
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          const batch = [next.value];
+          // Whatever has already arrived joins the batch; nothing waits for more.
+          while (batch.length < BATCH_LIMIT && messages.getPending() > 0) {
+            const more = await iterator.next();
+            if (more.done) break;
+            batch.push(more.value);
+          }
+          await this.processBatch(batch);
+          this.metrics.consumerLag.set({ consumer: this.spec.name }, batch.at(-1)!.info.pending);
           if (!this.running) break;
         }
       } catch (error) {
@@ -116,34 +135,39 @@ export class EventConsumer<Tx extends SqlRunner> {
     }
   }
 
-  private async process(message: JsMsg): Promise<void> {
-    const parsed = eventEnvelopeSchema.safeParse(safeJson(message));
-    if (!parsed.success) {
-      await this.deadLetter(message, 'malformed envelope', message.string());
-      return;
+  /**
+   * Applies the events that arrived together in one transaction (one inbox insert, one commit),
+   * which is what keeps a consumer up with a busy producer. If anything in it fails, each event is
+   * tried on its own, so only the failing one is retried and, in the end, dead-lettered.
+   */
+  private async processBatch(messages: JsMsg[]): Promise<void> {
+    const pending: Delivery<Tx>[] = [];
+    for (const message of messages) {
+      const parsed = eventEnvelopeSchema.safeParse(safeJson(message));
+      if (!parsed.success) {
+        await this.deadLetter(message, 'malformed envelope', message.string());
+        continue;
+      }
+      const handler = this.spec.handlers[parsed.data.type];
+      if (handler) pending.push({ message, event: parsed.data, handler });
+      else message.ack();
     }
-    const event = parsed.data;
-    const handler = this.spec.handlers[event.type];
-    if (!handler) {
-      message.ack();
-      return;
+    if (pending.length > 1) {
+      try {
+        await this.apply(pending);
+        for (const { message } of pending) message.ack();
+        return;
+      } catch {
+        // One of them failed: find which, one at a time.
+      }
     }
+    for (const delivery of pending) await this.processOne(delivery);
+  }
+
+  private async processOne(delivery: Delivery<Tx>): Promise<void> {
+    const { message, event } = delivery;
     try {
-      await requestContext.run(
-        { requestId: event.requestId ?? event.id, actor: event.actor ?? undefined },
-        () =>
-          this.transaction(async (tx) => {
-            const fresh = await tx.$executeRawUnsafe(
-              `INSERT INTO inbox_event (consumer, "eventId") VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`,
-              this.spec.name,
-              event.id,
-            );
-            if (fresh === 1) {
-              await handler(event, tx);
-              this.metrics.eventsApplied.inc({ consumer: this.spec.name, type: event.type });
-            }
-          }),
-      );
+      await this.apply([delivery]);
       message.ack();
     } catch (error) {
       const attempts = message.info.deliveryCount;
@@ -154,6 +178,33 @@ export class EventConsumer<Tx extends SqlRunner> {
       }
       this.logger.warn({ err: error, eventId: event.id, attempts }, 'event failed, will retry');
       message.nak(Math.min(200 * 2 ** (attempts - 1), 10_000));
+    }
+  }
+
+  /** The inbox keeps the ids of applied events: an event already in it changes nothing. */
+  private async apply(deliveries: readonly Delivery<Tx>[]): Promise<void> {
+    const applied = await this.transaction(async (tx) => {
+      const inserted = await tx.$queryRawUnsafe<{ eventId: string }[]>(
+        `INSERT INTO inbox_event (consumer, "eventId") SELECT $1, unnest($2::uuid[])
+         ON CONFLICT DO NOTHING RETURNING "eventId"`,
+        this.spec.name,
+        deliveries.map(({ event }) => event.id),
+      );
+      const fresh = new Set(inserted.map((row) => row.eventId));
+      const done: EventEnvelope[] = [];
+      for (const { event, handler } of deliveries) {
+        // Deleted once applied, so the same event delivered twice in one batch applies once.
+        if (!fresh.delete(event.id)) continue;
+        await requestContext.run(
+          { requestId: event.requestId ?? event.id, actor: event.actor ?? undefined },
+          () => handler(event, tx),
+        );
+        done.push(event);
+      }
+      return done;
+    });
+    for (const event of applied) {
+      this.metrics.eventsApplied.inc({ consumer: this.spec.name, type: event.type });
     }
   }
 

@@ -23,8 +23,20 @@ export async function appendToOutbox<D extends z.ZodType>(
   subject: string,
   data: z.input<D>,
 ): Promise<EventEnvelope<z.output<D>>> {
+  const envelope = envelopeOf(event, subject, data);
+  const insert = outboxInsertOf(envelope, 1);
+  await tx.$executeRawUnsafe(insert.sql, ...insert.values);
+  outboxSignal.emit('appended');
+  return envelope;
+}
+
+export function envelopeOf<D extends z.ZodType>(
+  event: EventContract<D>,
+  subject: string,
+  data: z.input<D>,
+): EventEnvelope<z.output<D>> {
   const context = requestContext.current();
-  const envelope: EventEnvelope<z.output<D>> = {
+  return {
     id: randomUUID(),
     type: event.type,
     version: event.version,
@@ -35,13 +47,20 @@ export async function appendToOutbox<D extends z.ZodType>(
     requestId: context?.requestId ?? null,
     data: event.data.parse(data),
   };
-  await tx.$executeRawUnsafe(
-    `INSERT INTO outbox_event (id, type, subject, envelope) VALUES ($1::uuid, $2, $3, $4::jsonb)`,
-    envelope.id,
-    envelope.type,
-    subject,
-    JSON.stringify(envelope),
-  );
-  outboxSignal.emit('appended');
-  return envelope;
+}
+
+/**
+ * The outbox insert with its parameters numbered from `first`, for a change that stores its event
+ * in the same statement (as a data-modifying `WITH` part): one round trip, atomic on its own. The
+ * caller emits `outboxSignal` once the statement has run.
+ */
+export function outboxInsertOf(
+  envelope: EventEnvelope,
+  first: number,
+): { sql: string; values: unknown[] } {
+  const [id, type, subject, body] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
+  return {
+    sql: `INSERT INTO outbox_event (id, type, subject, envelope) VALUES (${id}::uuid, ${type}, ${subject}, ${body}::jsonb)`,
+    values: [envelope.id, envelope.type, envelope.subject, JSON.stringify(envelope)],
+  };
 }

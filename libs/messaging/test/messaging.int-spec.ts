@@ -83,9 +83,17 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
       ])
     ).rows.map((row) => row.n);
 
+  const outboxDrained = () =>
+    waitFor(
+      async () =>
+        (await pool.query(`SELECT 1 FROM outbox_event WHERE "publishedAt" IS NULL`)).rowCount === 0,
+      { what: 'the outbox to drain' },
+    );
+
   const startConsumer = async (
     name: string,
     handle: (n: number, tx: SqlRunner) => Promise<void>,
+    transactions = { count: 0 },
   ) => {
     const consumer = new EventConsumer<SqlRunner>(
       {
@@ -99,7 +107,10 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
       },
       jetstream(nc),
       await jetstreamManager(nc),
-      transaction,
+      (work) => {
+        transactions.count += 1;
+        return transaction(work);
+      },
       logger,
       metrics,
     );
@@ -170,11 +181,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
       `SELECT envelope FROM outbox_event WHERE subject = 'thing-1'`,
     );
     expect(rows[0]?.envelope).toMatchObject({ requestId: 'req-committed', actor: 'member-1' });
-    await waitFor(
-      async () =>
-        (await pool.query(`SELECT 1 FROM outbox_event WHERE "publishedAt" IS NULL`)).rowCount === 0,
-      { what: 'the outbox to drain' },
-    );
+    await outboxDrained();
   });
 
   it('applies an event once however often it is delivered', async () => {
@@ -194,17 +201,39 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     expect(await effects(name)).toEqual([7, 8]);
   });
 
-  it('dead-letters an event it cannot apply, with the reason, and goes on with the next', async () => {
+  it('applies a backlog in fewer transactions than events, each event once, a duplicate among them included', async () => {
+    const name = `c-${letters()}`;
+    const first = await transaction((tx) => appendToOutbox(tx, happened, 'b-0', { n: 0 }));
+    for (let n = 1; n < 20; n += 1) {
+      await transaction((tx) => appendToOutbox(tx, happened, `b-${n}`, { n }));
+    }
+    await outboxDrained();
+    await jetstream(nc).publish(happened.busSubject, JSON.stringify(first), {
+      msgID: randomUUID(),
+    });
+    const transactions = { count: 0 };
+
+    await startConsumer(name, recordEffect(name), transactions);
+    await transaction((tx) => appendToOutbox(tx, happened, 'b-last', { n: 20 }));
+
+    await waitFor(async () => (await effects(name)).includes(20), { what: 'the last event' });
+    expect(await effects(name)).toEqual(Array.from({ length: 21 }, (_, n) => n));
+    expect(transactions.count).toBeLessThan(20);
+  });
+
+  it('dead-letters an event it cannot apply, with the reason, and goes on with the others that came with it', async () => {
     const name = `c-${letters()}`;
     const record = recordEffect(name);
+    const letters$ = nc.subscribe(deadLetterSubjectOf(name), { max: 1 });
+    await transaction((tx) => appendToOutbox(tx, happened, 'fine', { n: 12 }));
+    await transaction((tx) => appendToOutbox(tx, happened, 'poison', { n: 13 }));
+    await transaction((tx) => appendToOutbox(tx, happened, 'fine', { n: 14 }));
+    await outboxDrained();
+
     await startConsumer(name, async (n, tx) => {
       if (n === 13) throw new Error('unlucky number');
       await record(n, tx);
     });
-    const letters$ = nc.subscribe(deadLetterSubjectOf(name), { max: 1 });
-
-    await transaction((tx) => appendToOutbox(tx, happened, 'poison', { n: 13 }));
-    await transaction((tx) => appendToOutbox(tx, happened, 'fine', { n: 14 }));
 
     for await (const message of letters$) {
       expect(message.json()).toMatchObject({
@@ -217,6 +246,6 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     await waitFor(async () => (await effects(name)).includes(14), {
       what: 'the event after the poison one',
     });
-    expect(await effects(name)).toEqual([14]);
+    expect(await effects(name)).toEqual([12, 14]);
   });
 });

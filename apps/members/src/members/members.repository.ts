@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 
 import type { ListMembersQuery } from '@salesops/members-contracts';
+import { type EventEnvelope, outboxInsertOf, outboxSignal } from '@salesops/messaging';
 import { assertVersionedUpdate, decodeCursor, FieldCipher } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
@@ -12,10 +14,21 @@ import {
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { openContact, sealContact } from './contact-fields';
 
-export type NewMember = Omit<
-  Prisma.MemberUncheckedCreateInput,
-  'id' | 'version' | 'createdAt' | 'updatedAt'
->;
+export interface NewMember {
+  id: string;
+  employeeNo: string;
+  name: string;
+  phone?: string | null;
+  wechatId?: string | null;
+  email?: string | null;
+  teamId: string;
+  position: string;
+  track: string;
+  level: string;
+  status: string;
+  hiredAt: Date;
+  probationEndsAt: Date | null;
+}
 
 type SortField = 'employeeNo' | 'name' | 'hiredAt';
 
@@ -71,18 +84,45 @@ export class MembersRepository {
     return row && openContact(this.cipher, row);
   }
 
-  /** A new member, and the start of their placement history. */
-  async create(member: NewMember, tx: Tx): Promise<MemberRow> {
-    const row = await tx.member.create({ data: sealContact(this.cipher, member) });
-    await tx.memberPlacement.create({
-      data: {
-        memberId: row.id,
-        teamId: row.teamId,
-        position: row.position,
-        startedAt: row.hiredAt,
-      },
-    });
-    return openContact(this.cipher, row);
+  /**
+   * A new member, the start of their placement history and the event that announces them, in one
+   * statement: the service's hot write, where Prisma's model creates and interactive transaction
+   * cost several times the CPU of the SQL they send (measured while building bench/).
+   */
+  async create(member: NewMember, event: EventEnvelope, tx: Tx = this.prisma): Promise<MemberRow> {
+    const sealed = sealContact(this.cipher, member);
+    const outbox = outboxInsertOf(event, 16);
+    const [row] = await tx.$queryRawUnsafe<MemberRow[]>(
+      `WITH created AS (
+         INSERT INTO member (id, "employeeNo", name, phone, "wechatId", email, "phoneIndex",
+           "teamId", position, track, level, status, "hiredAt", "probationEndsAt", "updatedAt")
+         VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::uuid, $9, $10, $11, $12,
+           $13::timestamptz, $14::timestamptz, now())
+         RETURNING *),
+       placed AS (
+         INSERT INTO member_placement (id, "memberId", "teamId", position, "startedAt")
+         SELECT $15::uuid, id, "teamId", position, "hiredAt" FROM created),
+       announced AS (${outbox.sql})
+       SELECT * FROM created`,
+      sealed.id,
+      sealed.employeeNo,
+      sealed.name,
+      sealed.phone ?? null,
+      sealed.wechatId ?? null,
+      sealed.email ?? null,
+      sealed.phoneIndex ?? null,
+      sealed.teamId,
+      sealed.position,
+      sealed.track,
+      sealed.level,
+      sealed.status,
+      sealed.hiredAt,
+      sealed.probationEndsAt,
+      randomUUID(),
+      ...outbox.values,
+    );
+    outboxSignal.emit('appended');
+    return openContact(this.cipher, row as MemberRow);
   }
 
   /** Moves a member to a team and position, closing their current placement. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 
-import { appendToOutbox } from '@salesops/messaging';
+import { envelopeOf } from '@salesops/messaging';
 import {
   createMemberInputSchema,
   LEVEL_LADDERS,
@@ -39,17 +40,22 @@ export class MembersService {
     request: RpcRequest<typeof MembersRpc.createMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
+    const { idempotencyKey, input } = request;
     const scope = `${identity.caller.id}:${MembersRpc.createMember.subject}`;
-    const member = await this.members.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: request.input }, () =>
-        this.hire(request.input, identity, tx),
-      ),
-    );
+    const member =
+      idempotencyKey === null
+        ? // One statement writes the member and its event: atomic without a transaction around it.
+          await this.hire(input, identity)
+        : await this.members.transaction((tx) =>
+            runIdempotent(tx, { scope, key: idempotencyKey, request: input }, () =>
+              this.hire(input, identity, tx),
+            ),
+          );
     return presentMember(member, identity);
   }
 
-  /** Creates a member in probation, in the caller's transaction, and announces the hire. */
-  async hire(input: HireInput, identity: IdentityClaims, tx: Tx): Promise<Member> {
+  /** Creates a member in probation, in the caller's transaction if any, and announces the hire. */
+  async hire(input: HireInput, identity: IdentityClaims, tx?: Tx): Promise<Member> {
     if (!isLevelOnTrack(input.level, input.track)) {
       throw new DomainError('LEVEL_NOT_ON_TRACK', undefined, {
         level: input.level,
@@ -62,9 +68,22 @@ export class MembersService {
     if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
     const { probationDays } = teamSettingsSchema.parse(team.settings);
+    const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);
+    const id = randomUUID();
+    const hired = envelopeOf(MembersEvents.memberHired, id, {
+      memberId: id,
+      employeeNo: input.employeeNo,
+      teamId: input.teamId,
+      position: input.position,
+      track: input.track,
+      level: input.level,
+      hiredAt: hiredAt.toISOString(),
+      probationEndsAt: probationEndsAt.toISOString(),
+    });
     const row = await this.members
       .create(
         {
+          id,
           employeeNo: input.employeeNo,
           name: input.name,
           phone: input.phone,
@@ -76,8 +95,9 @@ export class MembersService {
           level: input.level,
           status: 'probation',
           hiredAt,
-          probationEndsAt: new Date(hiredAt.getTime() + probationDays * DAY_MS),
+          probationEndsAt,
         },
+        hired,
         tx,
       )
       .catch((error: unknown) => {
@@ -87,18 +107,7 @@ export class MembersService {
             })
           : error;
       });
-    const member = toMember(row);
-    await appendToOutbox(tx, MembersEvents.memberHired, member.id, {
-      memberId: member.id,
-      employeeNo: member.employeeNo,
-      teamId: member.teamId,
-      position: member.position,
-      track: member.track,
-      level: member.level,
-      hiredAt: member.hiredAt,
-      probationEndsAt: member.probationEndsAt,
-    });
-    return member;
+    return toMember(row);
   }
 
   async get(id: string, identity: IdentityClaims): Promise<Member> {
