@@ -348,6 +348,38 @@ describe('a member from probation to departure', () => {
       );
       expect(await read(member.id)).toMatchObject({ status: 'departed' });
     });
+
+    it('records a dismissal and the departure it causes together, or neither, when two directors decide at once', async () => {
+      const otherDirector = (await stack.userWithToken(['director'])).token;
+      const colleague = await hire();
+      for (let round = 0; round < 3; round += 1) {
+        const member = await hire();
+        const dismissal = await file(leader, member.id, 'sanctions', {
+          type: 'dismissal',
+          reason: 'fraud',
+        }).expect(201);
+
+        await Promise.all([
+          decide(director, dismissal.body.id, 'approve', { handoverTo: colleague.id }),
+          decide(otherDirector, dismissal.body.id, 'reject'),
+        ]);
+
+        const records = (
+          await stack
+            .http()
+            .get(`/api/v1/members/${member.id}/records`)
+            .set(as(director))
+            .expect(200)
+        ).body as { items: { id: string; status: string }[] };
+        const status = records.items.find((record) => record.id === dismissal.body.id)?.status;
+        const departed = (await read(member.id)).status === 'departed';
+        expect({ status, departed }).toEqual(
+          status === 'issued'
+            ? { status: 'issued', departed: true }
+            : { status: 'rejected', departed: false },
+        );
+      }
+    });
   });
 
   describe('promotion', () => {

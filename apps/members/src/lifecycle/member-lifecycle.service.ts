@@ -203,13 +203,15 @@ export class MemberLifecycleService {
   /**
    * Hands the member's customers and open orders to `handoverTo` in every owning service, then
    * departs them. A handover that fails undoes the ones already done, so either all of it happens
-   * or none of it does.
+   * or none of it does. `alongside` runs in the departure's transaction: what caused the departure
+   * (a dismissal's decision) is recorded with it or not at all.
    */
   async depart(
     id: string,
     expectedVersion: number | null,
     input: DepartInput,
     context: CallContext,
+    alongside?: (tx: Tx) => Promise<void>,
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
     const current = await this.reachable(id, identity);
@@ -241,6 +243,7 @@ export class MemberLifecycleService {
           tx,
         );
         await this.announceDeparture(updated, tx);
+        await alongside?.(tx);
         return updated;
       });
       return presentMember(toMember(row), identity);

@@ -38,7 +38,7 @@ export class MemberRecordsService {
     request: RpcRequest<typeof MembersRpc.issueCommendation>,
     identity: IdentityClaims,
   ): Promise<MemberRecord> {
-    const member = await this.reachableMember(request.memberId, identity);
+    const member = await this.activeMember(request.memberId, identity);
     const row = await this.records.transaction(async (tx) => {
       const record = await this.records.create(
         {
@@ -67,7 +67,7 @@ export class MemberRecordsService {
     request: RpcRequest<typeof MembersRpc.issueSanction>,
     identity: IdentityClaims,
   ): Promise<MemberRecord> {
-    const member = await this.reachableMember(request.memberId, identity);
+    const member = await this.activeMember(request.memberId, identity);
     const { input } = request;
     if (input.type === 'demotion') lowerLevelOf(member);
     const immediate = APPROVAL[input.type] === 'none';
@@ -115,20 +115,7 @@ export class MemberRecordsService {
     const version = request.expectedVersion ?? record.version;
     if (version !== record.version) throw new DomainError('VERSION_MISMATCH');
     const approve = request.decision === 'approve';
-    if (approve && record.type === 'dismissal') {
-      if (!request.input.handoverTo) {
-        throw new DomainError('VALIDATION_FAILED', 'A dismissal names who takes over', undefined, [
-          { path: 'body.handoverTo', message: 'required to approve a dismissal' },
-        ]);
-      }
-      await this.lifecycle.depart(
-        member.id,
-        null,
-        { reason: `dismissal: ${record.reason}`, handoverTo: request.input.handoverTo },
-        context,
-      );
-    }
-    const row = await this.records.transaction(async (tx) => {
+    const recordDecision = async (tx: Tx): Promise<RecordRow> => {
       const decided = await this.records.decide(
         record.id,
         version,
@@ -146,8 +133,27 @@ export class MemberRecordsService {
       }
       if (approve) await this.announceSanction(decided, tx);
       return decided;
-    });
-    return presentRecord(toRecord(row), identity);
+    };
+    if (!(approve && record.type === 'dismissal')) {
+      const row = await this.records.transaction(recordDecision);
+      return presentRecord(toRecord(row), identity);
+    }
+    if (!request.input.handoverTo) {
+      throw new DomainError('VALIDATION_FAILED', 'A dismissal names who takes over', undefined, [
+        { path: 'body.handoverTo', message: 'required to approve a dismissal' },
+      ]);
+    }
+    let decided: RecordRow | undefined;
+    await this.lifecycle.depart(
+      member.id,
+      null,
+      { reason: `dismissal: ${record.reason}`, handoverTo: request.input.handoverTo },
+      context,
+      async (tx) => {
+        decided = await recordDecision(tx);
+      },
+    );
+    return presentRecord(toRecord(decided as RecordRow), identity);
   }
 
   async list(memberId: string, identity: IdentityClaims): Promise<{ items: MemberRecord[] }> {
@@ -166,9 +172,15 @@ export class MemberRecordsService {
     });
   }
 
+  /** A departed member's records stay readable; nothing new is filed for them. */
   private async reachableMember(id: string, identity: IdentityClaims): Promise<MemberRow> {
     const member = await this.members.findById(id);
     if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+    return member;
+  }
+
+  private async activeMember(id: string, identity: IdentityClaims): Promise<MemberRow> {
+    const member = await this.reachableMember(id, identity);
     if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
     return member;
   }
