@@ -695,6 +695,59 @@ describe('a member from probation to departure', () => {
         recorded.body.id,
       );
     });
+
+    it('refuses a meeting whose attendees or action-item owners are not on the team, and stores nothing', async () => {
+      const member = await hire();
+      const elsewhere = (
+        (
+          await stack
+            .http()
+            .post('/api/v1/teams')
+            .set(as(director))
+            .send({ name: `Elsewhere ${randomUUID()}`, kind: 'other' })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+      const stranger = (
+        (
+          await stack
+            .http()
+            .post('/api/v1/members')
+            .set(as(director))
+            .send({
+              employeeNo: `E-${randomUUID().slice(0, 8)}`,
+              name: 'Wu Fang',
+              teamId: elsewhere,
+              position: 'sales_rep',
+              track: 'professional',
+              level: 'sales_rep',
+            })
+            .expect(201)
+        ).body as Member
+      ).id;
+      const unknown = randomUUID();
+      const notes = `refused ${randomUUID()}`;
+      for (const body of [
+        { attendeeIds: [member.id, stranger] },
+        { attendeeIds: [member.id], actionItems: [{ text: 'follow up', ownerId: unknown }] },
+      ]) {
+        const refused = await stack
+          .http()
+          .post('/api/v1/meetings')
+          .set(as(leader))
+          .send({ teamId, kind: 'weekly', heldOn: '2026-11-26', notes, ...body })
+          .expect(422);
+        expect(refused.body).toMatchObject({ code: 'MEETING_PEOPLE_NOT_ON_TEAM' });
+      }
+      const listed = await stack
+        .http()
+        .get(`/api/v1/meetings?teamId=${teamId}`)
+        .set(as(leader))
+        .expect(200);
+      expect(
+        (listed.body as { items: { notes: string }[] }).items.map((item) => item.notes),
+      ).not.toContain(notes);
+    });
   });
 
   describe('probation review', () => {

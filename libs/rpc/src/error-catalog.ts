@@ -83,6 +83,10 @@ export const errorCatalog = {
   },
   TEAM_PARENT_NOT_FOUND: { status: 422, title: 'The parent team does not exist' },
   TEAM_CYCLE: { status: 422, title: 'A team cannot be moved under itself' },
+  MEETING_PEOPLE_NOT_ON_TEAM: {
+    status: 422,
+    title: 'Attendees and action-item owners must be current members of the team',
+  },
   MEMBER_TEAM_NOT_FOUND: { status: 422, title: "The member's team does not exist" },
   LEVEL_NOT_ON_TRACK: { status: 422, title: 'The level does not belong to the career track' },
   PROBATION_END_NOT_LATER: {

@@ -84,6 +84,15 @@ export class MembersRepository {
     return row && openContact(this.cipher, row);
   }
 
+  /** Which of these ids are members of the team who have not departed. */
+  async currentOfTeam(teamId: string, ids: readonly string[], tx: Tx): Promise<string[]> {
+    const rows = await tx.member.findMany({
+      where: { teamId, id: { in: [...ids] }, status: { not: 'departed' } },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
   /**
    * A new member, the start of their placement history and the event that announces them, in one
    * statement: the service's hot write, where Prisma's model creates and interactive transaction

@@ -131,9 +131,18 @@ export class TeamLifeService {
       throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
     }
     const scope = `${identity.caller.id}:${MembersRpc.recordMeeting.subject}`;
+    const people = new Set([
+      ...input.attendeeIds,
+      ...input.actionItems.flatMap((item) => (item.ownerId ? [item.ownerId] : [])),
+    ]);
     return this.teamLife.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
-        toMeeting(
+      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () => {
+        const current = new Set(await this.members.currentOfTeam(input.teamId, [...people], tx));
+        const strangers = [...people].filter((id) => !current.has(id));
+        if (strangers.length > 0) {
+          throw new DomainError('MEETING_PEOPLE_NOT_ON_TEAM', undefined, { memberIds: strangers });
+        }
+        return toMeeting(
           await this.teamLife.createMeeting(
             {
               ...input,
@@ -142,8 +151,8 @@ export class TeamLifeService {
             },
             tx,
           ),
-        ),
-      ),
+        );
+      }),
     );
   }
 
