@@ -115,17 +115,20 @@ export class EventConsumer<Tx extends SqlRunner> {
         this.stopCurrent = () => messages.close().then(() => undefined);
         failures = 0;
         const iterator = messages[Symbol.asyncIterator]();
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          const batch = [next.value];
-          // Whatever has already arrived joins the batch; nothing waits for more.
-          while (batch.length < BATCH_LIMIT && messages.getPending() > 0) {
-            const more = await iterator.next();
-            if (more.done) break;
+        let next = iterator.next();
+        for (let first = await next; !first.done && this.running; first = await next) {
+          const batch = [first.value];
+          next = iterator.next();
+          // Whatever has already arrived (it resolves within microtasks) joins the batch; nothing
+          // waits for more. Not `getPending()`: it counts status callbacks it has already run.
+          while (batch.length < BATCH_LIMIT) {
+            const more = await Promise.race([next, nextMacrotask()]);
+            if (more === undefined || more.done) break;
             batch.push(more.value);
+            next = iterator.next();
           }
           await this.processBatch(batch);
           this.metrics.consumerLag.set({ consumer: this.spec.name }, batch.at(-1)!.info.pending);
-          if (!this.running) break;
         }
       } catch (error) {
         failures += 1;
@@ -234,6 +237,9 @@ export class EventConsumer<Tx extends SqlRunner> {
     message.term(reason);
   }
 }
+
+const nextMacrotask = (): Promise<undefined> =>
+  new Promise((resolve) => setImmediate(() => resolve(undefined)));
 
 function safeJson(message: JsMsg): unknown {
   try {
