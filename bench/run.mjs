@@ -1,19 +1,21 @@
 // `npm run bench` (after the build): measures, one after the other and never in parallel, at the
 // same concurrency and duration,
-//   1. bare      a bare node:http server (the ceiling of this machine + load generator)
-//   2. rawNats   Fastify → NATS request/reply → a bare responder (the least an HTTP→NATS hop costs)
-//   3. health    (diagnostic) the gateway's public GET /health: Nest + Fastify, no auth, no NATS
+//   1. bare       a bare node:http server (the ceiling of this machine + load generator)
+//   2. rawNats    Fastify → NATS request/reply → a bare responder (the least an HTTP→NATS hop costs)
+//   3. health     (diagnostic) the gateway's public GET /health: Nest + Fastify, no auth, no NATS
 //   4. readDirect the same member read without the gateway: Fastify → the members client → NATS →
-//                members → PostgreSQL, for one fixed caller (no HTTP authentication)
-//   5. read      GET /api/v1/members/:id: gateway (JWT, validation) → NATS → members → PostgreSQL
-//   6. readPaced (diagnostic) the same read, open loop at a steady half of 4.'s rate: latency off saturation
-//   7. write     POST /api/v1/members: the same path, a transaction writing the member + outbox row
+//                 members → PostgreSQL, for one fixed caller (no HTTP authentication)
+//   5. readFloor  (diagnostic) the raw hop whose responder reads the member over pg: a read's floor
+//   6. read       GET /api/v1/members/:id: gateway (JWT, validation) → NATS → members → PostgreSQL
+//   7. readPaced  (diagnostic) the same read, open loop at a steady half of 6.'s rate
+//   8. write      POST /api/v1/members: the same path, one statement writing member + outbox row
+//   9. writeFloor (diagnostic) that statement behind a bare node:http server: a write's floor
 // and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
-// rawNats, and the authenticated read ≥ 0.85 × readDirect.
+// rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
 //
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
-// BENCH_PHASES (bare,rawNats,health,readDirect,read,readPaced,write), BENCH_PACED_RATE (req/s for readPaced),
+// BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -60,6 +62,7 @@ const ALL_PHASES = [
   'rawNats',
   'health',
   'readDirect',
+  'readFloor',
   'read',
   'readPaced',
   'write',
@@ -573,6 +576,14 @@ function verdicts(results) {
       pass: read.latencyMs.p99 <= TARGETS.readP99Ms && clean(read),
     });
   }
+  if (rawNats && results.readFloor) {
+    const value = ratio(results.readFloor, rawNats);
+    checks.push({
+      target: `(diagnostic) the read's floor, the raw hop with a pg read by primary key, ≥ ${TARGETS.readVsRaw} × raw NATS hop`,
+      value: `${value}×`,
+      pass: value >= TARGETS.readVsRaw && clean(results.readFloor),
+    });
+  }
   if (results.readPaced) {
     const paced = results.readPaced;
     checks.push({
@@ -613,6 +624,7 @@ const LABELS = {
   rawNats: 'B. Fastify → NATS → responder (raw hop)',
   health: 'gateway GET /health (diagnostic)',
   readDirect: 'same read without the gateway (members client, fixed caller)',
+  readFloor: 'raw hop + the read by primary key over pg (floor, diag.)',
   read: 'GET /api/v1/members/:id (slice read)',
   readPaced: 'same read, open loop at half its max (diag.)',
   write: 'POST /api/v1/members (slice write)',
@@ -765,6 +777,7 @@ async function logFindings() {
     'nats-echo',
     'members-direct',
     'insert-floor',
+    'nats-pg-responder',
   ]) {
     const file = join(LOG_DIR, `${name}.log`);
     if (!existsSync(file)) continue;
@@ -845,7 +858,9 @@ async function main() {
   }
 
   if (
-    PHASES.some((phase) => ['health', 'readDirect', 'read', 'write', 'writeFloor'].includes(phase))
+    PHASES.some((phase) =>
+      ['health', 'readDirect', 'readFloor', 'read', 'write', 'writeFloor'].includes(phase),
+    )
   ) {
     log('resetting database salesops_bench and applying migrations');
     await resetDatabase();
@@ -877,6 +892,22 @@ async function main() {
         metricsFrom,
       });
       await direct.stop();
+    }
+    if (PHASES.includes('readFloor')) {
+      const port = await freePort();
+      const responder = await startHelper('nats-pg-responder', 'nats-pg-responder.mjs', {
+        NATS_URL: natsUrl,
+        DATABASE_URL: `${PG_BASE}/${DATABASE}`,
+      });
+      const front = await startHelper('nats-front', 'nats-front.mjs', {
+        NATS_URL: natsUrl,
+        PORT: String(port),
+        SUBJECT: 'bench.member',
+      });
+      results.readFloor = await measure('readFloor', {
+        url: `http://127.0.0.1:${port}/members/${data.memberId}`,
+      });
+      await Promise.all([front.stop(), responder.stop()]);
     }
     if (PHASES.includes('read')) {
       results.read = await measure('read', {
@@ -989,6 +1020,8 @@ async function main() {
       'read / readDirect, CPU-normalised': cpuRatio(results.read, results.readDirect),
       'read / rawNats, CPU-normalised': cpuRatio(results.read, results.rawNats),
       'write / rawNats, CPU-normalised': cpuRatio(results.write, results.rawNats),
+      'readFloor / rawNats': ratio(results.readFloor, results.rawNats),
+      'read / readFloor': ratio(results.read, results.readFloor),
       'writeFloor / rawNats': ratio(results.writeFloor, results.rawNats),
       'write / writeFloor': ratio(results.write, results.writeFloor),
     },

@@ -10,12 +10,14 @@ import { exitWithParent } from './exit-with-parent.mjs';
 exitWithParent();
 const nc = await connect({ servers: process.env.NATS_URL, name: 'bench-front' });
 const encoder = new TextEncoder();
+// `bench.echo` for the raw hop; `bench.member` for the read floor (nats-pg-responder.mjs).
+const subject = process.env.SUBJECT ?? 'bench.echo';
 const app = Fastify({ logger: false });
 app.get('/members/:id', async (request) => {
   const reply = await nc.request(
-    'bench.echo',
+    subject,
     encoder.encode(
-      JSON.stringify({ pattern: 'bench.echo', data: { id: request.params.id }, id: randomUUID() }),
+      JSON.stringify({ pattern: subject, data: { id: request.params.id }, id: randomUUID() }),
     ),
     { timeout: 5000 },
   );
