@@ -1,14 +1,19 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
+import { execFile } from 'node:child_process';
 import { createSecretKey, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 
-import { TEST_JWT_SECRET, waitFor } from '@salesops/testing';
+import { TEST_JWT_SECRET, TEST_MFA_KEYS, testDatabaseUrl, waitFor } from '@salesops/testing';
 import { totpCode, totpStep } from '@salesops/totp';
 
 import { Stack } from './support/stack';
+import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
+const run = promisify(execFile);
 const key = createSecretKey(Buffer.from(TEST_JWT_SECRET));
 const valid = {
   algorithm: 'HS256',
@@ -325,6 +330,50 @@ describe('gateway authentication and sessions', () => {
         .send({ code: '123456' })
         .expect(403);
       expect(refused.body.code).toBe('MFA_REQUIRED');
+    });
+
+    it('re-encrypts MFA secrets under a new key, and codes still work', async () => {
+      const { username, password } = await stack.user(['director']);
+      const first = await login(username, password);
+      const enrolment = await stack
+        .http()
+        .post('/api/v1/auth/mfa/enrolment')
+        .send({ mfaToken: first.mfaToken })
+        .expect(200);
+      const { secret } = enrolment.body as { secret: string };
+      const enrolledAt = totpStep();
+      await completeMfa(first.mfaToken, totpCode(secret, enrolledAt)).expect(200);
+      const db = testDb();
+      try {
+        const stored = async () =>
+          (
+            await db.query<{ mfaSecret: string }>(
+              `SELECT "mfaSecret" FROM gateway."user" WHERE username = $1`,
+              [username],
+            )
+          ).rows[0]?.mfaSecret;
+        expect(await stored()).toMatch(/^v1\.test1\./);
+        expect(await stored()).not.toContain(secret);
+
+        const { stdout } = await run(
+          process.execPath,
+          [join(__dirname, '../../apps/gateway/dist/mfa-keys/reencrypt-mfa-secrets.js')],
+          {
+            env: {
+              ...process.env,
+              ...TEST_MFA_KEYS,
+              MFA_ACTIVE_KEY: 'test2',
+              GATEWAY_DATABASE_URL: testDatabaseUrl('gateway'),
+            },
+          },
+        );
+        expect(stdout).toMatch(/^re-encrypted [1-9]\d* MFA secrets/);
+        expect(await stored()).toMatch(/^v1\.test2\./);
+        const again = await login(username, password);
+        await completeMfa(again.mfaToken, totpCode(secret, enrolledAt + 1)).expect(200);
+      } finally {
+        await db.end();
+      }
     });
 
     it('counts wrong codes towards the lockout', async () => {

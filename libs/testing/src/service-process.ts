@@ -34,7 +34,7 @@ export const TEST_CONTACT_KEYS = {
 
 /** The key ring that seals MFA secrets in the tests' gateway. */
 export const TEST_MFA_KEYS = {
-  MFA_KEYS: `test1:${Buffer.alloc(32, 4).toString('base64')}`,
+  MFA_KEYS: `test1:${Buffer.alloc(32, 4).toString('base64')},test2:${Buffer.alloc(32, 5).toString('base64')}`,
   MFA_ACTIVE_KEY: 'test1',
 };
 
