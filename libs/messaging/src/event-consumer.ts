@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 
 import { type Metrics, requestContext } from '@salesops/service-runtime';
 
+import { arrivedTogether } from './arrived-together';
 import {
   DEAD_LETTER_STREAM,
   deadLetterSubjectOf,
@@ -114,21 +115,12 @@ export class EventConsumer<Tx extends SqlRunner> {
         const messages = await consumer.consume({ max_messages: BATCH_LIMIT });
         this.stopCurrent = () => messages.close().then(() => undefined);
         failures = 0;
-        const iterator = messages[Symbol.asyncIterator]();
-        let next = iterator.next();
-        for (let first = await next; !first.done && this.running; first = await next) {
-          const batch = [first.value];
-          next = iterator.next();
-          // Whatever has already arrived (it resolves within microtasks) joins the batch; nothing
-          // waits for more. Not `getPending()`: it counts status callbacks it has already run.
-          while (batch.length < BATCH_LIMIT) {
-            const more = await Promise.race([next, nextMacrotask()]);
-            if (more === undefined || more.done) break;
-            batch.push(more.value);
-            next = iterator.next();
-          }
+        // Not `messages.getPending()`: it counts status callbacks it has already run, which held
+        // a batch back for good after a reconnect.
+        for await (const batch of arrivedTogether(messages, BATCH_LIMIT)) {
           await this.processBatch(batch);
           this.metrics.consumerLag.set({ consumer: this.spec.name }, batch.at(-1)!.info.pending);
+          if (!this.running) break;
         }
       } catch (error) {
         failures += 1;
@@ -237,9 +229,6 @@ export class EventConsumer<Tx extends SqlRunner> {
     message.term(reason);
   }
 }
-
-const nextMacrotask = (): Promise<undefined> =>
-  new Promise((resolve) => setImmediate(() => resolve(undefined)));
 
 function safeJson(message: JsMsg): unknown {
   try {
