@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
+import { OrdersRpc } from '@salesops/orders-contracts';
 import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
@@ -942,6 +943,20 @@ describe('a member from probation to departure', () => {
       expect((await eventsAbout(member.id)).map((event) => event.type)).toEqual([
         'members.member.hired',
       ]);
+      // The revert went to orders too, whose hand-over call failed (its reply may have been lost
+      // after it happened); orders being down, that revert is reported.
+      const reported = await waitFor(
+        () =>
+          stack
+            .service('members')
+            .output.join('')
+            .split('\n')
+            .find((line) => line.includes('could not be undone everywhere')),
+        { what: 'the incomplete revert to be logged' },
+      );
+      expect(JSON.parse(reported)).toMatchObject({
+        failed: [OrdersRpc.openOrders.revertHandover.subject],
+      });
     });
   });
 });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
@@ -12,6 +13,7 @@ import {
 import { OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
 import { type CallContext, DomainError, type IdentityClaims, RpcClient } from '@salesops/rpc';
+import { LOGGER } from '@salesops/service-runtime';
 import { TrainingRpc } from '@salesops/training-contracts';
 import { randomUUID } from 'node:crypto';
 
@@ -39,6 +41,7 @@ export class MemberLifecycleService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The evidence for a probation review: onboarding certificates and probation KPIs. */
@@ -225,15 +228,16 @@ export class MemberLifecycleService {
     const version = expectedVersion ?? current.version;
     if (version !== current.version) throw new DomainError('VERSION_MISMATCH');
     const handoverId = randomUUID();
-    const done: (typeof HANDOVERS)[number][] = [];
+    const attempted: (typeof HANDOVERS)[number][] = [];
     try {
       for (const owner of HANDOVERS) {
+        // Counted before the call: one whose reply was lost may have happened all the same.
+        attempted.push(owner);
         await this.rpc.call(
           owner.handOver,
           { handoverId, fromMemberId: id, toMemberId: target.id },
           context,
         );
-        done.push(owner);
       }
       const row = await this.members.transaction(async (tx) => {
         const updated = await this.members.changeStatus(
@@ -248,20 +252,34 @@ export class MemberLifecycleService {
       });
       return presentMember(toMember(row), identity);
     } catch (error) {
-      await this.revert(done, handoverId, context);
+      await this.revert(attempted, handoverId, context);
       throw error instanceof DomainError && !TRANSPORT_FAILURES.has(error.code)
         ? error
         : new DomainError('HANDOVER_FAILED');
     }
   }
 
+  /**
+   * Undoes the handover in every service it reached, each tried even when another fails (a revert
+   * of a handover that never happened changes nothing). One that cannot be undone now is logged
+   * with the handover id: nothing retries it yet (README, members: status).
+   */
   private async revert(
-    done: (typeof HANDOVERS)[number][],
+    attempted: readonly (typeof HANDOVERS)[number][],
     handoverId: string,
     context: CallContext,
   ): Promise<void> {
-    for (const owner of done.reverse()) {
-      await this.rpc.call(owner.revertHandover, { handoverId }, context);
+    const failed: string[] = [];
+    for (const owner of [...attempted].reverse()) {
+      await this.rpc
+        .call(owner.revertHandover, { handoverId }, context)
+        .catch(() => failed.push(owner.revertHandover.subject));
+    }
+    if (failed.length > 0) {
+      this.logger.error(
+        { handoverId, failed, requestId: context.requestId },
+        'a departure handover could not be undone everywhere',
+      );
     }
   }
 
