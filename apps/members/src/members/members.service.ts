@@ -40,16 +40,14 @@ export class MembersService {
     request: RpcRequest<typeof MembersRpc.createMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
-    const { idempotencyKey, input } = request;
+    const { idempotencyKey: key, input } = request;
     const scope = `${identity.caller.id}:${MembersRpc.createMember.subject}`;
     const member =
-      idempotencyKey === null
+      key === null
         ? // One statement writes the member and its event: atomic without a transaction around it.
           await this.hire(input, identity)
         : await this.members.transaction((tx) =>
-            runIdempotent(tx, { scope, key: idempotencyKey, request: input }, () =>
-              this.hire(input, identity, tx),
-            ),
+            runIdempotent(tx, { scope, key, request: input }, () => this.hire(input, identity, tx)),
           );
     return presentMember(member, identity);
   }
