@@ -97,6 +97,18 @@ const IDENTITY_KEYS = (() => {
     IDENTITY_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
   };
 })();
+// The services sign their own background calls with a pair of their own.
+const SERVICES_KEYS = (() => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    SERVICE_IDENTITY_PRIVATE_KEY: privateKey
+      .export({ type: 'pkcs8', format: 'der' })
+      .toString('base64'),
+    SERVICE_IDENTITY_PUBLIC_KEY: publicKey
+      .export({ type: 'spki', format: 'der' })
+      .toString('base64'),
+  };
+})();
 const BENCH_USER = 'bench.director';
 const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25, readVsDirect: 0.85 };
@@ -350,6 +362,7 @@ async function startStack(natsUrl) {
       NATS_URL: natsUrl,
       JWT_SECRET,
       ...IDENTITY_KEYS,
+      ...SERVICES_KEYS,
       CONTACT_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
       CONTACT_ACTIVE_KEY: 'bench1',
       CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),

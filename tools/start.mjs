@@ -49,6 +49,16 @@ if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
   env.IDENTITY_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   env.IDENTITY_PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 }
+if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
+  // Services sign their own background calls (members undoing a departure cut short).
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  env.SERVICE_IDENTITY_PRIVATE_KEY = privateKey
+    .export({ type: 'pkcs8', format: 'der' })
+    .toString('base64');
+  env.SERVICE_IDENTITY_PUBLIC_KEY = publicKey
+    .export({ type: 'spki', format: 'der' })
+    .toString('base64');
+}
 
 /**
  * Contact data and MFA secrets are encrypted at rest, so their keys must outlive a run: made once

@@ -6,6 +6,7 @@ import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
 import { Stack } from './support/stack';
+import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +29,7 @@ interface Envelope {
 describe('a member from probation to departure', () => {
   let stack: Stack;
   let nats: NatsConnection;
+  const db = testDb();
   let director: string;
   let leader: string;
   let hr: string;
@@ -102,6 +104,7 @@ describe('a member from probation to departure', () => {
   afterAll(async () => {
     await nats?.close();
     await stack?.stop();
+    await db.end();
   });
 
   describe('recruitment', () => {
@@ -926,8 +929,31 @@ describe('a member from probation to departure', () => {
       expect((await read(member.id)).status).toBe('probation');
     });
 
+    const departureStatus = async (where: string, value: string) =>
+      (
+        await db.query<{ handoverId: string; status: string }>(
+          `SELECT "handoverId", status FROM members.departure WHERE "${where}" = $1`,
+          [value],
+        )
+      ).rows[0];
+
+    it("undoes a departure whose process stopped half-way, in the members service's own name", async () => {
+      const member = await hire();
+      const handoverId = randomUUID();
+      await stack.sql(
+        `INSERT INTO members.departure ("handoverId", "memberId", status, "createdAt", "updatedAt")
+         VALUES ($1, $2, 'handing_over', now() - interval '10 minutes', now())`,
+        [handoverId, member.id],
+      );
+      await waitFor(
+        async () => (await departureStatus('handoverId', handoverId))?.status === 'reverted',
+        { what: 'the sweep to undo the handover in customers and orders' },
+      );
+      expect((await read(member.id)).status).toBe('probation');
+    });
+
     // Last: it stops the orders service.
-    it('changes nothing when an owning service cannot take part', async () => {
+    it('changes nothing when an owning service cannot take part, and finishes undoing when it is back', async () => {
       const member = await hire();
       const colleague = await hire();
       await stack.service('orders').stop();
@@ -957,6 +983,17 @@ describe('a member from probation to departure', () => {
       expect(JSON.parse(reported)).toMatchObject({
         failed: [OrdersRpc.openOrders.revertHandover.subject],
       });
+      const departure = await departureStatus('memberId', member.id);
+      expect(departure?.status).toBe('reverting');
+
+      await stack.service('orders').spawn();
+      await waitFor(
+        async () =>
+          (await departureStatus('handoverId', departure?.handoverId as string))?.status ===
+          'reverted',
+        { what: 'the sweep to finish undoing the handover' },
+      );
+      expect(await read(member.id)).toMatchObject({ status: 'probation', version: 1 });
     });
   });
 });

@@ -13,4 +13,5 @@ const membersEnvSchema = z
   .transform((env) => ({ cipher: env.cipher, sweepIntervalMs: env.PROMOTION_SWEEP_MS }));
 
 const settings = loadConfigOrExit('members', () => loadConfig(membersEnvSchema));
-void runService('members', () => MembersAppModule.with(settings));
+// It undoes departures cut short by calling customers and orders in its own name.
+void runService('members', () => MembersAppModule.with(settings), { background: true });

@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 
 import { type CreateMemberInput, MembersRpc, type Team } from '@salesops/members-contracts';
 import {
+  backgroundIdentity,
   DomainError,
   type IdentityClaims,
   IdentitySigner,
@@ -15,7 +16,13 @@ import {
   RpcClient,
   RpcHeader,
 } from '@salesops/rpc';
-import { ServiceProcess, TEST_CONTACT_KEYS, TEST_IDENTITY_KEYS, waitFor } from '@salesops/testing';
+import {
+  ServiceProcess,
+  TEST_CONTACT_KEYS,
+  TEST_IDENTITY_KEYS,
+  TEST_SERVICES_KEYS,
+  waitFor,
+} from '@salesops/testing';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const run = promisify(execFile);
@@ -413,6 +420,17 @@ describe('members service over NATS', () => {
       ['a tampered identity', () => tamper(signer.sign(director, 'members'))],
     ])('refuses a raw message with %s', async (_, token) => {
       expect((await rawRequest(token()))?.err?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it("refuses what a service signed with the services' key, for itself or for a user, where the subject allows no background caller", async () => {
+      const services = new IdentitySigner(
+        privateKeyFromBase64(TEST_SERVICES_KEYS.SERVICE_IDENTITY_PRIVATE_KEY),
+      );
+      const itself = services.sign(backgroundIdentity('members', ['members:read']), 'members');
+      expect((await rawRequest(itself))?.err?.code).toBe('FORBIDDEN');
+      expect((await rawRequest(services.sign(director, 'members')))?.err?.code).toBe(
+        'UNAUTHENTICATED',
+      );
     });
 
     it('refuses a caller without the permission of the subject', async () => {

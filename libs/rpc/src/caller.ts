@@ -27,6 +27,18 @@ export const identityClaimsSchema = z.object({
 });
 export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
 
+/** A service acting in its own name, allowed no more than what it names (see `background`). */
+export function backgroundIdentity(
+  service: string,
+  permissions: IdentityClaims['permissions'],
+): IdentityClaims {
+  return {
+    caller: { kind: 'system', id: service, memberId: null, teamId: null, roles: [] },
+    permissions,
+    scope: { kind: 'company', teamIds: [], memberId: null },
+  };
+}
+
 export const SYSTEM_IDENTITY: IdentityClaims = {
   caller: { kind: 'system', id: 'system', memberId: null, teamId: null, roles: [] },
   permissions: ['teams:read', 'teams:write', 'members:read', 'members:write'],

@@ -5,7 +5,7 @@ import { defineRpc } from './rpc-contract';
 /**
  * What a departing member still owns in a service, and handing it to another member as one step
  * that can be undone: the members service hands over in every owning service, and reverts the
- * ones done when a later one fails, so a departure completes everywhere or nowhere.
+ * ones it reached when a later step fails, so a departure completes everywhere or nowhere.
  */
 export function handoverContractsOf(service: string, entity: string) {
   return {
@@ -24,9 +24,12 @@ export function handoverContractsOf(service: string, entity: string) {
         .strict(),
       reply: z.object({ moved: z.number().int().min(0) }),
     }),
+    /** Idempotent; undoing a handover that never happened changes nothing. */
     revertHandover: defineRpc({
       subject: `${service}.${entity}.revert-handover.v1`,
       permission: 'members:depart',
+      // The members service's sweep undoes a departure cut short, with no caller waiting.
+      background: ['members'],
       request: z.object({ handoverId: z.uuid() }).strict(),
       reply: z.object({ reverted: z.number().int().min(0) }),
     }),

@@ -18,6 +18,11 @@ export interface RpcContract<Req extends z.ZodType = z.ZodType, Rep extends z.Zo
    * them too, and the handler forwards it (delegation limited to what the contract declares).
    */
   readonly onward: readonly string[];
+  /**
+   * The services that may call it in their own name, for work no caller waits for (a sweep undoing
+   * a departure cut short), with an identity signed by the services' key. No one else may.
+   */
+  readonly background: readonly string[];
 }
 
 /** What a caller sends. */
@@ -36,6 +41,7 @@ export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(
     reply: Rep;
     timeoutMs?: number;
     onward?: readonly string[];
+    background?: readonly string[];
   } & ({ permission: Permission; anonymous?: false } | { permission?: null; anonymous: true }),
 ): RpcContract<Req, Rep> {
   if (!SUBJECT_FORMAT.test(contract.subject)) {
@@ -47,6 +53,7 @@ export function defineRpc<Req extends z.ZodType, Rep extends z.ZodType>(
     permission: contract.permission ?? null,
     anonymous: contract.anonymous ?? false,
     onward: contract.onward ?? [],
+    background: contract.background ?? [],
   };
 }
 

@@ -85,3 +85,20 @@ export function serviceEnvSchema(service: ServiceName) {
       };
     });
 }
+
+/**
+ * The services' key pair: every NATS service verifies with the public key what a service signed
+ * for itself; a service that calls others in the background (`signs`) holds the private key.
+ */
+export function servicesKeysEnvSchema(signs: boolean) {
+  const privateKey = base64Key('an Ed25519 private key (base64 PKCS8 DER)');
+  return z
+    .object({
+      SERVICE_IDENTITY_PUBLIC_KEY: base64Key('an Ed25519 public key (base64 SPKI DER)'),
+      SERVICE_IDENTITY_PRIVATE_KEY: signs ? privateKey : privateKey.optional(),
+    })
+    .transform((env) => ({
+      publicKey: env.SERVICE_IDENTITY_PUBLIC_KEY,
+      privateKey: signs ? (env.SERVICE_IDENTITY_PRIVATE_KEY ?? null) : null,
+    }));
+}

@@ -22,7 +22,9 @@ export function identityTokenOf(context: ExecutionContext): string | undefined {
 
 /**
  * Every message must carry an identity the gateway signed for this service, unexpired, whose
- * permissions include the contract's. Anything else is refused and logged, before any data is read.
+ * permissions include the contract's; or one a service signed for itself, on a subject whose
+ * contract lets that service call it in the background. Anything else is refused and logged,
+ * before any data is read.
  */
 @Injectable()
 export class IdentityGuard implements CanActivate {
@@ -47,6 +49,9 @@ export class IdentityGuard implements CanActivate {
         'refused a message',
       );
       throw new DomainError('UNAUTHENTICATED', `Refused: ${result.reason}`);
+    }
+    if (result.signedBy === 'service' && !contract.background.includes(result.claims.caller.id)) {
+      throw new DomainError('FORBIDDEN', `${result.claims.caller.id} may not call this itself`);
     }
     if (!contract.permission || !result.claims.permissions.includes(contract.permission)) {
       throw new DomainError('FORBIDDEN', `Requires ${contract.permission ?? 'a permission'}`);

@@ -16,6 +16,7 @@ import {
   IdentitySigner,
   IdentityVerifier,
   pingContractOf,
+  privateKeyFromBase64,
   publicKeyFromBase64,
   RpcClient,
 } from '@salesops/rpc';
@@ -26,6 +27,7 @@ import {
   type ServiceConfig,
   serviceEnvSchema,
   type ServiceName,
+  servicesKeysEnvSchema,
 } from './config';
 import { IdentityGuard } from './identity.guard';
 import { createLogger, NestPinoLogger } from './logger';
@@ -44,8 +46,13 @@ export interface ServiceRuntime {
   nats: NatsConnection;
   metrics: Metrics;
   readiness: Readiness;
-  /** Signs callers' identities on outgoing calls (the gateway's). */
+  /**
+   * Signs identities on outgoing calls that carry no forwarded one: the gateway's callers, or a
+   * service's own background calls.
+   */
   signer?: IdentitySigner;
+  /** Verifies what a service signed for itself. */
+  servicesPublicKey?: string;
 }
 
 /** What every process shares: config, logger, NATS, the RPC client, metrics and readiness. */
@@ -93,6 +100,7 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
         useValue: new IdentityVerifier(
           publicKeyFromBase64(runtime.config.identityPublicKey),
           runtime.config.service,
+          runtime.servicesPublicKey ? publicKeyFromBase64(runtime.servicesPublicKey) : undefined,
         ),
       },
       { provide: APP_GUARD, useClass: IdentityGuard },
@@ -120,8 +128,12 @@ export function loadConfigOrExit<T>(service: string, load: () => T): T {
 export async function runService(
   service: ServiceName,
   appModule: (runtime: ServiceRuntime) => Type | DynamicModule,
+  {
+    background = false,
+  }: { /** It calls other services in its own name. */ background?: boolean } = {},
 ): Promise<void> {
   const config = loadConfigOrExit(service, () => loadConfig(serviceEnvSchema(service)));
+  const keys = loadConfigOrExit(service, () => loadConfig(servicesKeysEnvSchema(background)));
   const logger = createLogger(service, config.logLevel);
   const metrics = new Metrics(service);
   const readiness = new Readiness();
@@ -130,7 +142,17 @@ export async function runService(
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );
-  const runtime: ServiceRuntime = { config, logger, nats, metrics, readiness };
+  const runtime: ServiceRuntime = {
+    config,
+    logger,
+    nats,
+    metrics,
+    readiness,
+    servicesPublicKey: keys.publicKey,
+    ...(keys.privateKey
+      ? { signer: new IdentitySigner(privateKeyFromBase64(keys.privateKey)) }
+      : {}),
+  };
 
   const app: INestMicroservice = await NestFactory.createMicroservice(
     { module: class ServiceRoot {}, imports: [serviceRuntimeModule(runtime), appModule(runtime)] },

@@ -25,6 +25,18 @@ export const TEST_IDENTITY_KEYS = {
   publicKey: identityKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
 };
 
+const servicesKeys = generateKeyPairSync('ed25519');
+
+/** The key pair services sign their own background calls with, and verify them (tests only). */
+export const TEST_SERVICES_KEYS = {
+  SERVICE_IDENTITY_PRIVATE_KEY: servicesKeys.privateKey
+    .export({ type: 'pkcs8', format: 'der' })
+    .toString('base64'),
+  SERVICE_IDENTITY_PUBLIC_KEY: servicesKeys.publicKey
+    .export({ type: 'spki', format: 'der' })
+    .toString('base64'),
+};
+
 /** Contact-field keys of the tests (never used outside them). */
 export const TEST_CONTACT_KEYS = {
   CONTACT_KEYS: `test1:${Buffer.alloc(32, 1).toString('base64')},test2:${Buffer.alloc(32, 3).toString('base64')}`,
@@ -72,6 +84,10 @@ export class ServiceProcess {
       JWT_SECRET: TEST_JWT_SECRET,
       IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
       IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
+      SERVICE_IDENTITY_PUBLIC_KEY: TEST_SERVICES_KEYS.SERVICE_IDENTITY_PUBLIC_KEY,
+      ...(service === 'members'
+        ? { SERVICE_IDENTITY_PRIVATE_KEY: TEST_SERVICES_KEYS.SERVICE_IDENTITY_PRIVATE_KEY }
+        : {}),
       ...TEST_CONTACT_KEYS,
       ...TEST_MFA_KEYS,
       SHUTDOWN_GRACE_MS: '5000',

@@ -16,7 +16,7 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
 /**
  * Time-based transitions: promotion notices that ended, probations that ended without a review,
- * approved leave that began.
+ * approved leave that began; and departures cut short, undone.
  * Due times live in the database, so what fell due while no instance ran happens at the next
  * start, and instances sweeping together do it once.
  */
@@ -53,8 +53,9 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
       const promoted = await this.promotions.makeDueEffective();
       const due = await this.lifecycle.announceDueProbations();
       const leave = await this.teamLife.announceStartedLeave();
-      if (promoted + due + leave > 0) {
-        this.logger.info({ promoted, due, leave }, 'due transitions applied');
+      const undone = await this.lifecycle.revertAbandonedHandovers();
+      if (promoted + due + leave + undone > 0) {
+        this.logger.info({ promoted, due, leave, undone }, 'due transitions applied');
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'due transitions failed; retrying at the next sweep');

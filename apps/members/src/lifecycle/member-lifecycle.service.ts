@@ -12,7 +12,13 @@ import {
 } from '@salesops/members-contracts';
 import { OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
-import { type CallContext, DomainError, type IdentityClaims, RpcClient } from '@salesops/rpc';
+import {
+  backgroundIdentity,
+  type CallContext,
+  DomainError,
+  type IdentityClaims,
+  RpcClient,
+} from '@salesops/rpc';
 import { LOGGER } from '@salesops/service-runtime';
 import { TrainingRpc } from '@salesops/training-contracts';
 import { randomUUID } from 'node:crypto';
@@ -23,10 +29,14 @@ import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
 import { canSeeTeam } from '../teams/team-scope';
+import { DeparturesRepository } from './departures.repository';
 import { oneAtATime } from './one-at-a-time';
 import { TeamsRepository } from '../teams/teams.repository';
 
 const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
+
+/** Far longer than a departure request can take: a saga still handing over is one cut short. */
+const ABANDONED_AFTER_MS = 2 * 60 * 1000;
 
 /** Who owns what a departing member hands over, in the order it is handed over. */
 const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
@@ -41,6 +51,7 @@ export class MemberLifecycleService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(DeparturesRepository) private readonly departures: DeparturesRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -205,9 +216,11 @@ export class MemberLifecycleService {
 
   /**
    * Hands the member's customers and open orders to `handoverTo` in every owning service, then
-   * departs them. A handover that fails undoes the ones already done, so either all of it happens
-   * or none of it does. `alongside` runs in the departure's transaction: what caused the departure
-   * (a dismissal's decision) is recorded with it or not at all.
+   * departs them. A handover that fails is undone wherever it reached, so either all of it happens
+   * or none of it does; the saga is recorded first, so one cut short (a revert that failed, a
+   * process that stopped) is undone by the sweep. `alongside` runs in the departure's
+   * transaction: what caused the departure (a dismissal's decision) is recorded with it or not at
+   * all.
    */
   async depart(
     id: string,
@@ -228,6 +241,7 @@ export class MemberLifecycleService {
     const version = expectedVersion ?? current.version;
     if (version !== current.version) throw new DomainError('VERSION_MISMATCH');
     const handoverId = randomUUID();
+    await this.departures.start(handoverId, id);
     const attempted: (typeof HANDOVERS)[number][] = [];
     try {
       for (const owner of HANDOVERS) {
@@ -240,6 +254,10 @@ export class MemberLifecycleService {
         );
       }
       const row = await this.members.transaction(async (tx) => {
+        // The sweep may have taken over a saga that ran far too long: then it is being undone.
+        if (!(await this.departures.complete(handoverId, tx))) {
+          throw new DomainError('HANDOVER_FAILED');
+        }
         const updated = await this.members.changeStatus(
           id,
           version,
@@ -252,7 +270,16 @@ export class MemberLifecycleService {
       });
       return presentMember(toMember(row), identity);
     } catch (error) {
-      await this.revert(attempted, handoverId, context);
+      await this.departures.markReverting(handoverId);
+      const failed = await this.revert(attempted, handoverId, context);
+      if (failed.length === 0) {
+        await this.departures.markReverted(handoverId);
+      } else {
+        this.logger.warn(
+          { handoverId, failed, requestId: context.requestId },
+          'a departure handover could not be undone everywhere yet; the sweep will retry',
+        );
+      }
       throw error instanceof DomainError && !TRANSPORT_FAILURES.has(error.code)
         ? error
         : new DomainError('HANDOVER_FAILED');
@@ -260,27 +287,44 @@ export class MemberLifecycleService {
   }
 
   /**
-   * Undoes the handover in every service it reached, each tried even when another fails (a revert
-   * of a handover that never happened changes nothing). One that cannot be undone now is logged
-   * with the handover id: nothing retries it yet (README, members: status).
+   * Departures cut short, undone in every owning service in the members service's own name: those
+   * whose revert failed, and those left half-way for longer than any request takes.
+   */
+  revertAbandonedHandovers(now: Date = new Date()): Promise<number> {
+    const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS);
+    return oneAtATime(() =>
+      this.departures.transaction(async (tx) => {
+        const handoverId = await this.departures.claimToRevert(abandonedBefore, tx);
+        if (!handoverId) return false;
+        const failed = await this.revert(HANDOVERS, handoverId, {
+          requestId: randomUUID(),
+          identity: backgroundIdentity('members', ['members:depart']),
+        });
+        if (failed.length > 0) {
+          throw new Error(`handover ${handoverId} not undone yet in ${failed.join(', ')}`);
+        }
+        await this.departures.markReverted(handoverId, tx);
+        return true;
+      }),
+    );
+  }
+
+  /**
+   * Undoes the handover in each of these services, each tried even when another fails (undoing a
+   * handover that never happened changes nothing); the subjects that failed.
    */
   private async revert(
-    attempted: readonly (typeof HANDOVERS)[number][],
+    owners: readonly (typeof HANDOVERS)[number][],
     handoverId: string,
     context: CallContext,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const failed: string[] = [];
-    for (const owner of [...attempted].reverse()) {
+    for (const owner of [...owners].reverse()) {
       await this.rpc
         .call(owner.revertHandover, { handoverId }, context)
         .catch(() => failed.push(owner.revertHandover.subject));
     }
-    if (failed.length > 0) {
-      this.logger.error(
-        { handoverId, failed, requestId: context.requestId },
-        'a departure handover could not be undone everywhere',
-      );
-    }
+    return failed;
   }
 
   private async announceDeparture(member: MemberRow, tx: Tx): Promise<void> {

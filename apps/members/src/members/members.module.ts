@@ -4,6 +4,7 @@ import { FieldCipher } from '@salesops/persistence';
 
 import { DueTransitionsSweeper, SWEEP_INTERVAL_MS } from '../lifecycle/due-transitions.sweeper';
 import { MemberLifecycleController } from '../lifecycle/member-lifecycle.controller';
+import { DeparturesRepository } from '../lifecycle/departures.repository';
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
 import { ApplicationsController } from '../recruitment/applications.controller';
 import { ApplicationsRepository } from '../recruitment/applications.repository';
@@ -45,6 +46,7 @@ export class MembersModule {
       providers: [
         MembersService,
         MemberLifecycleService,
+        DeparturesRepository,
         ApplicationsService,
         MemberRecordsService,
         MemberRecordsRepository,
