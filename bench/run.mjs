@@ -26,6 +26,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { migrate, ROOT, SERVICES } from '../tools/prisma/engine.mjs';
+import { SERVICE_NODE_FLAGS } from '../tools/service-node-flags.mjs';
 import {
   allProcessCpu,
   cpuPercentByComm,
@@ -394,7 +395,7 @@ async function startStack(natsUrl) {
     handles[service] = startChild(
       service,
       process.execPath,
-      [...nodeArgs, join(ROOT, 'apps', service, 'dist', 'main.js')],
+      [...SERVICE_NODE_FLAGS, ...nodeArgs, join(ROOT, 'apps', service, 'dist', 'main.js')],
       {
         env,
         cwd: ROOT,

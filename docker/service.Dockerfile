@@ -106,4 +106,5 @@ USER node
 # The slim image has no curl; node 20 has fetch.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const s=process.env.SALESOPS_SERVICE;const p=process.env[s.toUpperCase()+'_HTTP_PORT']||{gateway:3000,members:3101,customers:3102,orders:3103,training:3104,performance:3105}[s];fetch('http://127.0.0.1:'+p+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# The flags of tools/service-node-flags.mjs.
+CMD ["node", "--min-semi-space-size=16", "dist/main.js"]

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 
 import { migrate, ROOT, SERVICES } from './prisma/engine.mjs';
+import { SERVICE_NODE_FLAGS } from './service-node-flags.mjs';
 
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
 const OPS_PORTS = {
@@ -130,10 +131,14 @@ const logDir = join(ROOT, 'logs');
 
 function startProcess(service) {
   const log = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, join(ROOT, 'apps', service, 'dist', 'main.js')],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.pipe(log);
   child.stderr.on('data', (chunk) => {
     log.write(chunk);

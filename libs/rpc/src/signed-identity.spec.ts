@@ -43,4 +43,16 @@ describe('IdentityVerifier', () => {
       reason: 'forged identity',
     });
   });
+
+  it('reuses a signature for the same claims and audience, and signs anew for another audience', () => {
+    const signer = new IdentitySigner(gateway.privateKey);
+    const first = signer.sign(user, 'orders');
+    expect(signer.sign(user, 'orders')).toBe(first);
+    expect(signer.sign({ ...user }, 'orders')).toBe(first);
+    const forMembers = signer.sign(user, 'members');
+    expect(forMembers).not.toBe(first);
+    expect(new IdentityVerifier(gateway.publicKey, 'members').verify(forMembers)).toMatchObject({
+      ok: true,
+    });
+  });
 });
