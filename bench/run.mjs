@@ -326,8 +326,10 @@ async function startNatsServer() {
   return `nats://127.0.0.1:${port}`;
 }
 
+/** A baseline or floor server, with the same Node flags as the stack's processes. */
 async function startHelper(name, script, env) {
-  const handle = startChild(name, process.execPath, [join(BENCH_DIR, 'servers', script)], {
+  const args = [...SERVICE_NODE_FLAGS, join(BENCH_DIR, 'servers', script)];
+  const handle = startChild(name, process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     cwd: ROOT,
     logFile: join(LOG_DIR, `${name}.log`),
