@@ -181,6 +181,28 @@ describe('a member from probation to departure', () => {
         .expect(200);
       expect(current.body).toMatchObject({ status: 'interview_scheduled', version: 3 });
       await step(application.id, 'reject', { reason: 'withdrew' }).expect(200);
+
+      // A team that does not exist is refused, by the director (who reaches every team) too.
+      const nowhere = await stack
+        .http()
+        .post('/api/v1/applications')
+        .set(as(director))
+        .send({
+          candidateName: 'Nowhere Candidate',
+          channel: 'referral',
+          teamId: randomUUID(),
+          position: 'sales_rep',
+          track: 'professional',
+          level: 'sales_rep',
+        })
+        .expect(422);
+      expect(nowhere.body.code).toBe('MEMBER_TEAM_NOT_FOUND');
+      const listed = await stack.http().get('/api/v1/applications').set(as(director)).expect(200);
+      expect(
+        (listed.body as { items: { candidateName: string }[] }).items.map(
+          (item) => item.candidateName,
+        ),
+      ).not.toContain('Nowhere Candidate');
     });
 
     it("is not found by another team's leader", async () => {
@@ -731,6 +753,13 @@ describe('a member from probation to departure', () => {
       ).id;
       const unknown = randomUUID();
       const notes = `refused ${randomUUID()}`;
+      const nowhere = await stack
+        .http()
+        .post('/api/v1/meetings')
+        .set(as(director))
+        .send({ teamId: randomUUID(), kind: 'weekly', heldOn: '2026-11-26', notes })
+        .expect(422);
+      expect(nowhere.body).toMatchObject({ code: 'MEMBER_TEAM_NOT_FOUND' });
       for (const body of [
         { attendeeIds: [member.id, stranger] },
         { attendeeIds: [member.id], actionItems: [{ text: 'follow up', ownerId: unknown }] },

@@ -28,10 +28,9 @@ import type { Member as MemberRow } from '../generated/prisma/client';
 import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
-import { canSeeTeam } from '../teams/team-scope';
+import { Reachable } from '../members/reachable';
 import { DeparturesRepository } from './departures.repository';
 import { oneAtATime } from './one-at-a-time';
-import { TeamsRepository } from '../teams/teams.repository';
 
 const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
 
@@ -50,14 +49,14 @@ export class MemberLifecycleService {
   constructor(
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(Reachable) private readonly reach: Reachable,
     @Inject(DeparturesRepository) private readonly departures: DeparturesRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The evidence for a probation review: onboarding certificates and probation KPIs. */
   async checkpoint(id: string, context: CallContext): Promise<ProbationCheckpoint> {
-    const row = await this.reachable(id, context.identity);
+    const row = await this.reach.member(id, context.identity);
     return this.gatherCheckpoint(row, context);
   }
 
@@ -67,7 +66,7 @@ export class MemberLifecycleService {
     input: ProbationReviewInput,
     context: CallContext,
   ): Promise<Member> {
-    const current = await this.reachable(id, context.identity);
+    const current = await this.reach.member(id, context.identity);
     if (current.status !== 'probation') throw new DomainError('MEMBER_NOT_IN_PROBATION');
     const change = probationOutcome(current, input);
     const checkpoint = await this.gatherCheckpoint(current, context);
@@ -109,12 +108,8 @@ export class MemberLifecycleService {
     input: { teamId: string; position: string },
     identity: IdentityClaims,
   ): Promise<Member> {
-    const current = await this.reachable(id, identity);
-    if (current.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
-    const team = canSeeTeam(input.teamId, identity)
-      ? await this.teams.findById(input.teamId)
-      : null;
-    if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
+    const current = await this.reach.activeMember(id, identity);
+    await this.reach.team(input.teamId, identity);
     const row = await this.members.transaction(async (tx) => {
       const moved = await this.members.transfer(id, expectedVersion ?? current.version, input, tx);
       await appendToOutbox(tx, MembersEvents.memberTransferred, id, {
@@ -130,7 +125,7 @@ export class MemberLifecycleService {
   }
 
   async placements(id: string, identity: IdentityClaims) {
-    await this.reachable(id, identity);
+    await this.reach.member(id, identity);
     const rows = await this.members.placements(id);
     return {
       items: rows.map((row) => ({
@@ -168,7 +163,7 @@ export class MemberLifecycleService {
     reason: string,
     identity: IdentityClaims,
   ): Promise<Member> {
-    const current = await this.reachable(id, identity);
+    const current = await this.reach.member(id, identity);
     if (current.status !== 'probation' && current.status !== 'active') {
       throw new DomainError('MEMBER_NOT_SUSPENDABLE', undefined, { status: current.status });
     }
@@ -195,7 +190,7 @@ export class MemberLifecycleService {
     expectedVersion: number | null,
     identity: IdentityClaims,
   ): Promise<Member> {
-    const current = await this.reachable(id, identity);
+    const current = await this.reach.member(id, identity);
     if (current.status !== 'suspended') throw new DomainError('MEMBER_NOT_SUSPENDED');
     const row = await this.members.transaction(async (tx) => {
       const updated = await this.members.changeStatus(
@@ -230,8 +225,7 @@ export class MemberLifecycleService {
     alongside?: (tx: Tx) => Promise<void>,
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
-    const current = await this.reachable(id, identity);
-    if (current.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const current = await this.reach.activeMember(id, identity);
     const target = input.handoverTo === id ? null : await this.members.findById(input.handoverTo);
     if (!target || target.status === 'departed' || !canSeeMember(target, identity)) {
       throw new DomainError('HANDOVER_TARGET_INVALID', undefined, {
@@ -359,14 +353,6 @@ export class MemberLifecycleService {
       onboarding,
       kpis,
     };
-  }
-
-  private async reachable(id: string, identity: IdentityClaims | undefined): Promise<MemberRow> {
-    const row = await this.members.findById(id);
-    if (!row || !identity || !canSeeMember(row, identity)) {
-      throw new DomainError('MEMBER_NOT_FOUND');
-    }
-    return row;
   }
 }
 

@@ -22,6 +22,7 @@ import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
+import { Reachable } from './reachable';
 
 export interface MembersSettings {
   cipher: FieldCipher;
@@ -58,6 +59,7 @@ export class MembersModule {
         { provide: SWEEP_INTERVAL_MS, useValue: sweepIntervalMs },
         ApplicationsRepository,
         MembersRepository,
+        Reachable,
         { provide: FieldCipher, useValue: cipher },
       ],
     };

@@ -16,10 +16,9 @@ import { runIdempotent, toPage } from '@salesops/persistence';
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { Reachable } from './reachable';
 import type { Tx } from '../database/prisma.service';
 import { isUniqueViolation } from '../database/prisma-errors';
-import { canSeeTeam } from '../teams/team-scope';
-import { TeamsRepository } from '../teams/teams.repository';
 import { toMember } from './member.mapper';
 import { canSeeMember, presentMember } from './member.presenter';
 import { type MemberReach, MembersRepository } from './members.repository';
@@ -31,8 +30,8 @@ export type HireInput = z.output<typeof createMemberInputSchema>;
 @Injectable()
 export class MembersService {
   constructor(
+    @Inject(Reachable) private readonly reach: Reachable,
     @Inject(MembersRepository) private readonly members: MembersRepository,
-    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
   ) {}
 
   /** Hires a member straight onto a team: they start in probation for the team's probation days. */
@@ -60,10 +59,7 @@ export class MembersService {
         track: input.track,
       });
     }
-    const team = canSeeTeam(input.teamId, identity)
-      ? await this.teams.findById(input.teamId, tx)
-      : null;
-    if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
+    const team = await this.reach.team(input.teamId, identity, tx);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
     const { probationDays } = teamSettingsSchema.parse(team.settings);
     const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);
@@ -109,8 +105,7 @@ export class MembersService {
   }
 
   async get(id: string, identity: IdentityClaims): Promise<Member> {
-    const row = await this.members.findById(id);
-    if (!row || !canSeeMember(row, identity)) throw new DomainError('MEMBER_NOT_FOUND');
+    const row = await this.reach.member(id, identity);
     return presentMember(toMember(row), identity);
   }
 

@@ -12,6 +12,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { Reachable } from '../members/reachable';
 import type { Tx } from '../database/prisma.service';
 import { oneAtATime } from '../lifecycle/one-at-a-time';
 import type { Member as MemberRow } from '../generated/prisma/client';
@@ -33,6 +34,7 @@ const EVIDENCE_MONTHS = 6;
 @Injectable()
 export class PromotionsService {
   constructor(
+    @Inject(Reachable) private readonly reach: Reachable,
     @Inject(PromotionsRepository) private readonly promotions: PromotionsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
@@ -44,9 +46,7 @@ export class PromotionsService {
     identity: IdentityClaims,
   ): Promise<Promotion> {
     const { input } = request;
-    const member = await this.members.findById(input.memberId);
-    if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
-    if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const member = await this.reach.activeMember(input.memberId, identity);
     const next = nextLevelOf(member);
     if (next !== input.toLevel) {
       throw new DomainError('PROMOTION_LEVEL_NOT_NEXT', undefined, { nextLevel: next });

@@ -15,6 +15,7 @@ import type { Member as MemberRow, MemberRecord as RecordRow } from '../generate
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
+import { Reachable } from '../members/reachable';
 import { MemberRecordsRepository } from './member-records.repository';
 
 /** Who must approve a sanction before it takes effect (domain.md §1). */
@@ -32,13 +33,14 @@ export class MemberRecordsService {
     @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
+    @Inject(Reachable) private readonly reach: Reachable,
   ) {}
 
   async commend(
     request: RpcRequest<typeof MembersRpc.issueCommendation>,
     identity: IdentityClaims,
   ): Promise<MemberRecord> {
-    const member = await this.activeMember(request.memberId, identity);
+    const member = await this.reach.activeMember(request.memberId, identity);
     const row = await this.records.transaction(async (tx) => {
       const record = await this.records.create(
         {
@@ -67,7 +69,7 @@ export class MemberRecordsService {
     request: RpcRequest<typeof MembersRpc.issueSanction>,
     identity: IdentityClaims,
   ): Promise<MemberRecord> {
-    const member = await this.activeMember(request.memberId, identity);
+    const member = await this.reach.activeMember(request.memberId, identity);
     const { input } = request;
     if (input.type === 'demotion') lowerLevelOf(member);
     const immediate = APPROVAL[input.type] === 'none';
@@ -157,7 +159,8 @@ export class MemberRecordsService {
   }
 
   async list(memberId: string, identity: IdentityClaims): Promise<{ items: MemberRecord[] }> {
-    await this.reachableMember(memberId, identity);
+    // A departed member's records stay readable; nothing new is filed for them.
+    await this.reach.member(memberId, identity);
     const rows = await this.records.ofMember(memberId);
     return { items: rows.map((row) => presentRecord(toRecord(row), identity)) };
   }
@@ -170,19 +173,6 @@ export class MemberRecordsService {
       type: record.type,
       effectiveAt: (record.decidedAt ?? record.createdAt).toISOString(),
     });
-  }
-
-  /** A departed member's records stay readable; nothing new is filed for them. */
-  private async reachableMember(id: string, identity: IdentityClaims): Promise<MemberRow> {
-    const member = await this.members.findById(id);
-    if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
-    return member;
-  }
-
-  private async activeMember(id: string, identity: IdentityClaims): Promise<MemberRow> {
-    const member = await this.reachableMember(id, identity);
-    if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
-    return member;
   }
 }
 

@@ -10,6 +10,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { Reachable } from '../members/reachable';
 import type { Tx } from '../database/prisma.service';
 import type { Application as ApplicationRow } from '../generated/prisma/client';
 import { MembersService } from '../members/members.service';
@@ -32,6 +33,7 @@ const STEPS: Record<
 @Injectable()
 export class ApplicationsService {
   constructor(
+    @Inject(Reachable) private readonly reach: Reachable,
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(MembersService) private readonly members: MembersService,
   ) {}
@@ -41,9 +43,7 @@ export class ApplicationsService {
     identity: IdentityClaims,
   ): Promise<Application> {
     const { input } = request;
-    if (!canSeeTeam(input.teamId, identity)) {
-      throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
-    }
+    await this.reach.team(input.teamId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.createApplication.subject}`;
     const application = await this.applications.transaction((tx) =>
       runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>

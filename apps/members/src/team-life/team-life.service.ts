@@ -11,10 +11,11 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { Reachable } from '../members/reachable';
 import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generated/prisma/client';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
-import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
+import { visibleTeamIds } from '../teams/team-scope';
 import { oneAtATime } from '../lifecycle/one-at-a-time';
 import { TeamLifeRepository } from './team-life.repository';
 
@@ -22,6 +23,7 @@ import { TeamLifeRepository } from './team-life.repository';
 @Injectable()
 export class TeamLifeService {
   constructor(
+    @Inject(Reachable) private readonly reach: Reachable,
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
   ) {}
@@ -31,9 +33,7 @@ export class TeamLifeService {
     identity: IdentityClaims,
   ): Promise<LeaveRequest> {
     const { input } = request;
-    const member = await this.members.findById(input.memberId);
-    if (!member || !canSeeMember(member, identity)) throw new DomainError('MEMBER_NOT_FOUND');
-    if (member.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    const member = await this.reach.activeMember(input.memberId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.requestLeave.subject}`;
     const row = await this.teamLife.transaction((tx) =>
       runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
@@ -127,9 +127,7 @@ export class TeamLifeService {
     identity: IdentityClaims,
   ): Promise<Meeting> {
     const { input } = request;
-    if (!canSeeTeam(input.teamId, identity)) {
-      throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId: input.teamId });
-    }
+    await this.reach.team(input.teamId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.recordMeeting.subject}`;
     const people = new Set([
       ...input.attendeeIds,

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { DomainError, type IdentityClaims } from '@salesops/rpc';
+
+import type { Tx } from '../database/prisma.service';
+import type { Member as MemberRow, Team as TeamRow } from '../generated/prisma/client';
+import { canSeeTeam } from '../teams/team-scope';
+import { TeamsRepository } from '../teams/teams.repository';
+import { canSeeMember } from './member.presenter';
+import { MembersRepository } from './members.repository';
+
+/**
+ * Members and teams as the caller reaches them: one out of reach answers as not found, like one
+ * that does not exist, so nobody learns what lies outside their scope.
+ */
+@Injectable()
+export class Reachable {
+  constructor(
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+  ) {}
+
+  async member(id: string, identity: IdentityClaims | undefined): Promise<MemberRow> {
+    const row = await this.members.findById(id);
+    if (!row || !identity || !canSeeMember(row, identity)) {
+      throw new DomainError('MEMBER_NOT_FOUND');
+    }
+    return row;
+  }
+
+  /** A member who has not departed: nothing new is filed, requested or changed for the others. */
+  async activeMember(id: string, identity: IdentityClaims | undefined): Promise<MemberRow> {
+    const row = await this.member(id, identity);
+    if (row.status === 'departed') throw new DomainError('MEMBER_ALREADY_DEPARTED');
+    return row;
+  }
+
+  /** The team a member, candidate or meeting is placed in. */
+  async team(teamId: string, identity: IdentityClaims, tx?: Tx): Promise<TeamRow> {
+    const team = canSeeTeam(teamId, identity) ? await this.teams.findById(teamId, tx) : null;
+    if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId });
+    return team;
+  }
+}
