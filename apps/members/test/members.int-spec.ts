@@ -21,6 +21,8 @@ import {
   TEST_CONTACT_KEYS,
   TEST_IDENTITY_KEYS,
   TEST_SERVICES_KEYS,
+  testDatabaseBaseUrl,
+  testDatabaseUrl,
   waitFor,
 } from '@salesops/testing';
 
@@ -322,14 +324,14 @@ describe('members service over NATS', () => {
 
   describe('contact data at rest', () => {
     const db = () =>
-      new Pool({ connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test', max: 1 });
+      new Pool({ connectionString: testDatabaseBaseUrl(), max: 1 });
     const reencrypt = (activeKey: string) =>
       run(process.execPath, [join(__dirname, '../dist/contact-keys/reencrypt-contacts.js')], {
         env: {
           ...process.env,
           ...TEST_CONTACT_KEYS,
           CONTACT_ACTIVE_KEY: activeKey,
-          MEMBERS_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/salesops_test?schema=members',
+          MEMBERS_DATABASE_URL: testDatabaseUrl('members'),
         },
       });
 

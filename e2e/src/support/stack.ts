@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 
-import { ServiceProcess, type ServiceName, testDatabaseUrl, waitFor } from '@salesops/testing';
+import { ServiceProcess, type ServiceName, testDatabaseBaseUrl, waitFor } from '@salesops/testing';
 import { totpCode, totpStep } from '@salesops/totp';
 
 export const NATS_SERVICES: ServiceName[] = [
@@ -69,7 +69,7 @@ export class Stack {
   /** A statement on the suite's test database, for setting up what the API cannot (e.g. time). */
   async sql(statement: string, values: unknown[] = []): Promise<void> {
     const db = new Client({
-      connectionString: testDatabaseUrl('gateway').replace('?schema=gateway', ''),
+      connectionString: testDatabaseBaseUrl(),
     });
     await db.connect();
     try {

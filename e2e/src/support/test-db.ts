@@ -1,9 +1,11 @@
 import { Pool } from 'pg';
 
+import { testDatabaseBaseUrl } from '@salesops/testing';
+
 /** Read access to the test database, to check what the services stored. */
 export function testDb(): Pool {
   return new Pool({
-    connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test',
+    connectionString: testDatabaseBaseUrl(),
     max: 2,
   });
 }

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { z } from 'zod';
 
 import { Metrics, requestContext } from '@salesops/service-runtime';
-import { waitFor } from '@salesops/testing';
+import { testDatabaseBaseUrl, waitFor } from '@salesops/testing';
 
 import {
   appendToOutbox,
@@ -125,13 +125,13 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
 
   beforeAll(async () => {
     const admin = new Pool({
-      connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test',
+      connectionString: testDatabaseBaseUrl(),
       max: 1,
     });
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
     pool = new Pool({
-      connectionString: 'postgresql://postgres@127.0.0.1:5432/salesops_test',
+      connectionString: testDatabaseBaseUrl(),
       max: 6,
       options: `-c search_path=${schema}`,
     });

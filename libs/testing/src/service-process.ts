@@ -50,8 +50,15 @@ export const TEST_MFA_KEYS = {
   MFA_ACTIVE_KEY: 'test1',
 };
 
-export function testDatabaseUrl(service: ServiceName, database = 'salesops_test'): string {
-  return `postgresql://postgres@127.0.0.1:5432/${database}?schema=${service}`;
+/** The suite's database (`TEST_DATABASE_URL`, default `salesops_test` on the local server). */
+export function testDatabaseBaseUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops_test';
+}
+
+export function testDatabaseUrl(service: ServiceName): string {
+  const url = new URL(testDatabaseBaseUrl());
+  url.searchParams.set('schema', service);
+  return url.toString();
 }
 
 /** One of our processes, built, started as it runs in production, ready when /ready says so. */
@@ -68,7 +75,7 @@ export class ServiceProcess {
 
   static async start(
     service: ServiceName,
-    options: { natsUrl: string; database?: string; env?: NodeJS.ProcessEnv; waitReady?: boolean },
+    options: { natsUrl: string; env?: NodeJS.ProcessEnv; waitReady?: boolean },
   ): Promise<ServiceProcess> {
     const prefix = service.toUpperCase();
     const httpPort = await freePort();
@@ -78,7 +85,7 @@ export class ServiceProcess {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       NATS_URL: options.natsUrl,
-      [`${prefix}_DATABASE_URL`]: testDatabaseUrl(service, options.database),
+      [`${prefix}_DATABASE_URL`]: testDatabaseUrl(service),
       [`${prefix}_HTTP_PORT`]: String(httpPort),
       GATEWAY_OPS_PORT: String(opsPort),
       JWT_SECRET: TEST_JWT_SECRET,
