@@ -352,7 +352,7 @@ describe('gateway authentication and sessions', () => {
               [username],
             )
           ).rows[0]?.mfaSecret;
-        expect(await stored()).toMatch(/^v1\.test1\./);
+        expect(await stored()).toMatch(/^v2\.test1\./);
         expect(await stored()).not.toContain(secret);
 
         const { stdout } = await run(
@@ -368,7 +368,7 @@ describe('gateway authentication and sessions', () => {
           },
         );
         expect(stdout).toMatch(/^re-encrypted [1-9]\d* MFA secrets/);
-        expect(await stored()).toMatch(/^v1\.test2\./);
+        expect(await stored()).toMatch(/^v2\.test2\./);
         const again = await login(username, password);
         await completeMfa(again.mfaToken, totpCode(secret, enrolledAt + 1)).expect(200);
       } finally {

@@ -1,12 +1,13 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { createCipheriv, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
 
 import { type CreateMemberInput, MembersRpc, type Team } from '@salesops/members-contracts';
+import { FieldCipher } from '@salesops/persistence';
 import {
   backgroundIdentity,
   DomainError,
@@ -323,8 +324,7 @@ describe('members service over NATS', () => {
   });
 
   describe('contact data at rest', () => {
-    const db = () =>
-      new Pool({ connectionString: testDatabaseBaseUrl(), max: 1 });
+    const db = () => new Pool({ connectionString: testDatabaseBaseUrl(), max: 1 });
     const reencrypt = (activeKey: string) =>
       run(process.execPath, [join(__dirname, '../dist/contact-keys/reencrypt-contacts.js')], {
         env: {
@@ -355,18 +355,85 @@ describe('members service over NATS', () => {
             )
           ).rows[0];
         const before = await stored();
-        expect(before?.phone).toMatch(/^v1\.test1\./);
+        expect(before?.phone).toMatch(/^v2\.test1\./);
         expect(JSON.stringify(before)).not.toContain('13812345678');
         expect(before?.phoneIndex).toHaveLength(43);
 
-        expect((await reencrypt('test2')).stdout).toMatch(/^re-encrypted \d+ members/);
-        expect((await stored())?.phone).toMatch(/^v1\.test2\./);
+        expect((await reencrypt('test2')).stdout).toMatch(
+          /^re-encrypted \d+ members, \d+ candidates/,
+        );
+        expect((await stored())?.phone).toMatch(/^v2\.test2\./);
         expect(await rpc.call(MembersRpc.getMember, { id: member.id }, context())).toMatchObject({
           phone: '13812345678',
           email: 'li@example.com',
         });
         await reencrypt('test1');
-        expect((await stored())?.phone).toMatch(/^v1\.test1\./);
+        expect((await stored())?.phone).toMatch(/^v2\.test1\./);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('binds a sealed value to its row: copied to another member it does not open', async () => {
+      const team = await newTeam();
+      const hire = (phone: string) =>
+        rpc.call(
+          MembersRpc.createMember,
+          { idempotencyKey: null, input: memberInput(team.id, { phone }) },
+          context(),
+        );
+      const [owner, other] = [await hire('13812340001'), await hire('13812340002')];
+      const pool = db();
+      try {
+        await pool.query(
+          `UPDATE members.member SET phone = (SELECT phone FROM members.member WHERE id = $1)
+           WHERE id = $2`,
+          [owner.id, other.id],
+        );
+      } finally {
+        await pool.end();
+      }
+      await expect(
+        rpc.call(MembersRpc.getMember, { id: other.id }, context()),
+      ).rejects.toBeDefined();
+      expect(await rpc.call(MembersRpc.getMember, { id: owner.id }, context())).toMatchObject({
+        phone: '13812340001',
+      });
+    });
+
+    it('re-encrypts values sealed before they were bound to their row', async () => {
+      const team = await newTeam();
+      const member = await rpc.call(
+        MembersRpc.createMember,
+        { idempotencyKey: null, input: memberInput(team.id, {}) },
+        context(),
+      );
+      const key = FieldCipher.parseKeys(TEST_CONTACT_KEYS.CONTACT_KEYS).get('test1') as Buffer;
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from('test1'));
+      const body = Buffer.concat([cipher.update('13900001111', 'utf8'), cipher.final()]);
+      const unbound = ['v1', 'test1', iv, cipher.getAuthTag(), body]
+        .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+        .join('.');
+      const pool = db();
+      try {
+        await pool.query(`UPDATE members.member SET phone = $1 WHERE id = $2`, [
+          unbound,
+          member.id,
+        ]);
+        expect(await rpc.call(MembersRpc.getMember, { id: member.id }, context())).toMatchObject({
+          phone: '13900001111',
+        });
+        await reencrypt('test1');
+        const { rows } = await pool.query<{ phone: string }>(
+          `SELECT phone FROM members.member WHERE id = $1`,
+          [member.id],
+        );
+        expect(rows[0]?.phone).toMatch(/^v2\.test1\./);
+        expect(await rpc.call(MembersRpc.getMember, { id: member.id }, context())).toMatchObject({
+          phone: '13900001111',
+        });
       } finally {
         await pool.end();
       }

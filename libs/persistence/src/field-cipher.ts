@@ -1,14 +1,25 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-const FORMAT = 'v1';
+const FORMAT = 'v2';
+/** Values sealed before they were bound to their place: readable until re-encrypted. */
+const UNBOUND_FORMAT = 'v1';
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Where a sealed value lives: bound into it, so a value copied to another row or field no longer opens. */
+export interface SealedFieldPlace {
+  table: string;
+  field: string;
+  rowId: string;
+}
 
 /**
- * Authenticated encryption (AES-256-GCM) of confidential fields at rest. Each value names the key
- * that sealed it (`v1.<key id>.<iv>.<tag>.<ciphertext>`), so keys rotate without downtime: new
- * values use the active key, old ones stay readable until re-encrypted. Equality search uses a
- * keyed hash (blind index), never the clear value.
+ * Authenticated encryption (AES-256-GCM, 16-byte tag) of confidential fields at rest. Each value
+ * names the key that sealed it (`v2.<key id>.<iv>.<tag>.<ciphertext>`), so keys rotate without
+ * downtime: new values use the active key, old ones stay readable until re-encrypted. The key id,
+ * table, field and row id are the associated data. Equality search uses a keyed hash (blind
+ * index), never the clear value.
  */
 export class FieldCipher {
   constructor(
@@ -35,26 +46,38 @@ export class FieldCipher {
     );
   }
 
-  encrypt(plain: string): string {
+  encrypt(plain: string, place: SealedFieldPlace): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId) as Buffer, iv);
-    cipher.setAAD(Buffer.from(this.activeKeyId));
+    const key = this.keys.get(this.activeKeyId) as Buffer;
+    const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(associatedData(this.activeKeyId, place));
     const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [FORMAT, this.activeKeyId, iv, cipher.getAuthTag(), sealed]
       .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
       .join('.');
   }
 
-  /** The clear value; throws when the value was tampered with or its key is unknown. */
-  decrypt(stored: string): string {
+  /** The clear value; throws when the value was tampered with, moved, or its key is unknown. */
+  decrypt(stored: string, place: SealedFieldPlace): string {
     const [format, keyId, iv, tag, sealed] = stored.split('.');
     const key = keyId ? this.keys.get(keyId) : undefined;
-    if (format !== FORMAT || !key || !iv || !tag || sealed === undefined) {
+    const authTag = tag === undefined ? undefined : Buffer.from(tag, 'base64url');
+    if (
+      (format !== FORMAT && format !== UNBOUND_FORMAT) ||
+      !key ||
+      !iv ||
+      authTag?.length !== TAG_BYTES ||
+      sealed === undefined
+    ) {
       throw new Error('not a value this cipher can open');
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(keyId as string));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), {
+      authTagLength: TAG_BYTES,
+    });
+    decipher.setAAD(
+      format === FORMAT ? associatedData(keyId as string, place) : Buffer.from(keyId as string),
+    );
+    decipher.setAuthTag(authTag);
     return Buffer.concat([
       decipher.update(Buffer.from(sealed, 'base64url')),
       decipher.final(),
@@ -62,12 +85,12 @@ export class FieldCipher {
   }
 
   isSealed(stored: string): boolean {
-    return stored.startsWith(`${FORMAT}.`);
+    return stored.startsWith(`${FORMAT}.`) || stored.startsWith(`${UNBOUND_FORMAT}.`);
   }
 
-  /** Sealed with a key other than the active one (or not sealed at all). */
+  /** Sealed with a key other than the active one, unbound, or not sealed at all. */
   needsRotation(stored: string): boolean {
-    return !this.isSealed(stored) || stored.split('.')[1] !== this.activeKeyId;
+    return !stored.startsWith(`${FORMAT}.${this.activeKeyId}.`);
   }
 
   /** A keyed hash for equality search: the same for equal values, useless without the key. */
@@ -75,6 +98,10 @@ export class FieldCipher {
     if (!this.indexKey) throw new Error('this cipher has no index key');
     return createHmac('sha256', this.indexKey).update(plain.normalize('NFKC')).digest('base64url');
   }
+}
+
+function associatedData(keyId: string, { table, field, rowId }: SealedFieldPlace): Buffer {
+  return Buffer.from(JSON.stringify([FORMAT, keyId, table, field, rowId]));
 }
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');

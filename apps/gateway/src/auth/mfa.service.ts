@@ -7,6 +7,7 @@ import { matchTotp, newTotpSecret, otpauthUri } from '@salesops/totp';
 import { AuditTrail } from '../audit/audit-trail';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import type { User } from '../generated/prisma/client';
+import { mfaSecretPlace } from './mfa-secret-place';
 import { UsersRepository } from './users.repository';
 
 export interface MfaEnrolment {
@@ -29,13 +30,19 @@ export class MfaService {
   /** A new secret to add to an authenticator app; it is used once a code from it is confirmed. */
   async startEnrolment(user: User): Promise<MfaEnrolment> {
     const secret = newTotpSecret();
-    await this.users.setPendingMfaSecret(user.id, this.config.mfaCipher.encrypt(secret));
+    await this.users.setPendingMfaSecret(
+      user.id,
+      this.config.mfaCipher.encrypt(secret, mfaSecretPlace(user.id)),
+    );
     return { secret, otpauthUri: otpauthUri(secret, user.username, this.config.jwt.issuer) };
   }
 
   async confirmEnrolment(user: User, code: string, requestId: string): Promise<void> {
     if (!user.mfaPendingSecret) throw new DomainError('MFA_NOT_STARTED');
-    const step = matchTotp(this.config.mfaCipher.decrypt(user.mfaPendingSecret), code);
+    const step = matchTotp(
+      this.config.mfaCipher.decrypt(user.mfaPendingSecret, mfaSecretPlace(user.id)),
+      code,
+    );
     if (step === null || !(await this.users.enableMfa(user.id, user.mfaPendingSecret, step))) {
       throw new DomainError('INVALID_MFA_CODE');
     }
@@ -45,7 +52,10 @@ export class MfaService {
   /** True when the code is right for now and was not used before. */
   async verify(user: User, code: string): Promise<boolean> {
     if (!user.mfaSecret) return false;
-    const step = matchTotp(this.config.mfaCipher.decrypt(user.mfaSecret), code);
+    const step = matchTotp(
+      this.config.mfaCipher.decrypt(user.mfaSecret, mfaSecretPlace(user.id)),
+      code,
+    );
     return step !== null && (await this.users.acceptMfaStep(user.id, step));
   }
 

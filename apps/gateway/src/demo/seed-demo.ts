@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { randomUUID } from 'node:crypto';
+
 import { MembersRpc } from '@salesops/members-contracts';
 import { mfaRequiredFor, roleOfPosition } from '@salesops/policy';
 import { createPrismaAdapter, type FieldCipher } from '@salesops/persistence';
@@ -12,6 +14,7 @@ import {
 } from '@salesops/rpc';
 import { loadConfig, loadConfigOrExit } from '@salesops/service-runtime';
 
+import { mfaSecretPlace } from '../auth/mfa-secret-place';
 import { hashPassword } from '../auth/password-hasher';
 import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
@@ -116,12 +119,16 @@ async function upsertUser(
     roles: string[];
   },
 ): Promise<void> {
+  const id = randomUUID();
   const mfa = mfaRequiredFor(user.roles)
-    ? { mfaSecret: mfaCipher.encrypt(DEMO_MFA_SECRET), mfaEnabledAt: new Date() }
+    ? {
+        mfaSecret: mfaCipher.encrypt(DEMO_MFA_SECRET, mfaSecretPlace(id)),
+        mfaEnabledAt: new Date(),
+      }
     : {};
   await prisma.user.upsert({
     where: { username: user.username },
-    create: { ...user, ...mfa },
+    create: { id, ...user, ...mfa },
     update: user,
   });
 }

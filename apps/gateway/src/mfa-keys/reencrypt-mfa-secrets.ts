@@ -1,6 +1,7 @@
 import { createPrismaAdapter, secretKeysEnvSchema } from '@salesops/persistence';
 import { loadConfig, loadConfigOrExit } from '@salesops/service-runtime';
 
+import { mfaSecretPlace } from '../auth/mfa-secret-place';
 import { PrismaClient } from '../generated/prisma/client';
 
 const SECRETS = ['mfaSecret', 'mfaPendingSecret'] as const;
@@ -27,10 +28,11 @@ async function reencrypt(): Promise<void> {
       for (const field of SECRETS) {
         const sealed = user[field];
         if (sealed === null || !cipher.needsRotation(sealed)) continue;
-        const secret = cipher.isSealed(sealed) ? cipher.decrypt(sealed) : sealed;
+        const place = mfaSecretPlace(user.id);
+        const secret = cipher.isSealed(sealed) ? cipher.decrypt(sealed, place) : sealed;
         const { count } = await prisma.user.updateMany({
           where: { id: user.id, [field]: sealed },
-          data: { [field]: cipher.encrypt(secret) },
+          data: { [field]: cipher.encrypt(secret, place) },
         });
         changed += count;
       }

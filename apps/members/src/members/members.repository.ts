@@ -81,7 +81,7 @@ export class MembersRepository {
 
   async findById(id: string, tx: Tx = this.prisma): Promise<MemberRow | null> {
     const row = await tx.member.findUnique({ where: { id } });
-    return row && openContact(this.cipher, row);
+    return row && openContact(this.cipher, 'member', row);
   }
 
   /** Which of these ids are members of the team who have not departed. */
@@ -99,7 +99,7 @@ export class MembersRepository {
    * cost several times the CPU of the SQL they send (measured while building bench/).
    */
   async create(member: NewMember, event: EventEnvelope, tx: Tx = this.prisma): Promise<MemberRow> {
-    const sealed = sealContact(this.cipher, member);
+    const sealed = sealContact(this.cipher, member, { table: 'member', rowId: member.id });
     const outbox = outboxInsertOf(event, 16);
     const [row] = await tx.$queryRawUnsafe<MemberRow[]>(
       `WITH created AS (
@@ -131,7 +131,7 @@ export class MembersRepository {
       ...outbox.values,
     );
     outboxSignal.emit('appended');
-    return openContact(this.cipher, row as MemberRow);
+    return openContact(this.cipher, 'member', row as MemberRow);
   }
 
   /** Moves a member to a team and position, closing their current placement. */
@@ -167,7 +167,10 @@ export class MembersRepository {
   ): Promise<MemberRow> {
     const { count } = await tx.member.updateMany({
       where: { id, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
-      data: { ...sealContact(this.cipher, patch), version: { increment: 1 } },
+      data: {
+        ...sealContact(this.cipher, patch, { table: 'member', rowId: id }),
+        version: { increment: 1 },
+      },
     });
     const row = await this.findById(id, tx);
     assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
@@ -255,6 +258,6 @@ export class MembersRepository {
       orderBy: [{ [field]: direction }, { id: direction }],
       take: query.limit + 1,
     });
-    return rows.map((row) => openContact(this.cipher, row));
+    return rows.map((row) => openContact(this.cipher, 'member', row));
   }
 }

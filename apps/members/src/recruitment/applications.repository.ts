@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 
 import type { ListApplicationsQuery } from '@salesops/members-contracts';
 import { assertVersionedUpdate, decodeCursor, FieldCipher } from '@salesops/persistence';
@@ -26,15 +27,16 @@ export class ApplicationsRepository {
   }
 
   async create(application: NewApplication, tx: Tx): Promise<ApplicationRow> {
+    const id = randomUUID();
     const row = await tx.application.create({
-      data: sealContact(this.cipher, application, { phoneIndex: false }),
+      data: { id, ...sealContact(this.cipher, application, { table: 'application', rowId: id }) },
     });
-    return openContact(this.cipher, row);
+    return openContact(this.cipher, 'application', row);
   }
 
   async findById(id: string, tx: Tx = this.prisma): Promise<ApplicationRow | null> {
     const row = await tx.application.findUnique({ where: { id } });
-    return row && openContact(this.cipher, row);
+    return row && openContact(this.cipher, 'application', row);
   }
 
   /** Applies a step only to the version its rules were checked on. */
@@ -73,6 +75,6 @@ export class ApplicationsRepository {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
-    return rows.map((row) => openContact(this.cipher, row));
+    return rows.map((row) => openContact(this.cipher, 'application', row));
   }
 }
