@@ -1,0 +1,2 @@
+export * from './calendar-config';
+export * from './company-calendar';
