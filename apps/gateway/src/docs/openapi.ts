@@ -1,9 +1,10 @@
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { z } from 'zod';
 
+import { ROLE_PERMISSIONS, type Role } from '@salesops/policy';
 import { errorCatalog } from '@salesops/rpc';
 
-import { routeRegistry } from '../http/api-route.decorator';
+import { type RouteSpec, routeRegistry } from '../http/api-route.decorator';
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head'] as const;
 
@@ -46,9 +47,52 @@ function parametersOf(schema: z.ZodType | undefined, where: 'query' | 'path') {
   }));
 }
 
+const TAGS: Record<string, string> = {
+  auth: 'Sign-in, sessions and the second factor',
+  'api-keys': 'Keys for the teams that integrate through the gateway',
+  audit: 'The tamper-evident trail of every change and clear read of contact data',
+  operations: 'Liveness and readiness',
+  teams: 'The team tree and its settings',
+  members: 'Members: hiring, probation, transfers, suspension and departure',
+  recruitment: 'Candidates from application to hiring',
+  records: 'Commendations and sanctions',
+  promotions: 'Promotions with assessment, approval and public notice',
+  leave: 'Leave requests',
+  meetings: 'Team meetings',
+};
+
+const SIGN_IN = `Sign in with \`POST /api/v1/auth/login\` and send the \`accessToken\` as
+\`Authorization: Bearer <token>\` (or an integration's key as \`X-API-Key\`). Where the answer is
+\`{ mfaRequired, mfaToken }\`, complete it with \`POST /api/v1/auth/mfa { mfaToken, code }\` and the
+code of the authenticator app; \`{ mfaEnrolmentRequired, mfaToken }\` asks a role that must use a
+second factor to enrol first (\`POST /api/v1/auth/mfa/enrolment\`). Errors are
+\`application/problem+json\` with a stable \`code\`. Each operation names the permission it needs.`;
+
+function rolesWith(permission: string): Role[] {
+  return (Object.entries(ROLE_PERMISSIONS) as [Role, readonly string[]][])
+    .filter(([, permissions]) => permissions.includes(permission))
+    .map(([role]) => role);
+}
+
+/** What the caller needs, in words: the docs page shows it on every operation. */
+function accessOf(spec: RouteSpec): string {
+  if (spec.public) return 'Public: no token needed.';
+  if (spec.permission === 'authenticated') return 'Any signed-in user or API key.';
+  if (spec.permission === 'session') return 'A signed-in user (not an API key).';
+  const roles = rolesWith(spec.permission ?? '');
+  return `Permission \`${spec.permission}\`${roles.length ? ` (${roles.join(', ')})` : ''}.`;
+}
+
+function operationIdOf(controller: object, handler: string): string {
+  const name = (controller as { name: string }).name.replace(/Controller$/, '');
+  return `${name.charAt(0).toLowerCase()}${name.slice(1)}${handler.charAt(0).toUpperCase()}${handler.slice(1)}`;
+}
+
 /** The OpenAPI document, built from the same zod schemas that validate each route. */
 export function buildOpenApiDocument(prefix: string, excluded: string[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const operationIds = new Set<string>();
+  const tags = new Set<string>();
   for (const { controller, handler, spec } of routeRegistry) {
     const method = (controller as Record<string, unknown>)['prototype'] as Record<string, object>;
     const target = method[handler];
@@ -70,9 +114,15 @@ export function buildOpenApiDocument(prefix: string, excluded: string[]): Record
         ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }]
         : []),
     ];
+    const operationId = operationIdOf(controller, handler);
+    if (operationIds.has(operationId)) throw new Error(`two routes are ${operationId}`);
+    operationIds.add(operationId);
+    tags.add(spec.tag);
     paths[openApiPath] ??= {};
     paths[openApiPath][verb] = {
+      operationId,
       summary: spec.summary,
+      description: `${spec.summary}. ${accessOf(spec)}`,
       ...(spec.permission ? { 'x-permission': spec.permission } : {}),
       tags: [spec.tag],
       ...(spec.public ? { security: [] } : {}),
@@ -107,7 +157,13 @@ export function buildOpenApiDocument(prefix: string, excluded: string[]): Record
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'SalesOps API', version: '1.0.0' },
+    info: {
+      title: 'SalesOps API',
+      version: '1.0.0',
+      description: SIGN_IN,
+      contact: { name: 'SalesOps platform team', url: 'https://salesops.example.com/support' },
+    },
+    tags: [...tags].sort().map((name) => ({ name, description: TAGS[name] ?? name })),
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { apiKey: [] }],
     components: {
