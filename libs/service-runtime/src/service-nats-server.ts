@@ -48,7 +48,11 @@ export class ServiceNatsServer extends ServerNats {
   }
 
   override async close(): Promise<void> {
-    for (const subscription of this.subscriptionsInUse) subscription.unsubscribe();
+    // Drain, not unsubscribe: what the server routed here before it saw us leave is still
+    // answered (unsubscribing dropped it, and its caller timed out).
+    await Promise.all(
+      this.subscriptionsInUse.map((subscription) => subscription.drain().catch(() => undefined)),
+    );
     const deadline = Date.now() + this.drainMs;
     while (this.inFlight > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
