@@ -25,6 +25,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow } from '../generated/prisma/client';
+import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
@@ -66,11 +67,12 @@ export class MemberLifecycleService {
     input: ProbationReviewInput,
     context: CallContext,
   ): Promise<Member> {
-    const current = await this.reach.member(id, context.identity);
+    const identity = context.identity as IdentityClaims;
+    const current = await this.reach.member(id, identity);
+    requireAuthority(identity, 'review-probation', current);
     if (current.status !== 'probation') throw new DomainError('MEMBER_NOT_IN_PROBATION');
     const change = probationOutcome(current, input);
     const checkpoint = await this.gatherCheckpoint(current, context);
-    const identity = context.identity as IdentityClaims;
     const row = await this.members.transaction(async (tx) => {
       const updated = await this.members.changeStatus(
         id,
@@ -110,6 +112,7 @@ export class MemberLifecycleService {
   ): Promise<Member> {
     const current = await this.reach.activeMember(id, identity);
     await this.reach.team(input.teamId, identity);
+    requireAuthority(identity, 'transfer', current, [input.position]);
     const row = await this.members.transaction(async (tx) => {
       const moved = await this.members.transfer(id, expectedVersion ?? current.version, input, tx);
       await appendToOutbox(tx, MembersEvents.memberTransferred, id, {
@@ -164,6 +167,7 @@ export class MemberLifecycleService {
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);
+    requireAuthority(identity, 'suspend', current);
     if (current.status !== 'probation' && current.status !== 'active') {
       throw new DomainError('MEMBER_NOT_SUSPENDABLE', undefined, { status: current.status });
     }
@@ -191,6 +195,7 @@ export class MemberLifecycleService {
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);
+    requireAuthority(identity, 'reinstate', current);
     if (current.status !== 'suspended') throw new DomainError('MEMBER_NOT_SUSPENDED');
     const row = await this.members.transaction(async (tx) => {
       const updated = await this.members.changeStatus(
@@ -226,6 +231,7 @@ export class MemberLifecycleService {
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
     const current = await this.reach.activeMember(id, identity);
+    requireAuthority(identity, 'depart', current);
     const target = input.handoverTo === id ? null : await this.members.findById(input.handoverTo);
     if (!target || target.status === 'departed' || !canSeeMember(target, identity)) {
       throw new DomainError('HANDOVER_TARGET_INVALID', undefined, {
