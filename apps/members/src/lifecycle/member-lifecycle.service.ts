@@ -5,10 +5,13 @@ import { CustomersRpc } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   type DepartInput,
+  type DepartureKind,
+  departureKindSchema,
   type Member,
   MembersEvents,
   type ProbationCheckpoint,
   type ProbationReviewInput,
+  type SuspensionKind,
 } from '@salesops/members-contracts';
 import { OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
@@ -37,6 +40,9 @@ const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIME
 
 /** Far longer than a departure request can take: a saga still handing over is one cut short. */
 const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+
+/** A departure, from the route or from what caused it (a dismissal, a failed probation). */
+export type Departure = Omit<DepartInput, 'reasonKind'> & { reasonKind: DepartureKind };
 
 /** Who owns what a departing member hands over, in the order it is handed over. */
 const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
@@ -160,10 +166,11 @@ export class MemberLifecycleService {
     );
   }
 
+  /** The reason's text is kept with the suspension; the event says only its kind. */
   async suspend(
     id: string,
     expectedVersion: number | null,
-    reason: string,
+    input: { reason: string; reasonKind: SuspensionKind },
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);
@@ -178,11 +185,20 @@ export class MemberLifecycleService {
         { status: 'suspended', statusBeforeSuspension: current.status },
         tx,
       );
+      await this.members.recordSuspension(
+        {
+          memberId: id,
+          kind: input.reasonKind,
+          reason: input.reason,
+          suspendedBy: identity.caller.id,
+        },
+        tx,
+      );
       await appendToOutbox(tx, MembersEvents.memberSuspended, id, {
         memberId: id,
         teamId: updated.teamId,
         suspendedAt: new Date().toISOString(),
-        reason,
+        reasonKind: input.reasonKind,
       });
       return updated;
     });
@@ -204,6 +220,7 @@ export class MemberLifecycleService {
         { status: current.statusBeforeSuspension ?? 'active', statusBeforeSuspension: null },
         tx,
       );
+      await this.members.endSuspension(id, tx);
       await appendToOutbox(tx, MembersEvents.memberReinstated, id, {
         memberId: id,
         teamId: updated.teamId,
@@ -225,7 +242,7 @@ export class MemberLifecycleService {
   async depart(
     id: string,
     expectedVersion: number | null,
-    input: DepartInput,
+    input: Departure,
     context: CallContext,
     alongside?: (tx: Tx) => Promise<void>,
   ): Promise<Member> {
@@ -261,7 +278,12 @@ export class MemberLifecycleService {
         const updated = await this.members.changeStatus(
           id,
           version,
-          { status: 'departed', departedAt: new Date(), departureReason: input.reason },
+          {
+            status: 'departed',
+            departedAt: new Date(),
+            departureReason: input.reason,
+            departureKind: input.reasonKind,
+          },
           tx,
         );
         await this.announceDeparture(updated, tx);
@@ -332,7 +354,7 @@ export class MemberLifecycleService {
       memberId: member.id,
       teamId: member.teamId,
       departedAt: (member.departedAt ?? new Date()).toISOString(),
-      reason: member.departureReason ?? 'departed',
+      reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
     });
   }
 
@@ -382,6 +404,7 @@ export function probationOutcome(member: MemberRow, input: ProbationReviewInput)
         status: 'departed',
         departedAt: new Date(),
         departureReason: `probation terminated: ${input.notes}`,
+        departureKind: 'probation_failed',
       };
   }
 }

@@ -319,9 +319,11 @@ function toPromotion(row: PromotionRow): Promotion {
 }
 
 function presentPromotion(promotion: Promotion, identity: IdentityClaims): Promotion {
-  return present(
-    'promotion',
-    promotion,
-    viewerOf(identity, { teamId: promotion.teamId, ownerId: promotion.memberId }),
-  ) as Promotion;
+  const viewer = viewerOf(identity, { teamId: promotion.teamId, ownerId: promotion.memberId });
+  return {
+    ...present('promotion', promotion, viewer),
+    objections: promotion.objections.map(
+      (objection) => present('objection', objection, viewer) as Promotion['objections'][number],
+    ),
+  } as Promotion;
 }

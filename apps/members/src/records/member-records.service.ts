@@ -154,7 +154,11 @@ export class MemberRecordsService {
     await this.lifecycle.depart(
       member.id,
       null,
-      { reason: `dismissal: ${record.reason}`, handoverTo: request.input.handoverTo },
+      {
+        reason: `dismissal: ${record.reason}`,
+        reasonKind: 'dismissed',
+        handoverTo: request.input.handoverTo,
+      },
       context,
       async (tx) => {
         decided = await recordDecision(tx);
