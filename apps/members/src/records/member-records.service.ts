@@ -109,10 +109,10 @@ export class MemberRecordsService {
     if (!record || record.kind !== 'sanction' || !member || !canSeeMember(member, identity)) {
       throw new DomainError('RECORD_NOT_FOUND');
     }
+    if (record.status !== 'pending_approval') throw new DomainError('SANCTION_ALREADY_DECIDED');
     const approve = request.decision === 'approve';
     const demotedTo = approve && record.type === 'demotion' ? [lowerLevelOf(member)] : [];
     requireAuthority(identity, 'decide-sanction', member, demotedTo);
-    if (record.status !== 'pending_approval') throw new DomainError('SANCTION_ALREADY_DECIDED');
     if (record.issuedBy === identity.caller.id) throw new DomainError('SANCTION_SELF_DECISION');
     if (
       APPROVAL[record.type] === 'director' &&
