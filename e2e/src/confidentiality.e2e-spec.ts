@@ -3,9 +3,11 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomInt, randomUUID } from 'node:crypto';
 
 import { FIELD_RULES } from '@salesops/policy';
+import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
 import { Stack } from './support/stack';
+import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 
@@ -32,6 +34,9 @@ describe('confidentiality across teams', () => {
     {} as never;
   const tokens: Record<'leaderA' | 'repA1' | 'hr' | 'keyA', string> = {} as never;
   const secrets: string[] = [];
+  /** Personnel free text (reasons, notes): it stays in the members service. */
+  const personnelTexts: string[] = [];
+  const db = testDb();
 
   const as = (token: string) =>
     token.includes('.') ? { authorization: `Bearer ${token}` } : { 'x-api-key': token };
@@ -116,6 +121,7 @@ describe('confidentiality across teams', () => {
   afterAll(async () => {
     await nats?.close();
     await stack?.stop();
+    await db.end();
   });
 
   describe("another team's records (IDOR)", () => {
@@ -262,6 +268,121 @@ describe('confidentiality across teams', () => {
     });
   });
 
+  describe('personnel', () => {
+    const post = (token: string, path: string, body: object = {}) =>
+      stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
+
+    it('shows who objected to a promotion to HR, the director and the member, not the leader', async () => {
+      const objector = await stack.userWithToken(['sales_rep'], members.a2.id, teamA);
+      const id = (
+        (
+          await post(director, '/promotions', {
+            memberId: members.a1.id,
+            toLevel: 'senior_sales_rep',
+            reason: 'three strong months',
+          }).expect(201)
+        ).body as { id: string }
+      ).id;
+      await post(tokens.leaderA, `/promotions/${id}/assess`, {
+        performance: 85,
+        teamwork: 85,
+        growth: 85,
+        recommend: true,
+      }).expect(200);
+      await post(director, `/promotions/${id}/approve`).expect(200);
+      const filed = await post(objector.token, `/promotions/${id}/objections`, {
+        reason: 'took my lead',
+      }).expect(200);
+      const objectionsAs = async (token: string) =>
+        (
+          (await stack.http().get(`/api/v1/promotions/${id}`).set(as(token)).expect(200)).body as {
+            objections: Record<string, unknown>[];
+          }
+        ).objections;
+
+      const anonymous = [{ id: expect.any(String), reason: 'took my lead', status: 'open' }];
+      expect((filed.body as { objections: unknown[] }).objections).toEqual(anonymous);
+      expect(await objectionsAs(tokens.leaderA)).toEqual(anonymous);
+      const author = await meOf(objector.token);
+      for (const token of [tokens.hr, director, tokens.repA1]) {
+        expect(await objectionsAs(token)).toEqual([
+          { id: expect.any(String), filedBy: author, reason: 'took my lead', status: 'open' },
+        ]);
+      }
+    });
+
+    it('says why a member was suspended or departed by its class only; the text stays in the service', async () => {
+      const [suspended, resigned, terminated, dismissed] = [
+        await hire(teamA),
+        await hire(teamA),
+        await hire(teamA),
+        await hire(teamA),
+      ] as const;
+      const text = (what: string) => {
+        const value = `${what} ${randomUUID()}`;
+        personnelTexts.push(value);
+        return value;
+      };
+      const suspension = text('under investigation for');
+      await post(tokens.hr, `/members/${suspended.id}/suspend`, {
+        reason: suspension,
+        reasonKind: 'investigation',
+      }).expect(200);
+      await post(tokens.leaderA, `/members/${resigned.id}/depart`, {
+        reason: text('moving abroad with'),
+        reasonKind: 'resigned',
+        handoverTo: members.a2.id,
+      }).expect(200);
+      await post(tokens.leaderA, `/members/${terminated.id}/probation-review`, {
+        decision: 'terminate',
+        notes: text('missed targets in'),
+      }).expect(200);
+      const dismissal = (
+        await post(tokens.leaderA, `/members/${dismissed.id}/sanctions`, {
+          type: 'dismissal',
+          reason: text('fraud in'),
+        }).expect(201)
+      ).body as { id: string };
+      await post(director, `/sanctions/${dismissal.id}/approve`, {
+        handoverTo: members.a2.id,
+      }).expect(200);
+
+      const expected = [
+        [suspended, 'members.member.suspended', 'investigation'],
+        [resigned, 'members.member.departed', 'resigned'],
+        [terminated, 'members.member.departed', 'probation_failed'],
+        [dismissed, 'members.member.departed', 'dismissed'],
+      ] as const;
+      const found = await waitFor(
+        async () => {
+          const stored = await storedEnvelopes<{ type: string; subject: string; data: object }>(
+            nats,
+            'SALESOPS_MEMBERS',
+          );
+          const events = expected.map(([member, type]) =>
+            stored.find((event) => event.subject === member.id && event.type === type),
+          );
+          return events.every(Boolean) ? events : undefined;
+        },
+        { what: 'the suspension and departure events' },
+      );
+      expected.forEach(([member, type, reasonKind], index) => {
+        const at = type === 'members.member.suspended' ? 'suspendedAt' : 'departedAt';
+        expect(found[index]?.data).toEqual({
+          memberId: member.id,
+          teamId: teamA,
+          [at]: expect.any(String),
+          reasonKind,
+        });
+      });
+      const kept = await db.query<{ reason: string; kind: string }>(
+        `SELECT reason, kind FROM members.suspension WHERE "memberId" = $1`,
+        [suspended.id],
+      );
+      expect(kept.rows).toEqual([{ reason: suspension, kind: 'investigation' }]);
+    });
+  });
+
   it('returns no field that the policy does not classify', async () => {
     const responses = [
       ['member', `/api/v1/members/${members.a1.id}`],
@@ -274,7 +395,7 @@ describe('confidentiality across teams', () => {
     }
   });
 
-  it('never puts a contact value or a secret in an event or a log line', async () => {
+  it('never puts a contact value, a secret or personnel free text in an event or a log line', async () => {
     const jsm = await jetstreamManager(nats);
     const streams: string[] = [];
     for await (const info of jsm.streams.list()) streams.push(info.config.name);
@@ -289,7 +410,8 @@ describe('confidentiality across teams', () => {
     expect(logs).toContain('"msg":"request"');
     expect(logs).toContain('"msg":"rpc"');
     const passwordsAndTokens = [director, ...Object.values(tokens)];
-    for (const value of [...secrets, ...passwordsAndTokens]) {
+    expect(personnelTexts.length).toBeGreaterThan(0);
+    for (const value of [...secrets, ...passwordsAndTokens, ...personnelTexts]) {
       expect({ value, inEvents: events.includes(value), inLogs: logs.includes(value) }).toEqual({
         value,
         inEvents: false,

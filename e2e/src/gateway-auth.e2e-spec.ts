@@ -183,12 +183,12 @@ describe('gateway authentication and sessions', () => {
     [
       'departed',
       'members.member.departed',
-      { departedAt: new Date().toISOString(), reason: 'resigned' },
+      { departedAt: new Date().toISOString(), reasonKind: 'resigned' },
     ],
     [
       'suspended',
       'members.member.suspended',
-      { suspendedAt: new Date().toISOString(), reason: 'under investigation' },
+      { suspendedAt: new Date().toISOString(), reasonKind: 'investigation' },
     ],
   ])('refuses a %s member on their very next request, and their login', async (_, type, facts) => {
     const memberId = randomUUID();
@@ -212,7 +212,7 @@ describe('gateway authentication and sessions', () => {
       memberId,
       teamId,
       suspendedAt: new Date().toISOString(),
-      reason: 'under investigation',
+      reasonKind: 'investigation',
     });
     await waitFor(
       async () =>

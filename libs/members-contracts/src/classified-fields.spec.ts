@@ -3,7 +3,7 @@ import { FIELD_RULES } from '@salesops/policy';
 import { applicationSchema } from './application.schemas';
 import { leaveRequestSchema, meetingSchema } from './leave.schemas';
 import { memberSchema } from './member.schemas';
-import { promotionSchema } from './promotion.schemas';
+import { objectionSchema, promotionSchema } from './promotion.schemas';
 import { memberRecordSchema } from './record.schemas';
 import { teamSchema } from './team.schemas';
 
@@ -16,6 +16,7 @@ describe('every field the members service returns has a confidentiality class', 
     ['application', applicationSchema.shape, FIELD_RULES.application],
     ['record', memberRecordSchema.shape, FIELD_RULES.record],
     ['promotion', promotionSchema.shape, FIELD_RULES.promotion],
+    ['objection', objectionSchema.shape, FIELD_RULES.objection],
     ['leave request', leaveRequestSchema.shape, FIELD_RULES.leaveRequest],
     ['meeting', meetingSchema.shape, FIELD_RULES.meeting],
   ] as const)('%s', (_, shape, rules) => {

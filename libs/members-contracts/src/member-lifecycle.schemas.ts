@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { positionSchema } from './organisation';
+import { departureKindSchema, positionSchema, suspensionKindSchema } from './organisation';
 
 export const probationReviewInputSchema = z
   .object({
@@ -46,11 +46,18 @@ export const placementSchema = z.object({
   endedAt: z.iso.datetime().nullable(),
 });
 
-export const suspendInputSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
+export const suspendInputSchema = z
+  .object({
+    reason: z.string().trim().min(1).max(1000),
+    reasonKind: suspensionKindSchema.default('other'),
+  })
+  .strict();
 
 export const departInputSchema = z
   .object({
     reason: z.string().trim().min(1).max(1000),
+    /** A dismissal is a sanction a director approves, and a failed probation a review's outcome. */
+    reasonKind: departureKindSchema.extract(['resigned', 'other']).default('other'),
     /** The member who takes over the customers and open orders of the one departing. */
     handoverTo: z.uuid(),
   })

@@ -2,9 +2,19 @@ import { z } from 'zod';
 
 import { defineEvent } from '@salesops/messaging';
 
-import { levelSchema, positionSchema, teamKindSchema, trackSchema } from './organisation';
+import {
+  departureKindSchema,
+  levelSchema,
+  positionSchema,
+  suspensionKindSchema,
+  teamKindSchema,
+  trackSchema,
+} from './organisation';
 
-/** Events the members service publishes. Data carry ids and facts, never contact fields. */
+/**
+ * Events the members service publishes. Data carry ids and facts, never contact fields nor
+ * personnel free text: a reason is told by its class.
+ */
 export const MembersEvents = {
   memberHired: defineEvent({
     type: 'members.member.hired',
@@ -45,12 +55,13 @@ export const MembersEvents = {
   }),
   memberDeparted: defineEvent({
     type: 'members.member.departed',
-    version: 1,
+    // Version 1 carried the reason's text.
+    version: 2,
     data: z.object({
       memberId: z.uuid(),
       teamId: z.uuid(),
       departedAt: z.iso.datetime(),
-      reason: z.string(),
+      reasonKind: departureKindSchema,
     }),
   }),
   memberTransferred: defineEvent({
@@ -66,12 +77,12 @@ export const MembersEvents = {
   }),
   memberSuspended: defineEvent({
     type: 'members.member.suspended',
-    version: 1,
+    version: 2,
     data: z.object({
       memberId: z.uuid(),
       teamId: z.uuid(),
       suspendedAt: z.iso.datetime(),
-      reason: z.string(),
+      reasonKind: suspensionKindSchema,
     }),
   }),
   memberReinstated: defineEvent({

@@ -39,3 +39,11 @@ export const levelSchema = z.enum([
 
 export const memberStatusSchema = z.enum(['probation', 'active', 'suspended', 'departed']);
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
+
+/** Why a member left, as a class: events say this, the reason's text stays in the service. */
+export const departureKindSchema = z.enum(['resigned', 'dismissed', 'probation_failed', 'other']);
+export type DepartureKind = z.infer<typeof departureKindSchema>;
+
+/** Why a member was suspended, as a class (the text, like a departure's, stays in the service). */
+export const suspensionKindSchema = z.enum(['investigation', 'disciplinary', 'other']);
+export type SuspensionKind = z.infer<typeof suspensionKindSchema>;

@@ -13,6 +13,14 @@ export type PromotionStatus = z.infer<typeof promotionStatusSchema>;
 
 const score = z.number().int().min(0).max(100);
 
+export const objectionSchema = z.object({
+  id: z.uuid(),
+  // Personnel: who objected is for HR, the director and the member promoted.
+  filedBy: z.string().optional(),
+  reason: z.string(),
+  status: z.enum(['open', 'upheld', 'dismissed']),
+});
+
 export const promotionSchema = z.object({
   id: z.uuid(),
   memberId: z.uuid(),
@@ -44,14 +52,7 @@ export const promotionSchema = z.object({
   decidedBy: z.string().nullable(),
   noticeEndsAt: z.iso.datetime().nullable(),
   effectiveAt: z.iso.datetime().nullable(),
-  objections: z.array(
-    z.object({
-      id: z.uuid(),
-      filedBy: z.string(),
-      reason: z.string(),
-      status: z.enum(['open', 'upheld', 'dismissed']),
-    }),
-  ),
+  objections: z.array(objectionSchema),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
 });

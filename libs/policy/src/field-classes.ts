@@ -7,12 +7,16 @@ export type ContactKind = 'phone' | 'email' | 'wechat' | 'address' | 'birthday';
 export type FieldRule =
   | { class: 'internal' | 'financial' | 'secret' }
   | { class: 'contact'; kind: ContactKind }
-  /** `money` marks amounts, which leaders in scope do not see (they see scores). */
-  | { class: 'personnel'; money: boolean };
+  /**
+   * `hiddenFromLeaders`: leaders in scope see scores, not amounts, nor who objected to a
+   * promotion (so nobody is pressed for having objected).
+   */
+  | { class: 'personnel'; hiddenFromLeaders: boolean };
 
 const internal = { class: 'internal' } as const;
 const contact = (kind: ContactKind) => ({ class: 'contact', kind }) as const;
-const personnel = { class: 'personnel', money: false } as const;
+const personnel = { class: 'personnel', hiddenFromLeaders: false } as const;
+const personnelBeyondLeaders = { class: 'personnel', hiddenFromLeaders: true } as const;
 
 /**
  * Every field of every resource the API returns, with its class. A field that is not listed here
@@ -76,7 +80,7 @@ export const FIELD_RULES = {
     kind: internal,
     type: internal,
     reason: personnel,
-    amount: { class: 'personnel', money: true },
+    amount: personnelBeyondLeaders,
     status: internal,
     issuedBy: internal,
     decidedBy: internal,
@@ -99,9 +103,16 @@ export const FIELD_RULES = {
     decidedBy: internal,
     noticeEndsAt: internal,
     effectiveAt: internal,
+    /** Each objection is shown through `objection` below. */
     objections: internal,
     version: internal,
     createdAt: internal,
+  },
+  objection: {
+    id: internal,
+    filedBy: personnelBeyondLeaders,
+    reason: internal,
+    status: internal,
   },
   leaveRequest: {
     id: internal,

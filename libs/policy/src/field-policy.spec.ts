@@ -90,10 +90,14 @@ describe('classes other than contact', () => {
     ['the member themself, money', 'sales_rep', { isOwner: true }, true, 'clear'],
     ['a leader in scope, a score', 'team_leader', { inScope: true }, false, 'clear'],
     ['a leader in scope, money', 'team_leader', { inScope: true }, true, 'absent'],
+    ['a manager in scope, who objected', 'manager', { inScope: true }, true, 'absent'],
+    ['the member themself, who objected', 'sales_rep', { isOwner: true }, true, 'clear'],
     ['finance, a score', 'finance', {}, false, 'absent'],
     ['another rep, a score', 'sales_rep', { sameTeam: true }, false, 'absent'],
-  ])('personnel fields: %s', (_, role, relation, money, expected) => {
-    expect(visibilityOf({ class: 'personnel', money }, viewer(role, relation))).toBe(expected);
+  ])('personnel fields: %s', (_, role, relation, hiddenFromLeaders, expected) => {
+    expect(visibilityOf({ class: 'personnel', hiddenFromLeaders }, viewer(role, relation))).toBe(
+      expected,
+    );
   });
 
   it('never shows a secret, not even to an administrator', () => {

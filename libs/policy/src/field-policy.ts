@@ -70,7 +70,9 @@ export function visibilityOf(rule: FieldRule | undefined, viewer: Viewer): Visib
     case 'personnel':
       return viewer.isOwner ||
         has(viewer, 'hr', 'director') ||
-        (!rule.money && viewer.inScope && has(viewer, 'manager', 'team_leader', 'vice_leader'))
+        (!rule.hiddenFromLeaders &&
+          viewer.inScope &&
+          has(viewer, 'manager', 'team_leader', 'vice_leader'))
         ? 'clear'
         : 'absent';
     case 'secret':

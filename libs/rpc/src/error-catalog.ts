@@ -13,6 +13,14 @@ export const errorCatalog = {
   INVALID_MFA_TOKEN: { status: 401, title: 'The sign-in step has expired; log in again' },
   FORBIDDEN: { status: 403, title: 'The action is not allowed' },
   MFA_REQUIRED: { status: 403, title: 'Your role must sign in with a second factor' },
+  SELF_DECISION: {
+    status: 403,
+    title: 'A matter about yourself is decided by someone else',
+  },
+  ABOVE_OWN_AUTHORITY: {
+    status: 403,
+    title: 'This position, level or member stands at or above your own authority',
+  },
   FIELD_NOT_FILTERABLE: {
     status: 403,
     title: 'You see this field masked or not at all, so you cannot filter or sort by it',
@@ -48,10 +56,6 @@ export const errorCatalog = {
   PROMOTION_STEP_NOT_ALLOWED: {
     status: 409,
     title: 'The promotion is not at a stage where this step can be taken',
-  },
-  PROMOTION_OWN_DECISION: {
-    status: 403,
-    title: 'A promotion is assessed and decided by others than the applicant',
   },
   PROMOTION_LEVEL_NOT_NEXT: {
     status: 422,

@@ -100,7 +100,11 @@ export async function seedDemoStates(
   if ((await get(extra.suspended)).status === 'probation') {
     await rpc.call(
       MembersRpc.suspendMember,
-      { id: extra.suspended, expectedVersion: null, input: { reason: 'Demo: under review.' } },
+      {
+        id: extra.suspended,
+        expectedVersion: null,
+        input: { reason: 'Demo: under review.', reasonKind: 'investigation' },
+      },
       as(ISSUER),
     );
   }
@@ -110,7 +114,11 @@ export async function seedDemoStates(
       {
         id: extra.departed,
         expectedVersion: null,
-        input: { reason: 'Demo: moved to another city.', handoverTo: member('rep.east1a').id },
+        input: {
+          reason: 'Demo: moved to another city.',
+          reasonKind: 'resigned',
+          handoverTo: member('rep.east1a').id,
+        },
       },
       as(ISSUER),
     );

@@ -52,12 +52,7 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.suspendMember>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.lifecycle.suspend(
-      request.id,
-      request.expectedVersion,
-      request.input.reason,
-      identity,
-    );
+    return this.lifecycle.suspend(request.id, request.expectedVersion, request.input, identity);
   }
 
   @RpcHandler(MembersRpc.reinstateMember)

@@ -5,10 +5,13 @@ import { CustomersRpc } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   type DepartInput,
+  type DepartureKind,
+  departureKindSchema,
   type Member,
   MembersEvents,
   type ProbationCheckpoint,
   type ProbationReviewInput,
+  type SuspensionKind,
 } from '@salesops/members-contracts';
 import { OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
@@ -25,6 +28,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow } from '../generated/prisma/client';
+import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
@@ -36,6 +40,9 @@ const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIME
 
 /** Far longer than a departure request can take: a saga still handing over is one cut short. */
 const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+
+/** A departure, from the route or from what caused it (a dismissal, a failed probation). */
+export type Departure = Omit<DepartInput, 'reasonKind'> & { reasonKind: DepartureKind };
 
 /** Who owns what a departing member hands over, in the order it is handed over. */
 const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
@@ -66,11 +73,12 @@ export class MemberLifecycleService {
     input: ProbationReviewInput,
     context: CallContext,
   ): Promise<Member> {
-    const current = await this.reach.member(id, context.identity);
+    const identity = context.identity as IdentityClaims;
+    const current = await this.reach.member(id, identity);
+    requireAuthority(identity, 'review-probation', current);
     if (current.status !== 'probation') throw new DomainError('MEMBER_NOT_IN_PROBATION');
     const change = probationOutcome(current, input);
     const checkpoint = await this.gatherCheckpoint(current, context);
-    const identity = context.identity as IdentityClaims;
     const row = await this.members.transaction(async (tx) => {
       const updated = await this.members.changeStatus(
         id,
@@ -110,6 +118,7 @@ export class MemberLifecycleService {
   ): Promise<Member> {
     const current = await this.reach.activeMember(id, identity);
     await this.reach.team(input.teamId, identity);
+    requireAuthority(identity, 'transfer', current, [input.position]);
     const row = await this.members.transaction(async (tx) => {
       const moved = await this.members.transfer(id, expectedVersion ?? current.version, input, tx);
       await appendToOutbox(tx, MembersEvents.memberTransferred, id, {
@@ -157,13 +166,15 @@ export class MemberLifecycleService {
     );
   }
 
+  /** The reason's text is kept with the suspension; the event says only its kind. */
   async suspend(
     id: string,
     expectedVersion: number | null,
-    reason: string,
+    input: { reason: string; reasonKind: SuspensionKind },
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);
+    requireAuthority(identity, 'suspend', current);
     if (current.status !== 'probation' && current.status !== 'active') {
       throw new DomainError('MEMBER_NOT_SUSPENDABLE', undefined, { status: current.status });
     }
@@ -174,11 +185,20 @@ export class MemberLifecycleService {
         { status: 'suspended', statusBeforeSuspension: current.status },
         tx,
       );
+      await this.members.recordSuspension(
+        {
+          memberId: id,
+          kind: input.reasonKind,
+          reason: input.reason,
+          suspendedBy: identity.caller.id,
+        },
+        tx,
+      );
       await appendToOutbox(tx, MembersEvents.memberSuspended, id, {
         memberId: id,
         teamId: updated.teamId,
         suspendedAt: new Date().toISOString(),
-        reason,
+        reasonKind: input.reasonKind,
       });
       return updated;
     });
@@ -191,6 +211,7 @@ export class MemberLifecycleService {
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);
+    requireAuthority(identity, 'reinstate', current);
     if (current.status !== 'suspended') throw new DomainError('MEMBER_NOT_SUSPENDED');
     const row = await this.members.transaction(async (tx) => {
       const updated = await this.members.changeStatus(
@@ -199,6 +220,7 @@ export class MemberLifecycleService {
         { status: current.statusBeforeSuspension ?? 'active', statusBeforeSuspension: null },
         tx,
       );
+      await this.members.endSuspension(id, tx);
       await appendToOutbox(tx, MembersEvents.memberReinstated, id, {
         memberId: id,
         teamId: updated.teamId,
@@ -220,12 +242,13 @@ export class MemberLifecycleService {
   async depart(
     id: string,
     expectedVersion: number | null,
-    input: DepartInput,
+    input: Departure,
     context: CallContext,
     alongside?: (tx: Tx) => Promise<void>,
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
     const current = await this.reach.activeMember(id, identity);
+    requireAuthority(identity, 'depart', current);
     const target = input.handoverTo === id ? null : await this.members.findById(input.handoverTo);
     if (!target || target.status === 'departed' || !canSeeMember(target, identity)) {
       throw new DomainError('HANDOVER_TARGET_INVALID', undefined, {
@@ -255,7 +278,12 @@ export class MemberLifecycleService {
         const updated = await this.members.changeStatus(
           id,
           version,
-          { status: 'departed', departedAt: new Date(), departureReason: input.reason },
+          {
+            status: 'departed',
+            departedAt: new Date(),
+            departureReason: input.reason,
+            departureKind: input.reasonKind,
+          },
           tx,
         );
         await this.announceDeparture(updated, tx);
@@ -326,7 +354,7 @@ export class MemberLifecycleService {
       memberId: member.id,
       teamId: member.teamId,
       departedAt: (member.departedAt ?? new Date()).toISOString(),
-      reason: member.departureReason ?? 'departed',
+      reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
     });
   }
 
@@ -376,6 +404,7 @@ export function probationOutcome(member: MemberRow, input: ProbationReviewInput)
         status: 'departed',
         departedAt: new Date(),
         departureReason: `probation terminated: ${input.notes}`,
+        departureKind: 'probation_failed',
       };
   }
 }

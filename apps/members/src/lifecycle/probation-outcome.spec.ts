@@ -52,11 +52,12 @@ describe('probationOutcome', () => {
     ).toBe('PROBATION_END_NOT_LATER');
   });
 
-  it('terminates into departed, with the reason', () => {
+  it('terminates into departed, with the reason and its class', () => {
     expect(probationOutcome(member(), { decision: 'terminate', notes: 'no sales' })).toMatchObject({
       status: 'departed',
       departedAt: expect.any(Date),
       departureReason: 'probation terminated: no sales',
+      departureKind: 'probation_failed',
     });
   });
 });

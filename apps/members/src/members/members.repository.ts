@@ -48,7 +48,15 @@ export interface StatusChange {
   probationExtended?: boolean;
   departedAt?: Date | null;
   departureReason?: string | null;
+  departureKind?: string | null;
   statusBeforeSuspension?: string | null;
+}
+
+export interface NewSuspension {
+  memberId: string;
+  kind: string;
+  reason: string;
+  suspendedBy: string;
 }
 
 export interface NewProbationReview {
@@ -224,6 +232,17 @@ export class MembersRepository {
   async recordProbationReview(review: NewProbationReview, tx: Tx): Promise<void> {
     await tx.probationReview.create({
       data: { ...review, checkpoint: review.checkpoint },
+    });
+  }
+
+  async recordSuspension(suspension: NewSuspension, tx: Tx): Promise<void> {
+    await tx.suspension.create({ data: suspension });
+  }
+
+  async endSuspension(memberId: string, tx: Tx): Promise<void> {
+    await tx.suspension.updateMany({
+      where: { memberId, reinstatedAt: null },
+      data: { reinstatedAt: new Date() },
     });
   }
 

@@ -16,6 +16,7 @@ import { runIdempotent, toPage } from '@salesops/persistence';
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
 import type { Tx } from '../database/prisma.service';
 import { isUniqueViolation } from '../database/prisma-errors';
@@ -60,6 +61,7 @@ export class MembersService {
       });
     }
     const team = await this.reach.team(input.teamId, identity, tx);
+    requireAuthority(identity, 'hire', null, [input.position, input.level]);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
     const { probationDays } = teamSettingsSchema.parse(team.settings);
     const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);

@@ -16,6 +16,7 @@ import { Reachable } from '../members/reachable';
 import type { Tx } from '../database/prisma.service';
 import { oneAtATime } from '../lifecycle/one-at-a-time';
 import type { Member as MemberRow } from '../generated/prisma/client';
+import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import { visibleTeamIds } from '../teams/team-scope';
@@ -100,8 +101,8 @@ export class PromotionsService {
     request: RpcRequest<typeof MembersRpc.assessPromotion>,
     identity: IdentityClaims,
   ): Promise<Promotion> {
-    const { promotion } = await this.reachable(request.id, identity);
-    this.refuseApplicant(promotion, identity);
+    const { promotion, member } = await this.reachable(request.id, identity);
+    requireAuthority(identity, 'assess-promotion', member);
     this.expectStatus(promotion, 'submitted', 'assess');
     const row = await this.promotions.transaction((tx) =>
       this.promotions.change(
@@ -122,8 +123,9 @@ export class PromotionsService {
     request: RpcRequest<typeof MembersRpc.decidePromotion>,
     identity: IdentityClaims,
   ): Promise<Promotion> {
-    const { promotion } = await this.reachable(request.id, identity);
-    this.refuseApplicant(promotion, identity);
+    const { promotion, member } = await this.reachable(request.id, identity);
+    // Approving or rejecting, a promotion to a level is decided only by someone above it.
+    requireAuthority(identity, 'decide-promotion', member, [promotion.toLevel]);
     this.expectStatus(promotion, 'assessed', request.decision);
     const approve = request.decision === 'approve';
     const team = await this.teams.findById(promotion.teamId);
@@ -169,7 +171,8 @@ export class PromotionsService {
     request: RpcRequest<typeof MembersRpc.finalizePromotion>,
     identity: IdentityClaims,
   ): Promise<Promotion> {
-    const { promotion } = await this.reachable(request.id, identity);
+    const { promotion, member } = await this.reachable(request.id, identity);
+    requireAuthority(identity, 'finalize-promotion', member);
     this.expectStatus(promotion, 'in_notice', 'finalize');
     const objection = promotion.objections.find(
       (candidate) => candidate.id === request.input.objectionId && candidate.status === 'open',
@@ -252,13 +255,6 @@ export class PromotionsService {
     };
   }
 
-  /** The applicant is the member promoted, whoever filed the application for them. */
-  private refuseApplicant(promotion: PromotionRow, identity: IdentityClaims): void {
-    if (promotion.memberId === identity.caller.memberId) {
-      throw new DomainError('PROMOTION_OWN_DECISION');
-    }
-  }
-
   private expectStatus(promotion: PromotionRow, status: string, step: string): void {
     if (promotion.status !== status) {
       throw new DomainError('PROMOTION_STEP_NOT_ALLOWED', undefined, {
@@ -323,9 +319,11 @@ function toPromotion(row: PromotionRow): Promotion {
 }
 
 function presentPromotion(promotion: Promotion, identity: IdentityClaims): Promotion {
-  return present(
-    'promotion',
-    promotion,
-    viewerOf(identity, { teamId: promotion.teamId, ownerId: promotion.memberId }),
-  ) as Promotion;
+  const viewer = viewerOf(identity, { teamId: promotion.teamId, ownerId: promotion.memberId });
+  return {
+    ...present('promotion', promotion, viewer),
+    objections: promotion.objections.map(
+      (objection) => present('objection', objection, viewer) as Promotion['objections'][number],
+    ),
+  } as Promotion;
 }

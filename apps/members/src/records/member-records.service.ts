@@ -13,6 +13,7 @@ import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } f
 import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow, MemberRecord as RecordRow } from '../generated/prisma/client';
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
+import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import { Reachable } from '../members/reachable';
@@ -41,6 +42,7 @@ export class MemberRecordsService {
     identity: IdentityClaims,
   ): Promise<MemberRecord> {
     const member = await this.reach.activeMember(request.memberId, identity);
+    requireAuthority(identity, 'commend', member);
     const row = await this.records.transaction(async (tx) => {
       const record = await this.records.create(
         {
@@ -70,6 +72,7 @@ export class MemberRecordsService {
     identity: IdentityClaims,
   ): Promise<MemberRecord> {
     const member = await this.reach.activeMember(request.memberId, identity);
+    requireAuthority(identity, 'sanction', member);
     const { input } = request;
     if (input.type === 'demotion') lowerLevelOf(member);
     const immediate = APPROVAL[input.type] === 'none';
@@ -107,6 +110,9 @@ export class MemberRecordsService {
       throw new DomainError('RECORD_NOT_FOUND');
     }
     if (record.status !== 'pending_approval') throw new DomainError('SANCTION_ALREADY_DECIDED');
+    const approve = request.decision === 'approve';
+    const demotedTo = approve && record.type === 'demotion' ? [lowerLevelOf(member)] : [];
+    requireAuthority(identity, 'decide-sanction', member, demotedTo);
     if (record.issuedBy === identity.caller.id) throw new DomainError('SANCTION_SELF_DECISION');
     if (
       APPROVAL[record.type] === 'director' &&
@@ -116,7 +122,6 @@ export class MemberRecordsService {
     }
     const version = request.expectedVersion ?? record.version;
     if (version !== record.version) throw new DomainError('VERSION_MISMATCH');
-    const approve = request.decision === 'approve';
     const recordDecision = async (tx: Tx): Promise<RecordRow> => {
       const decided = await this.records.decide(
         record.id,
@@ -149,7 +154,11 @@ export class MemberRecordsService {
     await this.lifecycle.depart(
       member.id,
       null,
-      { reason: `dismissal: ${record.reason}`, handoverTo: request.input.handoverTo },
+      {
+        reason: `dismissal: ${record.reason}`,
+        reasonKind: 'dismissed',
+        handoverTo: request.input.handoverTo,
+      },
       context,
       async (tx) => {
         decided = await recordDecision(tx);
