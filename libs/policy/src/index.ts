@@ -1,3 +1,4 @@
+export * from './accounts';
 export * from './data-scope';
 export * from './field-classes';
 export * from './field-policy';
