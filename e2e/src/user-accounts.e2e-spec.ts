@@ -318,6 +318,17 @@ describe('user accounts', () => {
       });
     }
     expect((await getUser(managers.user.id)).status).toBe('pending');
+
+    // An administrator's user is no member's: out of HR's reach, it does not exist for HR.
+    const adminMe = (await stack.http().get('/api/v1/auth/me').set(as(admin)).expect(200)).body as {
+      userId: string;
+    };
+    const hidden = await stack.http().get(`/api/v1/users/${adminMe.userId}`).set(as(hr));
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'USER_NOT_FOUND']);
+    const adminName = (await getUser(adminMe.userId)).username;
+    const listed = await stack.http().get(`/api/v1/users?username=${adminName}`).set(as(hr));
+    expect(listed.body.items).toEqual([]);
+    await stack.http().post(`/api/v1/users/${adminMe.userId}/reset`).set(as(hr)).expect(404);
   });
 
   it('refuses a taken username, a second account for a member and an unknown member', async () => {

@@ -37,7 +37,7 @@ export class UserAccountsRepository {
 
   list(
     reach: AccountReach,
-    filter: { memberId?: string },
+    filter: { memberId?: string; username?: string },
     after: string | undefined,
     take: number,
   ): Promise<User[]> {
@@ -45,7 +45,14 @@ export class UserAccountsRepository {
       ...(reach.kind === 'members' ? { memberId: { not: null } } : {}),
       ...(reach.kind === 'teams' ? { memberId: { not: null }, teamId: { in: reach.teamIds } } : {}),
       ...(filter.memberId ? { memberId: filter.memberId } : {}),
-      ...(after !== undefined ? { username: { gt: after } } : {}),
+      ...(after !== undefined || filter.username !== undefined
+        ? {
+            username: {
+              ...(after !== undefined ? { gt: after } : {}),
+              ...(filter.username !== undefined ? { equals: filter.username } : {}),
+            },
+          }
+        : {}),
     };
     return this.prisma.user.findMany({ where, orderBy: { username: 'asc' }, take });
   }

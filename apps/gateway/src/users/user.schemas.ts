@@ -27,6 +27,7 @@ export const listUsersQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().optional(),
     memberId: z.uuid().optional(),
+    username: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
 

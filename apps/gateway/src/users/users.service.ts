@@ -77,13 +77,13 @@ export class UsersService {
   }
 
   async list(
-    query: { limit: number; cursor?: string; memberId?: string },
+    query: { limit: number; cursor?: string; memberId?: string; username?: string },
     identity: IdentityClaims,
   ): Promise<Page<ShownUser>> {
     const after = query.cursor ? decodeCursor(query.cursor).v : undefined;
     const rows = await this.accounts.list(
       this.reachOf(identity),
-      { memberId: query.memberId },
+      { memberId: query.memberId, username: query.username },
       typeof after === 'string' ? after : undefined,
       query.limit + 1,
     );

@@ -16,3 +16,6 @@ UPDATE "user" SET "grants" = "roles" WHERE "memberId" IS NULL;
 -- Names typed at failed logins that name no user were kept in clear: often a password typed in
 -- the wrong box. They are dropped; from now on such names are kept as a keyed hash.
 DELETE FROM "login_attempt" a WHERE NOT EXISTS (SELECT 1 FROM "user" u WHERE u.username = a.username);
+
+-- A secret handed out to a session alone, over an enrolled second factor, is never confirmed.
+UPDATE "user" SET "mfaPendingSecret" = NULL WHERE "mfaEnabledAt" IS NOT NULL;
