@@ -1,6 +1,6 @@
 import type { IdentityClaims } from '@salesops/rpc';
 
-import { accountAccess, type AccountSubject } from './account-access';
+import { accountAccess, accountReach, type AccountSubject } from './account-access';
 
 const identity = (
   roles: IdentityClaims['caller']['roles'],
@@ -69,5 +69,13 @@ describe('accountAccess', () => {
       ['members:read'],
     );
     expect(accountAccess(leader, account(), 'read')).toBe('not-found');
+  });
+
+  it('lists for each caller the accounts it may read', () => {
+    expect(accountReach(admin)).toEqual({ kind: 'all' });
+    expect(accountReach(hr)).toEqual({ kind: 'members' });
+    expect(accountReach(hrOfEast)).toEqual({ kind: 'teams', teamIds: ['t-east'] });
+    const rep = identity(['sales_rep'], { kind: 'own', teamIds: ['t-east'], memberId: 'm-1' });
+    expect(accountReach(rep)).toEqual({ kind: 'teams', teamIds: [] });
   });
 });

@@ -10,6 +10,15 @@ export interface AccountSubject {
 }
 
 export type AccountAction = 'read' | 'manage' | 'grant';
+
+/** Which accounts a list covers: all, those of any member, or those of members of some teams. */
+export type AccountReach =
+  | { kind: 'all' }
+  | { kind: 'members' }
+  | { kind: 'teams'; teamIds: string[] };
+
+/** An administrator sees every account. */
+const seesEveryAccount = (identity: IdentityClaims) => mayGrantRoles(identity.caller.roles);
 export type AccountAccess = 'allowed' | 'not-found' | 'self' | 'above-authority';
 
 /**
@@ -24,7 +33,7 @@ export function accountAccess(
   action: AccountAction,
 ): AccountAccess {
   const { caller, permissions, scope } = identity;
-  const admin = mayGrantRoles(caller.roles);
+  const admin = seesEveryAccount(identity);
   const sees =
     admin ||
     (permissions.includes('users:manage') &&
@@ -37,4 +46,16 @@ export function accountAccess(
   if (own) return 'self';
   const authority = action === 'grant' ? admin : mayManageAccount(caller.roles, account.roles);
   return authority ? 'allowed' : 'above-authority';
+}
+
+/** The accounts a caller's lists cover: the same as `accountAccess` lets it read. */
+export function accountReach(identity: IdentityClaims): AccountReach {
+  if (seesEveryAccount(identity)) return { kind: 'all' };
+  if (!identity.permissions.includes('users:manage')) return { kind: 'teams', teamIds: [] };
+  const { scope } = identity;
+  if (scope.kind === 'company') return { kind: 'members' };
+  return {
+    kind: 'teams',
+    teamIds: scope.kind === 'team' || scope.kind === 'subtree' ? scope.teamIds : [],
+  };
 }

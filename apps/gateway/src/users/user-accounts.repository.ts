@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, User } from '../generated/prisma/client';
+import type { AccountReach } from './account-access';
 
 export interface NewAccount {
   username: string;
@@ -12,12 +13,6 @@ export interface NewAccount {
   activationTokenHash: string;
   activationExpiresAt: Date;
 }
-
-/** Which accounts a list covers: all, those of any member, or those of members of some teams. */
-export type AccountReach =
-  | { kind: 'all' }
-  | { kind: 'members' }
-  | { kind: 'teams'; teamIds: string[] };
 
 function isUniqueViolation(error: unknown): boolean {
   const { code, meta } = (error ?? {}) as { code?: unknown; meta?: unknown };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 
-import { decodeCursor, encodeCursor, type Page } from '@salesops/persistence';
+import { decodeCursor, type Page, toPage } from '@salesops/persistence';
 import { type GrantedRole, GRANTED_ROLES, present, roleOfPosition } from '@salesops/policy';
 import { DomainError, type ErrorCode, type IdentityClaims } from '@salesops/rpc';
 
@@ -10,10 +10,15 @@ import { hashPassword } from '../auth/password-hasher';
 import { hashToken, SessionsService } from '../auth/sessions.service';
 import type { User } from '../generated/prisma/client';
 import type { RequestOrigin } from '../http/call-context.decorator';
-import { type AccountAction, accountAccess, type AccountSubject } from './account-access';
+import {
+  type AccountAction,
+  accountAccess,
+  accountReach,
+  type AccountSubject,
+} from './account-access';
 import { MemberFactsReader } from './member-facts';
 import { passwordProblem } from './password-policy';
-import { type AccountReach, UserAccountsRepository } from './user-accounts.repository';
+import { UserAccountsRepository } from './user-accounts.repository';
 import { toUserView } from './user.mapper';
 import type { UserView } from './user.schemas';
 
@@ -82,18 +87,13 @@ export class UsersService {
   ): Promise<Page<ShownUser>> {
     const after = query.cursor ? decodeCursor(query.cursor).v : undefined;
     const rows = await this.accounts.list(
-      this.reachOf(identity),
+      accountReach(identity),
       { memberId: query.memberId, username: query.username },
       typeof after === 'string' ? after : undefined,
       query.limit + 1,
     );
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((user) => this.show(user, identity)),
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor({ v: last.username, id: last.id }) : null,
-    };
+    const page = toPage(rows, query.limit, (user) => user.username);
+    return { ...page, items: page.items.map((user) => this.show(user, identity)) };
   }
 
   async get(id: string, identity: IdentityClaims): Promise<ShownUser> {
@@ -222,16 +222,6 @@ export class UsersService {
             : 'This account is managed by an administrator',
         );
     }
-  }
-
-  private reachOf(identity: IdentityClaims): AccountReach {
-    if (identity.caller.roles.includes('admin')) return { kind: 'all' };
-    const { scope } = identity;
-    if (scope.kind === 'company') return { kind: 'members' };
-    return {
-      kind: 'teams',
-      teamIds: scope.kind === 'team' || scope.kind === 'subtree' ? scope.teamIds : [],
-    };
   }
 
   /** Through the one policy: a field without a class never reaches anyone but an administrator. */
