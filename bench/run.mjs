@@ -371,6 +371,7 @@ async function startStack(natsUrl) {
       CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),
       MFA_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
       MFA_ACTIVE_KEY: 'bench1',
+      USERNAME_HASH_KEY: randomBytes(32).toString('base64'),
       [`${prefix}_DATABASE_URL`]: databaseUrl(service),
       [`${prefix}_HTTP_PORT`]: String(ports[service].http),
       // One bench user sends thousands of requests a minute: lift the per-principal limits.

@@ -62,8 +62,9 @@ if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
 }
 
 /**
- * Contact data and MFA secrets are encrypted at rest, so their keys must outlive a run: made once
- * per checkout and kept in .salesops/ (ignored by git). Production sets them from its secret store.
+ * Contact data and MFA secrets are encrypted at rest, and failed logins keep typed names as keyed
+ * hashes, so their keys must outlive a run: made once per checkout and kept in .salesops/ (ignored
+ * by git). Production sets them from its secret store.
  */
 function developmentKeys() {
   const file = join(ROOT, '.salesops', 'keys.json');
@@ -77,6 +78,7 @@ function developmentKeys() {
     CONTACT_INDEX_KEY: () => randomBytes(32).toString('base64'),
     MFA_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
     MFA_ACTIVE_KEY: () => 'dev1',
+    USERNAME_HASH_KEY: () => randomBytes(32).toString('base64'),
   };
   const missing = Object.keys(wanted).filter((name) => !keys[name]);
   if (missing.length > 0) {

@@ -2,11 +2,17 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
 import { execFile } from 'node:child_process';
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { createHmac, createSecretKey, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { TEST_JWT_SECRET, TEST_MFA_KEYS, testDatabaseUrl, waitFor } from '@salesops/testing';
+import {
+  TEST_JWT_SECRET,
+  TEST_MFA_KEYS,
+  TEST_USERNAME_HASH_KEY,
+  testDatabaseUrl,
+  waitFor,
+} from '@salesops/testing';
 import { totpCode, totpStep } from '@salesops/totp';
 
 import { Stack } from './support/stack';
@@ -30,7 +36,10 @@ describe('gateway authentication and sessions', () => {
   let realToken: string;
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl, { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+    stack = await Stack.start(natsUrl, {
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      LOGIN_USERNAME_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     realToken = (await stack.userWithToken()).token;
     const {
       iat: _iat,
@@ -249,6 +258,68 @@ describe('gateway authentication and sessions', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('evaluates at most 5 of 20 wrong passwords sent at once, then refuses them unchecked', async () => {
+    const { username, password } = await stack.user(['sales_rep']);
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await stack
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ username, password: `wrong-${randomUUID()}` });
+        return response.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status !== 401 && status !== 423)).toEqual([]);
+    await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(423);
+  });
+
+  it('records a failed login by a keyed hash of the typed name, unless it names a user', async () => {
+    const typed = `Tr0ub4dor&3-${randomUUID()}`;
+    await stack
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: typed, password: 'x' })
+      .expect(401);
+    const known = await stack.user(['sales_rep']);
+    await stack
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: known.username, password: 'wrong' })
+      .expect(401);
+    const keyed = createHmac('sha256', Buffer.from(TEST_USERNAME_HASH_KEY, 'base64'))
+      .update(typed)
+      .digest('hex');
+    const db = testDb();
+    try {
+      const failures = async (needle: string) =>
+        (
+          await db.query<{ details: Record<string, unknown> }>(
+            `SELECT details FROM gateway.audit_event
+             WHERE action = 'auth.login.failed' AND details::text LIKE $1`,
+            [`%${needle}%`],
+          )
+        ).rows.map((row) => row.details);
+      const attempts = async (needle: string) =>
+        (
+          await db.query(`SELECT 1 FROM gateway.login_attempt WHERE username LIKE $1`, [
+            `%${needle}%`,
+          ])
+        ).rowCount;
+      expect(await failures(typed)).toEqual([]);
+      expect(await attempts(typed)).toBe(0);
+      expect(await failures(keyed)).toEqual([
+        expect.objectContaining({ usernameHash: `hmac-sha256:${keyed}` }),
+      ]);
+      expect(await attempts(keyed)).toBe(1);
+      expect(await failures(known.username)).toEqual([
+        expect.objectContaining({ username: known.username }),
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+
   describe('multi-factor authentication (TOTP)', () => {
     const login = async (username: string, password: string) =>
       (await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(200))
@@ -330,6 +401,82 @@ describe('gateway authentication and sessions', () => {
         .send({ code: '123456' })
         .expect(403);
       expect(refused.body.code).toBe('MFA_REQUIRED');
+    });
+
+    /** Waits, if need be, until at least 10 s of the current 30 s step remain. */
+    const earlyInAStep = () =>
+      waitFor(() => totpStep(Date.now() + 10_000) === totpStep(), {
+        timeoutMs: 35_000,
+        what: 'the start of a TOTP step',
+      });
+
+    it('needs the current code and the password to set up another device once MFA is on', async () => {
+      const rep = await stack.user(['sales_rep']);
+      const auth = { authorization: `Bearer ${await stack.login(rep.username, rep.password)}` };
+      const setup = (body?: object) =>
+        stack
+          .http()
+          .post('/api/v1/auth/mfa/setup')
+          .set(auth)
+          .send(body ?? {});
+      const enable = (code: string) =>
+        stack.http().post('/api/v1/auth/mfa/enable').set(auth).send({ code });
+      await earlyInAStep();
+      const now = totpStep();
+      const { secret } = (await setup().expect(200)).body as { secret: string };
+      await enable(totpCode(secret, now - 1)).expect(204);
+
+      // A session alone, as a thief would hold it, cannot swap the second factor.
+      const alone = await setup().expect(400);
+      expect(alone.body.code).toBe('VALIDATION_FAILED');
+      expect((alone.body.errors as { path: string }[]).map((error) => error.path).sort()).toEqual([
+        'body.code',
+        'body.password',
+      ]);
+      const wrongPassword = await setup({ password: 'wrong', code: totpCode(secret, now) });
+      expect([wrongPassword.status, wrongPassword.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+      const wrongCode = await setup({ password: rep.password, code: '000000' });
+      expect([wrongCode.status, wrongCode.body.code]).toEqual([401, 'INVALID_MFA_CODE']);
+
+      const swapped = await setup({ password: rep.password, code: totpCode(secret, now) }).expect(
+        200,
+      );
+      const next = (swapped.body as { secret: string }).secret;
+      expect(next).not.toBe(secret);
+      await enable(totpCode(next, now - 1)).expect(204);
+      const { mfaToken } = await login(rep.username, rep.password);
+      await completeMfa(mfaToken, totpCode(secret, now)).expect(401);
+      await completeMfa(mfaToken, totpCode(next, now)).expect(200);
+    });
+
+    it('refuses to enrol a user who is enrolled already, even with a sign-in step from before', async () => {
+      const { username, password } = await stack.user(['director']);
+      const { mfaToken } = await login(username, password);
+      const enrolment = await stack
+        .http()
+        .post('/api/v1/auth/mfa/enrolment')
+        .send({ mfaToken })
+        .expect(200);
+      const { secret } = enrolment.body as { secret: string };
+      await earlyInAStep();
+      const now = totpStep();
+      await completeMfa(mfaToken, totpCode(secret, now - 1)).expect(200);
+
+      const again = await stack.http().post('/api/v1/auth/mfa/enrolment').send({ mfaToken });
+      expect([again.status, again.body.code]).toEqual([409, 'MFA_ALREADY_ENROLLED']);
+      const replayed = await completeMfa(mfaToken, totpCode(secret, now));
+      expect([replayed.status, replayed.body.code]).toEqual([401, 'INVALID_MFA_TOKEN']);
+    });
+
+    it('evaluates at most 5 of 20 wrong codes sent at once', async () => {
+      const { username, password } = await stack.user(['finance']);
+      const { mfaToken } = await login(username, password);
+      await stack.http().post('/api/v1/auth/mfa/enrolment').send({ mfaToken }).expect(200);
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, async () => (await completeMfa(mfaToken, '000000')).status),
+      );
+      expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+      expect(statuses.filter((status) => status !== 401 && status !== 423)).toEqual([]);
     });
 
     it('re-encrypts MFA secrets under a new key, and codes still work', async () => {

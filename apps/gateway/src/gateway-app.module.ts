@@ -13,9 +13,10 @@ import { RecordsController } from './records/records.controller';
 import { LeaveRequestsController } from './team-life/leave-requests.controller';
 import { MeetingsController } from './team-life/meetings.controller';
 import { TeamsController } from './teams/teams.controller';
+import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [DatabaseModule, AuthModule, AuditModule],
+  imports: [DatabaseModule, AuthModule, AuditModule, UsersModule],
   controllers: [
     HealthController,
     TeamsController,

@@ -1,7 +1,28 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 import { secretKeysEnvSchema } from '@salesops/persistence';
 import { base64Key, serviceEnvSchema } from '@salesops/service-runtime';
+
+/** `address/prefix` (or a bare address): the proxies whose X-Forwarded-For is believed. */
+function isCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const cidrList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  )
+  .refine((entries) => entries.every(isCidr), 'must be a comma-separated list of CIDRs');
 
 export const gatewayEnvSchema = z
   .object({
@@ -14,6 +35,12 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(2400),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    LOGIN_USERNAME_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    TRUST_PROXY: cidrList,
+    USERNAME_HASH_KEY: base64Key('a base64 key of at least 32 bytes').refine(
+      (value) => Buffer.from(value, 'base64').length >= 32,
+      'must be a base64 key of at least 32 bytes',
+    ),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
     IDENTITY_PRIVATE_KEY: base64Key('an Ed25519 private key (base64 PKCS8 DER)'),
@@ -39,6 +66,7 @@ export const gatewayEnvSchema = z
       perPrincipal: env.RATE_LIMIT_PER_MINUTE,
       perIp: env.RATE_LIMIT_IP_PER_MINUTE,
       loginPerIp: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      loginPerUsername: env.LOGIN_USERNAME_RATE_LIMIT_PER_MINUTE,
       windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     session: {
@@ -46,6 +74,8 @@ export const gatewayEnvSchema = z
       absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     },
     identityPrivateKey: env.IDENTITY_PRIVATE_KEY,
+    trustProxy: env.TRUST_PROXY,
+    usernameHashKey: Buffer.from(env.USERNAME_HASH_KEY, 'base64'),
   }));
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
 

@@ -27,13 +27,10 @@ import { AuditTrail } from './audit/audit-trail';
 import { buildOpenApiDocument } from './docs/openapi';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
+import { isSignInRoute } from './http/api-route.decorator';
 import { RateLimiter } from './http/rate-limiter';
 
 const API_PREFIX = 'api/v1';
-/** Where passwords and one-time codes are tried: throttled harder per IP. */
-const SIGN_IN_PATHS = new Set(
-  ['auth/login', 'auth/mfa', 'auth/mfa/enrolment'].map((path) => `/${API_PREFIX}/${path}`),
-);
 const UNPREFIXED = ['health', 'ready'];
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -67,6 +64,8 @@ async function main(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default).
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -91,7 +90,7 @@ async function main(): Promise<void> {
   const loginPerIp = new RateLimiter(config.rateLimits.loginPerIp, config.rateLimits.windowMs);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    const limiter = SIGN_IN_PATHS.has(request.url.split('?', 1)[0] as string) ? loginPerIp : perIp;
+    const limiter = isSignInRoute(request) ? loginPerIp : perIp;
     const wait = limiter.take(request.ip);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
   });

@@ -17,6 +17,7 @@ const internal = { class: 'internal' } as const;
 const contact = (kind: ContactKind) => ({ class: 'contact', kind }) as const;
 const personnel = { class: 'personnel', hiddenFromLeaders: false } as const;
 const personnelBeyondLeaders = { class: 'personnel', hiddenFromLeaders: true } as const;
+const secret = { class: 'secret' } as const;
 
 /**
  * Every field of every resource the API returns, with its class. A field that is not listed here
@@ -138,6 +139,27 @@ export const FIELD_RULES = {
     actionItems: internal,
     createdBy: internal,
     createdAt: internal,
+  },
+  user: {
+    id: internal,
+    username: internal,
+    memberId: internal,
+    teamId: internal,
+    roles: internal,
+    grants: internal,
+    status: internal,
+    mfaEnabled: internal,
+    activationExpiresAt: internal,
+    lockedUntil: internal,
+    disabledAt: internal,
+    createdAt: internal,
+    updatedAt: internal,
+    /** Only in the answer that creates or resets the account: shown once, for its owner. */
+    activationToken: internal,
+    passwordHash: secret,
+    activationTokenHash: secret,
+    mfaSecret: secret,
+    mfaPendingSecret: secret,
   },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 

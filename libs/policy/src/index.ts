@@ -1,3 +1,4 @@
+export * from './accounts';
 export * from './authority';
 export * from './data-scope';
 export * from './field-classes';

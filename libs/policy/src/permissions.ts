@@ -117,6 +117,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records:write',
     'promotions:finalize',
     'performance:read',
+    /** For the members in its reach, below a manager (see accounts.ts). */
+    'users:manage',
   ],
   finance: [...everyone, 'members:read', 'orders:read', 'performance:read'],
   trainer: [...everyone, 'members:read'],

@@ -11,6 +11,10 @@ export const errorCatalog = {
   SESSION_ENDED: { status: 401, title: 'The session has ended; log in again' },
   INVALID_MFA_CODE: { status: 401, title: 'The one-time code is wrong or was already used' },
   INVALID_MFA_TOKEN: { status: 401, title: 'The sign-in step has expired; log in again' },
+  INVALID_ACTIVATION_TOKEN: {
+    status: 401,
+    title: 'The activation token is not valid: it was used, replaced or has expired',
+  },
   FORBIDDEN: { status: 403, title: 'The action is not allowed' },
   MFA_REQUIRED: { status: 403, title: 'Your role must sign in with a second factor' },
   SELF_DECISION: {
@@ -33,9 +37,17 @@ export const errorCatalog = {
   RECORD_NOT_FOUND: { status: 404, title: 'Record not found' },
   PROMOTION_NOT_FOUND: { status: 404, title: 'Promotion not found' },
   LEAVE_REQUEST_NOT_FOUND: { status: 404, title: 'Leave request not found' },
+  USER_NOT_FOUND: { status: 404, title: 'User not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
+  MFA_ALREADY_ENROLLED: {
+    status: 409,
+    title: 'A second factor is enrolled already; set up another with the current code and password',
+  },
+  USERNAME_TAKEN: { status: 409, title: 'The username is already in use' },
+  MEMBER_HAS_USER: { status: 409, title: 'The member already has a user' },
+  USER_DISABLED: { status: 409, title: 'The user is disabled' },
   MEMBER_NOT_IN_PROBATION: { status: 409, title: 'The member is not in probation' },
   PROBATION_ALREADY_EXTENDED: { status: 409, title: 'A probation can be extended only once' },
   MEMBER_NOT_SUSPENDABLE: {

@@ -10,6 +10,7 @@ import {
   mfaCodeRequestSchema,
   mfaEnrolmentSchema,
   mfaRequestSchema,
+  mfaSetupRequestSchema,
   mfaTokenRequestSchema,
   refreshRequestSchema,
   tokenPairSchema,
@@ -26,6 +27,7 @@ export class AuthController {
     summary: 'Log in with username and password',
     tag: 'auth',
     public: true,
+    signIn: true,
     body: loginRequestSchema,
     response: loginResultSchema,
   })
@@ -41,6 +43,7 @@ export class AuthController {
     summary: 'Complete a login with the one-time code of the authenticator app',
     tag: 'auth',
     public: true,
+    signIn: true,
     body: mfaRequestSchema,
     response: tokenPairSchema,
   })
@@ -57,6 +60,7 @@ export class AuthController {
       'For a role that must use MFA, at its first login: the secret to add to an authenticator app',
     tag: 'auth',
     public: true,
+    signIn: true,
     body: mfaTokenRequestSchema,
     response: mfaEnrolmentSchema,
   })
@@ -66,13 +70,19 @@ export class AuthController {
 
   @Post('mfa/setup')
   @ApiRoute({
-    summary: 'Start using MFA (or change device): the secret to add to an authenticator app',
+    summary:
+      'Start using MFA, or change device (then with the password and a current code): the secret to add to an authenticator app',
     tag: 'auth',
     permission: 'session',
+    body: mfaSetupRequestSchema,
     response: mfaEnrolmentSchema,
   })
-  startEnrolment(@Req() request: AuthenticatedRequest) {
-    return this.auth.startEnrolment(request.user);
+  startEnrolment(
+    @Req() request: AuthenticatedRequest,
+    @ValidBody() proof: z.output<typeof mfaSetupRequestSchema>,
+    @Origin() origin: RequestOrigin,
+  ) {
+    return this.auth.startEnrolment(request.user, proof, origin);
   }
 
   @Post('mfa/enable')
@@ -101,8 +111,9 @@ export class AuthController {
   async disableMfa(
     @Req() request: AuthenticatedRequest,
     @ValidBody() body: z.output<typeof mfaCodeRequestSchema>,
+    @Origin() origin: RequestOrigin,
   ): Promise<void> {
-    await this.auth.disableMfa(request.user, body.code, request.id);
+    await this.auth.disableMfa(request.user, body.code, origin);
   }
 
   @Post('refresh')

@@ -16,6 +16,9 @@ import { MemberStatusConsumer } from './member-status.consumer';
 import { MfaService } from './mfa.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { SignInAttempts } from './sign-in-attempts';
+import { TypedNames } from './typed-names';
+import { UsernameLimiter } from './username-limiter';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
 import { VerifiedTokenCache } from './verified-token.cache';
@@ -37,7 +40,11 @@ import { VerifiedTokenCache } from './verified-token.cache';
     ApiKeysService,
     ApiKeysRepository,
     IdentityResolver,
+    SignInAttempts,
+    TypedNames,
+    UsernameLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
+  exports: [SessionsService],
 })
 export class AuthModule {}

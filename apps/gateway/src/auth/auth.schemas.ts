@@ -39,6 +39,11 @@ export const mfaTokenRequestSchema = z.object({ mfaToken: z.string().min(20).max
 
 export const mfaCodeRequestSchema = z.object({ code: mfaCodeSchema }).strict();
 
+/** Setting up another device once a second factor is on needs both (see AuthService). */
+export const mfaSetupRequestSchema = z
+  .object({ password: z.string().min(1).max(1024).optional(), code: mfaCodeSchema.optional() })
+  .strict();
+
 export const mfaEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
 
 export const meSchema = z.object({

@@ -12,16 +12,16 @@ import type {
   loginRequestSchema,
   meSchema,
   mfaRequestSchema,
+  mfaSetupRequestSchema,
   TokenPair,
 } from './auth.schemas';
-import { LoginAttemptsRepository } from './login-attempts.repository';
 import { type MfaEnrolment, MfaService } from './mfa.service';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { SessionsService } from './sessions.service';
+import { SignInAttempts } from './sign-in-attempts';
 import { TokenService } from './token.service';
+import { UsernameLimiter } from './username-limiter';
 import { UsersRepository } from './users.repository';
-
-const LOCKOUT = { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 @Injectable()
 export class AuthService {
@@ -29,7 +29,8 @@ export class AuthService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
-    @Inject(LoginAttemptsRepository) private readonly attempts: LoginAttemptsRepository,
+    @Inject(SignInAttempts) private readonly attempts: SignInAttempts,
+    @Inject(UsernameLimiter) private readonly usernames: UsernameLimiter,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(MfaService) private readonly mfa: MfaService,
   ) {}
@@ -38,20 +39,23 @@ export class AuthService {
     credentials: z.output<typeof loginRequestSchema>,
     origin: RequestOrigin,
   ): Promise<LoginResult> {
+    this.usernames.take(credentials.username);
     const user = await this.users.findActiveByUsername(credentials.username);
-    if (user) await this.refuseIfLocked(user, origin);
+    if (user) await this.attempts.claim(user, origin);
     const valid = await verifyPassword(
       user?.passwordHash ?? (await decoyHash()),
       credentials.password,
     );
     if (!user || !valid) {
-      await this.recordFailure(credentials.username, user, origin, 'password');
+      await this.attempts.failed(credentials.username, user, origin, 'password');
       throw new DomainError('INVALID_CREDENTIALS');
     }
     if (user.mfaEnabledAt) {
+      await this.attempts.release(user);
       return { mfaRequired: true, mfaToken: this.tokens.issueMfaToken(user.id, 'verify') };
     }
     if (mfaRequiredFor(user.roles)) {
+      await this.attempts.release(user);
       return { mfaEnrolmentRequired: true, mfaToken: this.tokens.issueMfaToken(user.id, 'enrol') };
     }
     return this.signIn(user, origin, false);
@@ -64,16 +68,19 @@ export class AuthService {
   ): Promise<TokenPair> {
     const { purpose, sub } = this.tokens.verifyMfaToken(body.mfaToken);
     const user = await this.mfaUser(sub);
-    await this.refuseIfLocked(user, origin);
+    this.usernames.take(user.username);
+    // A step token from before an enrolment never enrols another secret over it.
+    if (purpose === 'enrol' && user.mfaEnabledAt) throw new DomainError('INVALID_MFA_TOKEN');
+    await this.attempts.claim(user, origin);
     if (purpose === 'enrol') {
       try {
         await this.mfa.confirmEnrolment(user, body.code, origin.requestId);
       } catch (error) {
-        await this.recordFailure(user.username, user, origin, 'mfa');
+        await this.attempts.failed(user.username, user, origin, 'mfa');
         throw error;
       }
     } else if (!(await this.mfa.verify(user, body.code))) {
-      await this.recordFailure(user.username, user, origin, 'mfa');
+      await this.attempts.failed(user.username, user, origin, 'mfa');
       throw new DomainError('INVALID_MFA_CODE');
     }
     return this.signIn(user, origin, true);
@@ -83,19 +90,40 @@ export class AuthService {
   async startRequiredEnrolment(mfaToken: string): Promise<MfaEnrolment> {
     const { purpose, sub } = this.tokens.verifyMfaToken(mfaToken);
     if (purpose !== 'enrol') throw new DomainError('INVALID_MFA_TOKEN');
-    return this.mfa.startEnrolment(await this.mfaUser(sub));
+    const user = await this.mfaUser(sub);
+    if (user.mfaEnabledAt) throw new DomainError('MFA_ALREADY_ENROLLED');
+    return this.mfa.startEnrolment(user);
   }
 
-  async startEnrolment(identity: IdentityClaims): Promise<MfaEnrolment> {
-    return this.mfa.startEnrolment(await this.activeUser(identity.caller.id));
+  /**
+   * A secret for a new device. Once a second factor is on, a session alone (it may be stolen) is
+   * not enough: the password and a current code are asked again. The new secret replaces the old
+   * one only when a code from it is confirmed (`confirmEnrolment`), and no one else sees it.
+   */
+  async startEnrolment(
+    identity: IdentityClaims,
+    proof: z.output<typeof mfaSetupRequestSchema>,
+    origin: RequestOrigin,
+  ): Promise<MfaEnrolment> {
+    const user = await this.activeUser(identity.caller.id);
+    if (user.mfaEnabledAt) await this.reauthenticate(user, proof, origin);
+    return this.mfa.startEnrolment(user);
   }
 
   async confirmEnrolment(identity: IdentityClaims, code: string, requestId: string): Promise<void> {
     await this.mfa.confirmEnrolment(await this.activeUser(identity.caller.id), code, requestId);
   }
 
-  async disableMfa(identity: IdentityClaims, code: string, requestId: string): Promise<void> {
-    await this.mfa.disable(await this.activeUser(identity.caller.id), code, requestId);
+  async disableMfa(identity: IdentityClaims, code: string, origin: RequestOrigin): Promise<void> {
+    const user = await this.activeUser(identity.caller.id);
+    if (mfaRequiredFor(user.roles)) throw new DomainError('MFA_REQUIRED');
+    await this.attempts.claim(user, origin);
+    if (!(await this.mfa.verify(user, code))) {
+      await this.attempts.failed(user.username, user, origin, 'mfa');
+      throw new DomainError('INVALID_MFA_CODE');
+    }
+    await this.attempts.release(user);
+    await this.mfa.disable(user, origin.requestId);
   }
 
   async refresh(refreshToken: string, requestId: string): Promise<TokenPair> {
@@ -131,7 +159,7 @@ export class AuthService {
   }
 
   private async signIn(user: User, origin: RequestOrigin, mfa: boolean): Promise<TokenPair> {
-    await this.attempts.record(user.username, origin.ip, true);
+    await this.attempts.succeeded(user, origin);
     const { sessionId, refreshToken } = await this.sessions.open(user.id);
     await this.audit.record('auth.login', {
       actor: user.id,
@@ -142,45 +170,34 @@ export class AuthService {
     return { ...this.accessTokenFor(user, sessionId), refreshToken };
   }
 
-  private async refuseIfLocked(user: User, origin: RequestOrigin): Promise<void> {
-    if (!user.lockedUntil || user.lockedUntil <= new Date()) return;
-    await this.attempts.record(user.username, origin.ip, false);
-    await this.audit.record('auth.login.refused', {
-      actor: user.id,
-      subject: user.id,
-      requestId: origin.requestId,
-      details: { username: user.username, ip: origin.ip, reason: 'locked' },
-    });
-    throw new DomainError('ACCOUNT_LOCKED', undefined, {
-      retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
-    });
-  }
-
-  /** A wrong password or code counts towards the lockout of the account it names. */
-  private async recordFailure(
-    username: string,
-    user: User | null,
+  /** The password and a current code, each counted towards the lockout like a sign-in. */
+  private async reauthenticate(
+    user: User,
+    { password, code }: z.output<typeof mfaSetupRequestSchema>,
     origin: RequestOrigin,
-    factor: 'password' | 'mfa',
   ): Promise<void> {
-    const { ip, requestId } = origin;
-    await this.attempts.record(username, ip, false);
-    const since = new Date(Date.now() - LOCKOUT.windowMs);
-    if (user && (await this.attempts.failuresSince(username, since)) >= LOCKOUT.failures) {
-      await this.attempts.lock(username, new Date(Date.now() + LOCKOUT.lockMs));
-      await this.audit.record('auth.account.locked', {
-        actor: null,
-        subject: user.id,
-        requestId,
-        details: { ip },
-      });
+    if (password === undefined || code === undefined) {
+      const missing = [
+        ...(code === undefined ? ['body.code'] : []),
+        ...(password === undefined ? ['body.password'] : []),
+      ];
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'A second factor is on: the password and a current code are needed to set up another',
+        undefined,
+        missing.map((path) => ({ path, message: 'required while a second factor is on' })),
+      );
     }
-    await this.audit.record('auth.login.failed', {
-      actor: null,
-      requestId,
-      subject: user?.id ?? null,
-      details: { username, ip, factor },
-    });
+    await this.attempts.claim(user, origin);
+    if (!(await verifyPassword(user.passwordHash ?? (await decoyHash()), password))) {
+      await this.attempts.failed(user.username, user, origin, 'password');
+      throw new DomainError('INVALID_CREDENTIALS');
+    }
+    if (!(await this.mfa.verify(user, code))) {
+      await this.attempts.failed(user.username, user, origin, 'mfa');
+      throw new DomainError('INVALID_MFA_CODE');
+    }
+    await this.attempts.release(user);
   }
 
   private async mfaUser(userId: string): Promise<User> {

@@ -6,11 +6,13 @@ import { MembersEvents } from '@salesops/members-contracts';
 import { type EventConsumerSpec, EventConsumerHost } from '@salesops/messaging';
 import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 
+import { AuditTrail } from '../audit/audit-trail';
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { SessionsService } from './sessions.service';
 
 /**
  * A member who departs or is suspended loses every session at once: their next request is refused.
+ * A departure also disables the member's users for good.
  */
 @Injectable()
 export class MemberStatusConsumer extends EventConsumerHost<Tx> {
@@ -18,6 +20,7 @@ export class MemberStatusConsumer extends EventConsumerHost<Tx> {
     @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(PrismaService) private readonly prisma: PrismaService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
   ) {
@@ -31,7 +34,16 @@ export class MemberStatusConsumer extends EventConsumerHost<Tx> {
       handlers: {
         [MembersEvents.memberDeparted.type]: async (event, tx) => {
           const { memberId } = MembersEvents.memberDeparted.data.parse(event.data);
-          await this.sessions.endForMember(memberId, 'member departed', tx);
+          const disabled = await this.sessions.disableForMember(memberId, tx);
+          await this.audit.recordAll(
+            disabled.map((userId) => ({
+              action: 'user.disabled',
+              actor: null,
+              subject: userId,
+              requestId: event.requestId,
+              details: { memberId, reason: 'member departed', eventId: event.id },
+            })),
+          );
         },
         [MembersEvents.memberSuspended.type]: async (event, tx) => {
           const { memberId } = MembersEvents.memberSuspended.data.parse(event.data);

@@ -59,9 +59,9 @@ export class MfaService {
     return step !== null && (await this.users.acceptMfaStep(user.id, step));
   }
 
-  async disable(user: User, code: string, requestId: string): Promise<void> {
+  /** After a code of the user's was verified (and counted). */
+  async disable(user: User, requestId: string): Promise<void> {
     if (mfaRequiredFor(user.roles)) throw new DomainError('MFA_REQUIRED');
-    if (!(await this.verify(user, code))) throw new DomainError('INVALID_MFA_CODE');
     await this.users.disableMfa(user.id);
     await this.audit.record('auth.mfa.disabled', { actor: user.id, subject: user.id, requestId });
   }

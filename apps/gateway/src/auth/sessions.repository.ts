@@ -58,12 +58,44 @@ export class SessionsRepository {
     });
   }
 
-  /** Ends every open session of the users of a member; returns the ids ended. */
-  /** Ends the open sessions of a member's users and stops them signing in again. */
+  /** Ends the open sessions of a member's users and stops them signing in until reinstated. */
   async revokeForMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
     const ended = await this.endSessionsOfMember(memberId, reason, tx);
     await tx.user.updateMany({ where: { memberId }, data: { active: false } });
     return ended;
+  }
+
+  /** Disables the users of a member for good (a departure); returns the ids of those disabled. */
+  async disableUsersOfMember(memberId: string, tx: Tx): Promise<string[]> {
+    const users = await tx.user.findMany({
+      where: { memberId, disabledAt: null },
+      select: { id: true },
+    });
+    await tx.user.updateMany({
+      where: { id: { in: users.map((user) => user.id) } },
+      data: {
+        active: false,
+        disabledAt: new Date(),
+        activationTokenHash: null,
+        activationExpiresAt: null,
+      },
+    });
+    return users.map((user) => user.id);
+  }
+
+  /** Ends the open sessions of one user; returns the ids ended. */
+  async endSessionsOfUser(userId: string, reason: string): Promise<string[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const open = await tx.session.findMany({
+        where: { revokedAt: null, userId },
+        select: { id: true },
+      });
+      await tx.session.updateMany({
+        where: { id: { in: open.map((session) => session.id) } },
+        data: { revokedAt: new Date(), revokedReason: reason },
+      });
+      return open.map((session) => session.id);
+    });
   }
 
   /** Ends the open sessions of a member's users; they may sign in again. */
@@ -79,13 +111,24 @@ export class SessionsRepository {
     return open.map((session) => session.id);
   }
 
+  /** The users of a member take the role of the new position, beside the roles granted them. */
   async placeUsersOfMember(
     memberId: string,
     teamId: string,
-    roles: string[],
+    positionRoles: string[],
     tx: Tx,
   ): Promise<void> {
-    await tx.user.updateMany({ where: { memberId }, data: { teamId, roles } });
+    const users = await tx.user.findMany({
+      where: { memberId },
+      select: { id: true, grants: true },
+    });
+    for (const user of users) {
+      const grants = user.grants.filter((role) => !positionRoles.includes(role));
+      await tx.user.update({
+        where: { id: user.id },
+        data: { teamId, roles: [...positionRoles, ...grants], grants },
+      });
+    }
   }
 
   async reactivateForMember(memberId: string, tx: Tx): Promise<void> {

@@ -138,6 +138,17 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     this.forget(await this.sessions.revokeForMember(memberId, reason, tx));
   }
 
+  /** A departed member's users are disabled for good; returns their ids. */
+  async disableForMember(memberId: string, tx: Tx): Promise<string[]> {
+    this.forget(await this.sessions.revokeForMember(memberId, 'member departed', tx));
+    return this.sessions.disableUsersOfMember(memberId, tx);
+  }
+
+  /** Ends every session of one user at once (disabled, reset, roles changed). */
+  async endForUser(userId: string, reason: string): Promise<void> {
+    this.forget(await this.sessions.endSessionsOfUser(userId, reason));
+  }
+
   /**
    * A member's user follows their team and position (the role is the position): their sessions end,
    * so the next sign-in carries the new role and reach.

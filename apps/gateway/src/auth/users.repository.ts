@@ -8,11 +8,11 @@ export class UsersRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   findActiveById(id: string): Promise<User | null> {
-    return this.prisma.user.findFirst({ where: { id, active: true } });
+    return this.prisma.user.findFirst({ where: { id, active: true, disabledAt: null } });
   }
 
   findActiveByUsername(username: string): Promise<User | null> {
-    return this.prisma.user.findFirst({ where: { username, active: true } });
+    return this.prisma.user.findFirst({ where: { username, active: true, disabledAt: null } });
   }
 
   async setPendingMfaSecret(id: string, sealed: string): Promise<void> {

@@ -58,6 +58,7 @@ async function seed(): Promise<void> {
       memberId: null,
       teamId: null,
       roles: ['admin'],
+      grants: ['admin'],
     });
     const people = new Map<string, { id: string; teamId: string }>();
     for (const { username, team, member } of DEMO_PEOPLE) {
@@ -117,6 +118,8 @@ async function upsertUser(
     memberId: string | null;
     teamId: string | null;
     roles: string[];
+    /** Roles beyond the position's: an administrator's, who has no position. */
+    grants?: string[];
   },
 ): Promise<void> {
   const id = randomUUID();

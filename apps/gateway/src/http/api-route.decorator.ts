@@ -5,6 +5,7 @@ import {
   HttpCode,
   SetMetadata,
 } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
@@ -32,6 +33,8 @@ export interface RouteSpec {
   permission?: Permission | 'authenticated' | 'session' | null;
   idempotent?: boolean;
   versioned?: boolean;
+  /** Where a password, code or token is tried: limited harder per address. */
+  signIn?: boolean;
 }
 
 export interface RegisteredRoute {
@@ -47,7 +50,20 @@ export function ApiRoute(spec: RouteSpec): MethodDecorator {
   const register: MethodDecorator = (target, key) => {
     routeRegistry.push({ controller: target.constructor, handler: String(key), spec });
   };
-  return applyDecorators(SetMetadata(ROUTE_SPEC, spec), HttpCode(spec.status ?? 200), register);
+  return applyDecorators(
+    SetMetadata(ROUTE_SPEC, spec),
+    HttpCode(spec.status ?? 200),
+    RouteConfig({ signIn: spec.signIn === true }),
+    register,
+  );
+}
+
+/**
+ * Whether a request reached a sign-in route, judged by the route the router matched (never by the
+ * URL as written: `/auth/%6Cogin` is the login route too). Known before any hook runs.
+ */
+export function isSignInRoute(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { signIn?: boolean } | undefined)?.signIn === true;
 }
 
 export function routeSpecOf(context: ExecutionContext): RouteSpec | undefined {

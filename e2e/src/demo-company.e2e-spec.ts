@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import {
+  TEST_IDENTITY_KEYS,
+  TEST_JWT_SECRET,
+  TEST_MFA_KEYS,
+  TEST_USERNAME_HASH_KEY,
+  testDatabaseUrl,
+} from '@salesops/testing';
+import { totpCode } from '@salesops/totp';
+
+import { Stack } from './support/stack';
+
+const natsUrl = process.env['TEST_NATS_URL'] as string;
+const run = promisify(execFile);
+/** The demo users' authenticator secret (apps/gateway/src/demo, `npm run mfa:code`). */
+const DEMO_MFA_SECRET = 'ONQWYZLTN5YHGLLEMVWW6LLNMZQS2MRQ';
+
+/** The demo company loads (again, idempotently) and its users sign in with their roles. */
+describe('demo company', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await Stack.start(natsUrl);
+    await run(process.execPath, [join(__dirname, '../../apps/gateway/dist/demo/seed-demo.js')], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        NODE_ENV: 'test',
+        NATS_URL: natsUrl,
+        GATEWAY_DATABASE_URL: testDatabaseUrl('gateway'),
+        JWT_SECRET: TEST_JWT_SECRET,
+        IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
+        IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
+        USERNAME_HASH_KEY: TEST_USERNAME_HASH_KEY,
+        ...TEST_MFA_KEYS,
+      },
+      timeout: 120_000,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const login = (username: string) =>
+    stack.http().post('/api/v1/auth/login').send({ username, password: 'salesops-demo' });
+
+  it('signs in a demo leader with the role of their position', async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const me = await stack
+      .http()
+      .get('/api/v1/auth/me')
+      .set({ authorization: `Bearer ${accessToken}` })
+      .expect(200);
+    expect(me.body.roles).toEqual(['team_leader']);
+  });
+
+  it("signs in the demo administrator with the demo second factor, who sees the demo people's users", async () => {
+    const { mfaToken } = (await login('admin').expect(200)).body as { mfaToken: string };
+    const { accessToken } = (
+      await stack
+        .http()
+        .post('/api/v1/auth/mfa')
+        .send({ mfaToken, code: totpCode(DEMO_MFA_SECRET) })
+        .expect(200)
+    ).body as { accessToken: string };
+    for (const username of ['admin', 'leader.east1']) {
+      const users = await stack
+        .http()
+        .get(`/api/v1/users?username=${username}`)
+        .set({ authorization: `Bearer ${accessToken}` })
+        .expect(200);
+      expect(users.body.items).toEqual([expect.objectContaining({ username, status: 'active' })]);
+    }
+  });
+});
