@@ -59,6 +59,7 @@ const TAGS: Record<string, string> = {
   promotions: 'Promotions with assessment, approval and public notice',
   leave: 'Leave requests',
   meetings: 'Team meetings',
+  users: 'Accounts for people: activation, granted roles, disabling and resets',
 };
 
 const SIGN_IN = `Sign in with \`POST /api/v1/auth/login\` and send the \`accessToken\` as
@@ -163,7 +164,11 @@ export function buildOpenApiDocument(prefix: string, excluded: string[]): Record
       description: SIGN_IN,
       contact: { name: 'SalesOps platform team', url: 'https://salesops.example.com/support' },
     },
-    tags: [...tags].sort().map((name) => ({ name, description: TAGS[name] ?? name })),
+    tags: [...tags].sort().map((name) => {
+      const description = TAGS[name];
+      if (!description) throw new Error(`the tag ${name} needs a description in TAGS`);
+      return { name, description };
+    }),
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { apiKey: [] }],
     components: {
