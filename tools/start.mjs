@@ -62,7 +62,8 @@ if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
 }
 
 /**
- * Contact data and MFA secrets are encrypted at rest, so their keys must outlive a run: made once
+ * Contact data and MFA secrets are encrypted at rest and the audit trail is chained under a key,
+ * so their keys must outlive a run: made once
  * per checkout and kept in .salesops/ (ignored by git). Production sets them from its secret store.
  */
 function developmentKeys() {
@@ -77,6 +78,8 @@ function developmentKeys() {
     CONTACT_INDEX_KEY: () => randomBytes(32).toString('base64'),
     MFA_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
     MFA_ACTIVE_KEY: () => 'dev1',
+    // The audit trail's chain key: a trail written under one key verifies only under it.
+    AUDIT_CHAIN_KEY: () => randomBytes(32).toString('base64'),
   };
   const missing = Object.keys(wanted).filter((name) => !keys[name]);
   if (missing.length > 0) {

@@ -50,6 +50,9 @@ export const TEST_MFA_KEYS = {
   MFA_ACTIVE_KEY: 'test1',
 };
 
+/** The key the tests' gateway chains the audit trail with. */
+export const TEST_AUDIT_CHAIN_KEY = Buffer.alloc(32, 6).toString('base64');
+
 /** The suite's database (`TEST_DATABASE_URL`, default `salesops_test` on the local server). */
 export function testDatabaseBaseUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops_test';
@@ -97,6 +100,7 @@ export class ServiceProcess {
         : {}),
       ...TEST_CONTACT_KEYS,
       ...TEST_MFA_KEYS,
+      AUDIT_CHAIN_KEY: TEST_AUDIT_CHAIN_KEY,
       SHUTDOWN_GRACE_MS: '5000',
       ...options.env,
     };
