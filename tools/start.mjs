@@ -6,7 +6,15 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 
-import { migrate, ROOT, SERVICES } from './prisma/engine.mjs';
+import {
+  migrate,
+  provisionRoles,
+  rolePasswordsFromEnv,
+  ROOT,
+  schemaOfService,
+  SERVICES,
+} from './prisma/engine.mjs';
+import { rolesOf } from './prisma/roles.mjs';
 import { SERVICE_NODE_FLAGS } from './service-node-flags.mjs';
 
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
@@ -59,6 +67,19 @@ if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
   env.SERVICE_IDENTITY_PUBLIC_KEY = publicKey
     .export({ type: 'spki', format: 'der' })
     .toString('base64');
+}
+
+// Each process logs in as its own database role (tools/prisma/roles.mjs); the local server trusts
+// them, so their URLs carry no password. Migrations run as the owner role.
+const { services: databaseRoles } = rolesOf(SERVICES);
+for (const service of SERVICES) {
+  const name = `${service.toUpperCase()}_DATABASE_URL`;
+  if (env[name]) continue;
+  const url = new URL(env.MIGRATE_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops');
+  url.username = databaseRoles[service];
+  url.password = '';
+  url.search = `?schema=${service}`;
+  env[name] = url.toString();
 }
 
 /**
@@ -203,6 +224,11 @@ function runDemoSeed() {
 }
 
 await checkInfrastructure();
+await provisionRoles({
+  url: env.DATABASE_ADMIN_URL,
+  schemas: Object.fromEntries(SERVICES.map((service) => [service, schemaOfService(service, env)])),
+  passwords: rolePasswordsFromEnv(env),
+});
 for (const service of SERVICES) {
   const result = await migrate({ service });
   if (result.applied.length > 0)

@@ -58,8 +58,17 @@ export function testDatabaseBaseUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops_test';
 }
 
+/** The database role a service logs in as (tools/prisma/roles.mjs). */
+export const databaseRoleOf = (service: ServiceName): string => `salesops_${service}`;
+
+/**
+ * A service's URL on the suite's database: its own role (no password: the local server trusts
+ * its roles, as `npm start` does) and its schema.
+ */
 export function testDatabaseUrl(service: ServiceName): string {
   const url = new URL(testDatabaseBaseUrl());
+  url.username = databaseRoleOf(service);
+  url.password = '';
   url.searchParams.set('schema', service);
   return url.toString();
 }
