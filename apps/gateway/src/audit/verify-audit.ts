@@ -35,7 +35,7 @@ async function verify(): Promise<void> {
   const chain = AuditChain.keyed(Buffer.from(key, 'base64'));
   const databaseUrl =
     process.env['GATEWAY_DATABASE_URL'] ??
-    'postgresql://postgres@127.0.0.1:5432/salesops?schema=gateway';
+    'postgresql://salesops_gateway@127.0.0.1:5432/salesops?schema=gateway';
   const prisma = new PrismaClient({ adapter: createPrismaAdapter(databaseUrl, 1) });
   try {
     // Entries from before the key: plain SHA-256, and the first keyed entry chains to their end.
