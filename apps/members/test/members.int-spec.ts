@@ -323,8 +323,7 @@ describe('members service over NATS', () => {
   });
 
   describe('contact data at rest', () => {
-    const db = () =>
-      new Pool({ connectionString: testDatabaseBaseUrl(), max: 1 });
+    const db = () => new Pool({ connectionString: testDatabaseBaseUrl(), max: 1 });
     const reencrypt = (activeKey: string) =>
       run(process.execPath, [join(__dirname, '../dist/contact-keys/reencrypt-contacts.js')], {
         env: {
