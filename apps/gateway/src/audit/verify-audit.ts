@@ -16,7 +16,7 @@ const USAGE =
 /**
  * `node apps/gateway/dist/audit/verify-audit.js --log logs/gateway.log`: walks the trail under
  * AUDIT_CHAIN_KEY and names its first broken link. The heads the gateway logged (`--log`, or
- * `--head seq:hash`) must all be on the trail, so a tail deleted from the database is reported too.
+ * `--head seq:hash`, or AUDIT_HEAD) must all be on the trail, so a deleted tail is reported too.
  */
 async function verify(): Promise<void> {
   const { values } = parseArgs({
@@ -25,8 +25,9 @@ async function verify(): Promise<void> {
       log: { type: 'string', multiple: true, default: [] },
     },
   });
+  const fromEnv = process.env['AUDIT_HEAD'];
   const heads: LoggedHead[] = [
-    ...values.head.map(parseLoggedHead),
+    ...[...values.head, ...(fromEnv ? [fromEnv] : [])].map(parseLoggedHead),
     ...values.log.flatMap((path) => loggedHeadsIn(readFileSync(path, 'utf8'))),
   ];
   const key = process.env['AUDIT_CHAIN_KEY'];
