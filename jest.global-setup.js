@@ -1,5 +1,6 @@
-// Migrates the test database and starts a nats-server of the suite's own, so the tests never touch
-// the data or the streams of a running `npm start`.
+// Creates the database roles (cluster-wide, shared with other checkouts' runs), migrates the test
+// database as the owner role with each service's grants, and starts a nats-server of the suite's
+// own, so the tests never touch the data or the streams of a running `npm start`.
 const { spawn } = require('node:child_process');
 const { mkdtempSync } = require('node:fs');
 const net = require('node:net');
@@ -32,7 +33,8 @@ async function waitForPort(port, deadlineMs) {
 }
 
 module.exports = async function globalSetup() {
-  const { migrate, SERVICES } = await import('./tools/prisma/engine.mjs');
+  const { migrate, provisionRoles, SERVICES } = await import('./tools/prisma/engine.mjs');
+  await provisionRoles({ test: true });
   for (const service of SERVICES) await migrate({ service, test: true });
   const port = await freePort();
   const nats = spawn(

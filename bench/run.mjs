@@ -25,7 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { migrate, ROOT, SERVICES } from '../tools/prisma/engine.mjs';
+import { migrate, provisionRoles, ROOT, SERVICES } from '../tools/prisma/engine.mjs';
 import { SERVICE_NODE_FLAGS } from '../tools/service-node-flags.mjs';
 import {
   allProcessCpu,
@@ -346,7 +346,16 @@ async function resetDatabase() {
   } finally {
     await client.end();
   }
+  await provisionRoles({ url: `${PG_BASE}/${DATABASE}` });
   for (const service of SERVICES) await migrate({ service, url: databaseUrl(service) });
+}
+
+/** Each process logs in as its own role, as in production (the local server trusts it). */
+function roleUrl(service) {
+  const url = new URL(databaseUrl(service));
+  url.username = `salesops_${service}`;
+  url.password = '';
+  return url.toString();
 }
 
 async function startStack(natsUrl) {
@@ -372,7 +381,8 @@ async function startStack(natsUrl) {
       MFA_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
       MFA_ACTIVE_KEY: 'bench1',
       USERNAME_HASH_KEY: randomBytes(32).toString('base64'),
-      [`${prefix}_DATABASE_URL`]: databaseUrl(service),
+      AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+      [`${prefix}_DATABASE_URL`]: roleUrl(service),
       [`${prefix}_HTTP_PORT`]: String(ports[service].http),
       // One bench user sends thousands of requests a minute: lift the per-principal limits.
       ...(service === 'gateway'

@@ -10,7 +10,7 @@
 #
 #   docker build -f docker/service.Dockerfile --build-arg SERVICE=members -t salesops/members .
 #   docker build -f docker/service.Dockerfile --target migrate -t salesops/migrate .
-#   docker run --rm -e MEMBERS_DATABASE_URL=... salesops/migrate [--service members]
+#   docker run --rm -e MIGRATE_DATABASE_URL=... salesops/migrate [--provision] [--service members]
 #
 # Build context: the repository root (see .dockerignore). Plain Dockerfile syntax (no heredocs,
 # no RUN --mount): BuildKit, the legacy builder, buildah/podman and kaniko can all build it.

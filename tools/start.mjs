@@ -6,7 +6,15 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 
-import { migrate, ROOT, SERVICES } from './prisma/engine.mjs';
+import {
+  migrate,
+  provisionRoles,
+  rolePasswordsFromEnv,
+  ROOT,
+  schemaOfService,
+  SERVICES,
+} from './prisma/engine.mjs';
+import { rolesOf } from './prisma/roles.mjs';
 import { SERVICE_NODE_FLAGS } from './service-node-flags.mjs';
 
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
@@ -61,10 +69,23 @@ if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
     .toString('base64');
 }
 
+// Each process logs in as its own database role (tools/prisma/roles.mjs); the local server trusts
+// them, so their URLs carry no password. Migrations run as the owner role.
+const { services: databaseRoles } = rolesOf(SERVICES);
+for (const service of SERVICES) {
+  const name = `${service.toUpperCase()}_DATABASE_URL`;
+  if (env[name]) continue;
+  const url = new URL(env.MIGRATE_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops');
+  url.username = databaseRoles[service];
+  url.password = '';
+  url.search = `?schema=${service}`;
+  env[name] = url.toString();
+}
+
 /**
- * Contact data and MFA secrets are encrypted at rest, and failed logins keep typed names as keyed
- * hashes, so their keys must outlive a run: made once per checkout and kept in .salesops/ (ignored
- * by git). Production sets them from its secret store.
+ * Contact data and MFA secrets are encrypted at rest, failed logins keep typed names as keyed
+ * hashes and the audit trail is chained under a key, so their keys must outlive a run: made once
+ * per checkout and kept in .salesops/ (ignored by git). Production sets them from its secret store.
  */
 function developmentKeys() {
   const file = join(ROOT, '.salesops', 'keys.json');
@@ -79,6 +100,8 @@ function developmentKeys() {
     MFA_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
     MFA_ACTIVE_KEY: () => 'dev1',
     USERNAME_HASH_KEY: () => randomBytes(32).toString('base64'),
+    // The audit trail's chain key: a trail written under one key verifies only under it.
+    AUDIT_CHAIN_KEY: () => randomBytes(32).toString('base64'),
   };
   const missing = Object.keys(wanted).filter((name) => !keys[name]);
   if (missing.length > 0) {
@@ -202,6 +225,11 @@ function runDemoSeed() {
 }
 
 await checkInfrastructure();
+await provisionRoles({
+  url: env.DATABASE_ADMIN_URL,
+  schemas: Object.fromEntries(SERVICES.map((service) => [service, schemaOfService(service, env)])),
+  passwords: rolePasswordsFromEnv(env),
+});
 for (const service of SERVICES) {
   const result = await migrate({ service });
   if (result.applied.length > 0)

@@ -5,6 +5,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { FIELD_RULES } from '@salesops/policy';
 import { waitFor } from '@salesops/testing';
 
+import { waitFor } from '@salesops/testing';
+
 import { storedEnvelopes } from './support/bus';
 import { Stack } from './support/stack';
 import { testDb } from './support/test-db';
@@ -32,7 +34,7 @@ describe('confidentiality across teams', () => {
   let teamB: string;
   const members: Record<'a1' | 'a2' | 'b1', Member & { phone: string; email: string }> =
     {} as never;
-  const tokens: Record<'leaderA' | 'repA1' | 'hr' | 'keyA', string> = {} as never;
+  const tokens: Record<'leaderA' | 'repA1' | 'hr' | 'hrLeaderA' | 'keyA', string> = {} as never;
   const secrets: string[] = [];
   /** Personnel free text (reasons, notes): it stays in the members service. */
   const personnelTexts: string[] = [];
@@ -85,7 +87,14 @@ describe('confidentiality across teams', () => {
           .get(`/api/v1/audit-events?subject=${subject}`)
           .set(as(director))
           .expect(200)
-      ).body as { items: { action: string; actor: string; details: { fields?: string[] } }[] }
+      ).body as {
+        items: {
+          action: string;
+          actor: string;
+          requestId: string | null;
+          details: { fields?: string[] };
+        }[];
+      }
     ).items.filter((item) => item.action === 'contact.read');
 
   const meOf = async (token: string) =>
@@ -107,6 +116,8 @@ describe('confidentiality across teams', () => {
     tokens.leaderA = (await stack.userWithToken(['team_leader'], null, teamA)).token;
     tokens.repA1 = (await stack.userWithToken(['sales_rep'], members.a1.id, teamA)).token;
     tokens.hr = (await stack.userWithToken(['hr'])).token;
+    // HR suspends; HR alone sees contact masked, a leader in scope sees it in clear.
+    tokens.hrLeaderA = (await stack.userWithToken(['team_leader', 'hr'], null, teamA)).token;
     const admin = (await stack.userWithToken(['admin'])).token;
     const key = await stack
       .http()
@@ -240,9 +251,14 @@ describe('confidentiality across teams', () => {
 
     it('read in clear by someone other than the member is in the audit trail', async () => {
       const subject = (await hire(teamA)).id;
+      // The director who hired them was shown the contact fields in clear in the reply.
+      const hiredBy = await meOf(director);
+      const readsOf = async (id: string) =>
+        (await auditOf(id)).filter((entry) => entry.actor !== hiredBy);
+      expect((await auditOf(subject)).map((entry) => entry.actor)).toEqual([hiredBy]);
       await stack.http().get(`/api/v1/members/${subject}`).set(as(tokens.hr)).expect(200);
       await stack.http().get(`/api/v1/members?teamId=${teamA}`).set(as(tokens.leaderA)).expect(200);
-      expect(await auditOf(subject)).toEqual([]);
+      expect(await readsOf(subject)).toEqual([]);
 
       await stack.http().get(`/api/v1/members/${subject}`).set(as(tokens.leaderA)).expect(200);
       await stack
@@ -251,7 +267,7 @@ describe('confidentiality across teams', () => {
         .set(as(tokens.leaderA))
         .expect(200);
       const leader = await meOf(tokens.leaderA);
-      expect(await auditOf(subject)).toEqual([
+      expect(await readsOf(subject)).toEqual([
         expect.objectContaining({
           actor: leader,
           details: {
@@ -381,6 +397,98 @@ describe('confidentiality across teams', () => {
       );
       expect(kept.rows).toEqual([{ reason: suspension, kind: 'investigation' }]);
     });
+  });
+
+  describe('clear contact in the reply of a change', () => {
+    type Change = { token: string; path: string; body?: object };
+    const changes: [string, (member: Member) => Change | Promise<Change>][] = [
+      [
+        'transfer',
+        () => ({
+          token: director,
+          path: 'transfer',
+          body: { teamId: teamB, position: 'sales_rep' },
+        }),
+      ],
+      [
+        'probation review',
+        () => ({
+          token: director,
+          path: 'probation-review',
+          body: { decision: 'confirm', notes: 'Ready.' },
+        }),
+      ],
+      [
+        'suspension',
+        () => ({ token: tokens.hrLeaderA, path: 'suspend', body: { reason: 'Inquiry.' } }),
+      ],
+      [
+        'reinstatement',
+        async (member) => {
+          await stack
+            .http()
+            .post(`/api/v1/members/${member.id}/suspend`)
+            .set(as(tokens.hrLeaderA))
+            .send({ reason: 'Inquiry.' })
+            .expect(200);
+          return { token: tokens.hrLeaderA, path: 'reinstate' };
+        },
+      ],
+      [
+        'departure',
+        async () => ({
+          token: director,
+          path: 'depart',
+          body: { reason: 'Resigned.', handoverTo: (await hire(teamA)).id },
+        }),
+      ],
+    ];
+
+    it.each(changes)('is audited like a read: %s', async (_, prepare) => {
+      const member = await hire(teamA);
+      const { token, path, body } = await prepare(member);
+      const requestId = `contact-${randomUUID()}`;
+      const reply = await stack
+        .http()
+        .post(`/api/v1/members/${member.id}/${path}`)
+        .set({ ...as(token), 'x-request-id': requestId })
+        .send(body ?? {})
+        .expect(200);
+      expect(reply.body).toMatchObject({ phone: member.phone });
+      const actor = await meOf(token);
+      const entries = await waitFor(async () => {
+        const found = (await auditOf(member.id)).filter((entry) => entry.requestId === requestId);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(entries).toEqual([
+        expect.objectContaining({
+          actor,
+          details: {
+            resource: 'member',
+            fields: expect.arrayContaining(['phone', 'email', 'wechatId']),
+          },
+        }),
+      ]);
+    });
+  });
+
+  it('a list read in clear is audited once per record, with its request id', async () => {
+    const team = await createTeam('Listed');
+    const listed = [await hire(team), await hire(team), await hire(team)];
+    const requestId = `list-${randomUUID()}`;
+    const page = await stack
+      .http()
+      .get(`/api/v1/members?teamId=${team}&contact=clear`)
+      .set({ ...as(director), 'x-request-id': requestId })
+      .expect(200);
+    expect((page.body as { items: Member[] }).items).toHaveLength(3);
+    for (const member of listed) {
+      const entries = await waitFor(async () => {
+        const found = (await auditOf(member.id)).filter((entry) => entry.requestId === requestId);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(entries).toHaveLength(1);
+    }
   });
 
   it('returns no field that the policy does not classify', async () => {

@@ -39,9 +39,12 @@ describe('teams and members through the gateway', () => {
     level: 'sales_rep',
   });
 
-  it('is ready when the database, NATS and every service are', async () => {
+  it('is ready when the database, NATS and every service are: ok in public, details on the ops port', async () => {
     const ready = await stack.http().get('/ready').expect(200);
-    expect(ready.body).toMatchObject({
+    expect(ready.body).toEqual({ status: 'ok' });
+    const details = await fetch(`http://127.0.0.1:${stack.gateway.opsPort}/ready/system`);
+    expect(details.status).toBe(200);
+    expect(await details.json()).toMatchObject({
       ready: true,
       checks: {
         database: 'ok',

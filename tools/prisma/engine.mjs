@@ -20,6 +20,18 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import {
+  createRoleSql,
+  databaseGrantsSql,
+  DEFAULT_ROLE_PREFIX,
+  quoteIdent,
+  ROLE_EXISTS_CODES,
+  rolesOf,
+  schemaOwnershipSql,
+  serviceGrantsSql,
+  setPasswordSql,
+} from './roles.mjs';
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVICES = ['gateway', 'members', 'customers', 'orders', 'training', 'performance'];
 
@@ -271,19 +283,32 @@ export async function readMigrationsList(dir) {
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** `<SVC>_DATABASE_URL`, or the `--test` database, or the local default. */
+const LOCAL_DATABASE = 'postgresql://postgres@127.0.0.1:5432/salesops';
+
+/**
+ * Where migrations of a service go: the `--test` database (TEST_DATABASE_URL), else
+ * MIGRATE_DATABASE_URL (the owner's login, or an administrator's), else the local server. The
+ * schema is the one the service's own URL names (`<SVC>_DATABASE_URL`'s `?schema=`), else the
+ * service's name. The service's URL itself is its role's login, which may not migrate.
+ */
 export function defaultDatabaseUrl(service, { test = false, env = process.env } = {}) {
-  if (test) {
-    const base = new URL(
-      env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/salesops_test',
-    );
-    base.searchParams.set('schema', service);
-    return base.toString();
-  }
-  return (
-    env[`${service.toUpperCase()}_DATABASE_URL`] ||
-    `postgresql://postgres@127.0.0.1:5432/salesops?schema=${service}`
+  const base = new URL(
+    test
+      ? env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/salesops_test'
+      : env.MIGRATE_DATABASE_URL || LOCAL_DATABASE,
   );
+  base.searchParams.set('schema', test ? service : schemaOfService(service, env));
+  return base.toString();
+}
+
+/** The schema a service's URL names, or the service's name. */
+export function schemaOfService(service, env = process.env) {
+  const own = env[`${service.toUpperCase()}_DATABASE_URL`];
+  try {
+    return (own && new URL(own).searchParams.get('schema')) || service;
+  } catch {
+    return service;
+  }
 }
 
 /**
@@ -291,7 +316,7 @@ export function defaultDatabaseUrl(service, { test = false, env = process.env } 
  * libpq's, so it is removed and turned into `search_path` (the same rule as
  * libs/persistence/src/pg-adapter.ts). A missing `?schema=` means the service's own schema.
  */
-export function parseDatabaseUrl(databaseUrl, defaultSchema) {
+export function parseDatabaseUrl(databaseUrl, defaultSchema, { role } = {}) {
   let url;
   try {
     url = new URL(databaseUrl);
@@ -315,13 +340,14 @@ export function parseDatabaseUrl(databaseUrl, defaultSchema) {
     schema,
     database,
     hostPort: `${host}:${port}`,
-    options: [extraOptions, `-c search_path="${schema}"`].filter(Boolean).join(' '),
+    // Migrations run as the owner role: what they create belongs to it.
+    options: [extraOptions, `-c search_path="${schema}"`, role ? `-c role=${role}` : null]
+      .filter(Boolean)
+      .join(' '),
   };
 }
 
 export const redact = (u) => String(u).replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-
-const quoteIdent = (name) => `"${String(name).replace(/"/g, '""')}"`;
 
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -358,16 +384,12 @@ async function connectClient(pg, config, hostPort) {
 }
 
 /** Creates the database if it does not exist (tolerates a concurrent creator). */
-async function ensureDatabase(pg, target) {
+async function ensureDatabase(pg, target, options) {
+  const config = { connectionString: target.connectionString, options };
   try {
-    const client = await connectClient(
-      pg,
-      { connectionString: target.connectionString },
-      target.hostPort,
-    );
-    return client;
+    return await connectClient(pg, config, target.hostPort);
   } catch (error) {
-    if (error?.code !== '3D000') throw error; // 3D000: invalid_catalog_name (no such database)
+    if (error?.code !== '3D000') throw missingRole(error); // 3D000: no such database
   }
   let admin;
   for (const maintenance of ['postgres', 'template1']) {
@@ -388,24 +410,46 @@ async function ensureDatabase(pg, target) {
   } finally {
     await admin.end().catch(() => {});
   }
-  return connectClient(pg, { connectionString: target.connectionString }, target.hostPort);
+  return connectClient(pg, config, target.hostPort).catch((error) => {
+    throw missingRole(error);
+  });
+}
+
+/** Connecting with `-c role=<owner>` before the roles exist: say how to create them. */
+function missingRole(error) {
+  if (error?.code === '22023' && /role .* does not exist/.test(error.message ?? '')) {
+    return new UsageError(
+      `${error.message}: create the roles first, as an administrator: node tools/prisma/migrate.mjs --provision`,
+    );
+  }
+  return error;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Migrate
 
 /**
- * Creates the database and the service's schema if missing and applies the pending migrations of
- * `service` (from apps/<service>/prisma/migrations, or `migrationsPath`) with the WASM engine.
- * Returns `{ service, schema, database, applied: [names] }`. Throws PgUnreachableError when the
- * server cannot be reached, an Error with the engine's message when a migration fails.
+ * Applies the pending migrations of `service` (from apps/<service>/prisma/migrations, or
+ * `migrationsPath`) with the WASM engine, as the owner role, creating the database and the
+ * schema if missing; then grants the service's role its rights (roles.mjs). Returns
+ * `{ service, schema, database, applied: [names] }`. Throws PgUnreachableError when the server
+ * cannot be reached, an Error with the engine's message when a migration fails.
  */
-export async function migrate({ url, service, test = false, migrationsPath } = {}) {
+export async function migrate({
+  url,
+  service,
+  test = false,
+  migrationsPath,
+  rolePrefix = DEFAULT_ROLE_PREFIX,
+} = {}) {
   assertService(service);
-  const target = parseDatabaseUrl(url ?? defaultDatabaseUrl(service, { test }), service);
+  const roles = rolesOf([service], rolePrefix);
+  const target = parseDatabaseUrl(url ?? defaultDatabaseUrl(service, { test }), service, {
+    role: roles.owner,
+  });
   const { default: pg } = await importPkg('pg');
 
-  const client = await ensureDatabase(pg, target);
+  const client = await ensureDatabase(pg, target, `-c role=${roles.owner}`);
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
   } catch (error) {
@@ -415,28 +459,111 @@ export async function migrate({ url, service, test = false, migrationsPath } = {
   }
 
   const migrationsList = await readMigrationsList(migrationsPath ?? migrationsDir(service));
-  const applied = await withEngine(target, async (engine) => {
+  const applied = await withEngine(target, async (engine, pool) => {
     const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    // Still under the engine's advisory lock: concurrent runs do not grant at once.
+    await pool.query(serviceGrantsSql(service, target.schema, roles));
     return out.appliedMigrationNames;
   });
   return { service, schema: target.schema, database: target.database, applied };
 }
 
 /**
+ * Creates the roles (idempotent; tolerates other runs creating them at the same moment), lets
+ * only them connect to the database, and makes the owner role own each service's schema and
+ * everything in it. Needs an administrator: a superuser, or a role with CREATEROLE that owns the
+ * database. `passwords` (role → password) are set where given; locally the roles log in without.
+ */
+export async function provisionRoles({
+  url,
+  test = false,
+  services = SERVICES,
+  schemas = {},
+  rolePrefix = DEFAULT_ROLE_PREFIX,
+  passwords = {},
+} = {}) {
+  const roles = rolesOf(services, rolePrefix);
+  const target = parseDatabaseUrl(url ?? defaultDatabaseUrl(services[0], { test }), 'public');
+  const { default: pg } = await importPkg('pg');
+  const client = await ensureDatabase(pg, target);
+  try {
+    for (const role of [roles.owner, ...Object.values(roles.services)]) {
+      try {
+        await client.query(createRoleSql(role));
+      } catch (error) {
+        if (!ROLE_EXISTS_CODES.has(error?.code)) throw error;
+      }
+      if (passwords[role]) await client.query(setPasswordSql(role, passwords[role]));
+    }
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${PROVISION_LOCK})`);
+    await client.query(databaseGrantsSql(target.database, roles));
+    for (const service of services) {
+      await client.query(schemaOwnershipSql(schemas[service] ?? service, roles.owner));
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  return { database: target.database, roles };
+}
+
+/**
+ * The roles' passwords, where the URLs the processes use carry them: a service's URL
+ * (`<SVC>_DATABASE_URL`) logging in as its role, MIGRATE_DATABASE_URL logging in as the owner.
+ */
+export function rolePasswordsFromEnv(env = process.env, rolePrefix = DEFAULT_ROLE_PREFIX) {
+  const roles = rolesOf(SERVICES, rolePrefix);
+  const logins = [
+    [roles.owner, env.MIGRATE_DATABASE_URL],
+    ...SERVICES.map((service) => [
+      roles.services[service],
+      env[`${service.toUpperCase()}_DATABASE_URL`],
+    ]),
+  ];
+  const passwords = {};
+  for (const [role, url] of logins) {
+    if (!url) continue;
+    const { username, password } = new URL(url);
+    if (decodeURIComponent(username) === role && password) {
+      passwords[role] = decodeURIComponent(password);
+    }
+  }
+  return passwords;
+}
+
+/** Any number, the same for every run: provisioning of one database runs one at a time. */
+const PROVISION_LOCK = 72707370;
+
+/**
  * Marks a failed migration as rolled back (`prisma migrate resolve --rolled-back`), so the fixed
  * migration can be applied again. Migrations run as one transaction, so a failed one left
  * nothing behind.
  */
-export async function markRolledBack({ url, service, test = false, migration }) {
+export async function markRolledBack({
+  url,
+  service,
+  test = false,
+  migration,
+  rolePrefix = DEFAULT_ROLE_PREFIX,
+}) {
   assertService(service);
-  const target = parseDatabaseUrl(url ?? defaultDatabaseUrl(service, { test }), service);
+  const target = parseDatabaseUrl(url ?? defaultDatabaseUrl(service, { test }), service, {
+    role: rolesOf([service], rolePrefix).owner,
+  });
   await withEngine(target, (engine) =>
     engine.markMigrationRolledBack({ migrationName: migration }),
   );
   return { service, schema: target.schema, database: target.database };
 }
 
-/** Runs `fn(engine)` with a WASM schema engine connected to the target's database and schema. */
+/**
+ * Runs `fn(engine, pool)` with a WASM schema engine connected to the target's database and schema
+ * (the pool is the engine's one connection).
+ */
 async function withEngine(target, fn) {
   const [glue, { default: pg }, { PrismaPg }, { bindMigrationAwareSqlAdapterFactory }] =
     await Promise.all([
@@ -474,7 +601,7 @@ async function withEngine(target, fn) {
       engineLog,
       bindMigrationAwareSqlAdapterFactory(migrationAware),
     );
-    return await fn(engine);
+    return await fn(engine, pool);
   } catch (error) {
     if (isUnreachable(error) || /Can't reach database server/.test(error?.message ?? '')) {
       throw new PgUnreachableError(target.hostPort, error);

@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { SystemReadiness } from './health/system-readiness';
 import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
 import { PromotionsController } from './promotions/promotions.controller';
@@ -29,6 +30,6 @@ import { UsersModule } from './users/users.module';
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, SystemReadiness],
 })
 export class GatewayAppModule {}

@@ -44,6 +44,10 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
     IDENTITY_PRIVATE_KEY: base64Key('an Ed25519 private key (base64 PKCS8 DER)'),
+    AUDIT_CHAIN_KEY: base64Key('at least 32 random bytes, base64').refine(
+      (value) => Buffer.from(value, 'base64').length >= 32,
+      'must be at least 32 random bytes, base64',
+    ),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
@@ -76,6 +80,7 @@ export const gatewayEnvSchema = z
     identityPrivateKey: env.IDENTITY_PRIVATE_KEY,
     trustProxy: env.TRUST_PROXY,
     usernameHashKey: Buffer.from(env.USERNAME_HASH_KEY, 'base64'),
+    auditChainKey: Buffer.from(env.AUDIT_CHAIN_KEY, 'base64'),
   }));
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
 

@@ -20,6 +20,7 @@ import {
   Metrics,
   NestPinoLogger,
   Readiness,
+  type ReadinessReporter,
   startOpsHttpServer,
 } from '@salesops/service-runtime';
 
@@ -27,6 +28,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { buildOpenApiDocument } from './docs/openapi';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
+import { SystemReadiness } from './health/system-readiness';
 import { isSignInRoute } from './http/api-route.decorator';
 import { RateLimiter } from './http/rate-limiter';
 
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
   const logger = createLogger('gateway', config.logLevel);
   const metrics = new Metrics('gateway');
   const readiness = new Readiness();
-  const opsServer = await startOpsHttpServer(config.opsPort, readiness, metrics);
+  const opsReports = new Map<string, ReadinessReporter>();
+  const opsServer = await startOpsHttpServer(config.opsPort, readiness, metrics, opsReports);
   const nats = await connectNats(config.natsUrl, 'gateway');
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
     { logger: new NestPinoLogger(logger) },
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  const system = app.get(SystemReadiness);
+  opsReports.set('/ready/system', () => system.report());
   const fastify = app.getHttpAdapter().getInstance();
   const perIp = new RateLimiter(config.rateLimits.perIp, config.rateLimits.windowMs);
   const loginPerIp = new RateLimiter(config.rateLimits.loginPerIp, config.rateLimits.windowMs);

@@ -37,7 +37,12 @@ describe('fault: a service that is down or hangs', () => {
 
     expect(response.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
     const ready = await stack.http().get('/ready').expect(503);
-    expect(ready.body.checks.members).toMatch(/members/);
+    expect(ready.body).toEqual({ status: 'not ok' });
+    const details = await fetch(`http://127.0.0.1:${stack.gateway.opsPort}/ready/system`);
+    expect(details.status).toBe(503);
+    expect(((await details.json()) as { checks: Record<string, string> }).checks.members).toMatch(
+      /members/,
+    );
     const gatewayAlone = await fetch(`http://127.0.0.1:${stack.gateway.opsPort}/ready`);
     expect(gatewayAlone.status).toBe(200);
   });

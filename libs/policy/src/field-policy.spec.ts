@@ -1,5 +1,5 @@
 import {
-  clearContactReads,
+  contactFieldsInClear,
   hiddenFields,
   present,
   queryViewerOf,
@@ -162,21 +162,25 @@ describe('viewerOf', () => {
   });
 });
 
-describe('clearContactReads', () => {
-  it('names the contact fields a non-owner sees in clear', () => {
+describe('contactFieldsInClear', () => {
+  it('names the contact fields a record was shown with in clear', () => {
     expect(
-      clearContactReads('member', member, viewer('director', { inScope: true })).sort(),
+      contactFieldsInClear('member', present('member', member, viewer('director'))).sort(),
     ).toEqual(['email', 'phone', 'wechatId']);
-    expect(
-      clearContactReads('member', { ...member, email: null }, viewer('manager', { inScope: true })),
-    ).toEqual(['phone', 'wechatId']);
+    expect(contactFieldsInClear('member', { ...member, email: null })).toEqual([
+      'phone',
+      'wechatId',
+    ]);
   });
 
-  it('names none for the owner, a masked view or a masked list', () => {
-    expect(clearContactReads('member', member, viewer('sales_rep', { isOwner: true }))).toEqual([]);
-    expect(clearContactReads('member', member, viewer('hr', { inScope: true }))).toEqual([]);
+  it('names none of a record shown masked or without contact fields', () => {
+    expect(contactFieldsInClear('member', present('member', member, viewer('hr')))).toEqual([]);
     expect(
-      clearContactReads('member', member, viewer('director', { inScope: true, maskContact: true })),
+      contactFieldsInClear(
+        'member',
+        present('member', member, viewer('director', { inScope: true, maskContact: true })),
+      ),
     ).toEqual([]);
+    expect(contactFieldsInClear('team', { id: 't-1', name: 'East' })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { FIELD_RULES, type FieldRule, type Resource } from './field-classes';
-import { MASKS } from './masks';
+import { isMaskedContact, MASKS } from './masks';
 import { inScope, type ResolvedScope } from './data-scope';
 import type { Role } from './roles';
 
@@ -111,23 +111,17 @@ export function hiddenFields(resource: Resource, viewer: Viewer): string[] {
 }
 
 /**
- * The contact fields of a record that a viewer other than its owner sees in clear: each such read
- * goes to the audit trail.
+ * The contact fields of a record, as it was shown, that carry a clear value: each such read by
+ * someone other than the record's owner goes to the audit trail.
  */
-export function clearContactReads(
-  resource: Resource,
-  record: Record<string, unknown>,
-  viewer: Viewer,
-): string[] {
-  if (viewer.isOwner) return [];
+export function contactFieldsInClear(resource: Resource, shown: Record<string, unknown>): string[] {
   const rules: Record<string, FieldRule> = FIELD_RULES[resource];
-  return Object.entries(rules)
-    .filter(
-      ([field, rule]) =>
-        rule.class === 'contact' &&
-        record[field] !== null &&
-        record[field] !== undefined &&
-        visibilityOf(rule, viewer) === 'clear',
-    )
-    .map(([field]) => field);
+  return Object.entries(rules).flatMap(([field, rule]) =>
+    rule.class === 'contact' &&
+    shown[field] !== null &&
+    shown[field] !== undefined &&
+    !isMaskedContact(rule.kind, shown[field])
+      ? [field]
+      : [],
+  );
 }

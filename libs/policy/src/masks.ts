@@ -16,7 +16,7 @@ function maskEmail(value: string): string {
 
 /** `wx_zhangwei9` → `w***9`. */
 function maskWechat(value: string): string {
-  if (value.length < 2) return '***';
+  if (value.length < 2) return '*****';
   return `${value[0]}***${value.slice(-1)}`;
 }
 
@@ -27,6 +27,7 @@ function maskAddress(value: string): string {
 
 /** A birthday shows its month only: `1990-05-17` → `05`. */
 function maskBirthday(value: string): string {
+  if (/^(\d{2}|\*\*)$/.test(value)) return value;
   return /^\d{4}-(\d{2})/.exec(value)?.[1] ?? '**';
 }
 
@@ -37,3 +38,11 @@ export const MASKS: Record<ContactKind, (value: string) => string> = {
   address: maskAddress,
   birthday: maskBirthday,
 };
+
+/**
+ * Whether a contact value as shown is masked. Every mask leaves a masked value as it is, so a
+ * value its mask would change was shown in clear.
+ */
+export function isMaskedContact(kind: ContactKind, value: unknown): boolean {
+  return typeof value !== 'string' || MASKS[kind](value) === value;
+}

@@ -7,7 +7,7 @@ describe('service configuration', () => {
     expect(loadConfig(serviceEnvSchema('members'), key)).toMatchObject({
       service: 'members',
       natsUrl: 'nats://127.0.0.1:4222',
-      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/salesops?schema=members',
+      databaseUrl: 'postgresql://salesops_members@127.0.0.1:5432/salesops?schema=members',
       httpPort: 3101,
     });
   });

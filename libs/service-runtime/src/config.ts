@@ -59,8 +59,9 @@ export function serviceEnvSchema(service: ServiceName) {
   return z
     .object({
       NATS_URL: url(['nats:', 'tls:']).default('nats://127.0.0.1:4222'),
+      // The service's own database role (tools/prisma/roles.mjs), which the local server trusts.
       [`${prefix}_DATABASE_URL`]: url(['postgresql:', 'postgres:']).default(
-        `postgresql://postgres@127.0.0.1:5432/salesops?schema=${service}`,
+        `postgresql://salesops_${service}@127.0.0.1:5432/salesops?schema=${service}`,
       ),
       [`${prefix}_HTTP_PORT`]: port.default(SERVICE_PORTS[service]),
       LOG_LEVEL: z

@@ -53,13 +53,25 @@ export const TEST_MFA_KEYS = {
 /** The key of the keyed hash under which failed logins record a typed name that names no user. */
 export const TEST_USERNAME_HASH_KEY = Buffer.alloc(32, 6).toString('base64');
 
+/** The key the tests' gateway chains the audit trail with. */
+export const TEST_AUDIT_CHAIN_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The suite's database (`TEST_DATABASE_URL`, default `salesops_test` on the local server). */
 export function testDatabaseBaseUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops_test';
 }
 
+/** The database role a service logs in as (tools/prisma/roles.mjs). */
+export const databaseRoleOf = (service: ServiceName): string => `salesops_${service}`;
+
+/**
+ * A service's URL on the suite's database: its own role (no password: the local server trusts
+ * its roles, as `npm start` does) and its schema.
+ */
 export function testDatabaseUrl(service: ServiceName): string {
   const url = new URL(testDatabaseBaseUrl());
+  url.username = databaseRoleOf(service);
+  url.password = '';
   url.searchParams.set('schema', service);
   return url.toString();
 }
@@ -101,6 +113,7 @@ export class ServiceProcess {
       ...TEST_CONTACT_KEYS,
       ...TEST_MFA_KEYS,
       USERNAME_HASH_KEY: TEST_USERNAME_HASH_KEY,
+      AUDIT_CHAIN_KEY: TEST_AUDIT_CHAIN_KEY,
       SHUTDOWN_GRACE_MS: '5000',
       ...options.env,
     };

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditTrail } from './audit-trail';
-import { ContactReads } from './contact-reads';
+import { ContactReadInterceptor } from './contact-read.interceptor';
 
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditTrail, ContactReads],
-  exports: [AuditTrail, ContactReads],
+  providers: [
+    AuditRepository,
+    AuditTrail,
+    { provide: APP_INTERCEPTOR, useClass: ContactReadInterceptor },
+  ],
+  exports: [AuditTrail],
 })
 export class AuditModule {}

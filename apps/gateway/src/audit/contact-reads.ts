@@ -1,64 +1,36 @@
-import { Inject, Injectable } from '@nestjs/common';
+import type { z } from 'zod';
 
-import type { Application, Member } from '@salesops/members-contracts';
-import { clearContactReads, type Resource, viewerOf } from '@salesops/policy';
-import type { CallContext } from '@salesops/rpc';
+import { contactFieldsInClear } from '@salesops/policy';
+import type { IdentityClaims } from '@salesops/rpc';
 
-import { AuditTrail } from './audit-trail';
+import type { AuditTrailEntry } from './audit-trail';
+import { contactRecordsIn } from './contact-bearing';
 
 /**
- * Every contact field shown in clear to someone other than the record's owner is written to the
- * audit trail: one entry per record, naming the fields. The policy decides what was clear, the
- * same way it did when the service presented the record.
+ * The `contact.read` entries a reply makes: one per record that carries contact fields in clear,
+ * naming them, unless the caller is the record's owner. What counts is what the reply shows, not
+ * what the caller might have been shown.
  */
-@Injectable()
-export class ContactReads {
-  constructor(@Inject(AuditTrail) private readonly audit: AuditTrail) {}
-
-  ofMembers(
-    context: CallContext,
-    members: readonly Member[],
-    options: { maskContact?: boolean } = {},
-  ): Promise<void> {
-    return this.of(context, 'member', members, (member) => member.id, options);
+export function contactReadsOf(
+  schema: z.ZodType,
+  reply: unknown,
+  identity: IdentityClaims | undefined,
+  requestId: string,
+): (AuditTrailEntry & { action: string })[] {
+  if (!identity) return [];
+  const { caller } = identity;
+  const entries: (AuditTrailEntry & { action: string })[] = [];
+  for (const { bearing, record } of contactRecordsIn(schema, reply)) {
+    if (caller.memberId !== null && bearing.ownerOf(record) === caller.memberId) continue;
+    const fields = contactFieldsInClear(bearing.resource, record);
+    if (fields.length === 0) continue;
+    entries.push({
+      action: 'contact.read',
+      actor: caller.id,
+      requestId,
+      subject: typeof record['id'] === 'string' ? record['id'] : null,
+      details: { resource: bearing.resource, fields },
+    });
   }
-
-  ofApplications(
-    context: CallContext,
-    applications: readonly Application[],
-    options: { maskContact?: boolean } = {},
-  ): Promise<void> {
-    return this.of(context, 'application', applications, () => null, options);
-  }
-
-  private async of<R extends { id: string; teamId: string }>(
-    { identity, requestId }: CallContext,
-    resource: Resource,
-    records: readonly R[],
-    ownerOf: (record: R) => string | null,
-    options: { maskContact?: boolean },
-  ): Promise<void> {
-    if (!identity) return;
-    await this.audit.recordAll(
-      records.flatMap((record) => {
-        const viewer = viewerOf(
-          identity,
-          { teamId: record.teamId, ownerId: ownerOf(record) },
-          options,
-        );
-        const fields = clearContactReads(resource, record, viewer);
-        return fields.length === 0
-          ? []
-          : [
-              {
-                action: 'contact.read',
-                actor: identity.caller.id,
-                requestId,
-                subject: record.id,
-                details: { resource, fields },
-              },
-            ];
-      }),
-    );
-  }
+  return entries;
 }

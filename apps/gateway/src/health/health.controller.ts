@@ -1,65 +1,38 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-
-import { CustomersRpc } from '@salesops/customers-contracts';
-import { MembersRpc } from '@salesops/members-contracts';
-import { OrdersRpc } from '@salesops/orders-contracts';
-import { PerformanceRpc } from '@salesops/performance-contracts';
-import { RpcClient } from '@salesops/rpc';
-import { Readiness } from '@salesops/service-runtime';
-import { TrainingRpc } from '@salesops/training-contracts';
+import { z } from 'zod';
 
 import { ApiRoute } from '../http/api-route.decorator';
+import { SystemReadiness } from './system-readiness';
 
-const SERVICE_PINGS = [
-  MembersRpc.ping,
-  CustomersRpc.ping,
-  OrdersRpc.ping,
-  TrainingRpc.ping,
-  PerformanceRpc.ping,
-];
+const statusSchema = z.object({ status: z.enum(['ok', 'not ok']) });
 
 /**
- * Public health. `/ready` answers for the whole system (the gateway's database and NATS, and every
- * service); the ops port's `/ready`, which orchestrators probe, covers the gateway alone, so one
- * service down does not take every gateway instance out of rotation.
+ * Public health: `/ready` says whether the whole system is ready, and nothing else (no check
+ * names, versions or errors). What failed is on the ops port: `/ready/system` for the system,
+ * `/ready` for the gateway alone, which orchestrators probe, so one service down does not take
+ * every gateway instance out of rotation.
  */
 @Controller()
 export class HealthController {
-  private readonly services = new Readiness();
-
-  constructor(
-    @Inject(Readiness) private readonly gateway: Readiness,
-    @Inject(RpcClient) rpc: RpcClient,
-  ) {
-    this.services.markStarted();
-    for (const ping of SERVICE_PINGS) {
-      this.services.register(ping.subject.split('.')[0] ?? ping.subject, async () => {
-        const answer = await rpc.call(ping, {}, { requestId: 'readiness' });
-        if (!answer.ready) throw new Error('not ready');
-      });
-    }
-  }
+  constructor(@Inject(SystemReadiness) private readonly system: SystemReadiness) {}
 
   @Get('health')
-  @ApiRoute({ summary: 'Liveness', tag: 'operations', public: true })
+  @ApiRoute({ summary: 'Liveness', tag: 'operations', public: true, response: statusSchema })
   health() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiRoute({
-    summary: 'Readiness: database, NATS and every service',
+    summary: 'Readiness of the whole system: ok, or 503 not ok (details on the ops port)',
     tag: 'operations',
     public: true,
+    response: statusSchema,
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [own, services] = await Promise.all([this.gateway.report(), this.services.report()]);
-    const report = {
-      ready: own.ready && services.ready,
-      checks: { ...own.checks, ...services.checks },
-    };
-    void reply.status(report.ready ? 200 : 503);
-    return report;
+    const { ready } = await this.system.report();
+    void reply.status(ready ? 200 : 503);
+    return { status: ready ? 'ok' : 'not ok' };
   }
 }

@@ -18,7 +18,6 @@ import {
 import { type CallContext, RpcClient } from '@salesops/rpc';
 
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
-import { ContactReads } from '../audit/contact-reads';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
 import { withEtag } from '../http/etag';
 import { pageSchemaOf } from '../http/page';
@@ -27,10 +26,7 @@ const idParams = z.object({ id: z.uuid() });
 
 @Controller('members')
 export class MembersController {
-  constructor(
-    @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(ContactReads) private readonly contactReads: ContactReads,
-  ) {}
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
   @Post()
   @ApiRoute({
@@ -61,15 +57,11 @@ export class MembersController {
     query: listMembersQuerySchema,
     response: pageSchemaOf(memberSchema),
   })
-  async list(
+  list(
     @ValidQuery() query: z.output<typeof listMembersQuerySchema>,
     @CallCtx() context: CallContext,
   ) {
-    const page = await this.rpc.call(MembersRpc.listMembers, query, context);
-    await this.contactReads.ofMembers(context, page.items, {
-      maskContact: query.contact === 'masked',
-    });
-    return page;
+    return this.rpc.call(MembersRpc.listMembers, query, context);
   }
 
   @Get(':id')
@@ -86,7 +78,6 @@ export class MembersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const member = await this.rpc.call(MembersRpc.getMember, params, context);
-    await this.contactReads.ofMembers(context, [member]);
     return withEtag(reply, member);
   }
 
@@ -112,7 +103,6 @@ export class MembersController {
       { id: params.id, expectedVersion, patch },
       context,
     );
-    await this.contactReads.ofMembers(context, [member]);
     return withEtag(reply, member);
   }
 

@@ -12,7 +12,6 @@ import {
 } from '@salesops/members-contracts';
 import { type CallContext, RpcClient } from '@salesops/rpc';
 
-import { ContactReads } from '../audit/contact-reads';
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
 import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
 import { withEtag } from '../http/etag';
@@ -33,10 +32,7 @@ const stepRoute = (step: ApplicationStep, summary: string) =>
 
 @Controller('applications')
 export class ApplicationsController {
-  constructor(
-    @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(ContactReads) private readonly contactReads: ContactReads,
-  ) {}
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
   @Post()
   @ApiRoute({
@@ -71,15 +67,11 @@ export class ApplicationsController {
     query: listApplicationsQuerySchema,
     response: pageSchemaOf(applicationSchema),
   })
-  async list(
+  list(
     @ValidQuery() query: z.output<typeof listApplicationsQuerySchema>,
     @CallCtx() context: CallContext,
   ) {
-    const page = await this.rpc.call(MembersRpc.listApplications, query, context);
-    await this.contactReads.ofApplications(context, page.items, {
-      maskContact: query.contact === 'masked',
-    });
-    return page;
+    return this.rpc.call(MembersRpc.listApplications, query, context);
   }
 
   @Get(':id')
@@ -96,7 +88,6 @@ export class ApplicationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const application = await this.rpc.call(MembersRpc.getApplication, params, context);
-    await this.contactReads.ofApplications(context, [application]);
     return withEtag(reply, application);
   }
 
@@ -173,7 +164,6 @@ export class ApplicationsController {
       { id, expectedVersion, step },
       context,
     );
-    await this.contactReads.ofApplications(context, [application]);
     return withEtag(reply, application);
   }
 }
