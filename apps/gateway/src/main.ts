@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics('gateway');
   const readiness = new Readiness();
   const opsServer = await startOpsHttpServer(config.opsPort, readiness, metrics);
-  const nats = await connectNats(config.natsUrl, 'gateway');
+  const nats = await connectNats(config.nats, 'gateway', 'gateway');
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );

@@ -138,7 +138,7 @@ export async function runService(
   const metrics = new Metrics(service);
   const readiness = new Readiness();
   const opsServer = await startOpsHttpServer(config.httpPort, readiness, metrics);
-  const nats = await connectNats(config.natsUrl, service);
+  const nats = await connectNats(config.nats, service, service);
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );
