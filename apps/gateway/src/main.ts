@@ -17,6 +17,7 @@ import {
   createLogger,
   loadConfig,
   loadConfigOrExit,
+  logNatsRefusals,
   Metrics,
   NestPinoLogger,
   Readiness,
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const readiness = new Readiness();
   const opsServer = await startOpsHttpServer(config.opsPort, readiness, metrics);
   const nats = await connectNats(config.nats, 'gateway', 'gateway');
+  logNatsRefusals(nats, logger);
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );

@@ -13,3 +13,4 @@ export * from './run-service';
 export * from './service-nats-server';
 export * from './tokens';
 export * from './nats-headers';
+export * from './nats-refusals';

@@ -31,6 +31,7 @@ import {
 } from './config';
 import { IdentityGuard } from './identity.guard';
 import { createLogger, NestPinoLogger } from './logger';
+import { logNatsRefusals } from './nats-refusals';
 import { Metrics } from './metrics';
 import { startOpsHttpServer } from './ops-http-server';
 import { Readiness } from './readiness';
@@ -139,6 +140,7 @@ export async function runService(
   const readiness = new Readiness();
   const opsServer = await startOpsHttpServer(config.httpPort, readiness, metrics);
   const nats = await connectNats(config.nats, service, service);
+  logNatsRefusals(nats, logger);
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );
