@@ -79,7 +79,9 @@ describe('the bus trusts no one', () => {
     const members = await signIn('members');
     const received: string[] = [];
     members.subscribe('salesops.members.>', {
-      callback: (_, message) => received.push(message.subject),
+      callback: (_, message) => {
+        received.push(message.subject);
+      },
     });
     await members.flush();
 

@@ -14,3 +14,4 @@ export * from './service-nats-server';
 export * from './tokens';
 export * from './nats-headers';
 export * from './nats-refusals';
+export * from './production-secrets';
