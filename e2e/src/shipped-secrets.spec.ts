@@ -92,6 +92,24 @@ describe('docker-compose.yml demands every secret', () => {
   );
 });
 
+describe('tools/secrets/make-env.mjs', () => {
+  it('makes a .env with a fresh value for each variable that no production process refuses', async () => {
+    const made = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [join(ROOT, 'tools', 'secrets', 'make-env.mjs')], (error, out) =>
+        error ? reject(error) : resolve(out),
+      ),
+    );
+    const env = Object.fromEntries(
+      made
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(env).sort()).toEqual([...envExample.keys()].sort());
+    expect(developmentSecretIn(env)).toBeUndefined();
+  });
+});
+
 describe('deploy/k8s gives every process the secrets compose gives it', () => {
   const manifests = readdirSync(join(ROOT, 'deploy', 'k8s'))
     .filter((file) => file.endsWith('.yaml'))
