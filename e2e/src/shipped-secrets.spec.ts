@@ -2,6 +2,7 @@ import { load, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { developmentSecretIn, isSecretVariable } from '@salesops/service-runtime';
 import { TEST_IDENTITY_KEYS, TEST_JWT_SECRET, TEST_MFA_KEYS } from '@salesops/testing';
@@ -94,11 +95,9 @@ describe('docker-compose.yml demands every secret', () => {
 
 describe('tools/secrets/make-env.mjs', () => {
   it('makes a .env with a fresh value for each variable that no production process refuses', async () => {
-    const made = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [join(ROOT, 'tools', 'secrets', 'make-env.mjs')], (error, out) =>
-        error ? reject(error) : resolve(out),
-      ),
-    );
+    const { stdout: made } = await promisify(execFile)(process.execPath, [
+      join(ROOT, 'tools', 'secrets', 'make-env.mjs'),
+    ]);
     const env = Object.fromEntries(
       made
         .trim()
