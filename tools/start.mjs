@@ -48,25 +48,33 @@ const DEMO_USERS = [
 
 const env = { ...process.env };
 const production = env.NODE_ENV === 'production';
-// A development secret for this run only; set JWT_SECRET to keep tokens valid across restarts.
-env.JWT_SECRET ??= randomBytes(32).toString('hex');
 env.LOG_LEVEL ??= 'info';
-Object.assign(env, { ...developmentKeys(), ...definedOf(env) });
-if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
-  // The gateway signs each caller's identity for the services; a key pair for this run only.
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  env.IDENTITY_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
-  env.IDENTITY_PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-}
-if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
-  // Services sign their own background calls (members undoing a departure cut short).
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  env.SERVICE_IDENTITY_PRIVATE_KEY = privateKey
-    .export({ type: 'pkcs8', format: 'der' })
-    .toString('base64');
-  env.SERVICE_IDENTITY_PUBLIC_KEY = publicKey
-    .export({ type: 'spki', format: 'der' })
-    .toString('base64');
+// Development secrets, never in production: there every secret comes from the environment (each
+// process names what is missing, or what is a development value).
+if (!production) addDevelopmentSecrets();
+
+function addDevelopmentSecrets() {
+  // For this run only; set JWT_SECRET to keep tokens valid across restarts.
+  env.JWT_SECRET ??= randomBytes(32).toString('hex');
+  Object.assign(env, { ...developmentKeys(), ...definedOf(env) });
+  if (!env.IDENTITY_PRIVATE_KEY || !env.IDENTITY_PUBLIC_KEY) {
+    // The gateway signs each caller's identity for the services; a key pair for this run only.
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    env.IDENTITY_PRIVATE_KEY = privateKey
+      .export({ type: 'pkcs8', format: 'der' })
+      .toString('base64');
+    env.IDENTITY_PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  }
+  if (!env.SERVICE_IDENTITY_PRIVATE_KEY || !env.SERVICE_IDENTITY_PUBLIC_KEY) {
+    // Services sign their own background calls (members undoing a departure cut short).
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    env.SERVICE_IDENTITY_PRIVATE_KEY = privateKey
+      .export({ type: 'pkcs8', format: 'der' })
+      .toString('base64');
+    env.SERVICE_IDENTITY_PUBLIC_KEY = publicKey
+      .export({ type: 'spki', format: 'der' })
+      .toString('base64');
+  }
 }
 
 // Each process logs in as its own database role (tools/prisma/roles.mjs); the local server trusts

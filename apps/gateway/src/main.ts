@@ -17,6 +17,7 @@ import {
   createLogger,
   loadConfig,
   loadConfigOrExit,
+  logNatsRefusals,
   Metrics,
   NestPinoLogger,
   Readiness,
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const readiness = new Readiness();
   const opsReports = new Map<string, ReadinessReporter>();
   const opsServer = await startOpsHttpServer(config.opsPort, readiness, metrics, opsReports);
-  const nats = await connectNats(config.natsUrl, 'gateway');
+  const nats = await connectNats(config.nats, 'gateway', 'gateway');
+  logNatsRefusals(nats, logger);
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );

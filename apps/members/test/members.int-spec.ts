@@ -165,7 +165,10 @@ describe('members service over NATS', () => {
         id: randomUUID(),
         data: { idempotencyKey: null, input: { employeeNo: '!', surprise: true } },
       }),
-      { timeout: 5000, headers: identityHeaders(signer.sign(director, 'members')) },
+      {
+        timeout: 5000,
+        headers: identityHeaders(signer.sign(director, MembersRpc.createMember.subject)),
+      },
     );
     const { err } = reply.json<{ err: { code: string; errors: { path: string }[] } }>();
     expect(err.code).toBe('VALIDATION_FAILED');
@@ -482,24 +485,58 @@ describe('members service over NATS', () => {
       [
         'an identity signed with another key',
         () =>
-          new IdentitySigner(generateKeyPairSync('ed25519').privateKey).sign(director, 'members'),
+          new IdentitySigner(generateKeyPairSync('ed25519').privateKey).sign(
+            director,
+            MembersRpc.getMember.subject,
+          ),
       ],
-      ['an identity for another service', () => signer.sign(director, 'orders')],
+      ['an identity for another service', () => signer.sign(director, 'orders.order.get.v1')],
       ['an expired identity', () => expiredToken(director)],
-      ['a tampered identity', () => tamper(signer.sign(director, 'members'))],
+      ['a tampered identity', () => tamper(signer.sign(director, MembersRpc.getMember.subject))],
+      [
+        'an identity signed for another subject of this service',
+        () => signer.sign(director, MembersRpc.transferMember.subject),
+      ],
     ])('refuses a raw message with %s', async (_, token) => {
       expect((await rawRequest(token()))?.err?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses the same identity sent again: a replayed message changes nothing', async () => {
+      const team = await newTeam();
+      const token = signer.sign(director, MembersRpc.createMember.subject);
+      const send = async () =>
+        (
+          await nc.request(
+            MembersRpc.createMember.subject,
+            JSON.stringify({
+              pattern: MembersRpc.createMember.subject,
+              id: randomUUID(),
+              data: { idempotencyKey: null, input: memberInput(team.id) },
+            }),
+            { timeout: 5000, headers: identityHeaders(token) },
+          )
+        ).json<{ err?: { code: string; message: string }; response?: unknown }>();
+      expect((await send()).response).toMatchObject({ teamId: team.id });
+      expect((await send()).err).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'Refused: replayed identity',
+      });
+      const roster = await rpc.call(MembersRpc.listMembers, { teamId: team.id }, context());
+      expect(roster.items).toHaveLength(1);
     });
 
     it("refuses what a service signed with the services' key, for itself or for a user, where the subject allows no background caller", async () => {
       const services = new IdentitySigner(
         privateKeyFromBase64(TEST_SERVICES_KEYS.SERVICE_IDENTITY_PRIVATE_KEY),
       );
-      const itself = services.sign(backgroundIdentity('members', ['members:read']), 'members');
-      expect((await rawRequest(itself))?.err?.code).toBe('FORBIDDEN');
-      expect((await rawRequest(services.sign(director, 'members')))?.err?.code).toBe(
-        'UNAUTHENTICATED',
+      const itself = services.sign(
+        backgroundIdentity('members', ['members:read']),
+        MembersRpc.getMember.subject,
       );
+      expect((await rawRequest(itself))?.err?.code).toBe('FORBIDDEN');
+      expect(
+        (await rawRequest(services.sign(director, MembersRpc.getMember.subject)))?.err?.code,
+      ).toBe('UNAUTHENTICATED');
     });
 
     it('refuses a caller without the permission of the subject', async () => {
@@ -641,17 +678,25 @@ function identityHeaders(token: string) {
 }
 
 function tamper(token: string): string {
-  const [payload, signature] = token.split('.') as [string, string];
+  const [binding, payload, signature] = token.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as IdentityClaims;
   claims.scope = { kind: 'company', teamIds: [], memberId: null };
   claims.caller.id = 'someone-else';
-  return `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+  return `${binding}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
 
 function expiredToken(identity: IdentityClaims): string {
-  const payload = Buffer.from(
-    JSON.stringify({ ...identity, aud: 'members', exp: Math.floor(Date.now() / 1000) - 10 }),
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = `${encode({
+    sub: MembersRpc.getMember.subject,
+    aud: 'members',
+    jti: randomUUID(),
+    exp: Math.floor(Date.now() / 1000) - 10,
+  })}.${encode(identity)}`;
+  const signature = sign(
+    null,
+    Buffer.from(signed),
+    privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey),
   );
-  const signature = sign(null, payload, privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
-  return `${payload.toString('base64url')}.${signature.toString('base64url')}`;
+  return `${signed}.${signature.toString('base64url')}`;
 }

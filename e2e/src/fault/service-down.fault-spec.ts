@@ -49,6 +49,8 @@ describe('fault: a service that is down or hangs', () => {
 
   it('answers 504 when the service takes the request and never replies', async () => {
     const hanging = nc.subscribe(MembersRpc.getMember.subject);
+    // The server has the subscription before the gateway's request arrives.
+    await nc.flush();
 
     const response = await stack
       .http()

@@ -21,18 +21,19 @@ export class Stack {
 
   private constructor(readonly processes: Map<ServiceName, ServiceProcess>) {}
 
-  /** `gatewayEnv` is for the gateway only, `env` for every process. */
+  /** `gatewayEnv` is for the gateway only, `env` for every process, `envOf` per process. */
   static async start(
     natsUrl: string,
     gatewayEnv: NodeJS.ProcessEnv = {},
     env: NodeJS.ProcessEnv = {},
+    envOf: (service: ServiceName) => NodeJS.ProcessEnv = () => ({}),
   ): Promise<Stack> {
     const services = [...NATS_SERVICES, 'gateway' as const];
     const results = await Promise.allSettled(
       services.map((service) =>
         ServiceProcess.start(service, {
           natsUrl,
-          env: { ...env, ...(service === 'gateway' ? gatewayEnv : {}) },
+          env: { ...env, ...(service === 'gateway' ? gatewayEnv : {}), ...envOf(service) },
         }),
       ),
     );

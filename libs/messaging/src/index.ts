@@ -6,3 +6,4 @@ export * from './sql-runner';
 export * from './streams';
 export * from './outbox-relay.host';
 export * from './event-consumer.host';
+export * from './bus-permissions';

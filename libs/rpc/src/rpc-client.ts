@@ -72,7 +72,10 @@ export class RpcClient {
     if (context.identityToken) {
       headers.set(RpcHeader.identity, context.identityToken);
     } else if (context.identity && this.signer) {
-      headers.set(RpcHeader.identity, this.signer.sign(context.identity, audienceOf(contract)));
+      headers.set(
+        RpcHeader.identity,
+        this.signer.sign(context.identity, contract.subject, audienceOf(contract)),
+      );
     }
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;

@@ -1,17 +1,28 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  type KeyObject,
+  randomUUID,
+  sign,
+  verify,
+} from 'node:crypto';
 import { z } from 'zod';
 
 import { type IdentityClaims, identityClaimsSchema } from './caller';
+import { ReplayGuard } from './replay-guard';
 
-const envelopeSchema = identityClaimsSchema.extend({
+/** What one signature is for: one call to one subject, once, soon. */
+const bindingSchema = z.object({
+  sub: z.string(),
   aud: z.union([z.string(), z.array(z.string()).min(1)]),
+  jti: z.string().min(16),
   exp: z.number().int(),
 });
-type SignedClaims = z.infer<typeof envelopeSchema>;
+type Binding = z.infer<typeof bindingSchema>;
 
-const LIFETIME_SECONDS = 120;
-const REUSE_MARGIN_SECONDS = 30;
-const CACHE_LIMIT = 10_000;
+/** Long enough for the slowest contract (15 s) and some clock skew; short enough to remember. */
+const LIFETIME_SECONDS = 30;
+const CLAIMS_CACHE_LIMIT = 10_000;
 
 export function privateKeyFromBase64(value: string): KeyObject {
   return createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' });
@@ -22,46 +33,40 @@ export function publicKeyFromBase64(value: string): KeyObject {
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+const serviceOfSubject = (subject: string) => subject.slice(0, subject.indexOf('.'));
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
- * Signs the caller's identity for one service (Ed25519, two-minute lifetime). A signature costs
- * ~0.1 ms, so a signed identity is reused for the same claims and audience while it has time left:
- * found by the claims object itself (the gateway keeps one per verified access token; claims are
- * never changed once made), else by their content.
+ * Signs the caller's identity for one call (Ed25519): `<binding>.<claims>.<signature>`, the
+ * binding naming the subject, the audience (the subject's service and the contract's `onward`
+ * services), a single-use id and a 30-second expiry. Every call is signed anew (~50 µs with
+ * node:crypto); what repeats, the encoded claims, is kept per claims object (the gateway keeps one
+ * per verified access token; claims are never changed once made).
  */
 export class IdentitySigner {
-  private readonly byContent = new Map<string, Signed>();
-  private readonly byClaims = new WeakMap<IdentityClaims, Map<string, Signed>>();
+  private readonly encodedClaims = new WeakMap<IdentityClaims, string>();
 
   constructor(private readonly privateKey: KeyObject) {}
 
-  sign(claims: IdentityClaims, audience: string | string[]): string {
-    const now = nowSeconds();
-    const audienceKey = String(audience);
-    let ofClaims = this.byClaims.get(claims);
-    const known = ofClaims?.get(audienceKey);
-    if (known && known.exp - REUSE_MARGIN_SECONDS > now) return known.token;
-    const contentKey = `${audienceKey}\u0000${JSON.stringify(claims)}`;
-    let signed = this.byContent.get(contentKey);
-    if (!signed || signed.exp - REUSE_MARGIN_SECONDS <= now) {
-      const exp = now + LIFETIME_SECONDS;
-      const payload = Buffer.from(
-        JSON.stringify({ ...claims, aud: audience, exp } satisfies SignedClaims),
-      );
-      const signature = sign(null, payload, this.privateKey).toString('base64url');
-      signed = { token: `${payload.toString('base64url')}.${signature}`, exp };
-      if (this.byContent.size >= CACHE_LIMIT) this.byContent.clear();
-      this.byContent.set(contentKey, signed);
+  sign(
+    claims: IdentityClaims,
+    subject: string,
+    audience: string | string[] = serviceOfSubject(subject),
+  ): string {
+    let claimsPart = this.encodedClaims.get(claims);
+    if (claimsPart === undefined) {
+      claimsPart = encode(claims);
+      this.encodedClaims.set(claims, claimsPart);
     }
-    if (!ofClaims) this.byClaims.set(claims, (ofClaims = new Map<string, Signed>()));
-    ofClaims.set(audienceKey, signed);
-    return signed.token;
+    const binding: Binding = {
+      sub: subject,
+      aud: audience,
+      jti: randomUUID(),
+      exp: nowSeconds() + LIFETIME_SECONDS,
+    };
+    const signed = `${encode(binding)}.${claimsPart}`;
+    return `${signed}.${sign(null, Buffer.from(signed), this.privateKey).toString('base64url')}`;
   }
-}
-
-interface Signed {
-  token: string;
-  exp: number;
 }
 
 export type VerifiedIdentity =
@@ -69,12 +74,15 @@ export type VerifiedIdentity =
   | { ok: false; reason: string };
 
 /**
- * Verifies identities signed for this service: by the gateway, or, when a services' key is
- * configured, by a service for itself (only as a `system` caller named after that service). A
- * verification costs ~0.4 ms, so a verified token is remembered until it expires.
+ * Verifies identities signed for a subject of this service: by the gateway, or, when a services'
+ * key is configured, by a service for itself (only as a `system` caller named after that service).
+ * An identity is taken on the subject it was signed for, or, forwarded by an `onward` caller, on
+ * any subject of a service in its audience; and once on each (its id is remembered until it
+ * expires, so a replay is refused).
  */
 export class IdentityVerifier {
-  private readonly verified = new Map<string, SignedClaims & { signedBy: 'gateway' | 'service' }>();
+  private readonly claimsByPart = new Map<string, IdentityClaims>();
+  private readonly seen = new ReplayGuard();
 
   constructor(
     private readonly publicKey: KeyObject,
@@ -82,44 +90,60 @@ export class IdentityVerifier {
     private readonly servicesKey?: KeyObject,
   ) {}
 
-  verify(token: string | undefined): VerifiedIdentity {
+  verify(token: string | undefined, subject: string): VerifiedIdentity {
     if (!token) return { ok: false, reason: 'no identity' };
-    const now = nowSeconds();
-    const known = this.verified.get(token);
-    if (known) {
-      if (known.exp > now) return { ok: true, claims: known, signedBy: known.signedBy };
-      this.verified.delete(token);
-      return { ok: false, reason: 'expired identity' };
-    }
-    const [payloadPart, signaturePart, extra] = token.split('.');
-    if (!payloadPart || !signaturePart || extra !== undefined)
+    const [bindingPart, claimsPart, signaturePart, extra] = token.split('.');
+    if (!bindingPart || !claimsPart || !signaturePart || extra !== undefined)
       return { ok: false, reason: 'malformed identity' };
-    const payload = Buffer.from(payloadPart, 'base64url');
+    const signed = Buffer.from(`${bindingPart}.${claimsPart}`);
     const signature = Buffer.from(signaturePart, 'base64url');
-    const signedBy = verify(null, payload, this.publicKey, signature)
+    const signedBy = verify(null, signed, this.publicKey, signature)
       ? 'gateway'
-      : this.servicesKey && verify(null, payload, this.servicesKey, signature)
+      : this.servicesKey && verify(null, signed, this.servicesKey, signature)
         ? 'service'
         : null;
     if (!signedBy) return { ok: false, reason: 'forged identity' };
-    const parsed = envelopeSchema.safeParse(safeJson(payload));
-    if (!parsed.success) return { ok: false, reason: 'malformed identity' };
-    if (signedBy === 'service' && parsed.data.caller.kind !== 'system') {
+    const binding = bindingSchema.safeParse(decode(bindingPart));
+    const claims = this.claimsOf(claimsPart);
+    if (!binding.success || !claims) return { ok: false, reason: 'malformed identity' };
+    if (signedBy === 'service' && claims.caller.kind !== 'system') {
       return { ok: false, reason: 'a service vouched for someone else' };
     }
-    const audiences = typeof parsed.data.aud === 'string' ? [parsed.data.aud] : parsed.data.aud;
-    if (!audiences.includes(this.audience))
-      return { ok: false, reason: `identity for ${audiences.join(', ')}` };
-    if (parsed.data.exp <= now) return { ok: false, reason: 'expired identity' };
-    if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
-    this.verified.set(token, { ...parsed.data, signedBy });
-    return { ok: true, claims: parsed.data, signedBy };
+    const refused = this.refusal(binding.data, subject);
+    if (refused) return { ok: false, reason: refused };
+    if (!this.seen.firstUse(`${binding.data.jti} ${subject}`, binding.data.exp, nowSeconds())) {
+      return { ok: false, reason: 'replayed identity' };
+    }
+    return { ok: true, claims, signedBy };
+  }
+
+  private refusal(binding: Binding, subject: string): string | undefined {
+    const audiences = typeof binding.aud === 'string' ? [binding.aud] : binding.aud;
+    if (!audiences.includes(serviceOfSubject(binding.sub))) return 'malformed identity';
+    if (!audiences.includes(this.audience)) return `identity for ${audiences.join(', ')}`;
+    // Signed for one of ours: only there. Forwarded to us by an onward caller: any of ours.
+    if (serviceOfSubject(binding.sub) === this.audience && binding.sub !== subject) {
+      return `identity for ${binding.sub}`;
+    }
+    if (binding.exp <= nowSeconds()) return 'expired identity';
+    return undefined;
+  }
+
+  /** The same claims come with every call of a session: parsed once. */
+  private claimsOf(part: string): IdentityClaims | undefined {
+    const known = this.claimsByPart.get(part);
+    if (known) return known;
+    const parsed = identityClaimsSchema.safeParse(decode(part));
+    if (!parsed.success) return undefined;
+    if (this.claimsByPart.size >= CLAIMS_CACHE_LIMIT) this.claimsByPart.clear();
+    this.claimsByPart.set(part, parsed.data);
+    return parsed.data;
   }
 }
 
-function safeJson(payload: Buffer): unknown {
+function decode(part: string): unknown {
   try {
-    return JSON.parse(payload.toString('utf8'));
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }

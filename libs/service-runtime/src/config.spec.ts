@@ -41,3 +41,47 @@ describe('service configuration', () => {
     );
   });
 });
+
+describe('how a process signs in to NATS', () => {
+  const natsOf = (env: NodeJS.ProcessEnv) =>
+    loadConfig(serviceEnvSchema('members'), { ...key, ...env }).nats;
+
+  it('connects to an open server when given nothing', () => {
+    expect(natsOf({})).toEqual({ servers: 'nats://127.0.0.1:4222' });
+  });
+
+  it('signs in with a user and password, and TLS files where given', () => {
+    expect(
+      natsOf({
+        NATS_URL: 'tls://nats:4222',
+        NATS_USER: 'members',
+        NATS_PASS: 'pw',
+        NATS_TLS_CA: __filename,
+        NATS_TLS_CERT: __filename,
+        NATS_TLS_KEY: __filename,
+      }),
+    ).toEqual({
+      servers: 'tls://nats:4222',
+      user: 'members',
+      pass: 'pw',
+      tls: { caFile: __filename, certFile: __filename, keyFile: __filename },
+    });
+  });
+
+  it('signs in with a credentials file', () => {
+    expect(natsOf({ NATS_CREDS: __filename })).toEqual({
+      servers: 'nats://127.0.0.1:4222',
+      credsFile: __filename,
+    });
+  });
+
+  it.each([
+    [{ NATS_USER: 'members' }, 'NATS_PASS'],
+    [{ NATS_PASS: 'pw' }, 'NATS_USER'],
+    [{ NATS_USER: 'members', NATS_PASS: 'pw', NATS_CREDS: __filename }, 'NATS_CREDS'],
+    [{ NATS_CREDS: '/nowhere/members.creds' }, 'NATS_CREDS'],
+    [{ NATS_TLS_CERT: __filename }, 'NATS_TLS_KEY'],
+  ])('stops on %j, naming %s', (env, name) => {
+    expect(() => natsOf(env)).toThrow(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));
+  });
+});

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
+
+import type { NatsAccess } from '@salesops/rpc';
 
 export class ConfigError extends Error {}
 
@@ -44,6 +47,8 @@ const url = (protocols: string[]) =>
 export interface ServiceConfig {
   service: ServiceName;
   natsUrl: string;
+  /** The server, and the user (or credentials file) and TLS files where given. */
+  nats: NatsAccess;
   databaseUrl: string;
   httpPort: number;
   logLevel: string;
@@ -52,6 +57,49 @@ export interface ServiceConfig {
   /** Verifies the identities the gateway signs for this service. */
   identityPublicKey: string;
 }
+
+const file = z
+  .string()
+  .min(1)
+  .refine((path) => existsSync(path), 'must name a file that exists');
+
+/**
+ * How a process signs in to NATS: a user and password, or a credentials file; and TLS files where
+ * the server asks for them. None of them: an open server (one machine, `npm start`).
+ */
+const natsAccessEnvSchema = z
+  .object({
+    NATS_USER: z.string().min(1).optional(),
+    NATS_PASS: z.string().min(1).optional(),
+    NATS_CREDS: file.optional(),
+    NATS_TLS_CA: file.optional(),
+    NATS_TLS_CERT: file.optional(),
+    NATS_TLS_KEY: file.optional(),
+  })
+  .superRefine((env, context) => {
+    const problem = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    if (env.NATS_USER && !env.NATS_PASS) problem('NATS_PASS', 'is required with NATS_USER');
+    if (env.NATS_PASS && !env.NATS_USER) problem('NATS_USER', 'is required with NATS_PASS');
+    if (env.NATS_CREDS && env.NATS_USER) {
+      problem('NATS_CREDS', 'cannot be given with NATS_USER: choose one way to sign in');
+    }
+    if (Boolean(env.NATS_TLS_CERT) !== Boolean(env.NATS_TLS_KEY)) {
+      problem(env.NATS_TLS_CERT ? 'NATS_TLS_KEY' : 'NATS_TLS_CERT', 'is required with the other');
+    }
+  })
+  .transform((env) => {
+    const tls = {
+      ...(env.NATS_TLS_CA ? { caFile: env.NATS_TLS_CA } : {}),
+      ...(env.NATS_TLS_CERT ? { certFile: env.NATS_TLS_CERT, keyFile: env.NATS_TLS_KEY } : {}),
+    };
+    const natsAccess: Omit<NatsAccess, 'servers'> = {
+      ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASS } : {}),
+      ...(env.NATS_CREDS ? { credsFile: env.NATS_CREDS } : {}),
+      ...(Object.keys(tls).length > 0 ? { tls } : {}),
+    };
+    return { natsAccess };
+  });
 
 /** The variables every process reads, named after the service. */
 export function serviceEnvSchema(service: ServiceName) {
@@ -71,12 +119,14 @@ export function serviceEnvSchema(service: ServiceName) {
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
       IDENTITY_PUBLIC_KEY: base64Key('an Ed25519 public key (base64 SPKI DER)'),
     })
+    .and(natsAccessEnvSchema)
     .transform((env): ServiceConfig => {
       // Computed keys widen the inferred object, so each value is read back with its type.
       const values = env as Record<string, string | number>;
       return {
         service,
         natsUrl: String(values.NATS_URL),
+        nats: { ...env.natsAccess, servers: String(values.NATS_URL) },
         databaseUrl: String(values[`${prefix}_DATABASE_URL`]),
         httpPort: Number(values[`${prefix}_HTTP_PORT`]),
         logLevel: String(values.LOG_LEVEL),

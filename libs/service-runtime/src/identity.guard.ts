@@ -21,8 +21,9 @@ export function identityTokenOf(context: ExecutionContext): string | undefined {
 }
 
 /**
- * Every message must carry an identity the gateway signed for this service, unexpired, whose
- * permissions include the contract's; or one a service signed for itself, on a subject whose
+ * Every message must carry an identity the gateway signed for this subject (or for a subject whose
+ * contract names this service `onward`), unexpired and not seen before, whose permissions include
+ * the contract's; or one a service signed for itself, on a subject whose
  * contract lets that service call it in the background. Anything else is refused and logged,
  * before any data is read.
  */
@@ -38,7 +39,7 @@ export class IdentityGuard implements CanActivate {
     if (!contract) throw new DomainError('INTERNAL', 'handler without a contract');
     if (contract.anonymous) return true;
     const token = natsHeader(context, RpcHeader.identity);
-    const result = this.verifier.verify(token);
+    const result = this.verifier.verify(token, contract.subject);
     if (!result.ok) {
       this.logger.warn(
         {

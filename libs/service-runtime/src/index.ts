@@ -13,3 +13,5 @@ export * from './run-service';
 export * from './service-nats-server';
 export * from './tokens';
 export * from './nats-headers';
+export * from './nats-refusals';
+export * from './production-secrets';

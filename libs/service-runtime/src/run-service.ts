@@ -31,6 +31,8 @@ import {
 } from './config';
 import { IdentityGuard } from './identity.guard';
 import { createLogger, NestPinoLogger } from './logger';
+import { logNatsRefusals } from './nats-refusals';
+import { refuseDevelopmentSecrets } from './production-secrets';
 import { Metrics } from './metrics';
 import { startOpsHttpServer } from './ops-http-server';
 import { Readiness } from './readiness';
@@ -110,8 +112,12 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
   };
 }
 
-/** Validated config, or one line naming what is wrong and exit 1. */
+/**
+ * Validated config, or one line naming what is wrong and exit 1; with NODE_ENV=production, also
+ * when a secret is a published development value or a placeholder.
+ */
 export function loadConfigOrExit<T>(service: string, load: () => T): T {
+  refuseDevelopmentSecrets(service);
   try {
     return load();
   } catch (error) {
@@ -138,7 +144,8 @@ export async function runService(
   const metrics = new Metrics(service);
   const readiness = new Readiness();
   const opsServer = await startOpsHttpServer(config.httpPort, readiness, metrics);
-  const nats = await connectNats(config.natsUrl, service);
+  const nats = await connectNats(config.nats, service, service);
+  logNatsRefusals(nats, logger);
   readiness.register('nats', () =>
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );

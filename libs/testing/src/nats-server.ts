@@ -9,18 +9,26 @@ import { waitFor } from './wait-for';
 
 const NATS_SERVER = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
 
+export interface TestNatsServerOptions {
+  /** A configuration file (e.g. deploy/nats/nats-server.conf), with the environment it reads. */
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** A nats-server with JetStream of the test's own, on a spare port, that a test may stop. */
 export class TestNatsServer {
   private process?: ChildProcess;
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
+    private readonly options: TestNatsServerOptions,
   ) {}
 
-  static async start(): Promise<TestNatsServer> {
+  static async start(options: TestNatsServerOptions = {}): Promise<TestNatsServer> {
     const server = new TestNatsServer(
       await freePort(),
       mkdtempSync(join(tmpdir(), 'salesops-nats-')),
+      options,
     );
     await server.resume();
     return server;
@@ -31,10 +39,14 @@ export class TestNatsServer {
   }
 
   async resume(): Promise<void> {
+    const { configFile, env } = this.options;
     this.process = spawn(
       NATS_SERVER,
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
-      { stdio: 'ignore' },
+      [
+        ...(configFile ? ['-c', configFile] : []),
+        ...['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+      ],
+      { stdio: 'ignore', env: { ...process.env, ...env } },
     );
     await waitFor(() => canConnect(this.port), { what: `nats-server on ${this.port}` });
   }

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { MembersRpc } from '@salesops/members-contracts';
 import { type Permission, permissionsOf, scopeOf } from '@salesops/policy';
-import { type Caller, type IdentityClaims, RpcClient, SYSTEM_IDENTITY } from '@salesops/rpc';
+import { backgroundIdentity, type Caller, type IdentityClaims, RpcClient } from '@salesops/rpc';
 
 const SUBTREE_TTL_MS = 30_000;
+/** The gateway asks for a subtree in its own name, allowed that and nothing more. */
+const SUBTREE_LOOKUP = backgroundIdentity('gateway', ['teams:read']);
 
 /**
  * Turns an authenticated caller into the identity the services receive: permissions from the
@@ -51,7 +53,7 @@ export class IdentityResolver {
     const cached = this.subtrees.get(teamId);
     if (cached && cached.expires > Date.now()) return cached.teamIds;
     const teamIds = this.rpc
-      .call(MembersRpc.teamSubtree, { id: teamId }, { requestId, identity: SYSTEM_IDENTITY })
+      .call(MembersRpc.teamSubtree, { id: teamId }, { requestId, identity: SUBTREE_LOOKUP })
       .then((reply) => reply.teamIds);
     this.subtrees.set(teamId, { teamIds, expires: Date.now() + SUBTREE_TTL_MS });
     teamIds.catch(() => this.subtrees.delete(teamId));

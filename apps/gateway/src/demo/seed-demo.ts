@@ -32,7 +32,7 @@ async function seed(): Promise<void> {
   }
   const config = loadConfigOrExit('gateway', () => loadConfig(gatewayEnvSchema));
   const password = process.env['SALESOPS_DEMO_PASSWORD'] || 'salesops-demo';
-  const nats = await connectNats(config.natsUrl, 'demo-seed');
+  const nats = await connectNats(config.nats, 'demo-seed', 'gateway');
   const rpc = new RpcClient(
     nats,
     undefined,
