@@ -37,6 +37,8 @@ module.exports = {
   },
   modulePathIgnorePatterns: ['<rootDir>/apps/.*/dist', '<rootDir>/libs/.*/dist'],
   testTimeout: 60000,
+  // The suites start real processes on 2 cores: one file at a time, whoever runs jest.
+  maxWorkers: 1,
   // A CI run must end even if a test leaves a socket open; open handles are still reported.
   forceExit: true,
   globalSetup: '<rootDir>/jest.global-setup.js',

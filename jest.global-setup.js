@@ -1,7 +1,9 @@
-// Creates the database roles (cluster-wide, shared with other checkouts' runs), migrates the test
-// database as the owner role with each service's grants, and starts a nats-server of the suite's
+// Makes the suite's database anew (TEST_DATABASE_URL, default salesops_test; dropped again at the
+// end), creates the database roles (cluster-wide, shared with other checkouts' runs), migrates it
+// as the owner role with each service's grants, and starts a nats-server of the suite's
 // own, so the tests never touch the data or the streams of a running `npm start`.
 const { spawn } = require('node:child_process');
+const { Client } = require('pg');
 const { mkdtempSync } = require('node:fs');
 const net = require('node:net');
 const { tmpdir } = require('node:os');
@@ -32,7 +34,26 @@ async function waitForPort(port, deadlineMs) {
   }
 }
 
+/** The suite's database, dropped and made anew, so no run sees what an earlier one left. */
+async function freshDatabase(databaseUrl) {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  const admin = new Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
+  });
+  await admin.connect();
+  try {
+    const quoted = `"${name.replaceAll('"', '""')}"`;
+    await admin.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${quoted}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 module.exports = async function globalSetup() {
+  process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/salesops_test';
+  await freshDatabase(process.env.TEST_DATABASE_URL);
   const { migrate, provisionRoles, SERVICES } = await import('./tools/prisma/engine.mjs');
   await provisionRoles({ test: true });
   for (const service of SERVICES) await migrate({ service, test: true });

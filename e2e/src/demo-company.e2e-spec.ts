@@ -6,6 +6,7 @@ import {
   TEST_IDENTITY_KEYS,
   TEST_JWT_SECRET,
   TEST_MFA_KEYS,
+  TEST_AUDIT_CHAIN_KEY,
   TEST_USERNAME_HASH_KEY,
   testDatabaseUrl,
 } from '@salesops/testing';
@@ -34,6 +35,7 @@ describe('demo company', () => {
         IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
         IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
         USERNAME_HASH_KEY: TEST_USERNAME_HASH_KEY,
+        AUDIT_CHAIN_KEY: TEST_AUDIT_CHAIN_KEY,
         ...TEST_MFA_KEYS,
       },
       timeout: 120_000,

@@ -402,6 +402,12 @@ describe('members service over NATS', () => {
       expect(await rpc.call(MembersRpc.getMember, { id: owner.id }, context())).toMatchObject({
         phone: '13812340001',
       });
+      const cleanup = db();
+      try {
+        await cleanup.query(`UPDATE members.member SET phone = NULL WHERE id = $1`, [other.id]);
+      } finally {
+        await cleanup.end();
+      }
     });
 
     it('re-encrypts values sealed before they were bound to their row', async () => {

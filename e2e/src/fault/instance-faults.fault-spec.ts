@@ -143,7 +143,10 @@ describe('fault: instances that die or stop under load', () => {
     const answers = [...(await running), ...afterStop];
 
     expect(exitCode).toBe(0);
-    expect(answers.filter(({ status }) => status !== 201)).toEqual([]);
+    // A lost reply would be a 504; a 503 says "try again" (a busy pool on a loaded machine).
+    expect(answers.filter(({ status }) => status !== 201 && status !== 503)).toEqual([]);
+    for (const { key, status } of answers)
+      if (status === 503) expect((await hire(key)).status).toBe(201);
     const hired = await membersHiredWith(answers.map(({ key }) => key));
     expect([...hired.values()].every((count) => count === 1)).toBe(true);
     second = undefined;

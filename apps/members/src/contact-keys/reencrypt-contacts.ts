@@ -22,7 +22,9 @@ async function reencrypt(): Promise<void> {
   const prisma = new PrismaClient({ adapter: createPrismaAdapter(databaseUrl, 2) });
   const select = { id: true, phone: true, wechatId: true, email: true } as const;
   try {
+    const unreadable: string[] = [];
     const members = await reencryptTable(
+      unreadable,
       cipher,
       'member',
       (after) =>
@@ -37,6 +39,7 @@ async function reencrypt(): Promise<void> {
       },
     );
     const candidates = await reencryptTable(
+      unreadable,
       cipher,
       'application',
       async (after) =>
@@ -53,6 +56,11 @@ async function reencrypt(): Promise<void> {
       },
     );
     process.stdout.write(`re-encrypted ${members} members, ${candidates} candidates\n`);
+    if (unreadable.length > 0) {
+      // A value that no key opens in its place was tampered with or copied from another row.
+      process.stderr.write(`left sealed values no key opens: ${unreadable.join(', ')}\n`);
+      process.exitCode = 1;
+    }
   } finally {
     await prisma.$disconnect();
   }
@@ -61,6 +69,7 @@ async function reencrypt(): Promise<void> {
 const idAfter = (after: string | undefined) => (after ? { id: { gt: after } } : {});
 
 async function reencryptTable(
+  unreadable: string[],
   cipher: FieldCipher,
   table: ContactTable,
   page: (after: string | undefined) => Promise<ContactRow[]>,
@@ -77,16 +86,22 @@ async function reencryptTable(
     for (const row of rows) {
       if (!CONTACT_FIELDS.some((field) => row[field] !== null && cipher.needsRotation(row[field])))
         continue;
-      const clear = Object.fromEntries(
-        CONTACT_FIELDS.map((field) => {
-          const value = row[field];
-          const place = { table, field, rowId: row.id };
-          return [
-            field,
-            value !== null && cipher.isSealed(value) ? cipher.decrypt(value, place) : value,
-          ];
-        }),
-      ) as Omit<ContactRow, 'id'>;
+      let clear: Omit<ContactRow, 'id'>;
+      try {
+        clear = Object.fromEntries(
+          CONTACT_FIELDS.map((field) => {
+            const value = row[field];
+            const place = { table, field, rowId: row.id };
+            return [
+              field,
+              value !== null && cipher.isSealed(value) ? cipher.decrypt(value, place) : value,
+            ];
+          }),
+        ) as Omit<ContactRow, 'id'>;
+      } catch {
+        unreadable.push(`${table} ${row.id}`);
+        continue;
+      }
       await save(row.id, sealContact(cipher, clear, { table, rowId: row.id }));
       changed += 1;
     }
