@@ -24,16 +24,17 @@ export interface BusPermissions {
 
 const JS_API = '$JS.API';
 
-/** What JetStream asks of a process that makes sure a stream exists. */
-const streamAccess = (stream: string) => [
+/** What JetStream asks of a process that makes sure a stream exists (and, its owner, its settings). */
+const streamAccess = (stream: string, { owner }: { owner: boolean }) => [
   `${JS_API}.STREAM.INFO.${stream}`,
   `${JS_API}.STREAM.CREATE.${stream}`,
+  ...(owner ? [`${JS_API}.STREAM.UPDATE.${stream}`] : []),
 ];
 
 /** What a durable pull consumer of `stream` named `name` needs: create, read, fetch, acknowledge. */
 const consumerAccess = (stream: string, name: string) => [
-  ...streamAccess(stream),
-  ...streamAccess(DEAD_LETTER_STREAM.name),
+  ...streamAccess(stream, { owner: false }),
+  ...streamAccess(DEAD_LETTER_STREAM.name, { owner: true }),
   `${JS_API}.CONSUMER.CREATE.${stream}.${name}`,
   `${JS_API}.CONSUMER.CREATE.${stream}.${name}.>`,
   `${JS_API}.CONSUMER.DURABLE.CREATE.${stream}.${name}`,
@@ -73,7 +74,7 @@ export function busPermissions(
       }
     }
     const jetStream = [
-      ...(process.relays ? streamAccess(streamOf(process.name).name) : []),
+      ...(process.relays ? streamAccess(streamOf(process.name).name, { owner: true }) : []),
       ...process.consumers.flatMap(({ name, source }) =>
         consumerAccess(streamOf(source).name, name),
       ),

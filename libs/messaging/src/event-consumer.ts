@@ -82,7 +82,8 @@ export class EventConsumer<Tx extends SqlRunner> {
   async start(): Promise<void> {
     const stream = streamOf(this.spec.source);
     const types = Object.keys(this.spec.handlers);
-    await ensureStream(this.jsm, stream);
+    // The source's settings are its owner's to keep; the dead letters are everyone's.
+    await ensureStream(this.jsm, stream, { reconcile: false });
     await ensureStream(this.jsm, DEAD_LETTER_STREAM);
     const config = {
       durable_name: this.spec.name,
