@@ -24,11 +24,12 @@ const streamSettingsEnvSchema = z
   .object({
     NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     NATS_STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(400),
+    // JetStream reserves a stream's max_bytes on the server's disk when the stream is made.
     NATS_STREAM_MAX_BYTES: z.coerce
       .number()
       .int()
       .min(-1)
-      .default(10 * 1024 ** 3),
+      .default(1024 ** 3),
   })
   .transform(
     (env): StreamSettings => ({
@@ -38,7 +39,7 @@ const streamSettingsEnvSchema = z
     }),
   );
 
-/** `NATS_STREAM_REPLICAS` (1), `NATS_STREAM_MAX_AGE_DAYS` (400), `NATS_STREAM_MAX_BYTES` (10 GiB). */
+/** `NATS_STREAM_REPLICAS` (1), `NATS_STREAM_MAX_AGE_DAYS` (400), `NATS_STREAM_MAX_BYTES` (1 GiB). */
 export function streamSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): StreamSettings {
   const parsed = streamSettingsEnvSchema.safeParse(env);
   if (!parsed.success) {

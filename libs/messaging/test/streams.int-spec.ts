@@ -21,7 +21,7 @@ describe('streams', () => {
     expect(streamSettingsFromEnv({})).toEqual({
       replicas: 1,
       maxAgeDays: 400,
-      maxBytes: 10 * 1024 ** 3,
+      maxBytes: 1024 ** 3,
     });
     expect(streamSettingsFromEnv({ NATS_STREAM_REPLICAS: '3' }).replicas).toBe(3);
     expect(() => streamSettingsFromEnv({ NATS_STREAM_REPLICAS: '0' })).toThrow(
