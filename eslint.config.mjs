@@ -2,6 +2,24 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** What contracts and pure libraries may not pull in: frameworks, drivers, the bus runtime. */
+const RUNTIME_PACKAGES = [
+  '@nestjs/*',
+  '@nats-io/*',
+  '@prisma/*',
+  'pg',
+  'pino',
+  'prom-client',
+  'fastify',
+  '@fastify/*',
+];
+
+/** Performance learns about the other services from their events, never by calling them. */
+const EVENTS_ONLY = ['members', 'customers', 'orders', 'training'].map((service) => ({
+  name: `@salesops/${service}-contracts`,
+  message: `performance may import only the events of ${service}: @salesops/${service}-contracts/events`,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -12,6 +30,8 @@ export default tseslint.config(
       '**/*.js',
       'bench/results/**',
       '.nx/**',
+      // Imports that break the boundaries, linted on purpose by e2e/src/lint/module-boundaries.spec.ts.
+      '**/test/boundary-fixtures/**',
     ],
   },
   ...nx.configs['flat/base'],
@@ -27,23 +47,44 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            // Apps never import apps: no constraint below lets anything depend on type:app.
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:plumbing', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:pure',
+                'type:plumbing',
+                'type:testing',
+              ],
             },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:plumbing'] },
+            // What crosses a boundary is data: contracts pull no framework, driver or runtime.
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'],
+              bannedExternalImports: RUNTIME_PACKAGES,
+            },
+            {
+              sourceTag: 'type:pure',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: RUNTIME_PACKAGES,
+            },
             // Plumbing's own integration tests use the testing helpers.
             {
               sourceTag: 'type:plumbing',
-              onlyDependOnLibsWithTags: ['type:plumbing', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:plumbing', 'type:pure', 'type:testing'],
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:plumbing', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:plumbing', 'type:pure', 'type:contracts'],
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:plumbing', 'type:contracts', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:plumbing',
+                'type:pure',
+                'type:contracts',
+                'type:testing',
+              ],
             },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
@@ -59,6 +100,10 @@ export default tseslint.config(
       ],
       'no-console': 'error',
     },
+  },
+  {
+    files: ['apps/performance/**/*.ts', 'libs/performance-contracts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: EVENTS_ONLY }] },
   },
   {
     files: [

@@ -31,6 +31,8 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
+    // A contracts library's events-only entry point (package.json `exports`).
+    '^@salesops/([a-z-]+-contracts)/events$': '<rootDir>/libs/$1/src/events.ts',
     '^@salesops/((?!members$|customers$|orders$|training$|performance$|gateway$).*)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -1,4 +1,5 @@
-import { handoverContractsOf, pingContractOf } from '@salesops/rpc';
+import { pingContractOf } from '@salesops/contract-kit';
+import { handoverContractsOf } from '@salesops/members-contracts';
 
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {

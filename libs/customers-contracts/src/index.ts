@@ -1,1 +1,3 @@
 export * from './customers.rpc';
+export * from './customers.errors';
+export * from './customers.events';

@@ -1,4 +1,5 @@
 export * from './member.schemas';
+export * from './members.errors';
 export * from './members.events';
 export * from './members.rpc';
 export * from './organisation';
@@ -8,3 +9,11 @@ export * from './application.schemas';
 export * from './record.schemas';
 export * from './promotion.schemas';
 export * from './leave.schemas';
+export * from './handover.rpc';
+export * from './team.rpc';
+export * from './member.rpc';
+export * from './member-lifecycle.rpc';
+export * from './application.rpc';
+export * from './record.rpc';
+export * from './promotion.rpc';
+export * from './leave.rpc';

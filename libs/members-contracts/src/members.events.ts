@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineEvent } from '@salesops/messaging';
+import { defineEvent } from '@salesops/events';
 
 import {
   departureKindSchema,

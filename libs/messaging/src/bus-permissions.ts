@@ -1,6 +1,7 @@
+import { BUS_PREFIX } from '@salesops/events';
 import { inboxPrefixOf, type RpcContract } from '@salesops/rpc';
 
-import { BUS_PREFIX, DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './event-envelope';
+import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subjects';
 
 /** A process on the bus, signing in as the NATS user named after it. */
 export interface BusProcess {

@@ -8,16 +8,11 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 
+import { type EventEnvelope, eventEnvelopeSchema } from '@salesops/events';
 import { type Metrics, requestContext } from '@salesops/service-runtime';
 
 import { arrivedTogether } from './arrived-together';
-import {
-  DEAD_LETTER_STREAM,
-  deadLetterSubjectOf,
-  type EventEnvelope,
-  eventEnvelopeSchema,
-  streamOf,
-} from './event-envelope';
+import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subjects';
 import type { SqlRunner, TransactionRunner } from './sql-runner';
 import { ensureStream } from './streams';
 

@@ -1,5 +1,7 @@
 export * from './event-consumer';
-export * from './event-envelope';
+export * from './bus-subjects';
+// Kept here too: services read envelopes through the messaging runtime.
+export * from '@salesops/events';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './sql-runner';

@@ -9,7 +9,7 @@ import {
 import type { Logger } from 'pino';
 
 import { OutboxRelay } from './outbox-relay';
-import { streamOf } from './event-envelope';
+import { streamOf } from './bus-subjects';
 import { ensureStream } from './streams';
 import { createPool } from '@salesops/persistence';
 import {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 
+import type { EventContract, EventEnvelope } from '@salesops/events';
 import { requestContext } from '@salesops/service-runtime';
 
-import type { EventContract, EventEnvelope } from './event-envelope';
 import type { SqlRunner } from './sql-runner';
 
 /**

@@ -1,1 +1,3 @@
 export * from './orders.rpc';
+export * from './orders.errors';
+export * from './orders.events';

@@ -1,1 +1,3 @@
 export * from './performance.rpc';
+export * from './performance.errors';
+export * from './performance.events';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pingContractOf } from '@salesops/rpc';
+import { defineRpc, pingContractOf } from '@salesops/contract-kit';
 
 /** A member's KPIs over their probation against the team's floor, or that there are none yet. */
 export const probationKpisSchema = z.discriminatedUnion('status', [

@@ -1,9 +1,7 @@
+// The pure part (contracts, error catalogs, the error shape) is re-exported for the runtime's users.
+export * from '@salesops/contract-kit';
 export * from './caller';
-export * from './error-catalog';
 export * from './nats-connection';
 export * from './rpc-client';
-export * from './rpc-contract';
-export * from './rpc-error';
 export * from './rpc-headers';
 export * from './signed-identity';
-export * from './handover-contract';

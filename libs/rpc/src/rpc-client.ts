@@ -7,9 +7,16 @@ import {
 } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
+import {
+  audienceOf,
+  DomainError,
+  rpcErrorSchema,
+  type RpcContract,
+  type RpcReply,
+  type RpcRequestInput,
+} from '@salesops/contract-kit';
+
 import type { IdentityClaims } from './caller';
-import { audienceOf, type RpcContract, type RpcReply, type RpcRequestInput } from './rpc-contract';
-import { DomainError, rpcErrorSchema } from './rpc-error';
 import { RpcHeader } from './rpc-headers';
 import type { IdentitySigner } from './signed-identity';
 

@@ -1,1 +1,3 @@
 export * from './training.rpc';
+export * from './training.errors';
+export * from './training.events';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pingContractOf } from '@salesops/rpc';
+import { defineRpc, pingContractOf } from '@salesops/contract-kit';
 
 /** What a probation review is shown of a member's onboarding, or that training has no data yet. */
 export const onboardingCheckpointSchema = z.discriminatedUnion('status', [

@@ -2,9 +2,9 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { z } from 'zod';
 
 import { ROLE_PERMISSIONS, type Role } from '@salesops/policy';
-import { errorCatalog } from '@salesops/rpc';
 
 import { type RouteSpec, routeRegistry } from '../http/api-route.decorator';
+import { problemCatalog } from '../http/problem-catalog';
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head'] as const;
 
@@ -16,7 +16,7 @@ const problemSchema = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', enum: Object.keys(errorCatalog) },
+    code: { type: 'string', enum: Object.keys(problemCatalog) },
     errors: {
       type: 'array',
       items: {

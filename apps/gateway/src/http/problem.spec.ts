@@ -1,22 +1,20 @@
 import { HttpException } from '@nestjs/common';
 
-import { DomainError, errorCatalog } from '@salesops/rpc';
+import { DomainError } from '@salesops/rpc';
 
 import { toProblem } from './problem';
+import { problemCatalog, type ProblemCode } from './problem-catalog';
 
 describe('toProblem', () => {
-  it.each(Object.keys(errorCatalog) as (keyof typeof errorCatalog)[])(
-    'maps %s to its status',
-    (code) => {
-      const problem = toProblem(new DomainError(code), 'req-1');
-      expect(problem).toMatchObject({
-        code,
-        status: errorCatalog[code].status,
-        requestId: 'req-1',
-      });
-      expect(problem.type).toMatch(/^https:\/\//);
-    },
-  );
+  it.each(Object.keys(problemCatalog) as ProblemCode[])('maps %s to its status', (code) => {
+    const problem = toProblem(new DomainError(code), 'req-1');
+    expect(problem).toMatchObject({
+      code,
+      status: problemCatalog[code].status,
+      requestId: 'req-1',
+    });
+    expect(problem.type).toMatch(/^https:\/\//);
+  });
 
   it('keeps field errors and details', () => {
     const error = new DomainError('VALIDATION_FAILED', 'bad', { hint: 1 }, [

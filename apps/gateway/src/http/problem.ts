@@ -1,4 +1,6 @@
-import { DomainError, errorCatalog, type RpcErrorShape } from '@salesops/rpc';
+import { DomainError, type RpcErrorShape } from '@salesops/rpc';
+
+import { problemCatalog } from './problem-catalog';
 
 /** An RFC 9457 problem document, as every error of the API is answered. */
 export interface Problem {
@@ -13,14 +15,14 @@ export interface Problem {
 }
 
 /**
- * The gateway's one mapping from an error to problem+json. Codes and statuses come from the error
- * catalog, so a code that exists is always mapped; what is not a DomainError is a 500 with no
+ * The gateway's one mapping from an error to problem+json. Codes and statuses come from the
+ * problem catalog, which holds every service's codes, so a code that exists is always mapped; what is not a DomainError is a 500 with no
  * internals.
  */
 export function toProblem(error: unknown, requestId: string): Problem {
   const shape: RpcErrorShape =
     error instanceof DomainError ? error.toShape() : fromFrameworkError(error).toShape();
-  const entry = errorCatalog[shape.code];
+  const entry = problemCatalog[shape.code];
   return {
     type: `https://salesops.dev/problems/${shape.code.toLowerCase().replaceAll('_', '-')}`,
     title: entry.title,

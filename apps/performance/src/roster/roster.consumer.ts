@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { MembersEvents } from '@salesops/members-contracts';
+import { MembersEvents } from '@salesops/members-contracts/events';
 import { type EventConsumerSpec, type EventEnvelope, EventConsumerHost } from '@salesops/messaging';
 import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
-import { defineRpc } from './rpc-contract';
+import { defineRpc } from '@salesops/contract-kit';
 
 /**
  * What a departing member still owns in a service, and handing it to another member as one step
  * that can be undone: the members service hands over in every owning service, and reverts the
- * ones it reached when a later step fails, so a departure completes everywhere or nowhere.
+ * ones it reached when a later step fails, so a departure completes everywhere or nowhere. The
+ * members service drives it, so it is declared here; each owning service's contracts name theirs.
  */
 export function handoverContractsOf(service: string, entity: string) {
   return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { type ErrorCode, errorCatalog, isErrorCode } from './error-catalog';
+import { type ErrorCode, errorEntryOf, isErrorCode } from './error-catalog';
+import { sharedErrors } from './shared-errors';
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
@@ -27,13 +28,13 @@ export class DomainError extends Error {
 
   constructor(
     readonly code: ErrorCode,
-    message: string = errorCatalog[code].title,
+    message: string = errorEntryOf(code).title,
     readonly details?: Record<string, unknown>,
     readonly errors?: FieldError[],
   ) {
     super(message);
     this.name = 'DomainError';
-    this.status = errorCatalog[code].status;
+    this.status = errorEntryOf(code).status;
   }
 
   static from(shape: RpcErrorShape): DomainError {
@@ -54,7 +55,7 @@ export class DomainError extends Error {
 export function validationError(issues: readonly z.core.$ZodIssue[]): DomainError {
   return new DomainError(
     'VALIDATION_FAILED',
-    errorCatalog.VALIDATION_FAILED.title,
+    sharedErrors.VALIDATION_FAILED.title,
     undefined,
     issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'

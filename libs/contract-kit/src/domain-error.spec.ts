@@ -1,26 +1,46 @@
 import { z } from 'zod';
 
-import { errorCatalog } from './error-catalog';
-import { DomainError, rpcErrorSchema, validationError } from './rpc-error';
+import { DomainError, rpcErrorSchema, validationError } from './domain-error';
+import { defineErrors } from './error-catalog';
+import { sharedErrors } from './shared-errors';
+
+const specErrors = defineErrors({
+  SPEC_THING_TAKEN: { status: 409, title: 'The thing is taken' },
+});
+declare module './error-catalog' {
+  interface ErrorCatalogs {
+    spec: typeof specErrors;
+  }
+}
 
 describe('DomainError', () => {
-  it.each(Object.entries(errorCatalog))('carries the catalog status of %s', (code, entry) => {
-    const sut = new DomainError(code as keyof typeof errorCatalog);
+  it.each(Object.entries(sharedErrors))('carries the catalog status of %s', (code, entry) => {
+    const sut = new DomainError(code as keyof typeof sharedErrors);
     expect(sut.status).toBe(entry.status);
     expect(rpcErrorSchema.parse(sut.toShape())).toEqual(sut.toShape());
   });
 
   it('survives the trip through its wire shape', () => {
-    const sut = new DomainError('MEMBER_EMPLOYEE_NO_TAKEN', 'taken', { employeeNo: 'A-1' });
+    const sut = new DomainError('SPEC_THING_TAKEN', 'taken', { employeeNo: 'A-1' });
     const back = DomainError.from(
       JSON.parse(JSON.stringify(sut.toShape())) as ReturnType<DomainError['toShape']>,
     );
     expect(back).toMatchObject({
-      code: 'MEMBER_EMPLOYEE_NO_TAKEN',
+      code: 'SPEC_THING_TAKEN',
       status: 409,
       message: 'taken',
       details: { employeeNo: 'A-1' },
     });
+  });
+
+  it("takes its status from its owner's catalog", () => {
+    expect(new DomainError('SPEC_THING_TAKEN').status).toBe(specErrors.SPEC_THING_TAKEN.status);
+  });
+
+  it('refuses a second owner of a code with another meaning', () => {
+    expect(() => defineErrors({ SPEC_THING_TAKEN: { status: 400, title: 'other' } })).toThrow(
+      /declared twice/,
+    );
   });
 
   it('refuses a code that is not in the catalog on the wire', () => {

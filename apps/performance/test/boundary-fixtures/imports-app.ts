@@ -1,0 +1,2 @@
+// Lint fixture (module-boundaries.spec.ts): apps never import apps.
+import '@salesops/members';

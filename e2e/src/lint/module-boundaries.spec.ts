@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+import type { ESLint } from 'eslint';
+
+const root = resolve(__dirname, '../../..');
+const contractsFixtures = 'libs/members-contracts/test/boundary-fixtures';
+const performanceFixtures = 'apps/performance/test/boundary-fixtures';
+const BOUNDARY_RULES = ['@nx/enforce-module-boundaries', 'no-restricted-imports'];
+
+/**
+ * Runs ESLint as `npm run lint` does (its config is ESM, which jest's sandbox cannot load) on
+ * fixtures that `npm run lint` itself ignores, and keeps the boundary errors of each file.
+ */
+function lintBoundaries(files: string[]): Map<string, string[]> {
+  const run = spawnSync(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/eslint/bin/eslint.js'),
+      '--no-ignore',
+      '--format',
+      'json',
+      ...files,
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const results = JSON.parse(run.stdout) as ESLint.LintResult[];
+  return new Map(
+    results.map((result) => [
+      result.filePath.slice(root.length + 1),
+      result.messages
+        .filter((message) => message.ruleId !== null && BOUNDARY_RULES.includes(message.ruleId))
+        .map((message) => `${message.ruleId}: ${message.message}`),
+    ]),
+  );
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('lint enforces the module boundaries', () => {
+  let errors: Map<string, string[]>;
+
+  beforeAll(() => {
+    errors = lintBoundaries([
+      `${contractsFixtures}/imports-runtime.ts`,
+      `${contractsFixtures}/imports-framework.ts`,
+      `${contractsFixtures}/imports-app.ts`,
+      `${performanceFixtures}/imports-app.ts`,
+      `${performanceFixtures}/imports-rpc-contracts.ts`,
+      `${performanceFixtures}/imports-events.ts`,
+    ]);
+  }, 180_000);
+
+  it.each([
+    [
+      'a contracts library importing the messaging runtime',
+      `${contractsFixtures}/imports-runtime.ts`,
+      'can only depend on libs tagged with "type:contracts", "type:pure"',
+    ],
+    [
+      'a contracts library importing a framework',
+      `${contractsFixtures}/imports-framework.ts`,
+      'is not allowed to import "@nestjs/common"',
+    ],
+    ['a library importing an app', `${contractsFixtures}/imports-app.ts`, 'Imports of apps'],
+    ['an app importing another app', `${performanceFixtures}/imports-app.ts`, 'Imports of apps'],
+  ])('fails %s', (_, fixture, expected) => {
+    expect(errors.get(fixture)).toEqual([
+      expect.stringMatching(new RegExp(`^@nx/enforce-module-boundaries: .*${escape(expected)}`)),
+    ]);
+  });
+
+  it("fails performance importing another service's RPC contracts", () => {
+    expect(errors.get(`${performanceFixtures}/imports-rpc-contracts.ts`)).toEqual([
+      expect.stringContaining('@salesops/members-contracts/events'),
+    ]);
+  });
+
+  it("lets performance import another service's events", () => {
+    expect(errors.get(`${performanceFixtures}/imports-events.ts`)).toEqual([]);
+  });
+});

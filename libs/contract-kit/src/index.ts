@@ -1,0 +1,4 @@
+export * from './domain-error';
+export * from './error-catalog';
+export * from './rpc-contract';
+export * from './shared-errors';

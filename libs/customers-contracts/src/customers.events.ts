@@ -1,0 +1,2 @@
+/** Events the customers service publishes (`defineEvent` from `@salesops/events`). */
+export const CustomersEvents = {} as const;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+import { defineRpc } from '@salesops/contract-kit';
+
+import {
+  createLeaveRequestInputSchema,
+  createMeetingInputSchema,
+  leaveRequestSchema,
+  listLeaveRequestsQuerySchema,
+  listMeetingsQuerySchema,
+  meetingSchema,
+} from './leave.schemas';
+import { expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+
+/** Leave and team meetings. */
+export const LeaveRpc = {
+  requestLeave: defineRpc({
+    subject: 'members.leave.request.v1',
+    permission: 'members:read',
+    request: z.object({ idempotencyKey, input: createLeaveRequestInputSchema }).strict(),
+    reply: leaveRequestSchema,
+  }),
+  listLeaveRequests: defineRpc({
+    subject: 'members.leave.list.v1',
+    permission: 'members:read',
+    request: listLeaveRequestsQuerySchema,
+    reply: pageOf(leaveRequestSchema),
+  }),
+  /** The leader approves or rejects; the member cancels their own while it is pending. */
+  decideLeave: defineRpc({
+    subject: 'members.leave.decide.v1',
+    permission: 'members:read',
+    request: z
+      .object({ id: z.uuid(), expectedVersion, decision: z.enum(['approve', 'reject', 'cancel']) })
+      .strict(),
+    reply: leaveRequestSchema,
+  }),
+  recordMeeting: defineRpc({
+    subject: 'members.meeting.record.v1',
+    permission: 'meetings:write',
+    request: z.object({ idempotencyKey, input: createMeetingInputSchema }).strict(),
+    reply: meetingSchema,
+  }),
+  listMeetings: defineRpc({
+    subject: 'members.meeting.list.v1',
+    permission: 'members:read',
+    request: listMeetingsQuerySchema,
+    reply: pageOf(meetingSchema),
+  }),
+} as const;

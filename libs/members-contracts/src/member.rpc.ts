@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+import { defineRpc } from '@salesops/contract-kit';
+
+import {
+  createMemberInputSchema,
+  listMembersQuerySchema,
+  memberSchema,
+  updateMemberInputSchema,
+} from './member.schemas';
+import { byId, expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+
+/** A member's record. */
+export const MemberRpc = {
+  createMember: defineRpc({
+    subject: 'members.member.create.v1',
+    permission: 'members:write',
+    request: z.object({ idempotencyKey, input: createMemberInputSchema }).strict(),
+    reply: memberSchema,
+  }),
+  getMember: defineRpc({
+    subject: 'members.member.get.v1',
+    permission: 'members:read',
+    request: byId,
+    reply: memberSchema,
+  }),
+  listMembers: defineRpc({
+    subject: 'members.member.list.v1',
+    permission: 'members:read',
+    request: listMembersQuerySchema,
+    reply: pageOf(memberSchema),
+  }),
+  updateMember: defineRpc({
+    subject: 'members.member.update.v1',
+    permission: 'members:write',
+    request: z.object({ id: z.uuid(), expectedVersion, patch: updateMemberInputSchema }).strict(),
+    reply: memberSchema,
+  }),
+} as const;

@@ -1,0 +1,2 @@
+// Lint fixture (module-boundaries.spec.ts): libraries never import apps.
+import '@salesops/training';

@@ -1,0 +1,2 @@
+/** Events the orders service publishes (`defineEvent` from `@salesops/events`). */
+export const OrdersEvents = {} as const;

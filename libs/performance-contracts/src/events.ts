@@ -1,0 +1,2 @@
+// What other services may import of performance: its events.
+export * from './performance.events';

@@ -1,0 +1,2 @@
+/** Events the training service publishes (`defineEvent` from `@salesops/events`). */
+export const TrainingEvents = {} as const;
