@@ -14,7 +14,7 @@ import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from
 
 import { Reachable } from '../members/reachable';
 import type { Tx } from '../database/prisma.service';
-import { oneAtATime } from '../lifecycle/one-at-a-time';
+import { oneAtATime } from '../due-transitions/one-at-a-time';
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';

@@ -12,7 +12,7 @@ import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } f
 
 import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow, MemberRecord as RecordRow } from '../generated/prisma/client';
-import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
+import { DepartureSaga } from '../departures/departure-saga.service';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
@@ -33,7 +33,7 @@ export class MemberRecordsService {
   constructor(
     @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
-    @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
+    @Inject(DepartureSaga) private readonly departures: DepartureSaga,
     @Inject(Reachable) private readonly reach: Reachable,
   ) {}
 
@@ -151,7 +151,7 @@ export class MemberRecordsService {
       ]);
     }
     let decided: RecordRow | undefined;
-    await this.lifecycle.depart(
+    await this.departures.depart(
       member.id,
       null,
       {

@@ -16,7 +16,7 @@ import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generat
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import { visibleTeamIds } from '../teams/team-scope';
-import { oneAtATime } from '../lifecycle/one-at-a-time';
+import { oneAtATime } from '../due-transitions/one-at-a-time';
 import { TeamLifeRepository } from './team-life.repository';
 
 /** Leave requests (the leader approves, the member may cancel) and team meetings. */
