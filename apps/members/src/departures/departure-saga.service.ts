@@ -20,9 +20,8 @@ import {
   RpcClient,
 } from '@salesops/rpc';
 import { LOGGER } from '@salesops/service-runtime';
+import { type Work, UnitOfWork } from '@salesops/persistence';
 
-import type { Tx } from '../database/prisma.service';
-import { oneAtATime } from '../due-transitions/one-at-a-time';
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
@@ -49,6 +48,7 @@ const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
 @Injectable()
 export class DepartureSaga {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(Reachable) private readonly reach: Reachable,
@@ -69,7 +69,7 @@ export class DepartureSaga {
     expectedVersion: number | null,
     input: Departure,
     context: CallContext,
-    alongside?: (tx: Tx) => Promise<void>,
+    alongside?: (work: Work) => Promise<void>,
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
     const current = await this.reach.activeMember(id, identity);
@@ -95,9 +95,9 @@ export class DepartureSaga {
           context,
         );
       }
-      const row = await this.members.transaction(async (tx) => {
+      const row = await this.unitOfWork.run(async (work) => {
         // The sweep may have taken over a saga that ran far too long: then it is being undone.
-        if (!(await this.departures.complete(handoverId, tx))) {
+        if (!(await this.departures.complete(handoverId, work))) {
           throw new DomainError('HANDOVER_FAILED');
         }
         const updated = await this.members.changeStatus(
@@ -109,10 +109,10 @@ export class DepartureSaga {
             departureReason: input.reason,
             departureKind: input.reasonKind,
           },
-          tx,
+          work,
         );
-        await this.announce(updated, tx);
-        await alongside?.(tx);
+        await this.announce(updated, work);
+        await alongside?.(work);
         return updated;
       });
       return presentMember(toMember(row), identity);
@@ -139,21 +139,19 @@ export class DepartureSaga {
    */
   revertAbandonedHandovers(now: Date = new Date()): Promise<number> {
     const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS);
-    return oneAtATime(() =>
-      this.members.transaction(async (tx) => {
-        const handoverId = await this.departures.claimToRevert(abandonedBefore, tx);
-        if (!handoverId) return false;
-        const failed = await this.revert(HANDOVERS, handoverId, {
-          requestId: randomUUID(),
-          identity: backgroundIdentity('members', ['members:depart']),
-        });
-        if (failed.length > 0) {
-          throw new Error(`handover ${handoverId} not undone yet in ${failed.join(', ')}`);
-        }
-        await this.departures.markReverted(handoverId, tx);
-        return true;
-      }),
-    );
+    return this.unitOfWork.eachOnce(async (work) => {
+      const handoverId = await this.departures.claimToRevert(abandonedBefore, work);
+      if (!handoverId) return false;
+      const failed = await this.revert(HANDOVERS, handoverId, {
+        requestId: randomUUID(),
+        identity: backgroundIdentity('members', ['members:depart']),
+      });
+      if (failed.length > 0) {
+        throw new Error(`handover ${handoverId} not undone yet in ${failed.join(', ')}`);
+      }
+      await this.departures.markReverted(handoverId, work);
+      return true;
+    });
   }
 
   /**
@@ -175,8 +173,8 @@ export class DepartureSaga {
   }
 
   /** Writes members.member.departed in the departure's transaction. */
-  async announce(member: MemberRow, tx: Tx): Promise<void> {
-    await appendToOutbox(tx, MembersEvents.memberDeparted, member.id, {
+  async announce(member: MemberRow, work: Work): Promise<void> {
+    await appendToOutbox(work, MembersEvents.memberDeparted, member.id, {
       memberId: member.id,
       teamId: member.teamId,
       departedAt: (member.departedAt ?? new Date()).toISOString(),

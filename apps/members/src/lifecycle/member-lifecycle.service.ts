@@ -11,6 +11,7 @@ import {
 import { PerformanceRpc } from '@salesops/performance-contracts';
 import { type CallContext, DomainError, type IdentityClaims, RpcClient } from '@salesops/rpc';
 import { TrainingRpc } from '@salesops/training-contracts';
+import { UnitOfWork } from '@salesops/persistence';
 
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
@@ -19,7 +20,6 @@ import { presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
 import { Reachable } from '../members/reachable';
 import { DepartureSaga } from '../departures/departure-saga.service';
-import { oneAtATime } from '../due-transitions/one-at-a-time';
 
 /**
  * A member's way through the company after hiring: the probation review, transfers, and suspension
@@ -28,6 +28,7 @@ import { oneAtATime } from '../due-transitions/one-at-a-time';
 @Injectable()
 export class MemberLifecycleService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(Reachable) private readonly reach: Reachable,
@@ -52,12 +53,12 @@ export class MemberLifecycleService {
     if (current.status !== 'probation') throw new DomainError('MEMBER_NOT_IN_PROBATION');
     const change = probationOutcome(current, input);
     const checkpoint = await this.gatherCheckpoint(current, context);
-    const row = await this.members.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.members.changeStatus(
         id,
         expectedVersion ?? current.version,
         change,
-        tx,
+        work,
       );
       await this.members.recordProbationReview(
         {
@@ -67,16 +68,16 @@ export class MemberLifecycleService {
           reviewerId: identity.caller.id,
           checkpoint,
         },
-        tx,
+        work,
       );
       if (input.decision === 'confirm') {
-        await appendToOutbox(tx, MembersEvents.memberConfirmed, id, {
+        await appendToOutbox(work, MembersEvents.memberConfirmed, id, {
           memberId: id,
           teamId: updated.teamId,
           confirmedAt: new Date().toISOString(),
         });
       }
-      if (input.decision === 'terminate') await this.departures.announce(updated, tx);
+      if (input.decision === 'terminate') await this.departures.announce(updated, work);
       return updated;
     });
     return presentMember(toMember(row), identity);
@@ -92,9 +93,14 @@ export class MemberLifecycleService {
     const current = await this.reach.activeMember(id, identity);
     await this.reach.team(input.teamId, identity);
     requireAuthority(identity, 'transfer', current, [input.position]);
-    const row = await this.members.transaction(async (tx) => {
-      const moved = await this.members.transfer(id, expectedVersion ?? current.version, input, tx);
-      await appendToOutbox(tx, MembersEvents.memberTransferred, id, {
+    const row = await this.unitOfWork.run(async (work) => {
+      const moved = await this.members.transfer(
+        id,
+        expectedVersion ?? current.version,
+        input,
+        work,
+      );
+      await appendToOutbox(work, MembersEvents.memberTransferred, id, {
         memberId: id,
         fromTeamId: current.teamId,
         toTeamId: moved.teamId,
@@ -124,19 +130,17 @@ export class MemberLifecycleService {
    * end dates stored in the database.
    */
   announceDueProbations(now: Date = new Date()): Promise<number> {
-    return oneAtATime(() =>
-      this.members.transaction(async (tx) => {
-        const [due] = await this.members.claimDueProbations(now, 1, tx);
-        if (!due) return false;
-        const member = (await this.members.markProbationDueAnnounced(due.id, now, tx)) as MemberRow;
-        await appendToOutbox(tx, MembersEvents.probationDue, member.id, {
-          memberId: member.id,
-          teamId: member.teamId,
-          probationEndsAt: (member.probationEndsAt as Date).toISOString(),
-        });
-        return true;
-      }),
-    );
+    return this.unitOfWork.eachOnce(async (work) => {
+      const [due] = await this.members.claimDueProbations(now, 1, work);
+      if (!due) return false;
+      const member = (await this.members.markProbationDueAnnounced(due.id, now, work)) as MemberRow;
+      await appendToOutbox(work, MembersEvents.probationDue, member.id, {
+        memberId: member.id,
+        teamId: member.teamId,
+        probationEndsAt: (member.probationEndsAt as Date).toISOString(),
+      });
+      return true;
+    });
   }
 
   /** The reason's text is kept with the suspension; the event says only its kind. */
@@ -151,12 +155,12 @@ export class MemberLifecycleService {
     if (current.status !== 'probation' && current.status !== 'active') {
       throw new DomainError('MEMBER_NOT_SUSPENDABLE', undefined, { status: current.status });
     }
-    const row = await this.members.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.members.changeStatus(
         id,
         expectedVersion ?? current.version,
         { status: 'suspended', statusBeforeSuspension: current.status },
-        tx,
+        work,
       );
       await this.members.recordSuspension(
         {
@@ -165,9 +169,9 @@ export class MemberLifecycleService {
           reason: input.reason,
           suspendedBy: identity.caller.id,
         },
-        tx,
+        work,
       );
-      await appendToOutbox(tx, MembersEvents.memberSuspended, id, {
+      await appendToOutbox(work, MembersEvents.memberSuspended, id, {
         memberId: id,
         teamId: updated.teamId,
         suspendedAt: new Date().toISOString(),
@@ -186,15 +190,15 @@ export class MemberLifecycleService {
     const current = await this.reach.member(id, identity);
     requireAuthority(identity, 'reinstate', current);
     if (current.status !== 'suspended') throw new DomainError('MEMBER_NOT_SUSPENDED');
-    const row = await this.members.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.members.changeStatus(
         id,
         expectedVersion ?? current.version,
         { status: current.statusBeforeSuspension ?? 'active', statusBeforeSuspension: null },
-        tx,
+        work,
       );
-      await this.members.endSuspension(id, tx);
-      await appendToOutbox(tx, MembersEvents.memberReinstated, id, {
+      await this.members.endSuspension(id, work);
+      await appendToOutbox(work, MembersEvents.memberReinstated, id, {
         memberId: id,
         teamId: updated.teamId,
         reinstatedAt: new Date().toISOString(),
