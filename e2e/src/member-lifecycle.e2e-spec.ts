@@ -83,7 +83,7 @@ describe('a member from probation to departure', () => {
     stack = await Stack.start(
       natsUrl,
       { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
-      { PROMOTION_SWEEP_MS: '300' },
+      { DUE_SWEEP_MS: '300' },
     );
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;

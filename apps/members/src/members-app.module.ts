@@ -1,17 +1,39 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { DatabaseModule } from './database/database.module';
 import { OutboxRelayHost } from '@salesops/messaging';
-import { MembersModule, type MembersSettings } from './members/members.module';
+
+import { ContactKeysModule } from './contact-keys/contact-keys.module';
+import { DatabaseModule } from './database/database.module';
+import { DeparturesModule } from './departures/departures.module';
+import { DueTransitionsModule } from './due-transitions/due-transitions.module';
+import { MemberLifecycleModule } from './lifecycle/member-lifecycle.module';
+import type { MembersSettings } from './members-config';
+import { MembersModule } from './members/members.module';
+import { PromotionsModule } from './promotions/promotions.module';
+import { MemberRecordsModule } from './records/member-records.module';
+import { RecruitmentModule } from './recruitment/recruitment.module';
+import { TeamLifeModule } from './team-life/team-life.module';
 import { TeamsModule } from './teams/teams.module';
 
+/** One module per feature folder; the settings come from the environment, checked at start. */
 @Module({})
 export class MembersAppModule {
-  /** The settings come from the environment, checked before the process starts. */
   static with(settings: MembersSettings): DynamicModule {
     return {
       module: MembersAppModule,
-      imports: [DatabaseModule, TeamsModule, MembersModule.with(settings)],
+      imports: [
+        DatabaseModule,
+        ContactKeysModule.with(settings.cipher),
+        TeamsModule,
+        MembersModule,
+        MemberLifecycleModule,
+        DeparturesModule,
+        RecruitmentModule,
+        MemberRecordsModule,
+        PromotionsModule,
+        TeamLifeModule,
+        DueTransitionsModule.every(settings.sweepIntervalMs),
+      ],
       providers: [OutboxRelayHost],
     };
   }

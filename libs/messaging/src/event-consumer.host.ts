@@ -3,33 +3,35 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 
+import type { UnitOfWork, Work } from '@salesops/persistence';
 import type { Metrics } from '@salesops/service-runtime';
 
 import { EventConsumer, type EventConsumerSpec } from './event-consumer';
-import type { SqlRunner } from './sql-runner';
 
-/** Runs a durable consumer while the process runs: started at bootstrap, drained at shutdown. */
-export abstract class EventConsumerHost<Tx extends SqlRunner>
+/**
+ * Runs a durable consumer while the process runs: started at bootstrap, drained at shutdown. The
+ * events that arrive together are applied in one unit of work.
+ */
+export abstract class EventConsumerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
-  private consumer?: EventConsumer<Tx>;
+  private consumer?: EventConsumer<Work>;
 
   protected constructor(
     private readonly nats: NatsConnection,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  protected abstract spec(): EventConsumerSpec<Tx>;
-
-  protected abstract runInTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  protected abstract spec(): EventConsumerSpec<Work>;
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer<Tx>(
+    this.consumer = new EventConsumer<Work>(
       this.spec(),
       jetstream(this.nats),
       await jetstreamManager(this.nats),
-      (work) => this.runInTransaction(work),
+      (work) => this.unitOfWork.run(work),
       this.logger,
       this.metrics,
     );

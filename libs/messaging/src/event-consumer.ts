@@ -10,15 +10,19 @@ import type { Logger } from 'pino';
 
 import { type EventEnvelope, eventEnvelopeSchema } from '@salesops/events';
 import { type Metrics, requestContext } from '@salesops/service-runtime';
+import { sqlOf, type Work } from '@salesops/persistence';
 
 import { arrivedTogether } from './arrived-together';
 import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subjects';
 import type { SqlRunner, TransactionRunner } from './sql-runner';
 import { ensureStream } from './streams';
 
-export type EventHandler<Tx extends SqlRunner> = (event: EventEnvelope, tx: Tx) => Promise<void>;
+export type EventHandler<Tx extends SqlRunner | Work> = (
+  event: EventEnvelope,
+  tx: Tx,
+) => Promise<void>;
 
-export interface EventConsumerSpec<Tx extends SqlRunner> {
+export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   /** Durable name, unique per consuming service and purpose: `performance-roster`. */
   name: string;
   /** The source service whose stream is read. */
@@ -34,7 +38,7 @@ export interface EventConsumerSpec<Tx extends SqlRunner> {
 /** Events applied together in one transaction, at most. */
 const BATCH_LIMIT = 64;
 
-interface Delivery<Tx extends SqlRunner> {
+interface Delivery<Tx extends SqlRunner | Work> {
   message: JsMsg;
   event: EventEnvelope;
   handler: EventHandler<Tx>;
@@ -55,7 +59,7 @@ export interface DeadLetter {
  * A failing event is retried with backoff, then dead-lettered with its reason, so it never blocks
  * the ones behind it.
  */
-export class EventConsumer<Tx extends SqlRunner> {
+export class EventConsumer<Tx extends SqlRunner | Work> {
   private running = false;
   private loop?: Promise<void>;
   private stopCurrent?: () => Promise<void>;
@@ -175,7 +179,7 @@ export class EventConsumer<Tx extends SqlRunner> {
   /** The inbox keeps the ids of applied events: an event already in it changes nothing. */
   private async apply(deliveries: readonly Delivery<Tx>[]): Promise<void> {
     const applied = await this.transaction(async (tx) => {
-      const inserted = await tx.$queryRawUnsafe<{ eventId: string }[]>(
+      const inserted = await sqlOf(tx).$queryRawUnsafe<{ eventId: string }[]>(
         `INSERT INTO inbox_event (consumer, "eventId") SELECT $1, unnest($2::uuid[])
          ON CONFLICT DO NOTHING RETURNING "eventId"`,
         this.spec.name,

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 
 import type { EventContract, EventEnvelope } from '@salesops/events';
+import { sqlOf, type Work } from '@salesops/persistence';
 import { requestContext } from '@salesops/service-runtime';
 
 import type { SqlRunner } from './sql-runner';
@@ -18,14 +19,14 @@ export const outboxSignal = new EventEmitter();
  * commit. The request id and actor of the request being served travel into the envelope.
  */
 export async function appendToOutbox<D extends z.ZodType>(
-  tx: SqlRunner,
+  work: Work | SqlRunner,
   event: EventContract<D>,
   subject: string,
   data: z.input<D>,
 ): Promise<EventEnvelope<z.output<D>>> {
   const envelope = envelopeOf(event, subject, data);
   const insert = outboxInsertOf(envelope, 1);
-  await tx.$executeRawUnsafe(insert.sql, ...insert.values);
+  await sqlOf(work).$executeRawUnsafe(insert.sql, ...insert.values);
   outboxSignal.emit('appended');
   return envelope;
 }

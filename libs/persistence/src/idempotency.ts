@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '@salesops/rpc';
 
 import type { SqlRunner } from './sql-runner';
+import { sqlOf, type Work } from './unit-of-work';
 
 export interface IdempotentRequest {
   /** Who and what the key belongs to: the caller and the operation. */
@@ -18,11 +19,12 @@ export interface IdempotentRequest {
  * key's row until the first commits, then answers with the stored response.
  */
 export async function runIdempotent<T>(
-  tx: SqlRunner,
+  unitOfWork: Work | SqlRunner,
   request: IdempotentRequest,
   work: () => Promise<T>,
 ): Promise<T> {
   if (request.key === null) return work();
+  const tx = sqlOf(unitOfWork);
   const requestHash = hashOf(request.request);
   const claimed = await tx.$executeRawUnsafe(
     `INSERT INTO idempotency_record (scope, key, "requestHash", status, body)

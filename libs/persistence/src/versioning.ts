@@ -12,3 +12,34 @@ export function assertVersionedUpdate(
   if (updated > 0) return;
   throw exists ? new DomainError('VERSION_MISMATCH') : notFound;
 }
+
+/** The arguments of an `updateMany` that applies `change` only to the version it was based on. */
+export function atVersion<Change extends object>(
+  id: string,
+  expectedVersion: number,
+  change: Change,
+): {
+  where: { id: string; version: number };
+  data: Change & { version: { increment: number } };
+} {
+  return {
+    where: { id, version: expectedVersion },
+    data: { ...change, version: { increment: 1 } },
+  };
+}
+
+/**
+ * An `If-Match` update: `update` applies the change only at the expected version (see
+ * `atVersion`), `read` reads the row after it. The row; `412 VERSION_MISMATCH` when the row has
+ * moved on, `notFound` when there is none.
+ */
+export async function versionedUpdate<Row>(
+  notFound: DomainError,
+  update: () => Promise<{ count: number }>,
+  read: () => Promise<Row | null>,
+): Promise<Row> {
+  const { count } = await update();
+  const row = await read();
+  assertVersionedUpdate(count, row !== null, notFound);
+  return row as Row;
+}

@@ -1,11 +1,13 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Optional } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { type Observable, throwError } from 'rxjs';
 import { ZodError } from 'zod';
 
 import { DomainError, type RpcErrorShape } from '@salesops/rpc';
 
-import { LOGGER } from './tokens';
+import { DATABASE_ERRORS, LOGGER } from './tokens';
+
+export type DatabaseErrors = (error: unknown) => DomainError | undefined;
 
 /**
  * The one place a service turns what went wrong into the error shape that crosses NATS. Anything
@@ -13,7 +15,10 @@ import { LOGGER } from './tokens';
  */
 @Catch()
 export class RpcExceptionFilter implements ExceptionFilter {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(DATABASE_ERRORS) private readonly databaseErrors?: DatabaseErrors,
+  ) {}
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
     return throwError(() => this.toShape(exception));
@@ -26,23 +31,14 @@ export class RpcExceptionFilter implements ExceptionFilter {
       this.logger.error({ issues: exception.issues }, 'reply does not match its contract');
       return new DomainError('INTERNAL').toShape();
     }
-    const prismaCode = prismaErrorCode(exception);
-    if (prismaCode === 'P2025') return new DomainError('NOT_FOUND').toShape();
-    if (prismaCode === 'P2002') return new DomainError('CONFLICT').toShape();
-    if (prismaCode && DATABASE_BUSY.has(prismaCode)) {
-      this.logger.warn({ code: prismaCode }, 'database busy or unreachable');
-      return new DomainError('SERVICE_UNAVAILABLE', 'The database is busy; try again').toShape();
+    const databaseError = this.databaseErrors?.(exception);
+    if (databaseError) {
+      if (databaseError.code === 'SERVICE_UNAVAILABLE') {
+        this.logger.warn({ err: exception }, 'database busy or unreachable');
+      }
+      return databaseError.toShape();
     }
     this.logger.error({ err: exception }, 'unhandled error');
     return new DomainError('INTERNAL').toShape();
   }
-}
-
-/** Pool or transaction start timeouts, and an unreachable database: worth a retry. */
-const DATABASE_BUSY = new Set(['P1001', 'P1002', 'P2024', 'P2028']);
-
-function prismaErrorCode(exception: unknown): string | undefined {
-  if (typeof exception !== 'object' || exception === null) return undefined;
-  const { name, code } = exception as { name?: unknown; code?: unknown };
-  return name === 'PrismaClientKnownRequestError' && typeof code === 'string' ? code : undefined;
 }

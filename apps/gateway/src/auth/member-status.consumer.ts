@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts';
 import { type EventConsumerSpec, EventConsumerHost } from '@salesops/messaging';
+import { UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 
 import { AuditTrail } from '../audit/audit-trail';
-import { PrismaService, type Tx } from '../database/prisma.service';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -15,26 +15,26 @@ import { SessionsService } from './sessions.service';
  * A departure also disables the member's users for good.
  */
 @Injectable()
-export class MemberStatusConsumer extends EventConsumerHost<Tx> {
+export class MemberStatusConsumer extends EventConsumerHost {
   constructor(
     @Inject(NATS_CONNECTION) nats: NatsConnection,
-    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(UnitOfWork) unitOfWork: UnitOfWork,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
   ) {
-    super(nats, logger, metrics);
+    super(nats, logger, metrics, unitOfWork);
   }
 
-  protected spec(): EventConsumerSpec<Tx> {
+  protected spec(): EventConsumerSpec<Work> {
     return {
       name: 'gateway-sessions',
       source: 'members',
       handlers: {
-        [MembersEvents.memberDeparted.type]: async (event, tx) => {
+        [MembersEvents.memberDeparted.type]: async (event, work) => {
           const { memberId } = MembersEvents.memberDeparted.data.parse(event.data);
-          const disabled = await this.sessions.disableForMember(memberId, tx);
+          const disabled = await this.sessions.disableForMember(memberId, work);
           await this.audit.recordAll(
             disabled.map((userId) => ({
               action: 'user.disabled',
@@ -45,25 +45,21 @@ export class MemberStatusConsumer extends EventConsumerHost<Tx> {
             })),
           );
         },
-        [MembersEvents.memberSuspended.type]: async (event, tx) => {
+        [MembersEvents.memberSuspended.type]: async (event, work) => {
           const { memberId } = MembersEvents.memberSuspended.data.parse(event.data);
-          await this.sessions.endForMember(memberId, 'member suspended', tx);
+          await this.sessions.endForMember(memberId, 'member suspended', work);
         },
-        [MembersEvents.memberTransferred.type]: async (event, tx) => {
+        [MembersEvents.memberTransferred.type]: async (event, work) => {
           const { memberId, toTeamId, position } = MembersEvents.memberTransferred.data.parse(
             event.data,
           );
-          await this.sessions.placeMember(memberId, toTeamId, position, tx);
+          await this.sessions.placeMember(memberId, toTeamId, position, work);
         },
-        [MembersEvents.memberReinstated.type]: async (event, tx) => {
+        [MembersEvents.memberReinstated.type]: async (event, work) => {
           const { memberId } = MembersEvents.memberReinstated.data.parse(event.data);
-          await this.sessions.reinstateMember(memberId, tx);
+          await this.sessions.reinstateMember(memberId, work);
         },
       },
     };
-  }
-
-  protected runInTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { type Work } from '@salesops/persistence';
+
+import { PrismaService } from '../database/prisma.service';
 import type { Session } from '../generated/prisma/client';
 
 export type RotateOutcome = 'rotated' | 'unknown' | 'reused';
@@ -59,14 +61,16 @@ export class SessionsRepository {
   }
 
   /** Ends the open sessions of a member's users and stops them signing in until reinstated. */
-  async revokeForMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
-    const ended = await this.endSessionsOfMember(memberId, reason, tx);
+  async revokeForMember(memberId: string, reason: string, work: Work): Promise<string[]> {
+    const tx = this.prisma.within(work);
+    const ended = await this.endSessionsOfMember(memberId, reason, work);
     await tx.user.updateMany({ where: { memberId }, data: { active: false } });
     return ended;
   }
 
   /** Disables the users of a member for good (a departure); returns the ids of those disabled. */
-  async disableUsersOfMember(memberId: string, tx: Tx): Promise<string[]> {
+  async disableUsersOfMember(memberId: string, work: Work): Promise<string[]> {
+    const tx = this.prisma.within(work);
     const users = await tx.user.findMany({
       where: { memberId, disabledAt: null },
       select: { id: true },
@@ -99,7 +103,8 @@ export class SessionsRepository {
   }
 
   /** Ends the open sessions of a member's users; they may sign in again. */
-  async endSessionsOfMember(memberId: string, reason: string, tx: Tx): Promise<string[]> {
+  async endSessionsOfMember(memberId: string, reason: string, work: Work): Promise<string[]> {
+    const tx = this.prisma.within(work);
     const open = await tx.session.findMany({
       where: { revokedAt: null, user: { memberId } },
       select: { id: true },
@@ -116,8 +121,9 @@ export class SessionsRepository {
     memberId: string,
     teamId: string,
     positionRoles: string[],
-    tx: Tx,
+    work: Work,
   ): Promise<void> {
+    const tx = this.prisma.within(work);
     const users = await tx.user.findMany({
       where: { memberId },
       select: { id: true, grants: true },
@@ -131,7 +137,8 @@ export class SessionsRepository {
     }
   }
 
-  async reactivateForMember(memberId: string, tx: Tx): Promise<void> {
+  async reactivateForMember(memberId: string, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.user.updateMany({ where: { memberId }, data: { active: true } });
   }
 }

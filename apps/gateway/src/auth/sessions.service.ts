@@ -6,10 +6,10 @@ import type { Logger } from 'pino';
 import { roleOfPosition } from '@salesops/policy';
 import { DomainError } from '@salesops/rpc';
 import { LOGGER, NATS_CONNECTION } from '@salesops/service-runtime';
+import { type Work } from '@salesops/persistence';
 
 import { AuditTrail } from '../audit/audit-trail';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
-import type { Tx } from '../database/prisma.service';
 import type { Session } from '../generated/prisma/client';
 import { SessionsRepository } from './sessions.repository';
 
@@ -134,14 +134,14 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Ends every session of a member's users at once, e.g. on departure or suspension. */
-  async endForMember(memberId: string, reason: string, tx: Tx): Promise<void> {
-    this.forget(await this.sessions.revokeForMember(memberId, reason, tx));
+  async endForMember(memberId: string, reason: string, work: Work): Promise<void> {
+    this.forget(await this.sessions.revokeForMember(memberId, reason, work));
   }
 
   /** A departed member's users are disabled for good; returns their ids. */
-  async disableForMember(memberId: string, tx: Tx): Promise<string[]> {
-    this.forget(await this.sessions.revokeForMember(memberId, 'member departed', tx));
-    return this.sessions.disableUsersOfMember(memberId, tx);
+  async disableForMember(memberId: string, work: Work): Promise<string[]> {
+    this.forget(await this.sessions.revokeForMember(memberId, 'member departed', work));
+    return this.sessions.disableUsersOfMember(memberId, work);
   }
 
   /** Ends every session of one user at once (disabled, reset, roles changed). */
@@ -153,15 +153,15 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
    * A member's user follows their team and position (the role is the position): their sessions end,
    * so the next sign-in carries the new role and reach.
    */
-  async placeMember(memberId: string, teamId: string, position: string, tx: Tx): Promise<void> {
+  async placeMember(memberId: string, teamId: string, position: string, work: Work): Promise<void> {
     const role = roleOfPosition(position);
-    await this.sessions.placeUsersOfMember(memberId, teamId, role ? [role] : [], tx);
-    this.forget(await this.sessions.endSessionsOfMember(memberId, 'member transferred', tx));
+    await this.sessions.placeUsersOfMember(memberId, teamId, role ? [role] : [], work);
+    this.forget(await this.sessions.endSessionsOfMember(memberId, 'member transferred', work));
   }
 
   /** A suspended member who is reinstated may sign in again. */
-  async reinstateMember(memberId: string, tx: Tx): Promise<void> {
-    await this.sessions.reactivateForMember(memberId, tx);
+  async reinstateMember(memberId: string, work: Work): Promise<void> {
+    await this.sessions.reactivateForMember(memberId, work);
   }
 
   private forget(sessionIds: string[]): void {

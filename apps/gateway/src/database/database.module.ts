@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { databaseModuleOf } from '@salesops/persistence';
 
+import { GATEWAY_CONFIG } from '../gateway-config';
 import { PrismaService } from './prisma.service';
 
-@Global()
-@Module({ providers: [PrismaService], exports: [PrismaService] })
-export class DatabaseModule {}
+export const DatabaseModule = databaseModuleOf(PrismaService, GATEWAY_CONFIG);

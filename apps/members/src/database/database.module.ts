@@ -1,7 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { databaseModuleOf } from '@salesops/persistence';
 
 import { PrismaService } from './prisma.service';
 
-@Global()
-@Module({ providers: [PrismaService], exports: [PrismaService] })
-export class DatabaseModule {}
+export const DatabaseModule = databaseModuleOf(PrismaService);

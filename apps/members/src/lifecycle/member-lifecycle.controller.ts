@@ -62,12 +62,4 @@ export class MemberLifecycleController {
   ) {
     return this.lifecycle.reinstate(request.id, request.expectedVersion, identity);
   }
-
-  @RpcHandler(MembersRpc.departMember)
-  depart(
-    @RpcPayload() request: RpcRequest<typeof MembersRpc.departMember>,
-    @RpcCallContext() context: CallContext,
-  ) {
-    return this.lifecycle.depart(request.id, request.expectedVersion, request.input, context);
-  }
 }

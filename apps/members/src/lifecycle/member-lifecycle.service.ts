@@ -1,64 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
 
-import { CustomersRpc } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
 import {
-  type DepartInput,
-  type DepartureKind,
-  departureKindSchema,
   type Member,
   MembersEvents,
   type ProbationCheckpoint,
   type ProbationReviewInput,
   type SuspensionKind,
 } from '@salesops/members-contracts';
-import { OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
-import {
-  backgroundIdentity,
-  type CallContext,
-  DomainError,
-  type IdentityClaims,
-  RpcClient,
-} from '@salesops/rpc';
-import { LOGGER } from '@salesops/service-runtime';
+import { type CallContext, DomainError, type IdentityClaims, RpcClient } from '@salesops/rpc';
 import { TrainingRpc } from '@salesops/training-contracts';
-import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@salesops/persistence';
 
-import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
-import { canSeeMember, presentMember } from '../members/member.presenter';
+import { presentMember } from '../members/member.presenter';
 import { MembersRepository, type StatusChange } from '../members/members.repository';
 import { Reachable } from '../members/reachable';
-import { DeparturesRepository } from './departures.repository';
-import { oneAtATime } from './one-at-a-time';
-
-const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
-
-/** Far longer than a departure request can take: a saga still handing over is one cut short. */
-const ABANDONED_AFTER_MS = 2 * 60 * 1000;
-
-/** A departure, from the route or from what caused it (a dismissal, a failed probation). */
-export type Departure = Omit<DepartInput, 'reasonKind'> & { reasonKind: DepartureKind };
-
-/** Who owns what a departing member hands over, in the order it is handed over. */
-const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
+import { DepartureSaga } from '../departures/departure-saga.service';
 
 /**
- * A member's way through the company after hiring: the probation review, suspension by HR, and
- * departure with the handover of their customers and open orders.
+ * A member's way through the company after hiring: the probation review, transfers, and suspension
+ * by HR (departures are the departure saga's).
  */
 @Injectable()
 export class MemberLifecycleService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(Reachable) private readonly reach: Reachable,
-    @Inject(DeparturesRepository) private readonly departures: DeparturesRepository,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DepartureSaga) private readonly departures: DepartureSaga,
   ) {}
 
   /** The evidence for a probation review: onboarding certificates and probation KPIs. */
@@ -79,12 +53,12 @@ export class MemberLifecycleService {
     if (current.status !== 'probation') throw new DomainError('MEMBER_NOT_IN_PROBATION');
     const change = probationOutcome(current, input);
     const checkpoint = await this.gatherCheckpoint(current, context);
-    const row = await this.members.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.members.changeStatus(
         id,
         expectedVersion ?? current.version,
         change,
-        tx,
+        work,
       );
       await this.members.recordProbationReview(
         {
@@ -94,16 +68,16 @@ export class MemberLifecycleService {
           reviewerId: identity.caller.id,
           checkpoint,
         },
-        tx,
+        work,
       );
       if (input.decision === 'confirm') {
-        await appendToOutbox(tx, MembersEvents.memberConfirmed, id, {
+        await appendToOutbox(work, MembersEvents.memberConfirmed, id, {
           memberId: id,
           teamId: updated.teamId,
           confirmedAt: new Date().toISOString(),
         });
       }
-      if (input.decision === 'terminate') await this.announceDeparture(updated, tx);
+      if (input.decision === 'terminate') await this.departures.announce(updated, work);
       return updated;
     });
     return presentMember(toMember(row), identity);
@@ -119,9 +93,14 @@ export class MemberLifecycleService {
     const current = await this.reach.activeMember(id, identity);
     await this.reach.team(input.teamId, identity);
     requireAuthority(identity, 'transfer', current, [input.position]);
-    const row = await this.members.transaction(async (tx) => {
-      const moved = await this.members.transfer(id, expectedVersion ?? current.version, input, tx);
-      await appendToOutbox(tx, MembersEvents.memberTransferred, id, {
+    const row = await this.unitOfWork.run(async (work) => {
+      const moved = await this.members.transfer(
+        id,
+        expectedVersion ?? current.version,
+        input,
+        work,
+      );
+      await appendToOutbox(work, MembersEvents.memberTransferred, id, {
         memberId: id,
         fromTeamId: current.teamId,
         toTeamId: moved.teamId,
@@ -151,19 +130,17 @@ export class MemberLifecycleService {
    * end dates stored in the database.
    */
   announceDueProbations(now: Date = new Date()): Promise<number> {
-    return oneAtATime(() =>
-      this.members.transaction(async (tx) => {
-        const [due] = await this.members.claimDueProbations(now, 1, tx);
-        if (!due) return false;
-        const member = (await this.members.markProbationDueAnnounced(due.id, now, tx)) as MemberRow;
-        await appendToOutbox(tx, MembersEvents.probationDue, member.id, {
-          memberId: member.id,
-          teamId: member.teamId,
-          probationEndsAt: (member.probationEndsAt as Date).toISOString(),
-        });
-        return true;
-      }),
-    );
+    return this.unitOfWork.eachOnce(async (work) => {
+      const [due] = await this.members.claimDueProbations(now, 1, work);
+      if (!due) return false;
+      const member = (await this.members.markProbationDueAnnounced(due.id, now, work)) as MemberRow;
+      await appendToOutbox(work, MembersEvents.probationDue, member.id, {
+        memberId: member.id,
+        teamId: member.teamId,
+        probationEndsAt: (member.probationEndsAt as Date).toISOString(),
+      });
+      return true;
+    });
   }
 
   /** The reason's text is kept with the suspension; the event says only its kind. */
@@ -178,12 +155,12 @@ export class MemberLifecycleService {
     if (current.status !== 'probation' && current.status !== 'active') {
       throw new DomainError('MEMBER_NOT_SUSPENDABLE', undefined, { status: current.status });
     }
-    const row = await this.members.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.members.changeStatus(
         id,
         expectedVersion ?? current.version,
         { status: 'suspended', statusBeforeSuspension: current.status },
-        tx,
+        work,
       );
       await this.members.recordSuspension(
         {
@@ -192,9 +169,9 @@ export class MemberLifecycleService {
           reason: input.reason,
           suspendedBy: identity.caller.id,
         },
-        tx,
+        work,
       );
-      await appendToOutbox(tx, MembersEvents.memberSuspended, id, {
+      await appendToOutbox(work, MembersEvents.memberSuspended, id, {
         memberId: id,
         teamId: updated.teamId,
         suspendedAt: new Date().toISOString(),
@@ -213,15 +190,15 @@ export class MemberLifecycleService {
     const current = await this.reach.member(id, identity);
     requireAuthority(identity, 'reinstate', current);
     if (current.status !== 'suspended') throw new DomainError('MEMBER_NOT_SUSPENDED');
-    const row = await this.members.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.members.changeStatus(
         id,
         expectedVersion ?? current.version,
         { status: current.statusBeforeSuspension ?? 'active', statusBeforeSuspension: null },
-        tx,
+        work,
       );
-      await this.members.endSuspension(id, tx);
-      await appendToOutbox(tx, MembersEvents.memberReinstated, id, {
+      await this.members.endSuspension(id, work);
+      await appendToOutbox(work, MembersEvents.memberReinstated, id, {
         memberId: id,
         teamId: updated.teamId,
         reinstatedAt: new Date().toISOString(),
@@ -229,133 +206,6 @@ export class MemberLifecycleService {
       return updated;
     });
     return presentMember(toMember(row), identity);
-  }
-
-  /**
-   * Hands the member's customers and open orders to `handoverTo` in every owning service, then
-   * departs them. A handover that fails is undone wherever it reached, so either all of it happens
-   * or none of it does; the saga is recorded first, so one cut short (a revert that failed, a
-   * process that stopped) is undone by the sweep. `alongside` runs in the departure's
-   * transaction: what caused the departure (a dismissal's decision) is recorded with it or not at
-   * all.
-   */
-  async depart(
-    id: string,
-    expectedVersion: number | null,
-    input: Departure,
-    context: CallContext,
-    alongside?: (tx: Tx) => Promise<void>,
-  ): Promise<Member> {
-    const identity = context.identity as IdentityClaims;
-    const current = await this.reach.activeMember(id, identity);
-    requireAuthority(identity, 'depart', current);
-    const target = input.handoverTo === id ? null : await this.members.findById(input.handoverTo);
-    if (!target || target.status === 'departed' || !canSeeMember(target, identity)) {
-      throw new DomainError('HANDOVER_TARGET_INVALID', undefined, {
-        handoverTo: input.handoverTo,
-      });
-    }
-    const version = expectedVersion ?? current.version;
-    if (version !== current.version) throw new DomainError('VERSION_MISMATCH');
-    const handoverId = randomUUID();
-    await this.departures.start(handoverId, id);
-    const attempted: (typeof HANDOVERS)[number][] = [];
-    try {
-      for (const owner of HANDOVERS) {
-        // Counted before the call: one whose reply was lost may have happened all the same.
-        attempted.push(owner);
-        await this.rpc.call(
-          owner.handOver,
-          { handoverId, fromMemberId: id, toMemberId: target.id },
-          context,
-        );
-      }
-      const row = await this.members.transaction(async (tx) => {
-        // The sweep may have taken over a saga that ran far too long: then it is being undone.
-        if (!(await this.departures.complete(handoverId, tx))) {
-          throw new DomainError('HANDOVER_FAILED');
-        }
-        const updated = await this.members.changeStatus(
-          id,
-          version,
-          {
-            status: 'departed',
-            departedAt: new Date(),
-            departureReason: input.reason,
-            departureKind: input.reasonKind,
-          },
-          tx,
-        );
-        await this.announceDeparture(updated, tx);
-        await alongside?.(tx);
-        return updated;
-      });
-      return presentMember(toMember(row), identity);
-    } catch (error) {
-      await this.departures.markReverting(handoverId);
-      const failed = await this.revert(attempted, handoverId, context);
-      if (failed.length === 0) {
-        await this.departures.markReverted(handoverId);
-      } else {
-        this.logger.warn(
-          { handoverId, failed, requestId: context.requestId },
-          'a departure handover could not be undone everywhere yet; the sweep will retry',
-        );
-      }
-      throw error instanceof DomainError && !TRANSPORT_FAILURES.has(error.code)
-        ? error
-        : new DomainError('HANDOVER_FAILED');
-    }
-  }
-
-  /**
-   * Departures cut short, undone in every owning service in the members service's own name: those
-   * whose revert failed, and those left half-way for longer than any request takes.
-   */
-  revertAbandonedHandovers(now: Date = new Date()): Promise<number> {
-    const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS);
-    return oneAtATime(() =>
-      this.departures.transaction(async (tx) => {
-        const handoverId = await this.departures.claimToRevert(abandonedBefore, tx);
-        if (!handoverId) return false;
-        const failed = await this.revert(HANDOVERS, handoverId, {
-          requestId: randomUUID(),
-          identity: backgroundIdentity('members', ['members:depart']),
-        });
-        if (failed.length > 0) {
-          throw new Error(`handover ${handoverId} not undone yet in ${failed.join(', ')}`);
-        }
-        await this.departures.markReverted(handoverId, tx);
-        return true;
-      }),
-    );
-  }
-
-  /**
-   * Undoes the handover in each of these services, each tried even when another fails (undoing a
-   * handover that never happened changes nothing); the subjects that failed.
-   */
-  private async revert(
-    owners: readonly (typeof HANDOVERS)[number][],
-    handoverId: string,
-    context: CallContext,
-  ): Promise<string[]> {
-    const failed: string[] = [];
-    for (const owner of [...owners].reverse()) {
-      await this.rpc
-        .call(owner.revertHandover, { handoverId }, context)
-        .catch(() => failed.push(owner.revertHandover.subject));
-    }
-    return failed;
-  }
-
-  private async announceDeparture(member: MemberRow, tx: Tx): Promise<void> {
-    await appendToOutbox(tx, MembersEvents.memberDeparted, member.id, {
-      memberId: member.id,
-      teamId: member.teamId,
-      departedAt: (member.departedAt ?? new Date()).toISOString(),
-      reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
-    });
   }
 
   private async gatherCheckpoint(

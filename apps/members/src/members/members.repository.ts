@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { ListMembersQuery } from '@salesops/members-contracts';
 import { type EventEnvelope, outboxInsertOf, outboxSignal } from '@salesops/messaging';
-import { assertVersionedUpdate, decodeCursor, FieldCipher } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor, FieldCipher, type Work } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import {
@@ -11,7 +11,7 @@ import {
   type Member as MemberRow,
   type MemberPlacement,
 } from '../generated/prisma/client';
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
 import { openContact, sealContact } from './contact-fields';
 
 export interface NewMember {
@@ -83,17 +83,15 @@ export class MembersRepository {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
   ) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
-  async findById(id: string, tx: Tx = this.prisma): Promise<MemberRow | null> {
+  async findById(id: string, work?: Work): Promise<MemberRow | null> {
+    const tx = this.prisma.within(work);
     const row = await tx.member.findUnique({ where: { id } });
     return row && openContact(this.cipher, 'member', row);
   }
 
   /** Which of these ids are members of the team who have not departed. */
-  async currentOfTeam(teamId: string, ids: readonly string[], tx: Tx): Promise<string[]> {
+  async currentOfTeam(teamId: string, ids: readonly string[], work: Work): Promise<string[]> {
+    const tx = this.prisma.within(work);
     const rows = await tx.member.findMany({
       where: { teamId, id: { in: [...ids] }, status: { not: 'departed' } },
       select: { id: true },
@@ -106,7 +104,8 @@ export class MembersRepository {
    * statement: the service's hot write, where Prisma's model creates and interactive transaction
    * cost several times the CPU of the SQL they send (measured while building bench/).
    */
-  async create(member: NewMember, event: EventEnvelope, tx: Tx = this.prisma): Promise<MemberRow> {
+  async create(member: NewMember, event: EventEnvelope, work?: Work): Promise<MemberRow> {
+    const tx = this.prisma.within(work);
     const sealed = sealContact(this.cipher, member, { table: 'member', rowId: member.id });
     const outbox = outboxInsertOf(event, 16);
     const [row] = await tx.$queryRawUnsafe<MemberRow[]>(
@@ -147,9 +146,10 @@ export class MembersRepository {
     id: string,
     expectedVersion: number,
     placement: { teamId: string; position: string },
-    tx: Tx,
+    work: Work,
   ): Promise<MemberRow> {
-    const row = await this.changeStatus(id, expectedVersion, placement, tx);
+    const tx = this.prisma.within(work);
+    const row = await this.changeStatus(id, expectedVersion, placement, work);
     const now = new Date();
     await tx.memberPlacement.updateMany({
       where: { memberId: id, endedAt: null },
@@ -171,8 +171,9 @@ export class MembersRepository {
     id: string,
     expectedVersion: number | null,
     patch: MemberPatch,
-    tx: Tx,
+    work: Work,
   ): Promise<MemberRow> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.member.updateMany({
       where: { id, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
       data: {
@@ -180,7 +181,7 @@ export class MembersRepository {
         version: { increment: 1 },
       },
     });
-    const row = await this.findById(id, tx);
+    const row = await this.findById(id, work);
     assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
     return row as MemberRow;
   }
@@ -190,13 +191,14 @@ export class MembersRepository {
     id: string,
     expectedVersion: number,
     change: StatusChange,
-    tx: Tx,
+    work: Work,
   ): Promise<MemberRow> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.member.updateMany({
       where: { id, version: expectedVersion },
       data: { ...change, version: { increment: 1 } },
     });
-    const row = await this.findById(id, tx);
+    const row = await this.findById(id, work);
     assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
     if (change.status === 'departed') {
       await tx.memberPlacement.updateMany({
@@ -211,7 +213,8 @@ export class MembersRepository {
    * Members in probation whose end has passed unannounced, locked for this transaction (another
    * instance skips them), so each end is announced once.
    */
-  claimDueProbations(now: Date, limit: number, tx: Tx): Promise<{ id: string }[]> {
+  claimDueProbations(now: Date, limit: number, work: Work): Promise<{ id: string }[]> {
+    const tx = this.prisma.within(work);
     return tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM member
         WHERE status = 'probation' AND "probationEndsAt" <= $1
@@ -224,22 +227,26 @@ export class MembersRepository {
     );
   }
 
-  async markProbationDueAnnounced(id: string, at: Date, tx: Tx): Promise<MemberRow | null> {
+  async markProbationDueAnnounced(id: string, at: Date, work: Work): Promise<MemberRow | null> {
+    const tx = this.prisma.within(work);
     await tx.member.update({ where: { id }, data: { probationDueAnnouncedAt: at } });
-    return this.findById(id, tx);
+    return this.findById(id, work);
   }
 
-  async recordProbationReview(review: NewProbationReview, tx: Tx): Promise<void> {
+  async recordProbationReview(review: NewProbationReview, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.probationReview.create({
       data: { ...review, checkpoint: review.checkpoint },
     });
   }
 
-  async recordSuspension(suspension: NewSuspension, tx: Tx): Promise<void> {
+  async recordSuspension(suspension: NewSuspension, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.suspension.create({ data: suspension });
   }
 
-  async endSuspension(memberId: string, tx: Tx): Promise<void> {
+  async endSuspension(memberId: string, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.suspension.updateMany({
       where: { memberId, reinstatedAt: null },
       data: { reinstatedAt: new Date() },

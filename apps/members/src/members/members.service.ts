@@ -12,14 +12,19 @@ import {
   teamSettingsSchema,
   type Track,
 } from '@salesops/members-contracts';
-import { runIdempotent, toPage } from '@salesops/persistence';
+import {
+  runIdempotent,
+  toPage,
+  type Work,
+  UnitOfWork,
+  isUniqueViolation,
+} from '@salesops/persistence';
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
-import type { Tx } from '../database/prisma.service';
-import { isUniqueViolation } from '../database/prisma-errors';
+
 import { toMember } from './member.mapper';
 import { canSeeMember, presentMember } from './member.presenter';
 import { type MemberReach, MembersRepository } from './members.repository';
@@ -31,6 +36,7 @@ export type HireInput = z.output<typeof createMemberInputSchema>;
 @Injectable()
 export class MembersService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(MembersRepository) private readonly members: MembersRepository,
   ) {}
@@ -46,21 +52,23 @@ export class MembersService {
       key === null
         ? // One statement writes the member and its event: atomic without a transaction around it.
           await this.hire(input, identity)
-        : await this.members.transaction((tx) =>
-            runIdempotent(tx, { scope, key, request: input }, () => this.hire(input, identity, tx)),
+        : await this.unitOfWork.run((work) =>
+            runIdempotent(work, { scope, key, request: input }, () =>
+              this.hire(input, identity, work),
+            ),
           );
     return presentMember(member, identity);
   }
 
   /** Creates a member in probation, in the caller's transaction if any, and announces the hire. */
-  async hire(input: HireInput, identity: IdentityClaims, tx?: Tx): Promise<Member> {
+  async hire(input: HireInput, identity: IdentityClaims, work?: Work): Promise<Member> {
     if (!isLevelOnTrack(input.level, input.track)) {
       throw new DomainError('LEVEL_NOT_ON_TRACK', undefined, {
         level: input.level,
         track: input.track,
       });
     }
-    const team = await this.reach.team(input.teamId, identity, tx);
+    const team = await this.reach.team(input.teamId, identity, work);
     requireAuthority(identity, 'hire', null, [input.position, input.level]);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
     const { probationDays } = teamSettingsSchema.parse(team.settings);
@@ -94,7 +102,7 @@ export class MembersService {
           probationEndsAt,
         },
         hired,
-        tx,
+        work,
       )
       .catch((error: unknown) => {
         throw isUniqueViolation(error, 'employeeNo')
@@ -134,10 +142,10 @@ export class MembersService {
     request: RpcRequest<typeof MembersRpc.updateMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
-    const row = await this.members.transaction(async (tx) => {
-      const current = await this.members.findById(request.id, tx);
+    const row = await this.unitOfWork.run(async (work) => {
+      const current = await this.members.findById(request.id, work);
       if (!current || !canSeeMember(current, identity)) throw new DomainError('MEMBER_NOT_FOUND');
-      return this.members.update(request.id, request.expectedVersion, request.patch, tx);
+      return this.members.update(request.id, request.expectedVersion, request.patch, work);
     });
     return presentMember(toMember(row), identity);
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
+import { type Work } from '@salesops/persistence';
 
-import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow, Team as TeamRow } from '../generated/prisma/client';
 import { canSeeTeam } from '../teams/team-scope';
 import { TeamsRepository } from '../teams/teams.repository';
@@ -36,8 +36,8 @@ export class Reachable {
   }
 
   /** The team a member, candidate or meeting is placed in. */
-  async team(teamId: string, identity: IdentityClaims, tx?: Tx): Promise<TeamRow> {
-    const team = canSeeTeam(teamId, identity) ? await this.teams.findById(teamId, tx) : null;
+  async team(teamId: string, identity: IdentityClaims, work?: Work): Promise<TeamRow> {
+    const team = canSeeTeam(teamId, identity) ? await this.teams.findById(teamId, work) : null;
     if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId });
     return team;
   }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor, type Work } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 
 const withObjections = { objections: { orderBy: { createdAt: 'asc' } } } as const;
@@ -20,20 +20,19 @@ export const OPEN_STATUSES = ['submitted', 'assessed', 'in_notice'];
 export class PromotionsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
   /** Serialises applications of one member, so two cannot both find none open. */
-  async lockMember(memberId: string, tx: Tx): Promise<void> {
+  async lockMember(memberId: string, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.$executeRawUnsafe(`SELECT 1 FROM member WHERE id = $1::uuid FOR UPDATE`, memberId);
   }
 
-  countOpen(memberId: string, tx: Tx): Promise<number> {
+  countOpen(memberId: string, work: Work): Promise<number> {
+    const tx = this.prisma.within(work);
     return tx.promotion.count({ where: { memberId, status: { in: OPEN_STATUSES } } });
   }
 
-  async create(promotion: NewPromotion, tx: Tx): Promise<PromotionRow> {
+  async create(promotion: NewPromotion, work: Work): Promise<PromotionRow> {
+    const tx = this.prisma.within(work);
     return tx.promotion.create({
       data: {
         ...promotion,
@@ -43,7 +42,8 @@ export class PromotionsRepository {
     });
   }
 
-  findById(id: string, tx: Tx = this.prisma): Promise<PromotionRow | null> {
+  findById(id: string, work?: Work): Promise<PromotionRow | null> {
+    const tx = this.prisma.within(work);
     return tx.promotion.findUnique({ where: { id }, include: withObjections });
   }
 
@@ -51,24 +51,32 @@ export class PromotionsRepository {
     id: string,
     expectedVersion: number,
     change: PromotionChange,
-    tx: Tx,
+    work: Work,
   ): Promise<PromotionRow> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.promotion.updateMany({
       where: { id, version: expectedVersion },
       data: { ...change, version: { increment: 1 } },
     });
-    const row = await this.findById(id, tx);
+    const row = await this.findById(id, work);
     assertVersionedUpdate(count, row !== null, new DomainError('PROMOTION_NOT_FOUND'));
     return row as PromotionRow;
   }
 
-  async addObjection(promotionId: string, filedBy: string, reason: string, tx: Tx): Promise<void> {
+  async addObjection(
+    promotionId: string,
+    filedBy: string,
+    reason: string,
+    work: Work,
+  ): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.promotionObjection.create({
       data: { promotionId, filedBy, reason, status: 'open' },
     });
   }
 
-  async ruleOnObjection(objectionId: string, status: string, tx: Tx): Promise<void> {
+  async ruleOnObjection(objectionId: string, status: string, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.promotionObjection.update({ where: { id: objectionId }, data: { status } });
   }
 
@@ -76,7 +84,8 @@ export class PromotionsRepository {
    * Promotions whose notice has ended without an open objection, locked for this transaction:
    * another instance sweeping at the same time skips them, so each becomes effective once.
    */
-  async claimDue(now: Date, limit: number, tx: Tx): Promise<string[]> {
+  async claimDue(now: Date, limit: number, work: Work): Promise<string[]> {
+    const tx = this.prisma.within(work);
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT p.id FROM promotion p
         WHERE p.status = 'in_notice' AND p."noticeEndsAt" <= $1

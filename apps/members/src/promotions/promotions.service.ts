@@ -9,12 +9,10 @@ import {
   teamSettingsSchema,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage } from '@salesops/persistence';
+import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
-import type { Tx } from '../database/prisma.service';
-import { oneAtATime } from '../lifecycle/one-at-a-time';
 import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
@@ -35,6 +33,7 @@ const EVIDENCE_MONTHS = 6;
 @Injectable()
 export class PromotionsService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(PromotionsRepository) private readonly promotions: PromotionsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
@@ -54,10 +53,10 @@ export class PromotionsService {
     }
     const evidence = await this.evidenceOf(member.id);
     const scope = `${identity.caller.id}:apply-promotion`;
-    const row = await this.promotions.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () => {
-        await this.promotions.lockMember(member.id, tx);
-        if ((await this.promotions.countOpen(member.id, tx)) > 0) {
+    const row = await this.unitOfWork.run((work) =>
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
+        await this.promotions.lockMember(member.id, work);
+        if ((await this.promotions.countOpen(member.id, work)) > 0) {
           throw new DomainError('PROMOTION_ALREADY_OPEN');
         }
         return toPromotion(
@@ -73,7 +72,7 @@ export class PromotionsService {
               reason: input.reason,
               evidence,
             },
-            tx,
+            work,
           ),
         );
       }),
@@ -104,7 +103,7 @@ export class PromotionsService {
     const { promotion, member } = await this.reachable(request.id, identity);
     requireAuthority(identity, 'assess-promotion', member);
     this.expectStatus(promotion, 'submitted', 'assess');
-    const row = await this.promotions.transaction((tx) =>
+    const row = await this.unitOfWork.run((work) =>
       this.promotions.change(
         promotion.id,
         request.expectedVersion ?? promotion.version,
@@ -112,7 +111,7 @@ export class PromotionsService {
           status: 'assessed',
           assessment: { ...request.input, assessedBy: identity.caller.id },
         },
-        tx,
+        work,
       ),
     );
     return presentPromotion(toPromotion(row), identity);
@@ -130,7 +129,7 @@ export class PromotionsService {
     const approve = request.decision === 'approve';
     const team = await this.teams.findById(promotion.teamId);
     const noticeDays = teamSettingsSchema.parse(team?.settings ?? {}).promotionNoticeDays;
-    const row = await this.promotions.transaction((tx) =>
+    const row = await this.unitOfWork.run((work) =>
       this.promotions.change(
         promotion.id,
         request.expectedVersion ?? promotion.version,
@@ -141,7 +140,7 @@ export class PromotionsService {
               noticeEndsAt: new Date(Date.now() + noticeDays * DAY_MS),
             }
           : { status: 'rejected', decidedBy: identity.caller.id },
-        tx,
+        work,
       ),
     );
     return presentPromotion(toPromotion(row), identity);
@@ -154,14 +153,14 @@ export class PromotionsService {
   ): Promise<Promotion> {
     const { promotion } = await this.reachable(request.id, identity, { publicNotice: true });
     this.expectStatus(promotion, 'in_notice', 'object');
-    const row = await this.promotions.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       await this.promotions.addObjection(
         promotion.id,
         identity.caller.id,
         request.input.reason,
-        tx,
+        work,
       );
-      return this.promotions.change(promotion.id, promotion.version, {}, tx);
+      return this.promotions.change(promotion.id, promotion.version, {}, work);
     });
     return presentPromotion(toPromotion(row), identity);
   }
@@ -182,17 +181,17 @@ export class PromotionsService {
         { path: 'body.objectionId', message: 'not an open objection of this promotion' },
       ]);
     }
-    const row = await this.promotions.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       await this.promotions.ruleOnObjection(
         objection.id,
         request.input.upheld ? 'upheld' : 'dismissed',
-        tx,
+        work,
       );
       return this.promotions.change(
         promotion.id,
         request.expectedVersion ?? promotion.version,
         request.input.upheld ? { status: 'rejected', decidedBy: identity.caller.id } : {},
-        tx,
+        work,
       );
     });
     return presentPromotion(toPromotion(row), identity);
@@ -204,29 +203,32 @@ export class PromotionsService {
    * Safe to run from several instances at once.
    */
   makeDueEffective(now: Date = new Date()): Promise<number> {
-    return oneAtATime(() =>
-      this.promotions.transaction(async (tx) => {
-        const [id] = await this.promotions.claimDue(now, 1, tx);
-        if (!id) return false;
-        await this.applyPromotion(id, now, tx);
-        return true;
-      }),
-    );
+    return this.unitOfWork.eachOnce(async (work) => {
+      const [id] = await this.promotions.claimDue(now, 1, work);
+      if (!id) return false;
+      await this.applyPromotion(id, now, work);
+      return true;
+    });
   }
 
-  private async applyPromotion(id: string, now: Date, tx: Tx): Promise<void> {
-    const promotion = (await this.promotions.findById(id, tx)) as PromotionRow;
-    const member = (await this.members.findById(promotion.memberId, tx)) as MemberRow;
+  private async applyPromotion(id: string, now: Date, work: Work): Promise<void> {
+    const promotion = (await this.promotions.findById(id, work)) as PromotionRow;
+    const member = (await this.members.findById(promotion.memberId, work)) as MemberRow;
     await this.promotions.change(
       id,
       promotion.version,
       { status: 'effective', effectiveAt: now },
-      tx,
+      work,
     );
     if (member.status !== 'departed') {
-      await this.members.changeStatus(member.id, member.version, { level: promotion.toLevel }, tx);
+      await this.members.changeStatus(
+        member.id,
+        member.version,
+        { level: promotion.toLevel },
+        work,
+      );
     }
-    await appendToOutbox(tx, MembersEvents.promotionEffective, member.id, {
+    await appendToOutbox(work, MembersEvents.promotionEffective, member.id, {
       promotionId: id,
       memberId: member.id,
       teamId: member.teamId,

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { assertVersionedUpdate } from '@salesops/persistence';
+import { assertVersionedUpdate, type Work } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
 import type { MemberRecord as RecordRow, Prisma } from '../generated/prisma/client';
 
 export type NewMemberRecord = Omit<
@@ -15,11 +15,8 @@ export type NewMemberRecord = Omit<
 export class MemberRecordsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
-  create(record: NewMemberRecord, tx: Tx): Promise<RecordRow> {
+  create(record: NewMemberRecord, work: Work): Promise<RecordRow> {
+    const tx = this.prisma.within(work);
     return tx.memberRecord.create({ data: record });
   }
 
@@ -40,8 +37,9 @@ export class MemberRecordsRepository {
     id: string,
     expectedVersion: number,
     decision: { status: string; decidedBy: string },
-    tx: Tx,
+    work: Work,
   ): Promise<RecordRow> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.memberRecord.updateMany({
       where: { id, version: expectedVersion, status: 'pending_approval' },
       data: { ...decision, decidedAt: new Date(), version: { increment: 1 } },

@@ -9,10 +9,10 @@ import {
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
+import { type Work, UnitOfWork } from '@salesops/persistence';
 
-import type { Tx } from '../database/prisma.service';
 import type { Member as MemberRow, MemberRecord as RecordRow } from '../generated/prisma/client';
-import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
+import { DepartureSaga } from '../departures/departure-saga.service';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
@@ -31,9 +31,10 @@ const APPROVAL: Record<string, 'none' | 'manager' | 'director'> = {
 @Injectable()
 export class MemberRecordsService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
-    @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
+    @Inject(DepartureSaga) private readonly departures: DepartureSaga,
     @Inject(Reachable) private readonly reach: Reachable,
   ) {}
 
@@ -43,7 +44,7 @@ export class MemberRecordsService {
   ): Promise<MemberRecord> {
     const member = await this.reach.activeMember(request.memberId, identity);
     requireAuthority(identity, 'commend', member);
-    const row = await this.records.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const record = await this.records.create(
         {
           ...request.input,
@@ -53,9 +54,9 @@ export class MemberRecordsService {
           status: 'issued',
           issuedBy: identity.caller.id,
         },
-        tx,
+        work,
       );
-      await appendToOutbox(tx, MembersEvents.commendationIssued, member.id, {
+      await appendToOutbox(work, MembersEvents.commendationIssued, member.id, {
         recordId: record.id,
         memberId: member.id,
         teamId: member.teamId,
@@ -76,7 +77,7 @@ export class MemberRecordsService {
     const { input } = request;
     if (input.type === 'demotion') lowerLevelOf(member);
     const immediate = APPROVAL[input.type] === 'none';
-    const row = await this.records.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const record = await this.records.create(
         {
           ...input,
@@ -86,9 +87,9 @@ export class MemberRecordsService {
           status: immediate ? 'issued' : 'pending_approval',
           issuedBy: identity.caller.id,
         },
-        tx,
+        work,
       );
-      if (immediate) await this.announceSanction(record, tx);
+      if (immediate) await this.announceSanction(record, work);
       return record;
     });
     return presentRecord(toRecord(row), identity);
@@ -122,27 +123,27 @@ export class MemberRecordsService {
     }
     const version = request.expectedVersion ?? record.version;
     if (version !== record.version) throw new DomainError('VERSION_MISMATCH');
-    const recordDecision = async (tx: Tx): Promise<RecordRow> => {
+    const recordDecision = async (work: Work): Promise<RecordRow> => {
       const decided = await this.records.decide(
         record.id,
         version,
         { status: approve ? 'issued' : 'rejected', decidedBy: identity.caller.id },
-        tx,
+        work,
       );
       if (approve && record.type === 'demotion') {
-        const current = (await this.members.findById(member.id, tx)) as MemberRow;
+        const current = (await this.members.findById(member.id, work)) as MemberRow;
         await this.members.changeStatus(
           member.id,
           current.version,
           { level: lowerLevelOf(current) },
-          tx,
+          work,
         );
       }
-      if (approve) await this.announceSanction(decided, tx);
+      if (approve) await this.announceSanction(decided, work);
       return decided;
     };
     if (!(approve && record.type === 'dismissal')) {
-      const row = await this.records.transaction(recordDecision);
+      const row = await this.unitOfWork.run(recordDecision);
       return presentRecord(toRecord(row), identity);
     }
     if (!request.input.handoverTo) {
@@ -151,7 +152,7 @@ export class MemberRecordsService {
       ]);
     }
     let decided: RecordRow | undefined;
-    await this.lifecycle.depart(
+    await this.departures.depart(
       member.id,
       null,
       {
@@ -160,8 +161,8 @@ export class MemberRecordsService {
         handoverTo: request.input.handoverTo,
       },
       context,
-      async (tx) => {
-        decided = await recordDecision(tx);
+      async (work) => {
+        decided = await recordDecision(work);
       },
     );
     return presentRecord(toRecord(decided as RecordRow), identity);
@@ -174,8 +175,8 @@ export class MemberRecordsService {
     return { items: rows.map((row) => presentRecord(toRecord(row), identity)) };
   }
 
-  private async announceSanction(record: RecordRow, tx: Tx): Promise<void> {
-    await appendToOutbox(tx, MembersEvents.sanctionIssued, record.memberId, {
+  private async announceSanction(record: RecordRow, work: Work): Promise<void> {
+    await appendToOutbox(work, MembersEvents.sanctionIssued, record.memberId, {
       recordId: record.id,
       memberId: record.memberId,
       teamId: record.teamId,

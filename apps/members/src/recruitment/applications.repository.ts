@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
 import type { ListApplicationsQuery } from '@salesops/members-contracts';
-import { assertVersionedUpdate, decodeCursor, FieldCipher } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor, FieldCipher, type Work } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
 import type { Application as ApplicationRow, Prisma } from '../generated/prisma/client';
 import { openContact, sealContact } from '../members/contact-fields';
 
@@ -22,11 +22,8 @@ export class ApplicationsRepository {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
   ) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
-  async create(application: NewApplication, tx: Tx): Promise<ApplicationRow> {
+  async create(application: NewApplication, work: Work): Promise<ApplicationRow> {
+    const tx = this.prisma.within(work);
     const id = randomUUID();
     const row = await tx.application.create({
       data: { id, ...sealContact(this.cipher, application, { table: 'application', rowId: id }) },
@@ -34,7 +31,8 @@ export class ApplicationsRepository {
     return openContact(this.cipher, 'application', row);
   }
 
-  async findById(id: string, tx: Tx = this.prisma): Promise<ApplicationRow | null> {
+  async findById(id: string, work?: Work): Promise<ApplicationRow | null> {
+    const tx = this.prisma.within(work);
     const row = await tx.application.findUnique({ where: { id } });
     return row && openContact(this.cipher, 'application', row);
   }
@@ -44,13 +42,14 @@ export class ApplicationsRepository {
     id: string,
     expectedVersion: number,
     change: ApplicationChange,
-    tx: Tx,
+    work: Work,
   ): Promise<ApplicationRow> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.application.updateMany({
       where: { id, version: expectedVersion },
       data: { ...change, version: { increment: 1 } },
     });
-    const row = await this.findById(id, tx);
+    const row = await this.findById(id, work);
     assertVersionedUpdate(count, row !== null, new DomainError('APPLICATION_NOT_FOUND'));
     return row as ApplicationRow;
   }

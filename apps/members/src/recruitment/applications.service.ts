@@ -7,11 +7,10 @@ import {
   MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage } from '@salesops/persistence';
+import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
-import type { Tx } from '../database/prisma.service';
 import type { Application as ApplicationRow } from '../generated/prisma/client';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
@@ -33,6 +32,7 @@ const STEPS: Record<
 @Injectable()
 export class ApplicationsService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(MembersService) private readonly members: MembersService,
@@ -45,9 +45,9 @@ export class ApplicationsService {
     const { input } = request;
     await this.reach.team(input.teamId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.createApplication.subject}`;
-    const application = await this.applications.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
-        toApplication(await this.applications.create({ ...input, status: 'submitted' }, tx)),
+    const application = await this.unitOfWork.run((work) =>
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () =>
+        toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
       ),
     );
     return presentApplication(application, identity);
@@ -84,9 +84,9 @@ export class ApplicationsService {
       });
     }
     const version = request.expectedVersion ?? current.version;
-    const row = await this.applications.transaction(async (tx) => {
-      const change = await this.record(step, current, identity, tx);
-      return this.applications.change(current.id, version, { ...change, status: rule.to }, tx);
+    const row = await this.unitOfWork.run(async (work) => {
+      const change = await this.record(step, current, identity, work);
+      return this.applications.change(current.id, version, { ...change, status: rule.to }, work);
     });
     return presentApplication(toApplication(row), identity);
   }
@@ -96,7 +96,7 @@ export class ApplicationsService {
     step: ApplicationAction,
     application: ApplicationRow,
     identity: IdentityClaims,
-    tx: Tx,
+    work: Work,
   ): Promise<ApplicationChange> {
     switch (step.action) {
       case 'screen':
@@ -122,7 +122,7 @@ export class ApplicationsService {
             hiredAt: step.hiredAt,
           },
           identity,
-          tx,
+          work,
         );
         return { memberId: member.id };
       }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor, type Work } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
 import type {
   LeaveRequest as LeaveRow,
   Meeting as MeetingRow,
@@ -25,11 +25,8 @@ function keysetWhere(query: Keyset) {
 export class TeamLifeRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
-  createLeave(data: Prisma.LeaveRequestUncheckedCreateInput, tx: Tx): Promise<LeaveRow> {
+  createLeave(data: Prisma.LeaveRequestUncheckedCreateInput, work: Work): Promise<LeaveRow> {
+    const tx = this.prisma.within(work);
     return tx.leaveRequest.create({ data });
   }
 
@@ -70,7 +67,8 @@ export class TeamLifeRepository {
   }
 
   /** Approved leave that has begun and is not announced yet, locked for this transaction. */
-  claimStartedLeave(today: Date, limit: number, tx: Tx): Promise<{ id: string }[]> {
+  claimStartedLeave(today: Date, limit: number, work: Work): Promise<{ id: string }[]> {
+    const tx = this.prisma.within(work);
     return tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM leave_request
         WHERE status = 'approved' AND "startsOn" <= $1 AND "startAnnouncedAt" IS NULL
@@ -82,11 +80,13 @@ export class TeamLifeRepository {
     );
   }
 
-  markStartAnnounced(id: string, at: Date, tx: Tx): Promise<LeaveRow> {
+  markStartAnnounced(id: string, at: Date, work: Work): Promise<LeaveRow> {
+    const tx = this.prisma.within(work);
     return tx.leaveRequest.update({ where: { id }, data: { startAnnouncedAt: at } });
   }
 
-  createMeeting(data: Prisma.MeetingUncheckedCreateInput, tx: Tx): Promise<MeetingRow> {
+  createMeeting(data: Prisma.MeetingUncheckedCreateInput, work: Work): Promise<MeetingRow> {
+    const tx = this.prisma.within(work);
     return tx.meeting.create({ data });
   }
 

@@ -8,7 +8,7 @@ import {
   MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage } from '@salesops/persistence';
+import { runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
@@ -16,13 +16,13 @@ import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generat
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import { visibleTeamIds } from '../teams/team-scope';
-import { oneAtATime } from '../lifecycle/one-at-a-time';
 import { TeamLifeRepository } from './team-life.repository';
 
 /** Leave requests (the leader approves, the member may cancel) and team meetings. */
 @Injectable()
 export class TeamLifeService {
   constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
@@ -35,8 +35,8 @@ export class TeamLifeService {
     const { input } = request;
     const member = await this.reach.activeMember(input.memberId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.requestLeave.subject}`;
-    const row = await this.teamLife.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () =>
+    const row = await this.unitOfWork.run((work) =>
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () =>
         toLeave(
           await this.teamLife.createLeave(
             {
@@ -49,7 +49,7 @@ export class TeamLifeService {
               status: 'pending',
               requestedBy: identity.caller.id,
             },
-            tx,
+            work,
           ),
         ),
       ),
@@ -105,21 +105,19 @@ export class TeamLifeService {
 
   /** Announces each approved leave on the day it begins (members.leave.started), once. */
   announceStartedLeave(now: Date = new Date()): Promise<number> {
-    return oneAtATime(() =>
-      this.teamLife.transaction(async (tx) => {
-        const [started] = await this.teamLife.claimStartedLeave(now, 1, tx);
-        if (!started) return false;
-        const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, tx));
-        await appendToOutbox(tx, MembersEvents.leaveStarted, leave.memberId, {
-          leaveRequestId: leave.id,
-          memberId: leave.memberId,
-          teamId: leave.teamId,
-          startsOn: leave.startsOn,
-          endsOn: leave.endsOn,
-        });
-        return true;
-      }),
-    );
+    return this.unitOfWork.eachOnce(async (work) => {
+      const [started] = await this.teamLife.claimStartedLeave(now, 1, work);
+      if (!started) return false;
+      const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, work));
+      await appendToOutbox(work, MembersEvents.leaveStarted, leave.memberId, {
+        leaveRequestId: leave.id,
+        memberId: leave.memberId,
+        teamId: leave.teamId,
+        startsOn: leave.startsOn,
+        endsOn: leave.endsOn,
+      });
+      return true;
+    });
   }
 
   async recordMeeting(
@@ -133,9 +131,9 @@ export class TeamLifeService {
       ...input.attendeeIds,
       ...input.actionItems.flatMap((item) => (item.ownerId ? [item.ownerId] : [])),
     ]);
-    return this.teamLife.transaction((tx) =>
-      runIdempotent(tx, { scope, key: request.idempotencyKey, request: input }, async () => {
-        const current = new Set(await this.members.currentOfTeam(input.teamId, [...people], tx));
+    return this.unitOfWork.run((work) =>
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
+        const current = new Set(await this.members.currentOfTeam(input.teamId, [...people], work));
         const strangers = [...people].filter((id) => !current.has(id));
         if (strangers.length > 0) {
           throw new DomainError('MEETING_PEOPLE_NOT_ON_TEAM', undefined, { memberIds: strangers });
@@ -147,7 +145,7 @@ export class TeamLifeService {
               heldOn: new Date(input.heldOn),
               createdBy: identity.caller.id,
             },
-            tx,
+            work,
           ),
         );
       }),

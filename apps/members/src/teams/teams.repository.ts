@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { TeamSettings } from '@salesops/members-contracts';
-import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
+import { assertVersionedUpdate, decodeCursor, type Work } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import type { Prisma, Team as TeamRow } from '../generated/prisma/client';
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
 
 export interface NewTeam {
   name: string;
@@ -27,16 +27,14 @@ export interface TeamFilter {
 export class TeamsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
-  findById(id: string, tx: Tx = this.prisma): Promise<TeamRow | null> {
+  findById(id: string, work?: Work): Promise<TeamRow | null> {
+    const tx = this.prisma.within(work);
     return tx.team.findUnique({ where: { id } });
   }
 
   /** A new team, and the start of its placement in the tree. */
-  async create(team: NewTeam, tx: Tx): Promise<TeamRow> {
+  async create(team: NewTeam, work: Work): Promise<TeamRow> {
+    const tx = this.prisma.within(work);
     const row = await tx.team.create({ data: team });
     await tx.teamPlacement.create({
       data: { teamId: row.id, parentId: row.parentId, startedAt: row.createdAt },
@@ -49,13 +47,14 @@ export class TeamsRepository {
     id: string,
     expectedVersion: number,
     change: Prisma.TeamUncheckedUpdateManyInput,
-    tx: Tx,
+    work: Work,
   ): Promise<TeamRow> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.team.updateMany({
       where: { id, version: expectedVersion },
       data: { ...change, version: { increment: 1 } },
     });
-    const row = await this.findById(id, tx);
+    const row = await this.findById(id, work);
     assertVersionedUpdate(count, row !== null, new DomainError('TEAM_NOT_FOUND'));
     if (change.parentId !== undefined) {
       const now = new Date();

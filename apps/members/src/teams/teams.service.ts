@@ -7,11 +7,16 @@ import {
   type Team,
   teamSettingsSchema,
 } from '@salesops/members-contracts';
-import { type Page, runIdempotent, toPage } from '@salesops/persistence';
+import {
+  type Page,
+  runIdempotent,
+  toPage,
+  type Work,
+  UnitOfWork,
+  isUniqueViolation,
+} from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
-import { isUniqueViolation } from '../database/prisma-errors';
-import type { Tx } from '../database/prisma.service';
 import { canSeeTeam, visibleTeamIds } from './team-scope';
 import { toTeam } from './team.mapper';
 import { TeamsRepository } from './teams.repository';
@@ -20,15 +25,21 @@ type CreateTeam = RpcRequest<typeof MembersRpc.createTeam>;
 
 @Injectable()
 export class TeamsService {
-  constructor(@Inject(TeamsRepository) private readonly teams: TeamsRepository) {}
+  constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+  ) {}
 
   async create(request: CreateTeam, identity: IdentityClaims): Promise<Team> {
     const input = request.input;
-    const work = async (tx: Tx) => {
+    const create = async (work: Work) => {
       const parentVisible = input.parentId
         ? canSeeTeam(input.parentId, identity)
         : identity.scope.kind === 'company';
-      if (!parentVisible || (input.parentId && !(await this.teams.findById(input.parentId, tx)))) {
+      if (
+        !parentVisible ||
+        (input.parentId && !(await this.teams.findById(input.parentId, work)))
+      ) {
         throw new DomainError('TEAM_PARENT_NOT_FOUND', undefined, { parentId: input.parentId });
       }
       const row = await this.teams
@@ -39,13 +50,13 @@ export class TeamsService {
             parentId: input.parentId ?? null,
             settings: teamSettingsSchema.parse(input.settings ?? {}),
           },
-          tx,
+          work,
         )
         .catch((error: unknown) => {
           throw isUniqueViolation(error) ? new DomainError('TEAM_NAME_TAKEN') : error;
         });
       const team = toTeam(row);
-      await appendToOutbox(tx, MembersEvents.teamChanged, team.id, {
+      await appendToOutbox(work, MembersEvents.teamChanged, team.id, {
         teamId: team.id,
         change: 'created',
         name: team.name,
@@ -54,15 +65,15 @@ export class TeamsService {
       });
       return team;
     };
-    return this.teams.transaction((tx) =>
+    return this.unitOfWork.run((work) =>
       runIdempotent(
-        tx,
+        work,
         {
           scope: `${identity.caller.id}:${MembersRpc.createTeam.subject}`,
           key: request.idempotencyKey,
           request: input,
         },
-        () => work(tx),
+        () => create(work),
       ),
     );
   }
@@ -80,7 +91,7 @@ export class TeamsService {
     if (!current) throw new DomainError('TEAM_NOT_FOUND');
     const moving = patch.parentId !== undefined && patch.parentId !== current.parentId;
     if (moving) await this.assertParent(request.id, patch.parentId ?? null, identity);
-    const row = await this.teams.transaction(async (tx) => {
+    const row = await this.unitOfWork.run(async (work) => {
       const updated = await this.teams
         .update(
           request.id,
@@ -99,13 +110,13 @@ export class TeamsService {
                 }
               : {}),
           },
-          tx,
+          work,
         )
         .catch((error: unknown) => {
           throw isUniqueViolation(error) ? new DomainError('TEAM_NAME_TAKEN') : error;
         });
       const team = toTeam(updated);
-      await appendToOutbox(tx, MembersEvents.teamChanged, team.id, {
+      await appendToOutbox(work, MembersEvents.teamChanged, team.id, {
         teamId: team.id,
         change: moving ? 'moved' : 'updated',
         name: team.name,

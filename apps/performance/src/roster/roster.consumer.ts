@@ -4,37 +4,33 @@ import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts/events';
 import { type EventConsumerSpec, type EventEnvelope, EventConsumerHost } from '@salesops/messaging';
+import { UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
 import { RosterRepository } from './roster.repository';
 
 /** Keeps who is on which team, from the members service's events, for scorecards and roll-ups. */
 @Injectable()
-export class RosterConsumer extends EventConsumerHost<Tx> {
+export class RosterConsumer extends EventConsumerHost {
   constructor(
     @Inject(NATS_CONNECTION) nats: NatsConnection,
-    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(UnitOfWork) unitOfWork: UnitOfWork,
     @Inject(RosterRepository) private readonly roster: RosterRepository,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
   ) {
-    super(nats, logger, metrics);
+    super(nats, logger, metrics, unitOfWork);
   }
 
-  protected spec(): EventConsumerSpec<Tx> {
+  protected spec(): EventConsumerSpec<Work> {
     return {
       name: 'performance-roster',
       source: 'members',
-      handlers: { [MembersEvents.memberHired.type]: (event, tx) => this.onHired(event, tx) },
+      handlers: { [MembersEvents.memberHired.type]: (event, work) => this.onHired(event, work) },
     };
   }
 
-  protected runInTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
-  private async onHired(event: EventEnvelope, tx: Tx): Promise<void> {
+  private async onHired(event: EventEnvelope, work: Work): Promise<void> {
     const hired = MembersEvents.memberHired.data.parse(event.data);
     await this.roster.upsert(
       {
@@ -45,8 +41,8 @@ export class RosterConsumer extends EventConsumerHost<Tx> {
         status: 'probation',
         hiredAt: new Date(hired.hiredAt),
       },
-      tx,
+      work,
     );
-    await this.roster.countHire(hired.teamId, tx);
+    await this.roster.countHire(hired.teamId, work);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Tx } from '../database/prisma.service';
+import { sqlOf, type Work } from '@salesops/persistence';
 
 export interface RosterEntry {
   memberId: string;
@@ -17,8 +17,8 @@ export interface RosterEntry {
  */
 @Injectable()
 export class RosterRepository {
-  upsert(entry: RosterEntry, tx: Tx): Promise<number> {
-    return tx.$executeRawUnsafe(
+  upsert(entry: RosterEntry, work: Work): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
       `INSERT INTO roster_member ("memberId", "teamId", position, level, status, "hiredAt", "updatedAt")
        VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, now())
        ON CONFLICT ("memberId") DO UPDATE SET "teamId" = EXCLUDED."teamId",
@@ -33,8 +33,8 @@ export class RosterRepository {
     );
   }
 
-  countHire(teamId: string, tx: Tx): Promise<number> {
-    return tx.$executeRawUnsafe(
+  countHire(teamId: string, work: Work): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
       `INSERT INTO team_headcount ("teamId", hired, "updatedAt") VALUES ($1::uuid, 1, now())
        ON CONFLICT ("teamId") DO UPDATE SET hired = team_headcount.hired + 1, "updatedAt" = now()`,
       teamId,

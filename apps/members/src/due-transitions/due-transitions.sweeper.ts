@@ -10,7 +10,8 @@ import { LOGGER } from '@salesops/service-runtime';
 
 import { PromotionsService } from '../promotions/promotions.service';
 import { TeamLifeService } from '../team-life/team-life.service';
-import { MemberLifecycleService } from './member-lifecycle.service';
+import { DepartureSaga } from '../departures/departure-saga.service';
+import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
@@ -29,6 +30,7 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
     @Inject(PromotionsService) private readonly promotions: PromotionsService,
     @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
     @Inject(TeamLifeService) private readonly teamLife: TeamLifeService,
+    @Inject(DepartureSaga) private readonly departures: DepartureSaga,
     @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -53,7 +55,7 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
       const promoted = await this.promotions.makeDueEffective();
       const due = await this.lifecycle.announceDueProbations();
       const leave = await this.teamLife.announceStartedLeave();
-      const undone = await this.lifecycle.revertAbandonedHandovers();
+      const undone = await this.departures.revertAbandonedHandovers();
       if (promoted + due + leave + undone > 0) {
         this.logger.info({ promoted, due, leave, undone }, 'due transitions applied');
       }

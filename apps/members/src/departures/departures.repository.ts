@@ -1,22 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { PrismaService, type Tx } from '../database/prisma.service';
+import { type Work } from '@salesops/persistence';
+
+import { PrismaService } from '../database/prisma.service';
 
 /** The handover sagas of departures: started, then departed, or reverting until reverted. */
 @Injectable()
 export class DeparturesRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
-
   async start(handoverId: string, memberId: string): Promise<void> {
     await this.prisma.departure.create({ data: { handoverId, memberId, status: 'handing_over' } });
   }
 
   /** Ends the handover as a departure, unless the sweep has taken it over meanwhile. */
-  async complete(handoverId: string, tx: Tx): Promise<boolean> {
+  async complete(handoverId: string, work: Work): Promise<boolean> {
+    const tx = this.prisma.within(work);
     const { count } = await tx.departure.updateMany({
       where: { handoverId, status: 'handing_over' },
       data: { status: 'departed' },
@@ -31,7 +30,8 @@ export class DeparturesRepository {
     });
   }
 
-  async markReverted(handoverId: string, tx: Tx = this.prisma): Promise<void> {
+  async markReverted(handoverId: string, work?: Work): Promise<void> {
+    const tx = this.prisma.within(work);
     await tx.departure.update({ where: { handoverId }, data: { status: 'reverted' } });
   }
 
@@ -39,7 +39,8 @@ export class DeparturesRepository {
    * One handover to undo, locked until the transaction ends: one whose revert failed, or one left
    * half-way since before `abandonedBefore` (its process stopped).
    */
-  async claimToRevert(abandonedBefore: Date, tx: Tx): Promise<string | null> {
+  async claimToRevert(abandonedBefore: Date, work: Work): Promise<string | null> {
+    const tx = this.prisma.within(work);
     const rows = await tx.$queryRawUnsafe<{ handoverId: string }[]>(
       `SELECT "handoverId" FROM departure
        WHERE status = 'reverting' OR (status = 'handing_over' AND "createdAt" < $1::timestamptz)

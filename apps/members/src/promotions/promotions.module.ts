@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+
+import { MembersModule } from '../members/members.module';
+import { MemberRecordsModule } from '../records/member-records.module';
+import { TeamsModule } from '../teams/teams.module';
+import { PromotionsController } from './promotions.controller';
+import { PromotionsRepository } from './promotions.repository';
+import { PromotionsService } from './promotions.service';
+
+@Module({
+  imports: [MembersModule, TeamsModule, MemberRecordsModule],
+  controllers: [PromotionsController],
+  providers: [PromotionsService, PromotionsRepository],
+  exports: [PromotionsService],
+})
+export class PromotionsModule {}

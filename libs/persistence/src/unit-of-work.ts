@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { SqlRunner } from './sql-runner';
+
+declare const openTransaction: unique symbol;
+
+/**
+ * An open transaction as services see it: a handle they pass on to repositories, which alone turn
+ * it into a Prisma transaction client (`PrismaService.within(work)`).
+ */
+export interface Work {
+  readonly [openTransaction]: true;
+}
+
+/** What runs interactive transactions: every generated PrismaClient. */
+export interface TransactionRunner {
+  $transaction<T>(work: (tx: never) => Promise<T>): Promise<T>;
+}
+
+export const TRANSACTION_RUNNER = Symbol('TRANSACTION_RUNNER');
+
+/** The raw-SQL client of a unit of work, for the shared plumbing (outbox, idempotency, inbox). */
+export function sqlOf(work: Work | SqlRunner): SqlRunner {
+  return work as SqlRunner;
+}
+
+/** The one transaction runner of a service: what `run` is given commits together or not at all. */
+@Injectable()
+export class UnitOfWork {
+  constructor(@Inject(TRANSACTION_RUNNER) private readonly prisma: TransactionRunner) {}
+
+  run<T>(work: (work: Work) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((tx: never) => work(tx as Work));
+  }
+
+  /**
+   * Runs `step` (one due item, in a unit of work of its own) until it reports there was none left;
+   * the number of items done. One transaction per item keeps a failure from undoing the others.
+   */
+  async eachOnce(step: (work: Work) => Promise<boolean>): Promise<number> {
+    let done = 0;
+    while (await this.run(step)) done += 1;
+    return done;
+  }
+}
