@@ -21,7 +21,7 @@ type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** A custom mapping from the validated parts of a request to the contract's request. */
 type Mapped<C extends RpcContract, P, Q, B> = {
-  request: (parts: HttpParts<P, Q, B>) => RpcRequestInput<C>;
+  request: (parts: HttpParts<P, Q, B>) => NoInfer<RpcRequestInput<C>>;
 };
 
 /** The schema of a field of a contract's request: where a body goes, validated as it will be. */
@@ -52,11 +52,11 @@ function get(
 }
 
 /** `GET …`: the contract's request is the query (a page: `limit`, `cursor`); or mapped. */
-function list(contract: RpcContract, spec: Described): RpcBinding;
 function list<C extends RpcContract, Q extends z.ZodType, P extends Schema = undefined>(
   contract: C,
   spec: Described & { params?: P; query: Q } & Mapped<C, Out<P>, z.output<Q>, undefined>,
 ): RpcBinding;
+function list(contract: RpcContract, spec: Described): RpcBinding;
 function list(
   contract: RpcContract,
   spec: Described & { params?: IdParams; query?: z.ZodType } & Partial<
@@ -112,13 +112,13 @@ interface OnOne extends Described {
  * `{ id, expectedVersion }` with the body in the contract's `input` (or the field `bodyIn`
  * names; none when the contract takes neither); or mapped.
  */
-function command(
-  contract: RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
-  spec: OnOne & { bodyIn?: string },
-): RpcBinding;
 function command<C extends RpcContract, B extends Schema = undefined>(
   contract: C,
   spec: OnOne & { body?: B } & Mapped<C, Id, undefined, Out<B>>,
+): RpcBinding;
+function command(
+  contract: RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
+  spec: OnOne & { bodyIn?: string },
 ): RpcBinding;
 function command(
   contract: RpcContract,
@@ -153,13 +153,13 @@ function command(
 }
 
 /** `POST …/:id/…` on a resource without a version: the request is `{ id, input }`; or mapped. */
-function action(
-  contract: RpcContract<z.ZodType<unknown, { id: string; input: unknown }>>,
-  spec: OnOne,
-): RpcBinding;
 function action<C extends RpcContract, B extends Schema = undefined>(
   contract: C,
   spec: OnOne & { body?: B } & Mapped<C, Id, undefined, Out<B>>,
+): RpcBinding;
+function action(
+  contract: RpcContract<z.ZodType<unknown, { id: string; input: unknown }>>,
+  spec: OnOne,
 ): RpcBinding;
 function action(
   contract: RpcContract,
