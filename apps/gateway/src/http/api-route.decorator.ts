@@ -11,7 +11,7 @@ import type { z } from 'zod';
 
 import type { Permission } from '@salesops/policy';
 
-import { validationError } from '@salesops/rpc';
+import { validated } from './validated';
 
 export const ROUTE_SPEC = Symbol('route-spec');
 
@@ -76,15 +76,13 @@ function specOf(context: ExecutionContext): RouteSpec {
   return spec;
 }
 
-function parseWith(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+function parseWith(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  where: 'params' | 'query' | 'body',
+) {
   if (!schema) throw new Error(`@ApiRoute declares no ${where} schema`);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw validationError(
-      parsed.error.issues.map((issue) => ({ ...issue, path: [where, ...issue.path] })),
-    );
-  }
-  return parsed.data;
+  return validated(schema, value, where);
 }
 
 export const ValidBody = createParamDecorator((_: unknown, context: ExecutionContext) =>

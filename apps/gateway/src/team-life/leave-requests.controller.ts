@@ -1,102 +1,27 @@
-import { Controller, Get, Inject, Post } from '@nestjs/common';
-import { z } from 'zod';
+import { MembersRpc } from '@salesops/members-contracts';
 
-import {
-  createLeaveRequestInputSchema,
-  leaveRequestSchema,
-  listLeaveRequestsQuerySchema,
-  MembersRpc,
-} from '@salesops/members-contracts';
-import { type CallContext, RpcClient } from '@salesops/rpc';
+import { route } from '../http/route-shapes';
+import { rpcController } from '../http/rpc-controller';
 
-import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
-import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.decorator';
-import { pageSchemaOf } from '../http/page';
-
-const idParams = z.object({ id: z.uuid() });
-const decisionRoute = (summary: string) =>
-  ApiRoute({
+const decision = (decision: 'approve' | 'reject' | 'cancel', summary: string) =>
+  route.command(MembersRpc.decideLeave, {
+    path: `:id/${decision}`,
     summary,
-    permission: MembersRpc.decideLeave.permission,
-    tag: 'leave',
-    params: idParams,
-    response: leaveRequestSchema,
-    versioned: true,
+    request: ({ params, expectedVersion }) => ({ id: params.id, expectedVersion, decision }),
   });
 
-@Controller('leave-requests')
-export class LeaveRequestsController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
-
-  @Post()
-  @ApiRoute({
-    summary: 'Ask for leave (for oneself, or a leader for a member of the team)',
-    permission: MembersRpc.requestLeave.permission,
-    tag: 'leave',
-    status: 201,
-    body: createLeaveRequestInputSchema,
-    response: leaveRequestSchema,
-    idempotent: true,
-  })
-  request(
-    @ValidBody() input: z.output<typeof createLeaveRequestInputSchema>,
-    @IdempotencyKey() idempotencyKey: string | null,
-    @CallCtx() context: CallContext,
-  ) {
-    return this.rpc.call(MembersRpc.requestLeave, { idempotencyKey, input }, context);
-  }
-
-  @Get()
-  @ApiRoute({
-    summary: 'List leave requests, newest first',
-    permission: MembersRpc.listLeaveRequests.permission,
-    tag: 'leave',
-    query: listLeaveRequestsQuerySchema,
-    response: pageSchemaOf(leaveRequestSchema),
-  })
-  list(
-    @ValidQuery() query: z.output<typeof listLeaveRequestsQuerySchema>,
-    @CallCtx() context: CallContext,
-  ) {
-    return this.rpc.call(MembersRpc.listLeaveRequests, query, context);
-  }
-
-  @Post(':id/approve')
-  @decisionRoute("Approve a member's leave (their leader)")
-  approve(
-    @ValidParams() params: z.output<typeof idParams>,
-    @IfMatchVersion() expectedVersion: number | null,
-    @CallCtx() context: CallContext,
-  ) {
-    return this.decide(params.id, expectedVersion, 'approve', context);
-  }
-
-  @Post(':id/reject')
-  @decisionRoute("Reject a member's leave (their leader)")
-  reject(
-    @ValidParams() params: z.output<typeof idParams>,
-    @IfMatchVersion() expectedVersion: number | null,
-    @CallCtx() context: CallContext,
-  ) {
-    return this.decide(params.id, expectedVersion, 'reject', context);
-  }
-
-  @Post(':id/cancel')
-  @decisionRoute('Cancel one’s own pending leave request')
-  cancel(
-    @ValidParams() params: z.output<typeof idParams>,
-    @IfMatchVersion() expectedVersion: number | null,
-    @CallCtx() context: CallContext,
-  ) {
-    return this.decide(params.id, expectedVersion, 'cancel', context);
-  }
-
-  private decide(
-    id: string,
-    expectedVersion: number | null,
-    decision: 'approve' | 'reject' | 'cancel',
-    context: CallContext,
-  ) {
-    return this.rpc.call(MembersRpc.decideLeave, { id, expectedVersion, decision }, context);
-  }
-}
+export const LeaveRequestsController = rpcController(
+  'LeaveRequests',
+  { path: 'leave-requests', tag: 'leave' },
+  {
+    request: route.create(MembersRpc.requestLeave, {
+      summary: 'Ask for leave (for oneself, or a leader for a member of the team)',
+    }),
+    list: route.list(MembersRpc.listLeaveRequests, {
+      summary: 'List leave requests, newest first',
+    }),
+    approve: decision('approve', "Approve a member's leave (their leader)"),
+    reject: decision('reject', "Reject a member's leave (their leader)"),
+    cancel: decision('cancel', 'Cancel one’s own pending leave request'),
+  },
+);

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+
+import type { RpcContract, RpcRequestInput } from '@salesops/rpc';
+
+import { idParams } from './id-params';
+import { bind, type HttpParts, type RpcBinding } from './rpc-binding';
+
+/** What every binding says of itself; the rest comes from its shape and its contract. */
+interface Described {
+  summary: string;
+  /** Relative to the controller's path. */
+  path?: string;
+  status?: number;
+  response?: z.ZodType;
+}
+
+type IdParams = typeof idParams;
+type Id = z.output<IdParams>;
+type Schema = z.ZodType | undefined;
+type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** A custom mapping from the validated parts of a request to the contract's request. */
+type Mapped<C extends RpcContract, P, Q, B> = {
+  request: (parts: HttpParts<P, Q, B>) => NoInfer<RpcRequestInput<C>>;
+};
+
+/** The schema of a field of a contract's request: where a body goes, validated as it will be. */
+function fieldOf(contract: RpcContract, field: string): z.ZodType | undefined {
+  const request = contract.request;
+  if (!(request instanceof z.ZodObject)) return undefined;
+  const schema: unknown = (request.shape as Record<string, unknown>)[field];
+  return schema instanceof z.ZodType ? schema : undefined;
+}
+
+function requiredFieldOf(contract: RpcContract, field: string): z.ZodType {
+  const schema = fieldOf(contract, field);
+  if (!schema) throw new Error(`${contract.subject} takes no ${field} for the body to fill`);
+  return schema;
+}
+
+/** `GET …/:id`: the contract takes `{ id }`; the reply gets its `ETag`. */
+function get(
+  contract: RpcContract<z.ZodType<unknown, Id>>,
+  spec: Described & { path?: `${string}:id${string}` },
+): RpcBinding {
+  const http = { ...spec, method: 'GET', path: spec.path ?? ':id' } as const;
+  return bind(
+    contract,
+    { ...http, params: idParams, query: undefined, body: undefined },
+    ({ params }) => params,
+  );
+}
+
+/** `GET …`: the contract's request is the query (a page: `limit`, `cursor`); or mapped. */
+function list<C extends RpcContract, Q extends z.ZodType, P extends Schema = undefined>(
+  contract: C,
+  spec: Described & { params?: P; query: Q } & Mapped<C, Out<P>, z.output<Q>, undefined>,
+): RpcBinding;
+function list(contract: RpcContract, spec: Described): RpcBinding;
+function list(
+  contract: RpcContract,
+  spec: Described & { params?: IdParams; query?: z.ZodType } & Partial<
+      Mapped<RpcContract, Id | undefined, unknown, undefined>
+    >,
+): RpcBinding {
+  const { params, query, request, ...described } = spec;
+  return bind(
+    contract,
+    {
+      ...described,
+      method: 'GET',
+      path: spec.path ?? '',
+      params,
+      query: query ?? contract.request,
+      body: undefined,
+    },
+    request ?? (({ query: given }) => given),
+  );
+}
+
+/**
+ * `POST …` (201, `Idempotency-Key`): the body is the contract's `input`, the request
+ * `{ idempotencyKey, input }`; `located` answers the new resource's `Location`.
+ */
+function create(
+  contract: RpcContract<z.ZodType<unknown, { idempotencyKey: string | null; input: unknown }>>,
+  spec: Described & { located?: boolean },
+): RpcBinding {
+  return bind(
+    contract,
+    {
+      status: 201,
+      ...spec,
+      method: 'POST',
+      path: spec.path ?? '',
+      params: undefined,
+      query: undefined,
+      body: requiredFieldOf(contract, 'input'),
+      idempotent: true,
+    },
+    ({ idempotencyKey, body }) => ({ idempotencyKey, input: body }),
+  );
+}
+
+interface OnOne extends Described {
+  path: `${string}:id${string}`;
+  method?: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+}
+
+/**
+ * A change to one versioned resource (`If-Match`, and the `ETag` of the result): the request is
+ * `{ id, expectedVersion }` with the body in the contract's `input` (or the field `bodyIn`
+ * names; none when the contract takes neither); or mapped.
+ */
+function command<C extends RpcContract, B extends Schema = undefined>(
+  contract: C,
+  spec: OnOne & { body?: B } & Mapped<C, Id, undefined, Out<B>>,
+): RpcBinding;
+function command(
+  contract: RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
+  spec: OnOne & { bodyIn?: string },
+): RpcBinding;
+function command(
+  contract: RpcContract,
+  spec: OnOne & { bodyIn?: string; body?: z.ZodType } & Partial<
+      Mapped<RpcContract, Id, undefined, unknown>
+    >,
+): RpcBinding {
+  const { bodyIn, body, request, ...described } = spec;
+  const field = bodyIn ?? 'input';
+  const schema = request
+    ? body
+    : bodyIn
+      ? requiredFieldOf(contract, field)
+      : fieldOf(contract, field);
+  return bind(
+    contract,
+    {
+      ...described,
+      method: spec.method ?? 'POST',
+      params: idParams,
+      query: undefined,
+      body: schema,
+      versioned: true,
+    },
+    request ??
+      (({ params, expectedVersion, body: given }) => ({
+        id: params.id,
+        expectedVersion,
+        ...(schema ? { [field]: given } : {}),
+      })),
+  );
+}
+
+/** `POST …/:id/…` on a resource without a version: the request is `{ id, input }`; or mapped. */
+function action<C extends RpcContract, B extends Schema = undefined>(
+  contract: C,
+  spec: OnOne & { body?: B } & Mapped<C, Id, undefined, Out<B>>,
+): RpcBinding;
+function action(
+  contract: RpcContract<z.ZodType<unknown, { id: string; input: unknown }>>,
+  spec: OnOne,
+): RpcBinding;
+function action(
+  contract: RpcContract,
+  spec: OnOne & { body?: z.ZodType } & Partial<Mapped<RpcContract, Id, undefined, unknown>>,
+): RpcBinding {
+  const { body, request, ...described } = spec;
+  const schema = request ? body : requiredFieldOf(contract, 'input');
+  return bind(
+    contract,
+    {
+      ...described,
+      method: spec.method ?? 'POST',
+      params: idParams,
+      query: undefined,
+      body: schema,
+    },
+    request ?? (({ params, body: given }) => ({ id: params.id, input: given })),
+  );
+}
+
+/** One helper per shape of route; each binds an HTTP route to an RPC contract in a few lines. */
+export const route = { get, list, create, command, action };
