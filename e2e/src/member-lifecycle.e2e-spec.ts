@@ -552,19 +552,27 @@ describe('a member from probation to departure', () => {
         growth: 100,
         recommend: true,
       }).expect(403);
-      await promote(leader, `/${id}/assess`, {
+      const assessed = await promote(leader, `/${id}/assess`, {
         performance: 70,
         teamwork: 75,
         growth: 80,
         recommend: true,
       }).expect(200);
+      expect(assessed.body.assessment).toMatchObject({ performance: 70, by: expect.any(String) });
       await promote(manager, `/${id}/approve`).expect(200);
       const objected = await promote(leader, `/${id}/objections`, { reason: 'complaints' }).expect(
         200,
       );
       const objectionId = (objected.body.objections as { id: string }[])[0]?.id;
       await promote(hr, `/${id}/finalize`, { objectionId, upheld: true }).expect(200);
-      expect(await promotionOf(id)).toMatchObject({ status: 'rejected' });
+      expect(await promotionOf(id)).toMatchObject({
+        status: 'rejected',
+        decision: {
+          by: expect.any(String),
+          at: expect.any(String),
+          reason: 'Objection upheld: complaints',
+        },
+      });
       expect(await read(member.id)).toMatchObject({ level: 'sales_rep' });
     });
   });
