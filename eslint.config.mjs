@@ -32,6 +32,8 @@ export default tseslint.config(
       '.nx/**',
       // Imports that break the boundaries, linted on purpose by e2e/src/lint/module-boundaries.spec.ts.
       '**/test/boundary-fixtures/**',
+      // Code that must not compile, type-checked on purpose by members.errors.spec.ts.
+      '**/test/compile-fixtures/**',
     ],
   },
   ...nx.configs['flat/base'],

@@ -209,8 +209,8 @@ describe('authority bounded by the caller’s own', () => {
         post(leader.token, `/applications/${application.id}/${name}`, body);
       await step('screen').expect(200);
       await step('schedule-interview', {
-        interviewer: 'Qi',
-        interviewAt: new Date().toISOString(),
+        interviewerId: leader.member.id,
+        at: new Date().toISOString(),
       }).expect(200);
       await step('record-interview', { score: 90, notes: 'strong' }).expect(200);
       const hired = await step('hire', { employeeNo: `H-${randomUUID().slice(0, 8)}` });
@@ -232,7 +232,7 @@ describe('authority bounded by the caller’s own', () => {
       const manager = await signedIn(await hire('manager', 'manager', 'management'), 'manager');
       const fine = (
         await post(director, `/members/${manager.member.id}/sanctions`, {
-          type: 'fine',
+          kind: 'fine',
           reason: 'missed the quarterly review',
           amount: '300.00',
         }).expect(201)
@@ -248,13 +248,13 @@ describe('authority bounded by the caller’s own', () => {
 
     it('refuses a leader who commends or sanctions themself, or confirms their own probation', async () => {
       const commended = await post(leader.token, `/members/${leader.member.id}/commendations`, {
-        type: 'honor',
+        kind: 'honor',
         reason: 'myself',
         amount: '99999.00',
       });
       expect(refusal(commended)).toEqual(SELF);
       const warned = await post(leader.token, `/members/${leader.member.id}/sanctions`, {
-        type: 'warning',
+        kind: 'warning',
         reason: 'a token warning',
       });
       expect(refusal(warned)).toEqual(SELF);
@@ -347,8 +347,13 @@ describe('authority bounded by the caller’s own', () => {
         .get(`/api/v1/promotions/${id}`)
         .set(as(director))
         .expect(200);
-      expect(still.body).toMatchObject({ status: 'assessed', decidedBy: null });
-      await post(director, `/promotions/${id}/approve`).expect(200);
+      expect(still.body).toMatchObject({ status: 'assessed', decision: null });
+      const approved = await post(director, `/promotions/${id}/approve`).expect(200);
+      expect(approved.body.decision).toEqual({
+        by: expect.any(String),
+        at: expect.any(String),
+        reason: null,
+      });
     });
   });
 });

@@ -353,7 +353,7 @@ describe('confidentiality across teams', () => {
       }).expect(200);
       const dismissal = (
         await post(tokens.leaderA, `/members/${dismissed.id}/sanctions`, {
-          type: 'dismissal',
+          kind: 'dismissal',
           reason: text('fraud in'),
         }).expect(201)
       ).body as { id: string };

@@ -133,15 +133,21 @@ describe('a member from probation to departure', () => {
       const application = await apply();
       expect(application.status).toBe('submitted');
       await step(application.id, 'screen').expect(200);
-      await step(application.id, 'schedule-interview', {
-        interviewer: 'Leader East',
-        interviewAt: new Date(Date.now() + DAY_MS).toISOString(),
+      const interviewerId = randomUUID();
+      const at = new Date(Date.now() + DAY_MS).toISOString();
+      const scheduled = await step(application.id, 'schedule-interview', {
+        interviewerId,
+        at,
       }).expect(200);
+      expect(scheduled.body.interview).toEqual({ interviewerId, at, score: null, notes: null });
       const interviewed = await step(application.id, 'record-interview', {
         score: 86,
         notes: 'clear, persistent',
       }).expect(200);
-      expect(interviewed.body).toMatchObject({ status: 'interviewed', interviewScore: 86 });
+      expect(interviewed.body).toMatchObject({
+        status: 'interviewed',
+        interview: { interviewerId, at, score: 86, notes: 'clear, persistent' },
+      });
       const hired = await step(application.id, 'hire', {
         employeeNo: `H-${randomUUID().slice(0, 8)}`,
       }).expect(200);
@@ -169,8 +175,8 @@ describe('a member from probation to departure', () => {
       expect(skipped.body.code).toBe('APPLICATION_STEP_NOT_ALLOWED');
       await step(application.id, 'screen').expect(200);
       await step(application.id, 'schedule-interview', {
-        interviewer: 'Leader East',
-        interviewAt: new Date().toISOString(),
+        interviewerId: randomUUID(),
+        at: new Date().toISOString(),
       }).expect(200);
       const badScore = await step(application.id, 'record-interview', { score: 101, notes: 'x' });
       expect(badScore.status).toBe(400);
@@ -245,13 +251,20 @@ describe('a member from probation to departure', () => {
     it('issues a commendation and a warning at once', async () => {
       const member = await hire();
       const award = await file(leader, member.id, 'commendations', {
-        type: 'sales_champion',
+        kind: 'sales_champion',
         reason: 'top of the month',
         amount: '500.00',
       }).expect(201);
-      expect(award.body).toMatchObject({ kind: 'commendation', status: 'issued' });
+      expect(award.body).toMatchObject({
+        category: 'commendation',
+        kind: 'sales_champion',
+        status: 'issued',
+        issuedBy: expect.any(String),
+        approvedBy: null,
+        issuedAt: expect.any(String),
+      });
       const warning = await file(leader, member.id, 'sanctions', {
-        type: 'warning',
+        kind: 'warning',
         reason: 'late twice',
       }).expect(201);
       expect(warning.body).toMatchObject({ status: 'issued' });
@@ -269,10 +282,10 @@ describe('a member from probation to departure', () => {
 
     it('holds a fine until a manager other than the issuer approves it, once', async () => {
       const member = await hire();
-      const noAmount = await file(leader, member.id, 'sanctions', { type: 'fine', reason: 'x' });
+      const noAmount = await file(leader, member.id, 'sanctions', { kind: 'fine', reason: 'x' });
       expect(noAmount.status).toBe(400);
       const fine = await file(leader, member.id, 'sanctions', {
-        type: 'fine',
+        kind: 'fine',
         reason: 'falsified a visit',
         amount: '200.00',
       }).expect(201);
@@ -289,9 +302,11 @@ describe('a member from probation to departure', () => {
       const statuses = both.map((response) => response.status).sort();
       expect(statuses[0]).toBe(200);
       expect([409, 412]).toContain(statuses[1]);
+      const approved = both.find((response) => response.status === 200);
+      expect(approved?.body).toMatchObject({ status: 'issued', approvedBy: expect.any(String) });
 
       const own = await file(manager, member.id, 'sanctions', {
-        type: 'fine',
+        kind: 'fine',
         reason: 'again',
         amount: '50.00',
       }).expect(201);
@@ -307,7 +322,7 @@ describe('a member from probation to departure', () => {
     it('shows amounts to the member, HR and the director, not to the leader', async () => {
       const member = await hire();
       await file(leader, member.id, 'commendations', {
-        type: 'honor',
+        kind: 'honor',
         reason: 'helped the team',
         amount: '80.00',
       }).expect(201);
@@ -330,7 +345,7 @@ describe('a member from probation to departure', () => {
     it('lowers the level one step on an approved demotion, and never below the first', async () => {
       const lowest = await hire();
       const refused = await file(leader, lowest.id, 'sanctions', {
-        type: 'demotion',
+        kind: 'demotion',
         reason: 'no',
       }).expect(422);
       expect(refused.body.code).toBe('DEMOTION_BELOW_LADDER');
@@ -351,7 +366,7 @@ describe('a member from probation to departure', () => {
           .expect(201)
       ).body as Member;
       const demotion = await file(leader, senior.id, 'sanctions', {
-        type: 'demotion',
+        kind: 'demotion',
         reason: 'repeated complaints',
       }).expect(201);
       await decide(manager, demotion.body.id, 'approve').expect(200);
@@ -362,7 +377,7 @@ describe('a member from probation to departure', () => {
       const member = await hire();
       const colleague = await hire();
       const dismissal = await file(leader, member.id, 'sanctions', {
-        type: 'dismissal',
+        kind: 'dismissal',
         reason: 'fraud',
       }).expect(201);
       const byManager = await decide(manager, dismissal.body.id, 'approve', {
@@ -381,7 +396,7 @@ describe('a member from probation to departure', () => {
       for (let round = 0; round < 3; round += 1) {
         const member = await hire();
         const dismissal = await file(leader, member.id, 'sanctions', {
-          type: 'dismissal',
+          kind: 'dismissal',
           reason: 'fraud',
         }).expect(201);
 
@@ -537,19 +552,27 @@ describe('a member from probation to departure', () => {
         growth: 100,
         recommend: true,
       }).expect(403);
-      await promote(leader, `/${id}/assess`, {
+      const assessed = await promote(leader, `/${id}/assess`, {
         performance: 70,
         teamwork: 75,
         growth: 80,
         recommend: true,
       }).expect(200);
+      expect(assessed.body.assessment).toMatchObject({ performance: 70, by: expect.any(String) });
       await promote(manager, `/${id}/approve`).expect(200);
       const objected = await promote(leader, `/${id}/objections`, { reason: 'complaints' }).expect(
         200,
       );
       const objectionId = (objected.body.objections as { id: string }[])[0]?.id;
       await promote(hr, `/${id}/finalize`, { objectionId, upheld: true }).expect(200);
-      expect(await promotionOf(id)).toMatchObject({ status: 'rejected' });
+      expect(await promotionOf(id)).toMatchObject({
+        status: 'rejected',
+        decision: {
+          by: expect.any(String),
+          at: expect.any(String),
+          reason: 'Objection upheld: complaints',
+        },
+      });
       expect(await read(member.id)).toMatchObject({ level: 'sales_rep' });
     });
   });

@@ -82,3 +82,39 @@ describe('lint enforces the module boundaries', () => {
     expect(errors.get(`${performanceFixtures}/imports-events.ts`)).toEqual([]);
   });
 });
+
+describe('the contracts libraries, as built', () => {
+  it('load nothing but zod and the pure libraries', () => {
+    const loaded = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `for (const service of ['members', 'customers', 'orders', 'training', 'performance']) {
+          require('@salesops/' + service + '-contracts');
+        }
+        console.log(JSON.stringify(Object.keys(require.cache)));`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    const packages = new Set(
+      (JSON.parse(loaded.stdout) as string[]).map((path) =>
+        path.includes('/node_modules/')
+          ? (/\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path)
+          : (/\/libs\/([^/]+)\//.exec(path)?.[1] ?? path),
+      ),
+    );
+    expect([...packages].sort()).toEqual(
+      [
+        'contract-kit',
+        'customers-contracts',
+        'events',
+        'members-contracts',
+        'orders-contracts',
+        'performance-contracts',
+        'policy',
+        'training-contracts',
+        'zod',
+      ].sort(),
+    );
+  });
+});

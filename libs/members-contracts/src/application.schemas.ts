@@ -17,6 +17,16 @@ export const channelSchema = z.enum(['social_media', 'offline_event', 'referral'
 
 const phone = z.string().regex(/^\+?[0-9][0-9 -]{5,19}$/, 'must be a phone number');
 
+/** The interview: who and when once scheduled, the score and notes once recorded. */
+export const interviewSchema = z.object({
+  interviewerId: z.uuid(),
+  at: z.iso.datetime(),
+  // Personnel fields: absent for a viewer the policy does not show them to.
+  score: z.number().int().nullable().optional(),
+  notes: z.string().nullable().optional(),
+});
+export type Interview = z.infer<typeof interviewSchema>;
+
 export const applicationSchema = z.object({
   id: z.uuid(),
   candidateName: z.string(),
@@ -30,10 +40,7 @@ export const applicationSchema = z.object({
   track: trackSchema,
   level: levelSchema,
   status: applicationStatusSchema,
-  interviewer: z.string().nullable(),
-  interviewAt: z.iso.datetime().nullable(),
-  interviewScore: z.number().int().nullable().optional(),
-  interviewNotes: z.string().nullable().optional(),
+  interview: interviewSchema.nullable(),
   rejectionReason: z.string().nullable().optional(),
   memberId: z.uuid().nullable(),
   version: z.number().int(),
@@ -58,9 +65,7 @@ export const createApplicationInputSchema = z
 /** What each step of an application records (the body of its route). */
 export const applicationStepBodies = {
   screen: z.object({}).strict(),
-  'schedule-interview': z
-    .object({ interviewer: z.string().trim().min(1).max(100), interviewAt: z.iso.datetime() })
-    .strict(),
+  'schedule-interview': z.object({ interviewerId: z.uuid(), at: z.iso.datetime() }).strict(),
   'record-interview': z
     .object({ score: z.number().int().min(0).max(100), notes: z.string().trim().min(1).max(4000) })
     .strict(),

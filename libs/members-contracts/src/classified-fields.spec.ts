@@ -1,6 +1,6 @@
 import { FIELD_RULES } from '@salesops/policy';
 
-import { applicationSchema } from './application.schemas';
+import { applicationSchema, interviewSchema } from './application.schemas';
 import { leaveRequestSchema, meetingSchema } from './leave.schemas';
 import { memberSchema } from './member.schemas';
 import { objectionSchema, promotionSchema } from './promotion.schemas';
@@ -14,6 +14,7 @@ describe('every field the members service returns has a confidentiality class', 
     ['member', memberSchema.shape, FIELD_RULES.member],
     ['team', teamSchema.shape, FIELD_RULES.team],
     ['application', applicationSchema.shape, FIELD_RULES.application],
+    ['interview', interviewSchema.shape, FIELD_RULES.interview],
     ['record', memberRecordSchema.shape, FIELD_RULES.record],
     ['promotion', promotionSchema.shape, FIELD_RULES.promotion],
     ['objection', objectionSchema.shape, FIELD_RULES.objection],

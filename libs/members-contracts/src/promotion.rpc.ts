@@ -45,7 +45,12 @@ export const PromotionRpc = {
     subject: 'members.promotion.decide.v1',
     permission: 'promotions:decide',
     request: z
-      .object({ id: z.uuid(), expectedVersion, decision: z.enum(['approve', 'reject']) })
+      .object({
+        id: z.uuid(),
+        expectedVersion,
+        decision: z.enum(['approve', 'reject']),
+        reason: z.string().trim().min(1).max(2000).nullable().default(null),
+      })
       .strict(),
     reply: promotionSchema,
   }),

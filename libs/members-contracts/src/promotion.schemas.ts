@@ -38,7 +38,7 @@ export const promotionSchema = z.object({
       teamwork: score,
       growth: score,
       recommend: z.boolean(),
-      assessedBy: z.string(),
+      by: z.string(),
     })
     .nullable()
     .optional(),
@@ -49,7 +49,10 @@ export const promotionSchema = z.object({
       sanctions: z.array(z.object({ type: z.string(), at: z.iso.datetime() })),
     })
     .optional(),
-  decidedBy: z.string().nullable(),
+  /** Who approved or rejected it, when, and why if they said. */
+  decision: z
+    .object({ by: z.string(), at: z.iso.datetime(), reason: z.string().nullable() })
+    .nullable(),
   noticeEndsAt: z.iso.datetime().nullable(),
   effectiveAt: z.iso.datetime().nullable(),
   objections: z.array(objectionSchema),

@@ -19,15 +19,16 @@ export const memberRecordSchema = z.object({
   id: z.uuid(),
   memberId: z.uuid(),
   teamId: z.uuid(),
-  kind: z.enum(['commendation', 'sanction']),
-  type: z.enum([...COMMENDATION_TYPES, ...SANCTION_TYPES]),
+  category: z.enum(['commendation', 'sanction']),
+  kind: z.enum([...COMMENDATION_TYPES, ...SANCTION_TYPES]),
   // Personnel fields: absent for a viewer the policy does not show them to.
   reason: z.string().optional(),
   amount: moneySchema.nullable().optional(),
   status: recordStatusSchema,
   issuedBy: z.string(),
-  decidedBy: z.string().nullable(),
-  createdAt: z.iso.datetime(),
+  /** Who decided a sanction that waited for approval (approved or rejected it). */
+  approvedBy: z.string().nullable(),
+  issuedAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
   version: z.number().int(),
 });
@@ -35,7 +36,7 @@ export type MemberRecord = z.infer<typeof memberRecordSchema>;
 
 export const commendationInputSchema = z
   .object({
-    type: z.enum(COMMENDATION_TYPES),
+    kind: z.enum(COMMENDATION_TYPES),
     reason: z.string().trim().min(1).max(2000),
     amount: moneySchema.nullable().default(null),
   })
@@ -43,12 +44,12 @@ export const commendationInputSchema = z
 
 export const sanctionInputSchema = z
   .object({
-    type: z.enum(SANCTION_TYPES),
+    kind: z.enum(SANCTION_TYPES),
     reason: z.string().trim().min(1).max(2000),
     amount: moneySchema.nullable().default(null),
   })
   .strict()
-  .refine((input) => (input.type === 'fine') === (input.amount !== null), {
+  .refine((input) => (input.kind === 'fine') === (input.amount !== null), {
     path: ['amount'],
     message: 'a fine names its amount, and only a fine does',
   });

@@ -100,6 +100,22 @@ describe('classes other than contact', () => {
     );
   });
 
+  it("shows an interview's score and notes as personnel, who and when to the team", () => {
+    const interview = {
+      interviewerId: 'm-9',
+      at: '2026-12-02T02:00:00.000Z',
+      score: 82,
+      notes: 'n',
+    };
+    expect(present('interview', interview, viewer('team_leader', { inScope: true }))).toEqual(
+      interview,
+    );
+    expect(present('interview', interview, viewer('sales_rep', { sameTeam: true }))).toEqual({
+      interviewerId: 'm-9',
+      at: '2026-12-02T02:00:00.000Z',
+    });
+  });
+
   it('never shows a secret, not even to an administrator', () => {
     expect(visibilityOf({ class: 'secret' }, viewer('admin'))).toBe('absent');
     expect(visibilityOf({ class: 'secret' }, viewer('director', { isOwner: true }))).toBe('absent');

@@ -18,24 +18,13 @@ const APPLICATION_STEPS = [
   { state: 'screened', steps: [{ action: 'screen' }] },
   {
     state: 'interview_scheduled',
-    steps: [
-      { action: 'screen' },
-      {
-        action: 'schedule-interview',
-        interviewer: 'Yang Min',
-        interviewAt: '2026-12-02T02:00:00.000Z',
-      },
-    ],
+    steps: [{ action: 'screen' }, { action: 'schedule-interview', at: '2026-12-02T02:00:00.000Z' }],
   },
   {
     state: 'interviewed',
     steps: [
       { action: 'screen' },
-      {
-        action: 'schedule-interview',
-        interviewer: 'Yang Min',
-        interviewAt: '2026-11-20T02:00:00.000Z',
-      },
+      { action: 'schedule-interview', at: '2026-11-20T02:00:00.000Z' },
       {
         action: 'record-interview',
         score: 82,
@@ -155,7 +144,15 @@ export async function seedDemoStates(
     for (const step of steps) {
       await rpc.call(
         MembersRpc.advanceApplication,
-        { id: application.id, expectedVersion: null, step },
+        {
+          id: application.id,
+          expectedVersion: null,
+          // The team's leader interviews.
+          step:
+            step.action === 'schedule-interview'
+              ? { ...step, interviewerId: member('leader.east1').id }
+              : step,
+        },
         as(ISSUER),
       );
     }
@@ -213,7 +210,7 @@ export async function seedDemoStates(
       MembersRpc.issueCommendation,
       {
         memberId: member('rep.east1a').id,
-        input: { type: 'sales_champion', reason: 'Demo: best month.', amount: '500.00' },
+        input: { kind: 'sales_champion', reason: 'Demo: best month.', amount: '500.00' },
       },
       as(ISSUER),
     );
@@ -221,7 +218,7 @@ export async function seedDemoStates(
       MembersRpc.issueSanction,
       {
         memberId: member('rep.east1b').id,
-        input: { type: 'warning', reason: 'Demo: late reports.', amount: null },
+        input: { kind: 'warning', reason: 'Demo: late reports.', amount: null },
       },
       as(ISSUER),
     );
@@ -229,7 +226,7 @@ export async function seedDemoStates(
       MembersRpc.issueSanction,
       {
         memberId: member('rep.west1a').id,
-        input: { type: 'fine', reason: 'Demo: missed visits.', amount: '100.00' },
+        input: { kind: 'fine', reason: 'Demo: missed visits.', amount: '100.00' },
       },
       as(ISSUER),
     );

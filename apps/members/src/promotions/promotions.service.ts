@@ -137,9 +137,16 @@ export class PromotionsService {
           ? {
               status: 'in_notice',
               decidedBy: identity.caller.id,
+              decidedAt: new Date(),
+              decisionReason: request.reason,
               noticeEndsAt: new Date(Date.now() + noticeDays * DAY_MS),
             }
-          : { status: 'rejected', decidedBy: identity.caller.id },
+          : {
+              status: 'rejected',
+              decidedBy: identity.caller.id,
+              decidedAt: new Date(),
+              decisionReason: request.reason,
+            },
         work,
       ),
     );
@@ -190,7 +197,14 @@ export class PromotionsService {
       return this.promotions.change(
         promotion.id,
         request.expectedVersion ?? promotion.version,
-        request.input.upheld ? { status: 'rejected', decidedBy: identity.caller.id } : {},
+        request.input.upheld
+          ? {
+              status: 'rejected',
+              decidedBy: identity.caller.id,
+              decidedAt: new Date(),
+              decisionReason: `Objection upheld: ${objection.reason}`,
+            }
+          : {},
         work,
       );
     });
@@ -304,9 +318,12 @@ function toPromotion(row: PromotionRow): Promotion {
     status: row.status as Promotion['status'],
     appliedBy: row.appliedBy,
     reason: row.reason,
-    assessment: (row.assessment as Promotion['assessment']) ?? null,
+    assessment: toAssessment(row.assessment as StoredAssessment | null),
     evidence: row.evidence as Promotion['evidence'],
-    decidedBy: row.decidedBy,
+    decision:
+      row.decidedBy && row.decidedAt
+        ? { by: row.decidedBy, at: row.decidedAt.toISOString(), reason: row.decisionReason }
+        : null,
     noticeEndsAt: row.noticeEndsAt?.toISOString() ?? null,
     effectiveAt: row.effectiveAt?.toISOString() ?? null,
     objections: row.objections.map((objection) => ({
@@ -318,6 +335,15 @@ function toPromotion(row: PromotionRow): Promotion {
     version: row.version,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** The assessment as stored: who assessed is kept as `assessedBy`. */
+type StoredAssessment = Omit<NonNullable<Promotion['assessment']>, 'by'> & { assessedBy: string };
+
+function toAssessment(stored: StoredAssessment | null): Promotion['assessment'] {
+  if (!stored) return null;
+  const { assessedBy, ...scores } = stored;
+  return { ...scores, by: assessedBy };
 }
 
 function presentPromotion(promotion: Promotion, identity: IdentityClaims): Promotion {

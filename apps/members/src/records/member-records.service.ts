@@ -47,7 +47,7 @@ export class MemberRecordsService {
     const row = await this.unitOfWork.run(async (work) => {
       const record = await this.records.create(
         {
-          ...request.input,
+          ...recordColumnsOf(request.input),
           memberId: member.id,
           teamId: member.teamId,
           kind: 'commendation',
@@ -75,12 +75,12 @@ export class MemberRecordsService {
     const member = await this.reach.activeMember(request.memberId, identity);
     requireAuthority(identity, 'sanction', member);
     const { input } = request;
-    if (input.type === 'demotion') lowerLevelOf(member);
-    const immediate = APPROVAL[input.type] === 'none';
+    if (input.kind === 'demotion') lowerLevelOf(member);
+    const immediate = APPROVAL[input.kind] === 'none';
     const row = await this.unitOfWork.run(async (work) => {
       const record = await this.records.create(
         {
-          ...input,
+          ...recordColumnsOf(input),
           memberId: member.id,
           teamId: member.teamId,
           kind: 'sanction',
@@ -196,19 +196,27 @@ export function lowerLevelOf(member: { track: string; level: string }): string {
   return ladder[index - 1] as string;
 }
 
+/** The columns keep their first names: `kind` holds the category, `type` the record's kind. */
+function recordColumnsOf<Input extends { kind: string }>({
+  kind,
+  ...rest
+}: Input): Omit<Input, 'kind'> & { type: string } {
+  return { ...rest, type: kind };
+}
+
 function toRecord(row: RecordRow): MemberRecord {
   return {
     id: row.id,
     memberId: row.memberId,
     teamId: row.teamId,
-    kind: row.kind as MemberRecord['kind'],
-    type: row.type as MemberRecord['type'],
+    category: row.kind as MemberRecord['category'],
+    kind: row.type as MemberRecord['kind'],
     reason: row.reason,
     amount: row.amount?.toFixed(2) ?? null,
     status: row.status as MemberRecord['status'],
     issuedBy: row.issuedBy,
-    decidedBy: row.decidedBy,
-    createdAt: row.createdAt.toISOString(),
+    approvedBy: row.decidedBy,
+    issuedAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
     version: row.version,
   };

@@ -102,7 +102,7 @@ export class ApplicationsService {
       case 'screen':
         return {};
       case 'schedule-interview':
-        return { interviewer: step.interviewer, interviewAt: new Date(step.interviewAt) };
+        return { interviewer: step.interviewerId, interviewAt: new Date(step.at) };
       case 'record-interview':
         return { interviewScore: step.score, interviewNotes: step.notes };
       case 'reject':
@@ -149,10 +149,15 @@ function toApplication(row: ApplicationRow): Application {
     track: row.track as Application['track'],
     level: row.level,
     status: row.status as Application['status'],
-    interviewer: row.interviewer,
-    interviewAt: row.interviewAt?.toISOString() ?? null,
-    interviewScore: row.interviewScore,
-    interviewNotes: row.interviewNotes,
+    interview:
+      row.interviewer && row.interviewAt
+        ? {
+            interviewerId: row.interviewer,
+            at: row.interviewAt.toISOString(),
+            score: row.interviewScore,
+            notes: row.interviewNotes,
+          }
+        : null,
     rejectionReason: row.rejectionReason,
     memberId: row.memberId,
     version: row.version,
@@ -165,9 +170,9 @@ function presentApplication(
   identity: IdentityClaims,
   options: { maskContact?: boolean } = {},
 ): Application {
-  return present(
-    'application',
-    application,
-    viewerOf(identity, { teamId: application.teamId, ownerId: null }, options),
-  ) as Application;
+  const viewer = viewerOf(identity, { teamId: application.teamId, ownerId: null }, options);
+  return {
+    ...present('application', application, viewer),
+    interview: application.interview && present('interview', application.interview, viewer),
+  } as Application;
 }
