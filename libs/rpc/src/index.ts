@@ -1,6 +1,7 @@
 export * from './caller';
 export * from './error-catalog';
 export * from './nats-connection';
+export * from './page';
 export * from './rpc-client';
 export * from './rpc-contract';
 export * from './rpc-error';
