@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pingContractOf } from '@salesops/rpc';
+import { defineRpc, pageOf, pingContractOf } from '@salesops/rpc';
 
 import {
   createMemberInputSchema,
@@ -50,9 +50,6 @@ import {
   teamSchema,
   updateTeamInputSchema,
 } from './team.schemas';
-
-const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 const byId = z.object({ id: z.uuid() }).strict();
 const idempotencyKey = z.string().min(1).max(200).nullable();
