@@ -41,6 +41,11 @@ function requiredFieldOf(contract: RpcContract, field: string): z.ZodType {
   return schema;
 }
 
+/** A named field must exist; the default `input` may be absent (a command without a body). */
+function bodyFieldOf(contract: RpcContract, field: string, named: boolean): z.ZodType | undefined {
+  return named ? requiredFieldOf(contract, field) : fieldOf(contract, field);
+}
+
 /** `GET …/:id`: the contract takes `{ id }`. */
 function get(
   contract: RpcContract<z.ZodType<unknown, Id>>,
@@ -124,30 +129,31 @@ function onOne(
 
 /**
  * A change to one versioned resource (`If-Match`, and the `ETag` of the result): the request is
- * `{ id, expectedVersion }` with the body in the contract's `input` (or the field `bodyIn`
- * names; none when the contract takes neither); or mapped.
+ * `{ id, expectedVersion }`, the body in the contract's `input` (or the field `bodyIn` names;
+ * none when the contract takes neither), and the `fixed` fields, which the body never fills;
+ * or mapped.
  */
 function command<C extends RpcContract, B extends Schema = undefined>(
   contract: C,
   spec: OnOne & { body?: B } & Mapped<C, Id, undefined, Out<B>>,
 ): RpcBinding;
-function command(
-  contract: RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
-  spec: OnOne & { bodyIn?: string },
-): RpcBinding;
+function command<
+  C extends RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
+>(contract: C, spec: OnOne & { bodyIn?: string; fixed?: Partial<RpcRequestInput<C>> }): RpcBinding;
 function command(
   contract: RpcContract,
-  spec: OnOne & { bodyIn?: string; body?: z.ZodType } & Partial<
+  spec: OnOne & { bodyIn?: string; body?: z.ZodType; fixed?: object } & Partial<
       Mapped<RpcContract, Id, undefined, unknown>
     >,
 ): RpcBinding {
-  const { bodyIn, body, request, ...described } = spec;
+  const { bodyIn, body, fixed = {}, request, ...described } = spec;
   const field = bodyIn ?? 'input';
+  const taken = !request && !(field in fixed);
   const schema = request
     ? body
-    : bodyIn
-      ? requiredFieldOf(contract, field)
-      : fieldOf(contract, field);
+    : taken
+      ? bodyFieldOf(contract, field, bodyIn !== undefined)
+      : undefined;
   return onOne(
     contract,
     described,
@@ -158,6 +164,7 @@ function command(
         id: params.id,
         expectedVersion,
         ...(schema ? { [field]: given } : {}),
+        ...fixed,
       })),
   );
 }

@@ -73,6 +73,16 @@ const WidgetsController = rpcController(
       bodyIn: 'patch',
     }),
     rename: route.command(WidgetRpc.rename, { path: ':id/rename', summary: 'Rename a widget' }),
+    keep: route.command(WidgetRpc.decide, {
+      path: ':id/keep',
+      summary: 'Keep a widget',
+      fixed: { decision: 'keep' },
+    }),
+    reset: route.command(WidgetRpc.rename, {
+      path: ':id/reset',
+      summary: 'Give a widget its first name back',
+      fixed: { input: { name: 'first' } },
+    }),
     drop: route.command(WidgetRpc.decide, {
       path: ':id/drop',
       summary: 'Drop a widget',
@@ -180,7 +190,7 @@ describe('rpcController', () => {
     ]);
   });
 
-  it('sends If-Match as the expected version, and the body where the binding says', async () => {
+  it('sends If-Match as the expected version, the body where the binding says, and fixed fields as fixed', async () => {
     await inject({
       method: 'PATCH',
       url: `/api/v1/widgets/${id}`,
@@ -193,10 +203,18 @@ describe('rpcController', () => {
       url: `/api/v1/widgets/${id}/drop`,
       headers: { 'if-match': '4' },
     });
+    await inject({
+      method: 'POST',
+      url: `/api/v1/widgets/${id}/keep`,
+      payload: { decision: 'drop' },
+    });
+    await inject({ method: 'POST', url: `/api/v1/widgets/${id}/reset`, payload: { name: 'x' } });
     expect(rpc.calls.map((call) => call.request)).toEqual([
       { id, expectedVersion: 2, patch: { name: 'cog' } },
       { id, expectedVersion: null, input: { name: 'cog' } },
       { id, expectedVersion: 4, decision: 'drop' },
+      { id, expectedVersion: null, decision: 'keep' },
+      { id, expectedVersion: null, input: { name: 'first' } },
     ]);
   });
 
@@ -232,8 +250,11 @@ describe('rpcController', () => {
       ['get', 'teams:read'],
       ['update', 'teams:write'],
       ['rename', 'members:write'],
+      ['keep', 'members:write'],
+      ['reset', 'members:write'],
       ['drop', 'members:write'],
     ]);
+    expect(routes.find((entry) => entry.handler === 'reset')?.spec.body).toBeUndefined();
     const update = routes.find((entry) => entry.handler === 'update')?.spec;
     expect(update).toMatchObject({ versioned: true, body: inputSchema, response: widgetSchema });
     expect(routes.find((entry) => entry.handler === 'create')?.spec).toMatchObject({
