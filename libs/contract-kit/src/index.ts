@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './error-catalog';
 export * from './rpc-contract';
 export * from './shared-errors';
+export * from './page';

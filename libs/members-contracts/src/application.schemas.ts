@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { pageQuerySchema } from '@salesops/contract-kit';
+
 import { levelSchema, positionSchema, trackSchema } from './organisation';
 
 export const APPLICATION_STATUSES = [
@@ -96,8 +98,7 @@ export type ApplicationAction = z.infer<typeof applicationActionSchema>;
 
 export const listApplicationsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     teamId: z.uuid().optional(),
     status: applicationStatusSchema.optional(),
     /** Lists show contact fields masked unless clear is asked for (and allowed). */

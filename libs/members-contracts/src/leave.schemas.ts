@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { pageQuerySchema } from '@salesops/contract-kit';
+
 export const leaveStatusSchema = z.enum(['pending', 'approved', 'rejected', 'cancelled']);
 
 export const leaveRequestSchema = z.object({
@@ -35,8 +37,7 @@ export const createLeaveRequestInputSchema = z
 
 export const listLeaveRequestsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     memberId: z.uuid().optional(),
     status: leaveStatusSchema.optional(),
   })
@@ -83,8 +84,7 @@ export const createMeetingInputSchema = z
 
 export const listMeetingsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     teamId: z.uuid().optional(),
     kind: meetingSchema.shape.kind.optional(),
   })

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { pageQuerySchema } from '@salesops/contract-kit';
+
 import { levelSchema, memberStatusSchema, positionSchema, trackSchema } from './organisation';
 
 export const memberSchema = z.object({
@@ -58,8 +60,7 @@ export const MEMBER_SORT_FIELDS = ['employeeNo', 'name', 'hiredAt'] as const;
 
 export const listMembersQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     teamId: z.uuid().optional(),
     status: memberStatusSchema.optional(),
     position: positionSchema.optional(),

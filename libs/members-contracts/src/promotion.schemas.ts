@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { pageQuerySchema } from '@salesops/contract-kit';
+
 import { levelSchema, trackSchema } from './organisation';
 
 export const promotionStatusSchema = z.enum([
@@ -85,8 +87,7 @@ export const finalizePromotionInputSchema = z
 
 export const listPromotionsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     memberId: z.uuid().optional(),
     status: promotionStatusSchema.optional(),
   })

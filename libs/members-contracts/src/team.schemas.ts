@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { pageQuerySchema } from '@salesops/contract-kit';
+
 import { teamKindSchema } from './organisation';
 
 const days = z.number().int().min(1).max(3650);
@@ -63,8 +65,7 @@ export const updateTeamInputSchema = z
 
 export const listTeamsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     parentId: z.uuid().optional(),
     kind: teamKindSchema.optional(),
   })

@@ -1,13 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+
+import { pageOf } from '@salesops/rpc';
 
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiRoute, ValidBody, ValidParams } from '../http/api-route.decorator';
-import { pageSchemaOf } from '../http/page';
+import { idParams } from '../http/id-params';
 import { apiKeySchema, createApiKeySchema, createdApiKeySchema } from './api-key.schemas';
 import { ApiKeysService } from './api-keys.service';
-
-const idParams = z.object({ id: z.uuid() });
 
 @Controller('api-keys')
 export class ApiKeysController {
@@ -34,7 +34,7 @@ export class ApiKeysController {
     summary: 'List API keys (never the keys themselves)',
     tag: 'api-keys',
     permission: 'api-keys:manage',
-    response: pageSchemaOf(apiKeySchema),
+    response: pageOf(apiKeySchema),
   })
   async list() {
     return { items: await this.keys.list(), nextCursor: null };

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { z } from 'zod';
 
-import { DomainError } from '@salesops/rpc';
+import { DomainError, pageOf, pageQuerySchema } from '@salesops/rpc';
 
 import { ApiRoute, ValidQuery } from '../http/api-route.decorator';
-import { pageSchemaOf } from '../http/page';
 import { toStoredAuditEntry } from './audit.mapper';
 import { AuditRepository } from './audit.repository';
 
@@ -14,7 +13,7 @@ const auditQuerySchema = z
     subject: z.string().max(200).optional(),
     from: z.iso.datetime().optional(),
     to: z.iso.datetime().optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    ...pageQuerySchema.shape,
     cursor: z.string().regex(/^\d+$/).optional(),
   })
   .strict();
@@ -40,7 +39,7 @@ export class AuditController {
     tag: 'audit',
     permission: 'audit:read',
     query: auditQuerySchema,
-    response: pageSchemaOf(auditEventSchema),
+    response: pageOf(auditEventSchema),
   })
   async list(@ValidQuery() query: z.output<typeof auditQuerySchema>) {
     if (query.from && query.to && query.from > query.to) {

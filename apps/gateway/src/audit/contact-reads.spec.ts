@@ -3,12 +3,11 @@ import { z } from 'zod';
 
 import { applicationSchema, memberSchema, teamSchema } from '@salesops/members-contracts';
 import { FIELD_RULES, type Role } from '@salesops/policy';
-import type { IdentityClaims } from '@salesops/rpc';
+import { type IdentityClaims, pageOf } from '@salesops/rpc';
 
 // Imports every controller, so every route has registered itself.
 import '../gateway-app.module';
 import { routeRegistry } from '../http/api-route.decorator';
-import { pageSchemaOf } from '../http/page';
 import { CONTACT_BEARING, objectSchemasIn } from './contact-bearing';
 import { contactReadsOf } from './contact-reads';
 
@@ -36,7 +35,7 @@ describe('contact reads of a reply', () => {
   it('are one entry per record shown with contact fields in clear, naming them', () => {
     const shown = [member(), member({ email: null }), member(masked)];
     const entries = contactReadsOf(
-      pageSchemaOf(memberSchema),
+      pageOf(memberSchema),
       { items: shown, nextCursor: null },
       director,
       'r-1',

@@ -19,7 +19,10 @@ type Id = z.output<IdParams>;
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** A custom mapping from the validated parts of a request to the contract's request. */
+/**
+ * A custom mapping from the validated parts of a request to the contract's request, checked
+ * against it. A literal in it needs `as const` (TypeScript widens it while inferring the contract).
+ */
 type Mapped<C extends RpcContract, P, Q, B> = {
   request: (parts: HttpParts<P, Q, B>) => NoInfer<RpcRequestInput<C>>;
 };
@@ -38,7 +41,12 @@ function requiredFieldOf(contract: RpcContract, field: string): z.ZodType {
   return schema;
 }
 
-/** `GET …/:id`: the contract takes `{ id }`; the reply gets its `ETag`. */
+/** A named field must exist; the default `input` may be absent (a command without a body). */
+function bodyFieldOf(contract: RpcContract, field: string, named: boolean): z.ZodType | undefined {
+  return named ? requiredFieldOf(contract, field) : fieldOf(contract, field);
+}
+
+/** `GET …/:id`: the contract takes `{ id }`. */
 function get(
   contract: RpcContract<z.ZodType<unknown, Id>>,
   spec: Described & { path?: `${string}:id${string}` },
@@ -107,47 +115,56 @@ interface OnOne extends Described {
   method?: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 }
 
+/** A route on one resource, `…/:id…`, POST unless it says otherwise. */
+function onOne(
+  contract: RpcContract,
+  described: OnOne,
+  body: z.ZodType | undefined,
+  versioned: boolean,
+  request: (parts: HttpParts<Id, undefined, unknown>) => unknown,
+): RpcBinding {
+  const http = { ...described, method: described.method ?? 'POST', versioned };
+  return bind(contract, { ...http, params: idParams, query: undefined, body }, request);
+}
+
 /**
  * A change to one versioned resource (`If-Match`, and the `ETag` of the result): the request is
- * `{ id, expectedVersion }` with the body in the contract's `input` (or the field `bodyIn`
- * names; none when the contract takes neither); or mapped.
+ * `{ id, expectedVersion }`, the body in the contract's `input` (or the field `bodyIn` names;
+ * none when the contract takes neither), and the `fixed` fields, which the body never fills;
+ * or mapped.
  */
 function command<C extends RpcContract, B extends Schema = undefined>(
   contract: C,
   spec: OnOne & { body?: B } & Mapped<C, Id, undefined, Out<B>>,
 ): RpcBinding;
-function command(
-  contract: RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
-  spec: OnOne & { bodyIn?: string },
-): RpcBinding;
+function command<
+  C extends RpcContract<z.ZodType<unknown, { id: string; expectedVersion: number | null }>>,
+>(contract: C, spec: OnOne & { bodyIn?: string; fixed?: Partial<RpcRequestInput<C>> }): RpcBinding;
 function command(
   contract: RpcContract,
-  spec: OnOne & { bodyIn?: string; body?: z.ZodType } & Partial<
+  spec: OnOne & { bodyIn?: string; body?: z.ZodType; fixed?: object } & Partial<
       Mapped<RpcContract, Id, undefined, unknown>
     >,
 ): RpcBinding {
-  const { bodyIn, body, request, ...described } = spec;
+  const { bodyIn, body, fixed = {}, request, ...described } = spec;
   const field = bodyIn ?? 'input';
+  const taken = !request && !(field in fixed);
   const schema = request
     ? body
-    : bodyIn
-      ? requiredFieldOf(contract, field)
-      : fieldOf(contract, field);
-  return bind(
+    : taken
+      ? bodyFieldOf(contract, field, bodyIn !== undefined)
+      : undefined;
+  return onOne(
     contract,
-    {
-      ...described,
-      method: spec.method ?? 'POST',
-      params: idParams,
-      query: undefined,
-      body: schema,
-      versioned: true,
-    },
+    described,
+    schema,
+    true,
     request ??
       (({ params, expectedVersion, body: given }) => ({
         id: params.id,
         expectedVersion,
         ...(schema ? { [field]: given } : {}),
+        ...fixed,
       })),
   );
 }
@@ -167,15 +184,11 @@ function action(
 ): RpcBinding {
   const { body, request, ...described } = spec;
   const schema = request ? body : requiredFieldOf(contract, 'input');
-  return bind(
+  return onOne(
     contract,
-    {
-      ...described,
-      method: spec.method ?? 'POST',
-      params: idParams,
-      query: undefined,
-      body: schema,
-    },
+    described,
+    schema,
+    false,
     request ?? (({ params, body: given }) => ({ id: params.id, input: given })),
   );
 }

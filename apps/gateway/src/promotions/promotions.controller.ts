@@ -7,7 +7,7 @@ const decision = (decision: 'approve' | 'reject', summary: string) =>
   route.command(MembersRpc.decidePromotion, {
     path: `:id/${decision}`,
     summary,
-    request: ({ params, expectedVersion }) => ({ id: params.id, expectedVersion, decision }),
+    fixed: { decision },
   });
 
 /** Promotions: application, assessment, decision, public notice and objections. */

@@ -1,7 +1,6 @@
 import {
   commendationInputSchema,
   MembersRpc,
-  sanctionDecisionSchema,
   sanctionInputSchema,
 } from '@salesops/members-contracts';
 
@@ -31,23 +30,12 @@ export const RecordsController = rpcController(
     approve: route.command(MembersRpc.decideSanction, {
       path: 'sanctions/:id/approve',
       summary: 'Approve a sanction (a dismissal names who takes over the member’s work)',
-      body: sanctionDecisionSchema,
-      request: ({ params, expectedVersion, body }) => ({
-        id: params.id,
-        expectedVersion,
-        decision: 'approve' as const,
-        input: body,
-      }),
+      fixed: { decision: 'approve' },
     }),
     reject: route.command(MembersRpc.decideSanction, {
       path: 'sanctions/:id/reject',
       summary: 'Reject a sanction that waits for approval',
-      request: ({ params, expectedVersion }) => ({
-        id: params.id,
-        expectedVersion,
-        decision: 'reject' as const,
-        input: {},
-      }),
+      fixed: { decision: 'reject', input: {} },
     }),
     list: route.get(MembersRpc.listRecords, {
       path: 'members/:id/records',

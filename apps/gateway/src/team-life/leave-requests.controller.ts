@@ -4,11 +4,7 @@ import { route } from '../http/route-shapes';
 import { rpcController } from '../http/rpc-controller';
 
 const decision = (decision: 'approve' | 'reject' | 'cancel', summary: string) =>
-  route.command(MembersRpc.decideLeave, {
-    path: `:id/${decision}`,
-    summary,
-    request: ({ params, expectedVersion }) => ({ id: params.id, expectedVersion, decision }),
-  });
+  route.command(MembersRpc.decideLeave, { path: `:id/${decision}`, summary, fixed: { decision } });
 
 export const LeaveRequestsController = rpcController(
   'LeaveRequests',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { GRANTED_ROLES, roleSchema } from '@salesops/policy';
+import { pageQuerySchema } from '@salesops/rpc';
 
 export const USER_STATUSES = ['pending', 'active', 'suspended', 'disabled'] as const;
 
@@ -24,8 +25,7 @@ export const updateUserSchema = z
 
 export const listUsersQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().optional(),
+    ...pageQuerySchema.shape,
     memberId: z.uuid().optional(),
     username: z.string().trim().min(1).max(64).optional(),
   })

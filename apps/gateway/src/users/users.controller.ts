@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
+
+import { pageOf } from '@salesops/rpc';
 
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiRoute, ValidBody, ValidParams, ValidQuery } from '../http/api-route.decorator';
-import { pageSchemaOf } from '../http/page';
+import { idParams } from '../http/id-params';
 import {
   createUserSchema,
   listUsersQuerySchema,
@@ -13,8 +15,6 @@ import {
   userWithTokenSchema,
 } from './user.schemas';
 import { UsersService } from './users.service';
-
-const idParams = z.object({ id: z.uuid() });
 
 @Controller('users')
 export class UsersController {
@@ -46,7 +46,7 @@ export class UsersController {
     tag: 'users',
     permission: 'users:manage',
     query: listUsersQuerySchema,
-    response: pageSchemaOf(userSchema),
+    response: pageOf(userSchema),
   })
   list(
     @ValidQuery() query: z.output<typeof listUsersQuerySchema>,
