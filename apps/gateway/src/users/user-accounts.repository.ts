@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { isUniqueViolation } from '@salesops/persistence';
+
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, User } from '../generated/prisma/client';
 import type { AccountReach } from './account-access';
@@ -12,14 +14,6 @@ export interface NewAccount {
   active: boolean;
   activationTokenHash: string;
   activationExpiresAt: Date;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: unknown };
-  return (
-    code === 'P2002' ||
-    (code === 'P2010' && JSON.stringify(meta ?? {}).includes('"UniqueConstraintViolation"'))
-  );
 }
 
 @Injectable()
