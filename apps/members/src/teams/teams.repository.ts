@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { TeamSettings } from '@salesops/members-contracts';
-import { decodeCursor, type Work, atVersion, versionedUpdate } from '@salesops/persistence';
+import { type Work, atVersion, versionedUpdate, keysetPage } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import type { Prisma, Team as TeamRow } from '../generated/prisma/client';
@@ -85,16 +85,20 @@ export class TeamsRepository {
 
   /** Ordered by id; fetches one row more than asked, to tell whether a next page exists. */
   list(filter: TeamFilter): Promise<TeamRow[]> {
-    const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const page = keysetPage<Prisma.TeamWhereInput, Prisma.TeamOrderByWithRelationInput>(
+      filter,
+      'id',
+      'asc',
+    );
     return this.prisma.team.findMany({
       where: {
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.kind ? { kind: filter.kind } : {}),
         ...(filter.within ? { AND: [{ id: { in: filter.within } }] } : {}),
-        ...(after ? { id: { gt: after.id } } : {}),
+        ...page.after,
       },
-      orderBy: { id: 'asc' },
-      take: filter.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 }
