@@ -56,6 +56,7 @@ RUN npm ci --ignore-scripts
 # --target migrate without compiling anything or needing SERVICE.
 FROM dev-deps AS migrate
 COPY tools/prisma ./tools/prisma
+COPY libs/persistence/prisma ./libs/persistence/prisma
 COPY apps ./apps
 USER node
 ENTRYPOINT ["node", "tools/prisma/migrate.mjs"]

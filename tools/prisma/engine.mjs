@@ -38,8 +38,20 @@ export const SERVICES = ['gateway', 'members', 'customers', 'orders', 'training'
 const require = createRequire(join(ROOT, 'package.json'));
 const importPkg = async (id) => import(pathToFileURL(require.resolve(id)).href);
 
-export const schemaPath = (service) => join(ROOT, 'apps', service, 'prisma', 'schema.prisma');
-export const migrationsDir = (service) => join(ROOT, 'apps', service, 'prisma', 'migrations');
+/** Where the schemas are read from: the repository, or a copy of it (the tests of db:check). */
+export const SCHEMA_ROOT = resolve(process.env.SALESOPS_SCHEMA_ROOT || ROOT);
+export const schemaPath = (service) =>
+  join(SCHEMA_ROOT, 'apps', service, 'prisma', 'schema.prisma');
+export const migrationsDir = (service) =>
+  join(SCHEMA_ROOT, 'apps', service, 'prisma', 'migrations');
+/** The plumbing models every service has, written once (outbox, inbox, idempotency). */
+export const PLUMBING_SCHEMA = join(
+  SCHEMA_ROOT,
+  'libs',
+  'persistence',
+  'prisma',
+  'plumbing.prisma',
+);
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 const LOCKFILE = 'migration_lock.toml';
 const LOCKFILE_CONTENT =
@@ -199,10 +211,27 @@ export async function latestMigratedSchema(service) {
   return { name: last, schema: await readFile(file, 'utf8') };
 }
 
-/** Diff of the latest migrated schema against the current schema.prisma of a service. */
+/** The names of the models a schema text defines. */
+export const modelNames = (schema) =>
+  [...schema.matchAll(/^model\s+(\w+)\s*\{/gm)].map((m) => m[1]);
+
+/** The tables a schema text maps its models to (`@@map`). */
+export const tableNames = (schema) => [...schema.matchAll(/@@map\("([^"]+)"\)/g)].map((m) => m[1]);
+
+/**
+ * A service's whole data model, as one text: its own schema.prisma followed by the plumbing
+ * models. What is generated, diffed and kept with each migration.
+ */
+export async function fullSchema(service) {
+  const own = await readFile(schemaPath(service), 'utf8');
+  const plumbing = await readFile(PLUMBING_SCHEMA, 'utf8');
+  return `${own.trimEnd()}\n\n${plumbing.trimEnd()}\n`;
+}
+
+/** Diff of the latest migrated schema against the current full schema of a service. */
 export async function pendingDiff(service) {
   const { name, schema: from } = await latestMigratedSchema(service);
-  const to = await readFile(schemaPath(service), 'utf8');
+  const to = await fullSchema(service);
   const { changed, sql } = await diffDatamodels({ from, to, schemaName: service });
   return { lastMigration: name, changed, sql, schema: to };
 }

@@ -3,11 +3,12 @@
 //   node tools/prisma/generate.mjs [--force] [<service>...]
 // The CLI insists on a schema-engine binary for every command and would download one;
 // generation itself never runs it, so PRISMA_SCHEMA_ENGINE_BINARY points at an existing
-// executable (this node). A service is skipped when the hash of its schema.prisma and of the
-// Prisma versions matches the `.schema-hash` written into its output directory last time.
+// executable (this node). The schema generated is the service's full schema (its schema.prisma and
+// the plumbing models, see engine.mjs), written into src/generated. A service is skipped when the
+// hash of that schema and of the Prisma versions matches the `.schema-hash` written into its output directory last time.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import {
   UsageError,
   assertService,
   exitOnKnownError,
+  fullSchema,
   schemaPath,
   sha256,
 } from './engine.mjs';
@@ -45,14 +47,23 @@ try {
 
   const plans = [];
   for (const service of targets) {
-    const schemaFile = schemaPath(service);
-    const schema = await readFile(schemaFile, 'utf8');
-    const outDir = outputDir(schemaFile, schema);
+    const own = schemaPath(service);
+    const outDir = outputDir(own, await readFile(own, 'utf8'));
+    // Beside the client it makes, with the generator's output made relative to that place.
+    const schemaFile = join(dirname(outDir), 'schema.prisma');
+    const output = relative(dirname(schemaFile), outDir).split('\\').join('/');
+    const schema = (await fullSchema(service)).replace(
+      /^(\s*output\s*=\s*)"[^"]+"/m,
+      `$1"./${output}"`,
+    );
     const hash = sha256(schema, versions, EXPECTED_FILES.join(','));
     const previous = await readFile(join(outDir, HASH_FILE), 'utf8').catch(() => '');
     const complete = EXPECTED_FILES.every((f) => existsSync(join(outDir, f)));
-    if (force || previous.trim() !== hash || !complete)
+    if (force || previous.trim() !== hash || !complete) {
+      await mkdir(dirname(schemaFile), { recursive: true });
+      await writeFile(schemaFile, schema);
       plans.push({ service, schemaFile, outDir, hash });
+    }
   }
 
   if (!plans.length) {

@@ -26,6 +26,15 @@ describe('keyset pages', () => {
     expect(page.orderBy).toEqual([{ createdAt: 'desc' }, { id: 'desc' }]);
   });
 
+  it('orders by id alone when id is the sort field', () => {
+    const cursor = encodeCursor({ v: 'b', id: 'b' });
+    expect(keysetPage({ limit: 5, cursor }, 'id', 'asc')).toEqual({
+      after: { id: { gt: 'b' } },
+      orderBy: [{ id: 'asc' }],
+      take: 6,
+    });
+  });
+
   it('refuses a cursor it did not make', () => {
     expect(() => keysetPage({ limit: 5, cursor: 'nonsense!' }, 'name', 'asc')).toThrow(
       'The cursor is not valid',

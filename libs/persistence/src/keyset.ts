@@ -22,6 +22,13 @@ export function keysetPage<Where, OrderBy>(
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const comparison = direction === 'desc' ? 'lt' : 'gt';
   const value = cursor ? parse(cursor.v) : undefined;
+  if (field === 'id') {
+    return {
+      after: (cursor ? { id: { [comparison]: cursor.id } } : {}) as Where,
+      orderBy: [{ id: direction }] as OrderBy[],
+      take: query.limit + 1,
+    };
+  }
   const after = cursor
     ? {
         OR: [

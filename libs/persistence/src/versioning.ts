@@ -13,17 +13,25 @@ export function assertVersionedUpdate(
   throw exists ? new DomainError('VERSION_MISMATCH') : notFound;
 }
 
-/** The arguments of an `updateMany` that applies `change` only to the version it was based on. */
-export function atVersion<Change extends object>(
+/**
+ * The arguments of an `updateMany` that applies `change` only to the version it was based on (any
+ * version when null: a change made without `If-Match`), and only while `also` holds.
+ */
+export function atVersion<Change extends object, Also extends object = object>(
   id: string,
-  expectedVersion: number,
+  expectedVersion: number | null,
   change: Change,
+  also?: Also,
 ): {
-  where: { id: string; version: number };
+  where: { id: string; version?: number } & Also;
   data: Change & { version: { increment: number } };
 } {
   return {
-    where: { id, version: expectedVersion },
+    where: {
+      id,
+      ...(expectedVersion === null ? {} : { version: expectedVersion }),
+      ...(also as Also),
+    },
     data: { ...change, version: { increment: 1 } },
   };
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { isUniqueViolation, type Keyset, keysetPage } from '@salesops/persistence';
+
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, User } from '../generated/prisma/client';
 import type { AccountReach } from './account-access';
@@ -14,14 +16,6 @@ export interface NewAccount {
   activationExpiresAt: Date;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: unknown };
-  return (
-    code === 'P2002' ||
-    (code === 'P2010' && JSON.stringify(meta ?? {}).includes('"UniqueConstraintViolation"'))
-  );
-}
-
 @Injectable()
 export class UserAccountsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -33,23 +27,21 @@ export class UserAccountsRepository {
   list(
     reach: AccountReach,
     filter: { memberId?: string; username?: string },
-    after: string | undefined,
-    take: number,
+    query: Keyset,
   ): Promise<User[]> {
+    const page = keysetPage<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>(
+      query,
+      'username',
+      'asc',
+    );
     const where: Prisma.UserWhereInput = {
       ...(reach.kind === 'members' ? { memberId: { not: null } } : {}),
       ...(reach.kind === 'teams' ? { memberId: { not: null }, teamId: { in: reach.teamIds } } : {}),
       ...(filter.memberId ? { memberId: filter.memberId } : {}),
-      ...(after !== undefined || filter.username !== undefined
-        ? {
-            username: {
-              ...(after !== undefined ? { gt: after } : {}),
-              ...(filter.username !== undefined ? { equals: filter.username } : {}),
-            },
-          }
-        : {}),
+      ...(filter.username !== undefined ? { username: filter.username } : {}),
+      ...page.after,
     };
-    return this.prisma.user.findMany({ where, orderBy: { username: 'asc' }, take });
+    return this.prisma.user.findMany({ where, orderBy: page.orderBy, take: page.take });
   }
 
   /**

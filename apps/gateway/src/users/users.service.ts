@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 
-import { decodeCursor, type Page, toPage } from '@salesops/persistence';
+import { type Page, toPage } from '@salesops/persistence';
 import { type GrantedRole, GRANTED_ROLES, present, roleOfPosition } from '@salesops/policy';
 import { DomainError, type ErrorCode, type IdentityClaims } from '@salesops/rpc';
 
@@ -85,12 +85,10 @@ export class UsersService {
     query: { limit: number; cursor?: string; memberId?: string; username?: string },
     identity: IdentityClaims,
   ): Promise<Page<ShownUser>> {
-    const after = query.cursor ? decodeCursor(query.cursor).v : undefined;
     const rows = await this.accounts.list(
       accountReach(identity),
       { memberId: query.memberId, username: query.username },
-      typeof after === 'string' ? after : undefined,
-      query.limit + 1,
+      query,
     );
     const page = toPage(rows, query.limit, (user) => user.username);
     return { ...page, items: page.items.map((user) => this.show(user, identity)) };

@@ -10,6 +10,7 @@ import {
   departureKindSchema,
   type Member,
   MembersEvents,
+  MembersRpc,
 } from '@salesops/members-contracts';
 import { OrdersRpc } from '@salesops/orders-contracts';
 import {
@@ -18,15 +19,15 @@ import {
   DomainError,
   type IdentityClaims,
   RpcClient,
+  type RpcRequest,
 } from '@salesops/rpc';
 import { LOGGER } from '@salesops/service-runtime';
 import { type Work, UnitOfWork } from '@salesops/persistence';
 
-import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
-import { MembersRepository } from '../members/members.repository';
+import { type MemberRow, MembersRepository } from '../members/members.repository';
 import { Reachable } from '../members/reachable';
 import { DeparturesRepository } from './departures.repository';
 
@@ -37,6 +38,10 @@ const ABANDONED_AFTER_MS = 2 * 60 * 1000;
 
 /** A departure, from the route or from what caused it (a dismissal, a failed probation). */
 export type Departure = Omit<DepartInput, 'reasonKind'> & { reasonKind: DepartureKind };
+
+export type DepartRequest = Omit<RpcRequest<typeof MembersRpc.departMember>, 'input'> & {
+  input: Departure;
+};
 
 /** Who owns what a departing member hands over, in the order it is handed over. */
 const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
@@ -65,9 +70,7 @@ export class DepartureSaga {
    * all.
    */
   async depart(
-    id: string,
-    expectedVersion: number | null,
-    input: Departure,
+    { id, expectedVersion, input }: DepartRequest,
     context: CallContext,
     alongside?: (work: Work) => Promise<void>,
   ): Promise<Member> {

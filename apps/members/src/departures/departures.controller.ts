@@ -15,6 +15,6 @@ export class DeparturesController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.departMember>,
     @RpcCallContext() context: CallContext,
   ) {
-    return this.departures.depart(request.id, request.expectedVersion, request.input, context);
+    return this.departures.depart(request, context);
   }
 }

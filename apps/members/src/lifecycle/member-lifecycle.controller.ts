@@ -15,7 +15,7 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.probationCheckpoint>,
     @RpcCallContext() context: CallContext,
   ) {
-    return this.lifecycle.checkpoint(request.id, context);
+    return this.lifecycle.checkpoint(request, context);
   }
 
   @RpcHandler(MembersRpc.reviewProbation)
@@ -23,12 +23,7 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.reviewProbation>,
     @RpcCallContext() context: CallContext,
   ) {
-    return this.lifecycle.reviewProbation(
-      request.id,
-      request.expectedVersion,
-      request.input,
-      context,
-    );
+    return this.lifecycle.reviewProbation(request, context);
   }
 
   @RpcHandler(MembersRpc.transferMember)
@@ -36,7 +31,7 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.transferMember>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.lifecycle.transfer(request.id, request.expectedVersion, request.input, identity);
+    return this.lifecycle.transfer(request, identity);
   }
 
   @RpcHandler(MembersRpc.memberPlacements)
@@ -44,7 +39,7 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.memberPlacements>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.lifecycle.placements(request.id, identity);
+    return this.lifecycle.placements(request, identity);
   }
 
   @RpcHandler(MembersRpc.suspendMember)
@@ -52,7 +47,7 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.suspendMember>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.lifecycle.suspend(request.id, request.expectedVersion, request.input, identity);
+    return this.lifecycle.suspend(request, identity);
   }
 
   @RpcHandler(MembersRpc.reinstateMember)
@@ -60,6 +55,6 @@ export class MemberLifecycleController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.reinstateMember>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.lifecycle.reinstate(request.id, request.expectedVersion, identity);
+    return this.lifecycle.reinstate(request, identity);
   }
 }

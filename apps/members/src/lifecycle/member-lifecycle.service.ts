@@ -4,20 +4,29 @@ import { appendToOutbox } from '@salesops/messaging';
 import {
   type Member,
   MembersEvents,
+  MembersRpc,
   type ProbationCheckpoint,
   type ProbationReviewInput,
-  type SuspensionKind,
 } from '@salesops/members-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
-import { type CallContext, DomainError, type IdentityClaims, RpcClient } from '@salesops/rpc';
+import {
+  type CallContext,
+  DomainError,
+  type IdentityClaims,
+  RpcClient,
+  type RpcRequest,
+} from '@salesops/rpc';
 import { TrainingRpc } from '@salesops/training-contracts';
 import { UnitOfWork } from '@salesops/persistence';
 
-import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
 import { presentMember } from '../members/member.presenter';
-import { MembersRepository, type StatusChange } from '../members/members.repository';
+import {
+  type MemberRow,
+  MembersRepository,
+  type StatusChange,
+} from '../members/members.repository';
 import { Reachable } from '../members/reachable';
 import { DepartureSaga } from '../departures/departure-saga.service';
 
@@ -36,15 +45,16 @@ export class MemberLifecycleService {
   ) {}
 
   /** The evidence for a probation review: onboarding certificates and probation KPIs. */
-  async checkpoint(id: string, context: CallContext): Promise<ProbationCheckpoint> {
+  async checkpoint(
+    { id }: RpcRequest<typeof MembersRpc.probationCheckpoint>,
+    context: CallContext,
+  ): Promise<ProbationCheckpoint> {
     const row = await this.reach.member(id, context.identity);
     return this.gatherCheckpoint(row, context);
   }
 
   async reviewProbation(
-    id: string,
-    expectedVersion: number | null,
-    input: ProbationReviewInput,
+    { id, expectedVersion, input }: RpcRequest<typeof MembersRpc.reviewProbation>,
     context: CallContext,
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
@@ -85,9 +95,7 @@ export class MemberLifecycleService {
 
   /** A change of team or position; the placement history keeps where the member was before. */
   async transfer(
-    id: string,
-    expectedVersion: number | null,
-    input: { teamId: string; position: string },
+    { id, expectedVersion, input }: RpcRequest<typeof MembersRpc.transferMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.activeMember(id, identity);
@@ -112,7 +120,10 @@ export class MemberLifecycleService {
     return presentMember(toMember(row), identity);
   }
 
-  async placements(id: string, identity: IdentityClaims) {
+  async placements(
+    { id }: RpcRequest<typeof MembersRpc.memberPlacements>,
+    identity: IdentityClaims,
+  ) {
     await this.reach.member(id, identity);
     const rows = await this.members.placements(id);
     return {
@@ -145,9 +156,7 @@ export class MemberLifecycleService {
 
   /** The reason's text is kept with the suspension; the event says only its kind. */
   async suspend(
-    id: string,
-    expectedVersion: number | null,
-    input: { reason: string; reasonKind: SuspensionKind },
+    { id, expectedVersion, input }: RpcRequest<typeof MembersRpc.suspendMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);
@@ -183,8 +192,7 @@ export class MemberLifecycleService {
   }
 
   async reinstate(
-    id: string,
-    expectedVersion: number | null,
+    { id, expectedVersion }: RpcRequest<typeof MembersRpc.reinstateMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
     const current = await this.reach.member(id, identity);

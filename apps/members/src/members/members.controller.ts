@@ -23,7 +23,7 @@ export class MembersController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.getMember>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.members.get(request.id, identity);
+    return this.members.get(request, identity);
   }
 
   @RpcHandler(MembersRpc.listMembers)

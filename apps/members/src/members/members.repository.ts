@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 
 import type { ListMembersQuery } from '@salesops/members-contracts';
 import { type EventEnvelope, outboxInsertOf, outboxSignal } from '@salesops/messaging';
-import { assertVersionedUpdate, decodeCursor, FieldCipher, type Work } from '@salesops/persistence';
+import {
+  FieldCipher,
+  type Work,
+  atVersion,
+  versionedUpdate,
+  keysetPage,
+} from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import {
@@ -13,6 +19,9 @@ import {
 } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { openContact, sealContact } from './contact-fields';
+
+/** The rows this repository returns: what services work with, never Prisma's client. */
+export type { Member as MemberRow } from '../generated/prisma/client';
 
 export interface NewMember {
   id: string;
@@ -174,16 +183,18 @@ export class MembersRepository {
     work: Work,
   ): Promise<MemberRow> {
     const tx = this.prisma.within(work);
-    const { count } = await tx.member.updateMany({
-      where: { id, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
-      data: {
-        ...sealContact(this.cipher, patch, { table: 'member', rowId: id }),
-        version: { increment: 1 },
-      },
-    });
-    const row = await this.findById(id, work);
-    assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
-    return row as MemberRow;
+    return versionedUpdate(
+      new DomainError('MEMBER_NOT_FOUND'),
+      () =>
+        tx.member.updateMany(
+          atVersion(
+            id,
+            expectedVersion,
+            sealContact(this.cipher, patch, { table: 'member', rowId: id }),
+          ),
+        ),
+      () => this.findById(id, work),
+    );
   }
 
   /** A change of status (and what goes with it), only from the version the rules were checked on. */
@@ -194,19 +205,18 @@ export class MembersRepository {
     work: Work,
   ): Promise<MemberRow> {
     const tx = this.prisma.within(work);
-    const { count } = await tx.member.updateMany({
-      where: { id, version: expectedVersion },
-      data: { ...change, version: { increment: 1 } },
-    });
-    const row = await this.findById(id, work);
-    assertVersionedUpdate(count, row !== null, new DomainError('MEMBER_NOT_FOUND'));
+    const row = await versionedUpdate(
+      new DomainError('MEMBER_NOT_FOUND'),
+      () => tx.member.updateMany(atVersion(id, expectedVersion, change)),
+      () => this.findById(id, work),
+    );
     if (change.status === 'departed') {
       await tx.memberPlacement.updateMany({
         where: { memberId: id, endedAt: null },
         data: { endedAt: change.departedAt ?? new Date() },
       });
     }
-    return row as MemberRow;
+    return row;
   }
 
   /**
@@ -255,16 +265,13 @@ export class MembersRepository {
 
   /** Keyset pagination on (sort field, id) within the caller's reach; one row more than asked. */
   async list(query: ListMembersQuery, reach: MemberReach): Promise<MemberRow[]> {
-    const descending = query.sort.startsWith('-');
     const field = query.sort.replace(/^-/, '') as SortField;
-    const direction = descending ? 'desc' : 'asc';
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const comparison = descending ? 'lt' : 'gt';
-    const afterValue = after
-      ? field === 'hiredAt'
-        ? new Date(String(after.v))
-        : after.v
-      : undefined;
+    const page = keysetPage<Prisma.MemberWhereInput, Prisma.MemberOrderByWithRelationInput>(
+      query,
+      field,
+      query.sort.startsWith('-') ? 'desc' : 'asc',
+      (value) => (field === 'hiredAt' ? new Date(String(value)) : value),
+    );
     const rows = await this.prisma.member.findMany({
       where: {
         AND: [reachWhere(reach)],
@@ -272,17 +279,10 @@ export class MembersRepository {
         ...(query.status ? { status: query.status } : {}),
         ...(query.position ? { position: query.position } : {}),
         ...(query.phone ? { phoneIndex: this.cipher.blindIndex(query.phone) } : {}),
-        ...(after
-          ? {
-              OR: [
-                { [field]: { [comparison]: afterValue } },
-                { [field]: afterValue, id: { [comparison]: after.id } },
-              ],
-            }
-          : {}),
+        ...page.after,
       },
-      orderBy: [{ [field]: direction }, { id: direction }],
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return rows.map((row) => openContact(this.cipher, 'member', row));
   }

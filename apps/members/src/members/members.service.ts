@@ -114,7 +114,10 @@ export class MembersService {
     return toMember(row);
   }
 
-  async get(id: string, identity: IdentityClaims): Promise<Member> {
+  async get(
+    { id }: RpcRequest<typeof MembersRpc.getMember>,
+    identity: IdentityClaims,
+  ): Promise<Member> {
     const row = await this.reach.member(id, identity);
     return presentMember(toMember(row), identity);
   }

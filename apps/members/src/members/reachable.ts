@@ -3,11 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 import { type Work } from '@salesops/persistence';
 
-import type { Member as MemberRow, Team as TeamRow } from '../generated/prisma/client';
 import { canSeeTeam } from '../teams/team-scope';
-import { TeamsRepository } from '../teams/teams.repository';
+import { type TeamRow, TeamsRepository } from '../teams/teams.repository';
 import { canSeeMember } from './member.presenter';
-import { MembersRepository } from './members.repository';
+import { type MemberRow, MembersRepository } from './members.repository';
 
 /**
  * Members and teams as the caller reaches them: one out of reach answers as not found, like one

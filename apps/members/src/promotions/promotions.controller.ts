@@ -23,7 +23,7 @@ export class PromotionsController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.getPromotion>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.promotions.get(request.id, identity);
+    return this.promotions.get(request, identity);
   }
 
   @RpcHandler(MembersRpc.listPromotions)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { assertVersionedUpdate, decodeCursor, type Work } from '@salesops/persistence';
+import { type Work, atVersion, versionedUpdate, newestFirst } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
@@ -54,13 +54,11 @@ export class PromotionsRepository {
     work: Work,
   ): Promise<PromotionRow> {
     const tx = this.prisma.within(work);
-    const { count } = await tx.promotion.updateMany({
-      where: { id, version: expectedVersion },
-      data: { ...change, version: { increment: 1 } },
-    });
-    const row = await this.findById(id, work);
-    assertVersionedUpdate(count, row !== null, new DomainError('PROMOTION_NOT_FOUND'));
-    return row as PromotionRow;
+    return versionedUpdate(
+      new DomainError('PROMOTION_NOT_FOUND'),
+      () => tx.promotion.updateMany(atVersion(id, expectedVersion, change)),
+      () => this.findById(id, work),
+    );
   }
 
   async addObjection(
@@ -104,24 +102,21 @@ export class PromotionsRepository {
     query: { limit: number; cursor?: string; memberId?: string; status?: string },
     teamIds: string[] | null,
   ): Promise<PromotionRow[]> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const afterAt = after ? new Date(String(after.v)) : undefined;
+    const page = newestFirst<Prisma.PromotionWhereInput, Prisma.PromotionOrderByWithRelationInput>(
+      query,
+    );
     return this.prisma.promotion.findMany({
       where: {
         AND: [
           teamIds === null ? {} : { teamId: { in: teamIds } },
           query.memberId ? { memberId: query.memberId } : {},
           query.status ? { status: query.status } : {},
-          after
-            ? {
-                OR: [{ createdAt: { lt: afterAt } }, { createdAt: afterAt, id: { lt: after.id } }],
-              }
-            : {},
+          page.after,
         ],
       },
       include: withObjections,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 }

@@ -13,10 +13,9 @@ import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persiste
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
-import type { Member as MemberRow } from '../generated/prisma/client';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
-import { MembersRepository } from '../members/members.repository';
+import { type MemberRow, MembersRepository } from '../members/members.repository';
 import { visibleTeamIds } from '../teams/team-scope';
 import { TeamsRepository } from '../teams/teams.repository';
 import { MemberRecordsRepository } from '../records/member-records.repository';
@@ -80,7 +79,10 @@ export class PromotionsService {
     return presentPromotion(row, identity);
   }
 
-  async get(id: string, identity: IdentityClaims): Promise<Promotion> {
+  async get(
+    { id }: RpcRequest<typeof MembersRpc.getPromotion>,
+    identity: IdentityClaims,
+  ): Promise<Promotion> {
     const { promotion } = await this.reachable(id, identity);
     return presentPromotion(toPromotion(promotion), identity);
   }

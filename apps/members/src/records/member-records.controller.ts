@@ -39,6 +39,6 @@ export class MemberRecordsController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.listRecords>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.records.list(request.id, identity);
+    return this.records.list(request, identity);
   }
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { assertVersionedUpdate, type Work } from '@salesops/persistence';
+import { type Work, atVersion, versionedUpdate } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
 import type { MemberRecord as RecordRow, Prisma } from '../generated/prisma/client';
+
+/** The rows this repository returns: what services work with, never Prisma's client. */
+export type { MemberRecord as RecordRow } from '../generated/prisma/client';
 
 export type NewMemberRecord = Omit<
   Prisma.MemberRecordUncheckedCreateInput,
@@ -40,12 +43,18 @@ export class MemberRecordsRepository {
     work: Work,
   ): Promise<RecordRow> {
     const tx = this.prisma.within(work);
-    const { count } = await tx.memberRecord.updateMany({
-      where: { id, version: expectedVersion, status: 'pending_approval' },
-      data: { ...decision, decidedAt: new Date(), version: { increment: 1 } },
-    });
-    const row = await tx.memberRecord.findUnique({ where: { id } });
-    assertVersionedUpdate(count, row !== null, new DomainError('RECORD_NOT_FOUND'));
-    return row as RecordRow;
+    return versionedUpdate(
+      new DomainError('RECORD_NOT_FOUND'),
+      () =>
+        tx.memberRecord.updateMany(
+          atVersion(
+            id,
+            expectedVersion,
+            { ...decision, decidedAt: new Date() },
+            { status: 'pending_approval' },
+          ),
+        ),
+      () => tx.memberRecord.findUnique({ where: { id } }),
+    );
   }
 }

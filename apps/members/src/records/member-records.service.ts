@@ -11,13 +11,12 @@ import { present, viewerOf } from '@salesops/policy';
 import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
 import { type Work, UnitOfWork } from '@salesops/persistence';
 
-import type { Member as MemberRow, MemberRecord as RecordRow } from '../generated/prisma/client';
 import { DepartureSaga } from '../departures/departure-saga.service';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
-import { MembersRepository } from '../members/members.repository';
+import { type MemberRow, MembersRepository } from '../members/members.repository';
 import { Reachable } from '../members/reachable';
-import { MemberRecordsRepository } from './member-records.repository';
+import { MemberRecordsRepository, type RecordRow } from './member-records.repository';
 
 /** Who must approve a sanction before it takes effect (domain.md §1). */
 const APPROVAL: Record<string, 'none' | 'manager' | 'director'> = {
@@ -153,12 +152,14 @@ export class MemberRecordsService {
     }
     let decided: RecordRow | undefined;
     await this.departures.depart(
-      member.id,
-      null,
       {
-        reason: `dismissal: ${record.reason}`,
-        reasonKind: 'dismissed',
-        handoverTo: request.input.handoverTo,
+        id: member.id,
+        expectedVersion: null,
+        input: {
+          reason: `dismissal: ${record.reason}`,
+          reasonKind: 'dismissed',
+          handoverTo: request.input.handoverTo,
+        },
       },
       context,
       async (work) => {
@@ -168,7 +169,10 @@ export class MemberRecordsService {
     return presentRecord(toRecord(decided as RecordRow), identity);
   }
 
-  async list(memberId: string, identity: IdentityClaims): Promise<{ items: MemberRecord[] }> {
+  async list(
+    { id: memberId }: RpcRequest<typeof MembersRpc.listRecords>,
+    identity: IdentityClaims,
+  ): Promise<{ items: MemberRecord[] }> {
     // A departed member's records stay readable; nothing new is filed for them.
     await this.reach.member(memberId, identity);
     const rows = await this.records.ofMember(memberId);

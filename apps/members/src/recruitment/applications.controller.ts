@@ -23,7 +23,7 @@ export class ApplicationsController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.getApplication>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.applications.get(request.id, identity);
+    return this.applications.get(request, identity);
   }
 
   @RpcHandler(MembersRpc.listApplications)

@@ -2,12 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
 import type { ListApplicationsQuery } from '@salesops/members-contracts';
-import { assertVersionedUpdate, decodeCursor, FieldCipher, type Work } from '@salesops/persistence';
+import {
+  FieldCipher,
+  type Work,
+  atVersion,
+  versionedUpdate,
+  newestFirst,
+} from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
 import type { Application as ApplicationRow, Prisma } from '../generated/prisma/client';
 import { openContact, sealContact } from '../members/contact-fields';
+
+/** The rows this repository returns: what services work with, never Prisma's client. */
+export type { Application as ApplicationRow } from '../generated/prisma/client';
 
 export type NewApplication = Omit<
   Prisma.ApplicationUncheckedCreateInput,
@@ -45,34 +54,30 @@ export class ApplicationsRepository {
     work: Work,
   ): Promise<ApplicationRow> {
     const tx = this.prisma.within(work);
-    const { count } = await tx.application.updateMany({
-      where: { id, version: expectedVersion },
-      data: { ...change, version: { increment: 1 } },
-    });
-    const row = await this.findById(id, work);
-    assertVersionedUpdate(count, row !== null, new DomainError('APPLICATION_NOT_FOUND'));
-    return row as ApplicationRow;
+    return versionedUpdate(
+      new DomainError('APPLICATION_NOT_FOUND'),
+      () => tx.application.updateMany(atVersion(id, expectedVersion, change)),
+      () => this.findById(id, work),
+    );
   }
 
   /** Newest first, keyset on (createdAt, id), within the given teams (all when null). */
   async list(query: ListApplicationsQuery, teamIds: string[] | null): Promise<ApplicationRow[]> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const afterAt = after ? new Date(String(after.v)) : undefined;
+    const page = newestFirst<
+      Prisma.ApplicationWhereInput,
+      Prisma.ApplicationOrderByWithRelationInput
+    >(query);
     const rows = await this.prisma.application.findMany({
       where: {
         AND: [
           teamIds === null ? {} : { teamId: { in: teamIds } },
           query.teamId ? { teamId: query.teamId } : {},
           query.status ? { status: query.status } : {},
-          after
-            ? {
-                OR: [{ createdAt: { lt: afterAt } }, { createdAt: afterAt, id: { lt: after.id } }],
-              }
-            : {},
+          page.after,
         ],
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return rows.map((row) => openContact(this.cipher, 'application', row));
   }

@@ -11,10 +11,13 @@ import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persiste
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
-import type { Application as ApplicationRow } from '../generated/prisma/client';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
-import { type ApplicationChange, ApplicationsRepository } from './applications.repository';
+import {
+  type ApplicationChange,
+  type ApplicationRow,
+  ApplicationsRepository,
+} from './applications.repository';
 
 /** Where each step may be taken from, and where it leads (domain.md §1, recruitment). */
 const STEPS: Record<
@@ -53,7 +56,10 @@ export class ApplicationsService {
     return presentApplication(application, identity);
   }
 
-  async get(id: string, identity: IdentityClaims): Promise<Application> {
+  async get(
+    { id }: RpcRequest<typeof MembersRpc.getApplication>,
+    identity: IdentityClaims,
+  ): Promise<Application> {
     return presentApplication(toApplication(await this.reachable(id, identity)), identity);
   }
 

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { assertVersionedUpdate, decodeCursor, type Work } from '@salesops/persistence';
+import {
+  type Work,
+  atVersion,
+  versionedUpdate,
+  type Keyset,
+  newestFirst,
+} from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
@@ -10,15 +16,8 @@ import type {
   Prisma,
 } from '../generated/prisma/client';
 
-type Keyset = { limit: number; cursor?: string };
-
-/** Newest first, keyset on (createdAt, id). */
-function keysetWhere(query: Keyset) {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  if (!after) return {};
-  const at = new Date(String(after.v));
-  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after.id } }] };
-}
+/** The rows this repository returns: what services work with, never Prisma's client. */
+export type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generated/prisma/client';
 
 /** Leave requests and team meetings: the team's daily management. */
 @Injectable()
@@ -39,30 +38,35 @@ export class TeamLifeRepository {
     expectedVersion: number,
     change: { status: string; decidedBy: string },
   ): Promise<LeaveRow> {
-    const { count } = await this.prisma.leaveRequest.updateMany({
-      where: { id, version: expectedVersion, status: 'pending' },
-      data: { ...change, version: { increment: 1 } },
-    });
-    const row = await this.findLeave(id);
-    assertVersionedUpdate(count, row !== null, new DomainError('LEAVE_REQUEST_NOT_FOUND'));
-    return row as LeaveRow;
+    return versionedUpdate(
+      new DomainError('LEAVE_REQUEST_NOT_FOUND'),
+      () =>
+        this.prisma.leaveRequest.updateMany(
+          atVersion(id, expectedVersion, change, { status: 'pending' }),
+        ),
+      () => this.findLeave(id),
+    );
   }
 
   listLeave(
     query: Keyset & { memberId?: string; status?: string },
     reach: Prisma.LeaveRequestWhereInput,
   ): Promise<LeaveRow[]> {
+    const page = newestFirst<
+      Prisma.LeaveRequestWhereInput,
+      Prisma.LeaveRequestOrderByWithRelationInput
+    >(query);
     return this.prisma.leaveRequest.findMany({
       where: {
         AND: [
           reach,
           query.memberId ? { memberId: query.memberId } : {},
           query.status ? { status: query.status } : {},
-          keysetWhere(query),
+          page.after,
         ],
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 
@@ -94,17 +98,20 @@ export class TeamLifeRepository {
     query: Keyset & { teamId?: string; kind?: string },
     teamIds: string[] | null,
   ): Promise<MeetingRow[]> {
+    const page = newestFirst<Prisma.MeetingWhereInput, Prisma.MeetingOrderByWithRelationInput>(
+      query,
+    );
     return this.prisma.meeting.findMany({
       where: {
         AND: [
           teamIds === null ? {} : { teamId: { in: teamIds } },
           query.teamId ? { teamId: query.teamId } : {},
           query.kind ? { kind: query.kind } : {},
-          keysetWhere(query),
+          page.after,
         ],
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 }

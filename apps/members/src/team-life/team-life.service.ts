@@ -12,11 +12,10 @@ import { runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
-import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generated/prisma/client';
+import { type LeaveRow, type MeetingRow, TeamLifeRepository } from './team-life.repository';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import { visibleTeamIds } from '../teams/team-scope';
-import { TeamLifeRepository } from './team-life.repository';
 
 /** Leave requests (the leader approves, the member may cancel) and team meetings. */
 @Injectable()

@@ -31,7 +31,7 @@ export class TeamsController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.getTeam>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return this.teams.get(request.id, identity);
+    return this.teams.get(request, identity);
   }
 
   @RpcHandler(MembersRpc.teamSubtree)
@@ -39,7 +39,7 @@ export class TeamsController {
     @RpcPayload() request: RpcRequest<typeof MembersRpc.teamSubtree>,
     @RpcIdentity() identity: IdentityClaims,
   ) {
-    return { teamIds: await this.teams.subtree(request.id, identity) };
+    return { teamIds: await this.teams.subtree(request, identity) };
   }
 
   @RpcHandler(MembersRpc.listTeams)

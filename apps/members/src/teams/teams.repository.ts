@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { TeamSettings } from '@salesops/members-contracts';
-import { assertVersionedUpdate, decodeCursor, type Work } from '@salesops/persistence';
+import { type Work, atVersion, versionedUpdate, keysetPage } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import type { Prisma, Team as TeamRow } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
+
+/** The rows this repository returns: what services work with, never Prisma's client. */
+export type { Team as TeamRow } from '../generated/prisma/client';
 
 export interface NewTeam {
   name: string;
@@ -50,12 +53,11 @@ export class TeamsRepository {
     work: Work,
   ): Promise<TeamRow> {
     const tx = this.prisma.within(work);
-    const { count } = await tx.team.updateMany({
-      where: { id, version: expectedVersion },
-      data: { ...change, version: { increment: 1 } },
-    });
-    const row = await this.findById(id, work);
-    assertVersionedUpdate(count, row !== null, new DomainError('TEAM_NOT_FOUND'));
+    const row = await versionedUpdate(
+      new DomainError('TEAM_NOT_FOUND'),
+      () => tx.team.updateMany(atVersion(id, expectedVersion, change)),
+      () => this.findById(id, work),
+    );
     if (change.parentId !== undefined) {
       const now = new Date();
       await tx.teamPlacement.updateMany({
@@ -66,7 +68,7 @@ export class TeamsRepository {
         data: { teamId: id, parentId: change.parentId as string | null, startedAt: now },
       });
     }
-    return row as TeamRow;
+    return row;
   }
 
   /** The team and all teams below it. */
@@ -83,16 +85,20 @@ export class TeamsRepository {
 
   /** Ordered by id; fetches one row more than asked, to tell whether a next page exists. */
   list(filter: TeamFilter): Promise<TeamRow[]> {
-    const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const page = keysetPage<Prisma.TeamWhereInput, Prisma.TeamOrderByWithRelationInput>(
+      filter,
+      'id',
+      'asc',
+    );
     return this.prisma.team.findMany({
       where: {
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.kind ? { kind: filter.kind } : {}),
         ...(filter.within ? { AND: [{ id: { in: filter.within } }] } : {}),
-        ...(after ? { id: { gt: after.id } } : {}),
+        ...page.after,
       },
-      orderBy: { id: 'asc' },
-      take: filter.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 }

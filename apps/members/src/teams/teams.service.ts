@@ -142,13 +142,19 @@ export class TeamsService {
     }
   }
 
-  async get(id: string, identity: IdentityClaims): Promise<Team> {
+  async get(
+    { id }: RpcRequest<typeof MembersRpc.getTeam>,
+    identity: IdentityClaims,
+  ): Promise<Team> {
     const row = canSeeTeam(id, identity) ? await this.teams.findById(id) : null;
     if (!row) throw new DomainError('TEAM_NOT_FOUND');
     return toTeam(row);
   }
 
-  async subtree(id: string, identity: IdentityClaims): Promise<string[]> {
+  async subtree(
+    { id }: RpcRequest<typeof MembersRpc.teamSubtree>,
+    identity: IdentityClaims,
+  ): Promise<string[]> {
     const ids = canSeeTeam(id, identity) ? await this.teams.subtreeIds(id) : [];
     if (ids.length === 0) throw new DomainError('TEAM_NOT_FOUND');
     return ids;
