@@ -32,7 +32,9 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Metrics) private readonly metrics: Metrics,
   ) {
-    this.pool = createPool(config.databaseUrl, 2);
+    this.pool = createPool(config.databaseUrl, 2, (error) =>
+      this.logger.warn({ err: error }, 'outbox relay lost an idle database connection'),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,6 +3,7 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 
+import { isDatabaseUnavailable } from '@salesops/persistence';
 import type { Metrics } from '@salesops/service-runtime';
 
 import { outboxSignal } from './outbox';
@@ -96,6 +97,13 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const client = await this.pool.connect();
+    // The server may end the connection while the batch is being published (a restart): that
+    // arrives as an 'error' event between queries, which must not end the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
@@ -125,9 +133,12 @@ export class OutboxRelay {
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (isDatabaseUnavailable(error)) broken ??= error as Error;
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client that failed is discarded, not handed out again.
+      client.release(broken);
     }
   }
 

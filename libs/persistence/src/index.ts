@@ -4,3 +4,4 @@ export * from './pg-adapter';
 export * from './sql-runner';
 export * from './versioning';
 export * from './field-cipher';
+export * from './database-failure';

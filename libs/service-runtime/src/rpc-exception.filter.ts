@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type Observable, throwError } from 'rxjs';
 import { ZodError } from 'zod';
 
+import { databaseFailureOf } from '@salesops/persistence';
 import { DomainError, type RpcErrorShape } from '@salesops/rpc';
 
 import { LOGGER } from './tokens';
@@ -29,17 +30,15 @@ export class RpcExceptionFilter implements ExceptionFilter {
     const prismaCode = prismaErrorCode(exception);
     if (prismaCode === 'P2025') return new DomainError('NOT_FOUND').toShape();
     if (prismaCode === 'P2002') return new DomainError('CONFLICT').toShape();
-    if (prismaCode && DATABASE_BUSY.has(prismaCode)) {
-      this.logger.warn({ code: prismaCode }, 'database busy or unreachable');
+    const databaseFailure = databaseFailureOf(exception);
+    if (databaseFailure) {
+      this.logger.warn({ err: exception, databaseFailure }, 'database busy or unreachable');
       return new DomainError('SERVICE_UNAVAILABLE', 'The database is busy; try again').toShape();
     }
     this.logger.error({ err: exception }, 'unhandled error');
     return new DomainError('INTERNAL').toShape();
   }
 }
-
-/** Pool or transaction start timeouts, and an unreachable database: worth a retry. */
-const DATABASE_BUSY = new Set(['P1001', 'P1002', 'P2024', 'P2028']);
 
 function prismaErrorCode(exception: unknown): string | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
