@@ -67,12 +67,22 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in hand, then stops. */
+  /**
+   * Finishes the batch in hand, publishes what is still waiting (the events of the last requests
+   * this process answered), then stops.
+   */
   async stop(): Promise<void> {
     this.running = false;
     outboxSignal.off('appended', this.onSignal);
     this.wake?.();
     await this.loop;
+    for (;;) {
+      const published = await this.publishBatch().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'outbox relay could not publish before stopping');
+        return 0;
+      });
+      if (published < this.batchSize) return;
+    }
   }
 
   private async run(): Promise<void> {
