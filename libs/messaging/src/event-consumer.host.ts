@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import type { Metrics } from '@salesops/service-runtime';
+import type { Metrics, Readiness } from '@salesops/service-runtime';
 
 import { EventConsumer, type EventConsumerSpec } from './event-consumer';
 import type { SqlRunner } from './sql-runner';
@@ -18,6 +18,7 @@ export abstract class EventConsumerHost<Tx extends SqlRunner>
     private readonly nats: NatsConnection,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly readiness: Readiness,
   ) {}
 
   protected abstract spec(): EventConsumerSpec<Tx>;
@@ -34,6 +35,8 @@ export abstract class EventConsumerHost<Tx extends SqlRunner>
       this.metrics,
     );
     await this.consumer.start();
+    const consumer = this.consumer;
+    this.readiness.register(`consumer ${this.spec().name}`, () => consumer.check());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

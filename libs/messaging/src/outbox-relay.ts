@@ -85,6 +85,13 @@ export class OutboxRelay {
     }
   }
 
+  /** Throws while the relay keeps failing to publish (for /ready). */
+  check(): Promise<void> {
+    return this.failures >= 3
+      ? Promise.reject(new Error(`could not publish ${this.failures} times in a row`))
+      : Promise.resolve();
+  }
+
   private async run(): Promise<void> {
     let lastLagCheck = 0;
     while (this.running) {

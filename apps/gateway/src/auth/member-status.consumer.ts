@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts';
 import { type EventConsumerSpec, EventConsumerHost } from '@salesops/messaging';
-import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
+import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
 import { AuditTrail } from '../audit/audit-trail';
 import { PrismaService, type Tx } from '../database/prisma.service';
@@ -23,8 +23,9 @@ export class MemberStatusConsumer extends EventConsumerHost<Tx> {
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
+    @Inject(Readiness) readiness: Readiness,
   ) {
-    super(nats, logger, metrics);
+    super(nats, logger, metrics, readiness);
   }
 
   protected spec(): EventConsumerSpec<Tx> {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts';
 import { type EventConsumerSpec, type EventEnvelope, EventConsumerHost } from '@salesops/messaging';
-import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
+import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { RosterRepository } from './roster.repository';
@@ -18,8 +18,9 @@ export class RosterConsumer extends EventConsumerHost<Tx> {
     @Inject(RosterRepository) private readonly roster: RosterRepository,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
+    @Inject(Readiness) readiness: Readiness,
   ) {
-    super(nats, logger, metrics);
+    super(nats, logger, metrics, readiness);
   }
 
   protected spec(): EventConsumerSpec<Tx> {
