@@ -125,11 +125,11 @@ export class OutboxRelay {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
         `SELECT id, type, envelope FROM outbox_event WHERE "publishedAt" IS NULL
-         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         AND "parkedAt" IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       // Sent back to back on one connection, so the stream stores them in this order.
-      await Promise.all(
+      const outcomes = await Promise.allSettled(
         rows.map((row) => {
           const headers = natsHeaders();
           if (row.envelope.requestId) headers.set('x-request-id', row.envelope.requestId);
@@ -140,13 +140,43 @@ export class OutboxRelay {
           });
         }),
       );
-      if (rows.length > 0) {
+      const published: string[] = [];
+      const parked: { id: string; reason: string }[] = [];
+      let failure: unknown;
+      for (const [index, outcome] of outcomes.entries()) {
+        const row = rows[index] as OutboxRow;
+        if (outcome.status === 'fulfilled') {
+          published.push(row.id);
+          continue;
+        }
+        const reason = await this.neverPublishable(row, outcome.reason);
+        if (reason) parked.push({ id: row.id, reason });
+        else failure ??= outcome.reason;
+      }
+      if (published.length > 0) {
         await client.query(
           `UPDATE outbox_event SET "publishedAt" = now() WHERE id = ANY($1::uuid[])`,
-          [rows.map((row) => row.id)],
+          [published],
+        );
+      }
+      for (const { id, reason } of parked) {
+        await client.query(
+          `UPDATE outbox_event SET "parkedAt" = now(), "parkedReason" = $2 WHERE id = $1::uuid`,
+          [id, reason],
         );
       }
       await client.query('COMMIT');
+      for (const { id, reason } of parked) {
+        this.metrics.outboxParked.inc();
+        this.logger.error(
+          { eventId: id, reason },
+          'outbox event can never be published: parked (outbox_event."parkedAt")',
+        );
+      }
+      // What was published stays published; the rest is tried again after a backoff.
+      if (failure !== undefined) {
+        throw failure instanceof Error ? failure : new Error('the bus refused an event');
+      }
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -159,9 +189,32 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Why a row can never be published, or undefined when its failure may pass (NATS away, a
+   * timeout): larger than the server or the stream accepts, or on a subject no stream keeps.
+   */
+  private async neverPublishable(row: OutboxRow, error: unknown): Promise<string | undefined> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/max_payload size exceeded|message size exceeds maximum/i.test(message)) {
+      return `too large for the bus: ${message}`;
+    }
+    // Nobody answers on a subject no stream keeps; nats.js says "jetstream is not enabled".
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+    if (!/no responders|jetstream is not enabled/i.test(`${message} ${cause}`)) return undefined;
+    const subject = `salesops.${row.type}`;
+    try {
+      await (await this.js.jetstreamManager()).streams.find(subject);
+      return undefined;
+    } catch (lookup) {
+      const why = lookup instanceof Error ? lookup.message : String(lookup);
+      return /no stream matches subject/i.test(why) ? `no stream keeps ${subject}` : undefined;
+    }
+  }
+
   private async measureLag(): Promise<void> {
     const { rows } = await this.pool.query<{ lag: string; oldest: Date | null }>(
-      `SELECT count(*) AS lag, min("createdAt") AS oldest FROM outbox_event WHERE "publishedAt" IS NULL`,
+      `SELECT count(*) AS lag, min("createdAt") AS oldest FROM outbox_event
+       WHERE "publishedAt" IS NULL AND "parkedAt" IS NULL`,
     );
     const row = rows[0];
     this.metrics.outboxLag.set(Number(row?.lag ?? 0));
