@@ -4,7 +4,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import type { Logger } from 'pino';
 
 import type { UnitOfWork, Work } from '@salesops/persistence';
-import type { Metrics } from '@salesops/service-runtime';
+import type { Metrics, Readiness } from '@salesops/service-runtime';
 
 import { EventConsumer, type EventConsumerSpec } from './event-consumer';
 
@@ -22,6 +22,7 @@ export abstract class EventConsumerHost
     private readonly logger: Logger,
     private readonly metrics: Metrics,
     private readonly unitOfWork: UnitOfWork,
+    private readonly readiness: Readiness,
   ) {}
 
   protected abstract spec(): EventConsumerSpec<Work>;
@@ -36,6 +37,8 @@ export abstract class EventConsumerHost
       this.metrics,
     );
     await this.consumer.start();
+    const consumer = this.consumer;
+    this.readiness.register(`consumer ${this.spec().name}`, () => consumer.check());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -16,6 +16,7 @@ import { arrivedTogether } from './arrived-together';
 import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subjects';
 import type { SqlRunner, TransactionRunner } from './sql-runner';
 import { ensureStream } from './streams';
+import { isTransientFailure } from './transient-failure';
 
 export type EventHandler<Tx extends SqlRunner | Work> = (
   event: EventEnvelope,
@@ -29,14 +30,31 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   source: string;
   /** Handlers by event type; other types on the stream are acknowledged and skipped. */
   handlers: Record<string, EventHandler<Tx>>;
-  /** Attempts before an event goes to the dead-letter subject. */
+  /** Deterministic failures of one event before it goes to the dead-letter subject. */
   maxAttempts?: number;
+  /**
+   * Deliveries after which JetStream gives up on an event (`max_deliver`): bounds an event that
+   * crashes its consumer every time. Transient failures do not spend deliveries (the consumer
+   * stops pulling while its dependencies are away), so this can stay small.
+   */
+  maxDeliver?: number;
+  /** Longest wait between two tries while a dependency is away. */
+  maxBackoffMs?: number;
   /** How long a delivered event may stay unacknowledged (its consumer died) before redelivery. */
   ackWaitMs?: number;
 }
 
 /** Events applied together in one transaction, at most. */
 const BATCH_LIMIT = 64;
+/** How often the consumer's lag is read from JetStream. */
+const LAG_POLL_MS = 5000;
+
+/** The database or the bus is away: the consumer waits for it instead of spending attempts. */
+class DependencyAway extends Error {
+  constructor(readonly reason: unknown) {
+    super('a dependency of the consumer is away');
+  }
+}
 
 interface Delivery<Tx extends SqlRunner | Work> {
   message: JsMsg;
@@ -64,7 +82,15 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
   private loop?: Promise<void>;
   private stopCurrent?: () => Promise<void>;
   private readonly maxAttempts: number;
+  private readonly maxDeliver: number;
+  private readonly maxBackoffMs: number;
   private readonly ackWaitMs: number;
+  /** Deterministic failures by stream sequence, in this process. */
+  private readonly failures = new Map<number, number>();
+  /** Why the consumer is not applying events now, if it is not (readiness). */
+  private trouble: string | undefined = 'not started';
+  private wakeFromWait?: () => void;
+  private lagTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly spec: EventConsumerSpec<Tx>,
@@ -75,6 +101,8 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     private readonly metrics: Metrics,
   ) {
     this.maxAttempts = spec.maxAttempts ?? 5;
+    this.maxDeliver = spec.maxDeliver ?? 20;
+    this.maxBackoffMs = spec.maxBackoffMs ?? 30_000;
     this.ackWaitMs = spec.ackWaitMs ?? 10_000;
   }
 
@@ -89,6 +117,7 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(this.ackWaitMs),
+      max_deliver: this.maxDeliver,
       // nats-server 2.9 takes one filter subject: one type, or the whole stream.
       filter_subject: types.length === 1 ? `salesops.${types[0]}` : stream.subjects[0],
     };
@@ -98,13 +127,36 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       await this.jsm.consumers.add(stream.name, config);
     }
     this.running = true;
+    this.trouble = undefined;
     this.loop = this.run(stream.name);
+    this.lagTimer = setInterval(() => void this.measureLag(stream.name), LAG_POLL_MS);
+    this.lagTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearInterval(this.lagTimer);
+    this.wakeFromWait?.();
     await this.stopCurrent?.();
     await this.loop;
+  }
+
+  /** Throws while the consumer cannot apply events (for /ready). */
+  check(): Promise<void> {
+    return this.trouble ? Promise.reject(new Error(this.trouble)) : Promise.resolve();
+  }
+
+  /** Real lag: what the stream holds that this consumer has not acknowledged yet. */
+  private async measureLag(streamName: string): Promise<void> {
+    try {
+      const info = await this.jsm.consumers.info(streamName, this.spec.name);
+      this.metrics.consumerLag.set(
+        { consumer: this.spec.name },
+        info.num_pending + info.num_ack_pending,
+      );
+    } catch {
+      // NATS away: the consumer's own loop reports it.
+    }
   }
 
   private async run(streamName: string): Promise<void> {
@@ -115,19 +167,60 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         const messages = await consumer.consume({ max_messages: BATCH_LIMIT });
         this.stopCurrent = () => messages.close().then(() => undefined);
         failures = 0;
-        // Not `messages.getPending()`: it counts status callbacks it has already run, which held
-        // a batch back for good after a reconnect.
-        for await (const batch of arrivedTogether(messages, BATCH_LIMIT)) {
-          await this.processBatch(batch);
-          this.metrics.consumerLag.set({ consumer: this.spec.name }, batch.at(-1)!.info.pending);
-          if (!this.running) break;
+        this.trouble = undefined;
+        try {
+          // Not `messages.getPending()`: it counts status callbacks it has already run, which
+          // held a batch back for good after a reconnect.
+          for await (const batch of arrivedTogether(messages, BATCH_LIMIT)) {
+            await this.processBatch(batch);
+            if (!this.running) break;
+          }
+        } finally {
+          await messages.close().catch(() => undefined);
         }
       } catch (error) {
+        if (error instanceof DependencyAway) {
+          this.trouble = 'waiting for the database or a service';
+          this.logger.warn(
+            { err: error.reason, consumer: this.spec.name },
+            'event consumer waits for its dependencies',
+          );
+          await this.waitForDependencies();
+          continue;
+        }
         failures += 1;
+        this.trouble = 'interrupted';
         this.logger.warn({ err: error, consumer: this.spec.name }, 'event consumer interrupted');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** failures, 5000)));
+        await this.pause(Math.min(250 * 2 ** failures, 5000));
       }
     }
+  }
+
+  /**
+   * Pulls nothing until an empty transaction commits again, backing off up to `maxBackoffMs`: for
+   * as long as the outage lasts, no event is delivered, so none spends an attempt on it.
+   */
+  private async waitForDependencies(): Promise<void> {
+    for (let tries = 0; this.running; tries += 1) {
+      await this.pause(Math.min(250 * 2 ** tries, this.maxBackoffMs));
+      try {
+        await this.transaction((tx) => sqlOf(tx).$queryRawUnsafe('SELECT 1'));
+        return;
+      } catch (error) {
+        if (!isTransientFailure(error)) return;
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeFromWait = done;
+    });
   }
 
   /**
@@ -152,25 +245,44 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         await this.apply(pending);
         for (const { message } of pending) message.ack();
         return;
-      } catch {
+      } catch (error) {
+        if (isTransientFailure(error)) throw this.putBack(pending, error);
         // One of them failed: find which, one at a time.
       }
     }
-    for (const delivery of pending) await this.processOne(delivery);
+    for (const [index, delivery] of pending.entries()) {
+      try {
+        await this.processOne(delivery);
+      } catch (error) {
+        throw this.putBack(pending.slice(index), error);
+      }
+    }
+  }
+
+  /** Events not applied because a dependency is away go back, to be delivered when it is back. */
+  private putBack(deliveries: readonly Delivery<Tx>[], error: unknown): DependencyAway {
+    for (const { message } of deliveries) message.nak();
+    return error instanceof DependencyAway ? error : new DependencyAway(error);
   }
 
   private async processOne(delivery: Delivery<Tx>): Promise<void> {
     const { message, event } = delivery;
+    const sequence = message.info.streamSequence;
     try {
       await this.apply([delivery]);
       message.ack();
+      this.failures.delete(sequence);
     } catch (error) {
-      const attempts = message.info.deliveryCount;
+      if (isTransientFailure(error)) throw new DependencyAway(error);
+      const attempts = (this.failures.get(sequence) ?? 0) + 1;
       const reason = error instanceof Error ? error.message : String(error);
-      if (attempts >= this.maxAttempts) {
-        await this.deadLetter(message, reason, event);
+      // The last delivery JetStream allows is dead-lettered rather than dropped in silence.
+      if (attempts >= this.maxAttempts || message.info.deliveryCount >= this.maxDeliver) {
+        this.failures.delete(sequence);
+        await this.deadLetter(message, reason, event, attempts);
         return;
       }
+      this.failures.set(sequence, attempts);
       this.logger.warn({ err: error, eventId: event.id, attempts }, 'event failed, will retry');
       message.nak(Math.min(200 * 2 ** (attempts - 1), 10_000));
     }
@@ -203,11 +315,16 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     }
   }
 
-  private async deadLetter(message: JsMsg, reason: string, event: unknown): Promise<void> {
+  private async deadLetter(
+    message: JsMsg,
+    reason: string,
+    event: unknown,
+    attempts = message.info.deliveryCount,
+  ): Promise<void> {
     const letter: DeadLetter = {
       consumer: this.spec.name,
       reason,
-      attempts: message.info.deliveryCount,
+      attempts,
       failedAt: new Date().toISOString(),
       event,
     };

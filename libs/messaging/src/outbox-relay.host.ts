@@ -16,6 +16,7 @@ import {
   LOGGER,
   Metrics,
   NATS_CONNECTION,
+  Readiness,
   SERVICE_CONFIG,
   type ServiceConfig,
 } from '@salesops/service-runtime';
@@ -31,14 +32,19 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(Readiness) private readonly readiness: Readiness,
   ) {
-    this.pool = createPool(config.databaseUrl, 2);
+    this.pool = createPool(config.databaseUrl, 2, (error) =>
+      this.logger.warn({ err: error }, 'outbox relay lost an idle database connection'),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureStream(await jetstreamManager(this.nats), streamOf(this.config.service));
     this.relay = new OutboxRelay(this.pool, jetstream(this.nats), this.logger, this.metrics);
     this.relay.start();
+    const relay = this.relay;
+    this.readiness.register('outbox relay', () => relay.check());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 
+import { isDatabaseUnavailable } from '@salesops/persistence';
 import type { Metrics } from '@salesops/service-runtime';
 
 import { outboxSignal } from './outbox';
@@ -66,12 +67,29 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in hand, then stops. */
+  /**
+   * Finishes the batch in hand, publishes what is still waiting (the events of the last requests
+   * this process answered), then stops.
+   */
   async stop(): Promise<void> {
     this.running = false;
     outboxSignal.off('appended', this.onSignal);
     this.wake?.();
     await this.loop;
+    for (;;) {
+      const published = await this.publishBatch().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'outbox relay could not publish before stopping');
+        return 0;
+      });
+      if (published < this.batchSize) return;
+    }
+  }
+
+  /** Throws while the relay keeps failing to publish (for /ready). */
+  check(): Promise<void> {
+    return this.failures >= 3
+      ? Promise.reject(new Error(`could not publish ${this.failures} times in a row`))
+      : Promise.resolve();
   }
 
   private async run(): Promise<void> {
@@ -96,15 +114,22 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const client = await this.pool.connect();
+    // The server may end the connection while the batch is being published (a restart): that
+    // arrives as an 'error' event between queries, which must not end the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
         `SELECT id, type, envelope FROM outbox_event WHERE "publishedAt" IS NULL
-         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         AND "parkedAt" IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       // Sent back to back on one connection, so the stream stores them in this order.
-      await Promise.all(
+      const outcomes = await Promise.allSettled(
         rows.map((row) => {
           const headers = natsHeaders();
           if (row.envelope.requestId) headers.set('x-request-id', row.envelope.requestId);
@@ -115,25 +140,81 @@ export class OutboxRelay {
           });
         }),
       );
-      if (rows.length > 0) {
+      const published: string[] = [];
+      const parked: { id: string; reason: string }[] = [];
+      let failure: unknown;
+      for (const [index, outcome] of outcomes.entries()) {
+        const row = rows[index] as OutboxRow;
+        if (outcome.status === 'fulfilled') {
+          published.push(row.id);
+          continue;
+        }
+        const reason = await this.neverPublishable(row, outcome.reason);
+        if (reason) parked.push({ id: row.id, reason });
+        else failure ??= outcome.reason;
+      }
+      if (published.length > 0) {
         await client.query(
           `UPDATE outbox_event SET "publishedAt" = now() WHERE id = ANY($1::uuid[])`,
-          [rows.map((row) => row.id)],
+          [published],
+        );
+      }
+      for (const { id, reason } of parked) {
+        await client.query(
+          `UPDATE outbox_event SET "parkedAt" = now(), "parkedReason" = $2 WHERE id = $1::uuid`,
+          [id, reason],
         );
       }
       await client.query('COMMIT');
+      for (const { id, reason } of parked) {
+        this.metrics.outboxParked.inc();
+        this.logger.error(
+          { eventId: id, reason },
+          'outbox event can never be published: parked (outbox_event."parkedAt")',
+        );
+      }
+      // What was published stays published; the rest is tried again after a backoff.
+      if (failure !== undefined) {
+        throw failure instanceof Error ? failure : new Error('the bus refused an event');
+      }
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (isDatabaseUnavailable(error)) broken ??= error as Error;
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client that failed is discarded, not handed out again.
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Why a row can never be published, or undefined when its failure may pass (NATS away, a
+   * timeout): larger than the server or the stream accepts, or on a subject no stream keeps.
+   */
+  private async neverPublishable(row: OutboxRow, error: unknown): Promise<string | undefined> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/max_payload size exceeded|message size exceeds maximum/i.test(message)) {
+      return `too large for the bus: ${message}`;
+    }
+    // Nobody answers on a subject no stream keeps; nats.js says "jetstream is not enabled".
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+    if (!/no responders|jetstream is not enabled/i.test(`${message} ${cause}`)) return undefined;
+    const subject = `salesops.${row.type}`;
+    try {
+      await (await this.js.jetstreamManager()).streams.find(subject);
+      return undefined;
+    } catch (lookup) {
+      const why = lookup instanceof Error ? lookup.message : String(lookup);
+      return /no stream matches subject/i.test(why) ? `no stream keeps ${subject}` : undefined;
     }
   }
 
   private async measureLag(): Promise<void> {
     const { rows } = await this.pool.query<{ lag: string; oldest: Date | null }>(
-      `SELECT count(*) AS lag, min("createdAt") AS oldest FROM outbox_event WHERE "publishedAt" IS NULL`,
+      `SELECT count(*) AS lag, min("createdAt") AS oldest FROM outbox_event
+       WHERE "publishedAt" IS NULL AND "parkedAt" IS NULL`,
     );
     const row = rows[0];
     this.metrics.outboxLag.set(Number(row?.lag ?? 0));

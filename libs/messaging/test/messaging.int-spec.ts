@@ -22,12 +22,14 @@ import {
 } from '../src';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
+// The customers service's tables are little more than the shared outbox and inbox: all of them.
 const messagingDdl = (() => {
   const dir = join(__dirname, '../../../apps/customers/prisma/migrations');
-  const first = readdirSync(dir)
+  return readdirSync(dir)
     .filter((name) => /^\d/.test(name))
-    .sort()[0] as string;
-  return readFileSync(join(dir, first, 'migration.sql'), 'utf8');
+    .sort()
+    .map((name) => readFileSync(join(dir, name, 'migration.sql'), 'utf8'))
+    .join('\n');
 })();
 
 const letters = () =>

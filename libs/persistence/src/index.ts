@@ -9,3 +9,4 @@ export * from './sql-runner';
 export * from './unit-of-work';
 export * from './versioning';
 export * from './field-cipher';
+export * from './database-failure';

@@ -27,7 +27,17 @@ export function createPrismaAdapter(databaseUrl: string, max: number): PrismaPg 
   return new PrismaPg(pool, { schema });
 }
 
-/** A plain pool on the service's schema, for the outbox relay's LISTEN and claims. */
-export function createPool(databaseUrl: string, max: number): Pool {
-  return new Pool(poolConfigOf(databaseUrl, max).pool);
+/**
+ * A plain pool on the service's schema, for the outbox relay's claims. An idle connection the
+ * server ends (a restart) is reported to `onError` and replaced: without a listener, pg's 'error'
+ * event ends the process.
+ */
+export function createPool(
+  databaseUrl: string,
+  max: number,
+  onError: (error: Error) => void,
+): Pool {
+  const pool = new Pool(poolConfigOf(databaseUrl, max).pool);
+  pool.on('error', onError);
+  return pool;
 }

@@ -1,5 +1,7 @@
 import { DomainError } from '@salesops/rpc';
 
+import { databaseFailureOf } from './database-failure';
+
 /** Pool or transaction start timeouts, and an unreachable database: worth a retry. */
 const DATABASE_BUSY = new Set(['P1001', 'P1002', 'P2024', 'P2028']);
 
@@ -17,7 +19,7 @@ export function domainErrorOfPrisma(error: unknown): DomainError | undefined {
   const code = prismaErrorCode(error);
   if (code === 'P2025') return new DomainError('NOT_FOUND');
   if (code === 'P2002') return new DomainError('CONFLICT');
-  if (code && DATABASE_BUSY.has(code)) {
+  if ((code && DATABASE_BUSY.has(code)) || databaseFailureOf(error)) {
     return new DomainError('SERVICE_UNAVAILABLE', 'The database is busy; try again');
   }
   return undefined;

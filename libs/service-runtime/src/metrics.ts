@@ -37,6 +37,11 @@ export class Metrics implements RpcCallObserver {
     help: 'Committed events not yet published to JetStream',
     registers: [this.registry],
   });
+  readonly outboxParked = new Counter({
+    name: 'salesops_outbox_parked_total',
+    help: 'Outbox events parked because they can never be published (alert on any)',
+    registers: [this.registry],
+  });
   readonly outboxOldestSeconds = new Gauge({
     name: 'salesops_outbox_oldest_unpublished_seconds',
     help: 'Age of the oldest committed event not yet published',

@@ -2,3 +2,4 @@ export * from './free-port';
 export * from './nats-server';
 export * from './service-process';
 export * from './wait-for';
+export * from './postgres-server';

@@ -127,6 +127,19 @@ export class ServiceProcess {
     return started;
   }
 
+  /** Still running: neither exited nor killed by a signal. */
+  get alive(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  /** Whether /ready says ready now. */
+  async ready(): Promise<boolean> {
+    const response = await fetch(`http://127.0.0.1:${this.opsPort}/ready`).catch(() => undefined);
+    return response?.ok ?? false;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.httpPort}`;
   }

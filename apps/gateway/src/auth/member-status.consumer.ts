@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { MembersEvents } from '@salesops/members-contracts';
 import { type EventConsumerSpec, EventConsumerHost } from '@salesops/messaging';
 import { UnitOfWork, type Work } from '@salesops/persistence';
-import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
+import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
 import { AuditTrail } from '../audit/audit-trail';
 import { SessionsService } from './sessions.service';
@@ -23,8 +23,9 @@ export class MemberStatusConsumer extends EventConsumerHost {
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
+    @Inject(Readiness) readiness: Readiness,
   ) {
-    super(nats, logger, metrics, unitOfWork);
+    super(nats, logger, metrics, unitOfWork, readiness);
   }
 
   protected spec(): EventConsumerSpec<Work> {

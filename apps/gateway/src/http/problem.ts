@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@salesops/persistence';
 import { DomainError, type RpcErrorShape } from '@salesops/rpc';
 
 import { problemCatalog } from './problem-catalog';
@@ -69,6 +70,9 @@ function fromFrameworkError(error: unknown): DomainError {
   if (httpStatus === 401) return new DomainError('UNAUTHENTICATED');
   if (httpStatus === 403) return new DomainError('FORBIDDEN');
   if (httpStatus === 400) return new DomainError('VALIDATION_FAILED', 'The request is not valid');
+  if (isDatabaseUnavailable(error)) {
+    return new DomainError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again');
+  }
   return new DomainError(
     'INTERNAL',
     'Something went wrong; quote the request id when reporting it',

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { MembersEvents } from '@salesops/members-contracts/events';
 import { type EventConsumerSpec, type EventEnvelope, EventConsumerHost } from '@salesops/messaging';
 import { UnitOfWork, type Work } from '@salesops/persistence';
-import { LOGGER, Metrics, NATS_CONNECTION } from '@salesops/service-runtime';
+import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
 import { RosterRepository } from './roster.repository';
 
@@ -18,8 +18,9 @@ export class RosterConsumer extends EventConsumerHost {
     @Inject(RosterRepository) private readonly roster: RosterRepository,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
+    @Inject(Readiness) readiness: Readiness,
   ) {
-    super(nats, logger, metrics, unitOfWork);
+    super(nats, logger, metrics, unitOfWork, readiness);
   }
 
   protected spec(): EventConsumerSpec<Work> {
