@@ -32,6 +32,7 @@ export const FIELD_RULES = {
     leaderId: internal,
     viceLeaderId: internal,
     settings: internal,
+    ownSettings: internal,
     version: internal,
     createdAt: internal,
     updatedAt: internal,

@@ -9,7 +9,6 @@ import {
   type Member,
   MembersEvents,
   MembersRpc,
-  teamSettingsSchema,
   type Track,
 } from '@salesops/members-contracts';
 import { runIdempotent, toPage } from '@salesops/persistence';
@@ -63,7 +62,7 @@ export class MembersService {
     const team = await this.reach.team(input.teamId, identity, tx);
     requireAuthority(identity, 'hire', null, [input.position, input.level]);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
-    const { probationDays } = teamSettingsSchema.parse(team.settings);
+    const { probationDays } = await this.reach.teamSettings(team.id, tx);
     const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);
     const id = randomUUID();
     const hired = envelopeOf(MembersEvents.memberHired, id, {

@@ -6,7 +6,6 @@ import {
   MembersEvents,
   type MembersRpc,
   type Promotion,
-  teamSettingsSchema,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
@@ -128,8 +127,9 @@ export class PromotionsService {
     requireAuthority(identity, 'decide-promotion', member, [promotion.toLevel]);
     this.expectStatus(promotion, 'assessed', request.decision);
     const approve = request.decision === 'approve';
-    const team = await this.teams.findById(promotion.teamId);
-    const noticeDays = teamSettingsSchema.parse(team?.settings ?? {}).promotionNoticeDays;
+    const { promotionNoticeDays: noticeDays } = await this.teams.effectiveSettingsOf(
+      promotion.teamId,
+    );
     const row = await this.promotions.transaction((tx) =>
       this.promotions.change(
         promotion.id,

@@ -1,17 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { TeamSettings } from '@salesops/members-contracts';
+import type { OwnTeamSettings, TeamSettings } from '@salesops/members-contracts';
 import { assertVersionedUpdate, decodeCursor } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import type { Prisma, Team as TeamRow } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../database/prisma.service';
+import { effectiveSettingsOfChain, ownSettingsOf } from './effective-settings';
 
 export interface NewTeam {
   name: string;
   kind: string;
   parentId: string | null;
-  settings: TeamSettings;
+  settings: OwnTeamSettings;
+}
+
+/** A team of a subtree, as the tree's projection in events needs it. */
+export interface SubtreeTeam {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  leaderId: string | null;
+  viceLeaderId: string | null;
+  own: OwnTeamSettings;
 }
 
 export interface TeamFilter {
@@ -68,6 +80,55 @@ export class TeamsRepository {
       });
     }
     return row as TeamRow;
+  }
+
+  /** Each team's effective settings: own values over its ancestors' over the defaults. */
+  async effectiveSettings(
+    teamIds: string[],
+    tx: Tx = this.prisma,
+  ): Promise<Map<string, TeamSettings>> {
+    if (teamIds.length === 0) return new Map();
+    const rows = await tx.$queryRaw<{ teamId: string; settings: unknown }[]>`
+      WITH RECURSIVE chain AS (
+        SELECT id AS "teamId", "parentId", settings, 0 AS depth
+          FROM team WHERE id = ANY(${teamIds}::uuid[])
+        UNION ALL
+        SELECT chain."teamId", parent."parentId", parent.settings, chain.depth + 1
+          FROM team parent JOIN chain ON parent.id = chain."parentId"
+      )
+      SELECT "teamId", settings FROM chain ORDER BY "teamId", depth DESC`;
+    const chains = new Map<string, OwnTeamSettings[]>();
+    for (const row of rows) {
+      const chain = chains.get(row.teamId) ?? [];
+      chain.push(ownSettingsOf(row.settings));
+      chains.set(row.teamId, chain);
+    }
+    return new Map(
+      [...chains].map(([teamId, chain]) => [teamId, effectiveSettingsOfChain(chain)] as const),
+    );
+  }
+
+  /** One team's effective settings. */
+  async effectiveSettingsOf(teamId: string, tx: Tx = this.prisma): Promise<TeamSettings> {
+    const settings = (await this.effectiveSettings([teamId], tx)).get(teamId);
+    if (!settings) throw new DomainError('TEAM_NOT_FOUND');
+    return settings;
+  }
+
+  /** The team and every team below it, parents before children. */
+  async subtree(teamId: string, tx: Tx): Promise<SubtreeTeam[]> {
+    const rows = await tx.$queryRaw<(Omit<SubtreeTeam, 'own'> & { settings: unknown })[]>`
+      WITH RECURSIVE subtree AS (
+        SELECT id, name, kind, "parentId", "leaderId", "viceLeaderId", settings, 0 AS depth
+          FROM team WHERE id = ${teamId}::uuid
+        UNION ALL
+        SELECT child.id, child.name, child.kind, child."parentId", child."leaderId",
+               child."viceLeaderId", child.settings, subtree.depth + 1
+          FROM team child JOIN subtree ON child."parentId" = subtree.id
+      )
+      SELECT id, name, kind, "parentId", "leaderId", "viceLeaderId", settings
+        FROM subtree ORDER BY depth, id`;
+    return rows.map(({ settings, ...team }) => ({ ...team, own: ownSettingsOf(settings) }));
   }
 
   /** The team and all teams below it. */
