@@ -5,8 +5,6 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { FIELD_RULES } from '@salesops/policy';
 import { waitFor } from '@salesops/testing';
 
-import { waitFor } from '@salesops/testing';
-
 import { storedEnvelopes } from './support/bus';
 import { Stack } from './support/stack';
 import { testDb } from './support/test-db';

@@ -13,6 +13,8 @@ import { ApplicationsController } from './recruitment/applications.controller';
 import { RecordsController } from './records/records.controller';
 import { LeaveRequestsController } from './team-life/leave-requests.controller';
 import { MeetingsController } from './team-life/meetings.controller';
+import { MyTasksController } from './tasks/my-tasks.controller';
+import { MyTasksService } from './tasks/my-tasks.service';
 import { TeamsController } from './teams/teams.controller';
 import { UsersModule } from './users/users.module';
 
@@ -27,9 +29,10 @@ import { UsersModule } from './users/users.module';
     PromotionsController,
     LeaveRequestsController,
     MeetingsController,
+    MyTasksController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, SystemReadiness],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, SystemReadiness, MyTasksService],
 })
 export class GatewayAppModule {}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pingContractOf } from '@salesops/rpc';
+import { defineRpc, pingContractOf, tasksContractOf } from '@salesops/rpc';
 
 import {
   createMemberInputSchema,
@@ -61,6 +61,8 @@ const expectedVersion = z.number().int().min(1).nullable();
 /** The members service's request/reply subjects. */
 export const MembersRpc = {
   ping: pingContractOf('members'),
+  /** Promotions to assess or decide, sanctions to approve, leave to decide, probations due. */
+  tasks: tasksContractOf('members'),
   createTeam: defineRpc({
     subject: 'members.team.create.v1',
     permission: 'teams:write',

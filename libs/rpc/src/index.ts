@@ -7,3 +7,4 @@ export * from './rpc-error';
 export * from './rpc-headers';
 export * from './signed-identity';
 export * from './handover-contract';
+export * from './tasks-contract';
