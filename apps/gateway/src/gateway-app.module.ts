@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
+import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
 import { SystemReadiness } from './health/system-readiness';
 import { ProblemFilter } from './http/problem.filter';
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module';
   imports: [DatabaseModule, AuthModule, AuditModule, UsersModule],
   controllers: [
     HealthController,
+    ApiIndexController,
     TeamsController,
     MembersController,
     ApplicationsController,
