@@ -37,4 +37,14 @@ describe("a newcomer's first hour", () => {
     expect(paths.some((path) => path.includes('{'))).toBe(false);
     expect(body.entryPoints.find((entry) => entry.path === '/api/v1/teams')?.tag).toBe('teams');
   });
+
+  it('tells a suspended user who gives the right password that the account is suspended', async () => {
+    const { username, password } = await stack.user(['sales_rep']);
+    await stack.sql(`UPDATE gateway."user" SET active = false WHERE username = $1`, [username]);
+    const login = (secret: string) =>
+      stack.http().post('/api/v1/auth/login').send({ username, password: secret });
+
+    expect((await login(password).expect(403)).body.code).toBe('ACCOUNT_SUSPENDED');
+    expect((await login(`${password}-wrong`).expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+  });
 });

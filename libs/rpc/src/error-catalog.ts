@@ -17,6 +17,15 @@ export const errorCatalog = {
   },
   FORBIDDEN: { status: 403, title: 'The action is not allowed' },
   MFA_REQUIRED: { status: 403, title: 'Your role must sign in with a second factor' },
+  ACCOUNT_SUSPENDED: {
+    status: 403,
+    title: 'The account is suspended; HR can reinstate it',
+  },
+  CONTACT_CLEAR_FORBIDDEN: {
+    status: 403,
+    title:
+      'Contact data in clear needs the right to read it; ask without clear for the masked form',
+  },
   SELF_DECISION: {
     status: 403,
     title: 'A matter about yourself is decided by someone else',
@@ -105,6 +114,18 @@ export const errorCatalog = {
   },
   MEMBER_TEAM_NOT_FOUND: { status: 422, title: "The member's team does not exist" },
   LEVEL_NOT_ON_TRACK: { status: 422, title: 'The level does not belong to the career track' },
+  LEAVE_IN_PAST: {
+    status: 422,
+    title: 'Leave cannot start before today on the company calendar',
+  },
+  LEAVE_OVERLAPS: {
+    status: 422,
+    title: 'The member already has pending or approved leave on some of these days',
+  },
+  LEAVE_MEMBER_REQUIRED: {
+    status: 422,
+    title: 'Name the member: the caller is no member to ask leave for',
+  },
   PROBATION_END_NOT_LATER: {
     status: 422,
     title: 'An extended probation must end later than it does now',
