@@ -1,6 +1,12 @@
+import { randomUUID } from 'node:crypto';
+
+import { CompanyCalendar } from '@salesops/calendar';
+
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const calendar = new CompanyCalendar('Asia/Shanghai');
 
 /** What a newcomer meets first, through the gateway. */
 describe("a newcomer's first hour", () => {
@@ -46,5 +52,75 @@ describe("a newcomer's first hour", () => {
 
     expect((await login(password).expect(403)).body.code).toBe('ACCOUNT_SUSPENDED');
     expect((await login(`${password}-wrong`).expect(401)).body.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  describe('requests about oneself', () => {
+    let director: string;
+    let teamId: string;
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const post = (token: string, path: string, body: object) =>
+      stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
+    const day = (offset: number) => calendar.dayOf(new Date(Date.now() + offset * DAY_MS));
+    const member = async () =>
+      (
+        (
+          await post(director, '/members', {
+            employeeNo: `F-${randomUUID().slice(0, 8)}`,
+            name: 'He Jing',
+            teamId,
+            position: 'sales_rep',
+            track: 'professional',
+            level: 'sales_rep',
+          }).expect(201)
+        ).body as { id: string }
+      ).id;
+
+    beforeAll(async () => {
+      director = (await stack.userWithToken(['director'])).token;
+      teamId = (
+        (
+          await post(director, '/teams', {
+            name: `First hour ${randomUUID()}`,
+            kind: 'online_sales',
+          }).expect(201)
+        ).body as { id: string }
+      ).id;
+    });
+
+    it("files one's own leave without naming oneself, and refuses past or overlapping leave", async () => {
+      const memberId = await member();
+      const rep = (await stack.userWithToken(['sales_rep'], memberId, teamId)).token;
+      const ask = (startsOn: string, endsOn: string) =>
+        post(rep, '/leave-requests', { kind: 'annual', startsOn, endsOn, reason: 'rest' });
+
+      const own = await ask(day(10), day(12)).expect(201);
+      expect(own.body).toMatchObject({ memberId, status: 'pending' });
+
+      expect((await ask(day(-1), day(1)).expect(422)).body.code).toBe('LEAVE_IN_PAST');
+      expect((await ask(day(12), day(14)).expect(422)).body.code).toBe('LEAVE_OVERLAPS');
+      expect((await ask(day(0), day(0)).expect(201)).body).toMatchObject({ startsOn: day(0) });
+      expect((await ask(day(13), day(14)).expect(201)).body).toMatchObject({ memberId });
+    });
+
+    it('asks a caller who is no member to name whose leave it is', async () => {
+      const refused = await post(director, '/leave-requests', {
+        kind: 'annual',
+        startsOn: day(3),
+        endsOn: day(3),
+        reason: 'rest',
+      }).expect(422);
+      expect(refused.body.code).toBe('LEAVE_MEMBER_REQUIRED');
+    });
+
+    it("records a meeting of one's own team without naming it", async () => {
+      const leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
+
+      const meeting = await post(leader, '/meetings', {
+        kind: 'morning',
+        heldOn: day(0),
+      }).expect(201);
+
+      expect(meeting.body).toMatchObject({ teamId, kind: 'morning' });
+    });
   });
 });

@@ -20,8 +20,10 @@ export type LeaveRequest = z.infer<typeof leaveRequestSchema>;
 
 export const createLeaveRequestInputSchema = z
   .object({
-    /** Whose leave; a member asks for themself, a leader may file for a member of their team. */
-    memberId: z.uuid(),
+    /**
+     * Whose leave: the caller's own when left out; a leader may file for a member of their team.
+     */
+    memberId: z.uuid().optional(),
     kind: leaveRequestSchema.shape.kind,
     startsOn: z.iso.date(),
     endsOn: z.iso.date(),
@@ -60,7 +62,8 @@ export type Meeting = z.infer<typeof meetingSchema>;
 
 export const createMeetingInputSchema = z
   .object({
-    teamId: z.uuid(),
+    /** The caller's own team when left out. */
+    teamId: z.uuid().optional(),
     kind: meetingSchema.shape.kind,
     heldOn: z.iso.date(),
     attendeeIds: z.array(z.uuid()).max(500).default([]),

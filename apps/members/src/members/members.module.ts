@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { FieldCipher } from '@salesops/persistence';
 
+import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { DueTransitionsSweeper, SWEEP_INTERVAL_MS } from '../lifecycle/due-transitions.sweeper';
 import { MemberLifecycleController } from '../lifecycle/member-lifecycle.controller';
 import { DeparturesRepository } from '../lifecycle/departures.repository';
@@ -60,6 +61,7 @@ export class MembersModule {
         ApplicationsRepository,
         MembersRepository,
         Reachable,
+        companyCalendarProvider,
         { provide: FieldCipher, useValue: cipher },
       ],
     };

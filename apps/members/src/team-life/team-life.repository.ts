@@ -29,6 +29,28 @@ export class TeamLifeRepository {
     return this.prisma.$transaction(work);
   }
 
+  /**
+   * Whether the member has pending or approved leave on any day of the range; holds the member's
+   * leave until the transaction ends, so two overlapping requests never both pass.
+   */
+  async hasLeaveOverlapping(
+    memberId: string,
+    startsOn: Date,
+    endsOn: Date,
+    tx: Tx,
+  ): Promise<boolean> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`leave:${memberId}`}, 0))`;
+    const overlapping = await tx.leaveRequest.count({
+      where: {
+        memberId,
+        status: { in: ['pending', 'approved'] },
+        startsOn: { lte: endsOn },
+        endsOn: { gte: startsOn },
+      },
+    });
+    return overlapping > 0;
+  }
+
   createLeave(data: Prisma.LeaveRequestUncheckedCreateInput, tx: Tx): Promise<LeaveRow> {
     return tx.leaveRequest.create({ data });
   }
