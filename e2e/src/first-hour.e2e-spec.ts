@@ -61,7 +61,7 @@ describe("a newcomer's first hour", () => {
     const post = (token: string, path: string, body: object) =>
       stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
     const day = (offset: number) => calendar.dayOf(new Date(Date.now() + offset * DAY_MS));
-    const member = async () =>
+    const member = async (overrides: object = {}) =>
       (
         (
           await post(director, '/members', {
@@ -71,6 +71,7 @@ describe("a newcomer's first hour", () => {
             position: 'sales_rep',
             track: 'professional',
             level: 'sales_rep',
+            ...overrides,
           }).expect(201)
         ).body as { id: string }
       ).id;
@@ -102,6 +103,51 @@ describe("a newcomer's first hour", () => {
       expect((await ask(day(13), day(14)).expect(201)).body).toMatchObject({ memberId });
     });
 
+    it('lets a rejection say why, and names the leader who decided by member id', async () => {
+      const memberId = await member();
+      const leaderMemberId = await member({
+        position: 'team_leader',
+        track: 'management',
+        level: 'team_leader',
+      });
+      const leader = (await stack.userWithToken(['team_leader'], leaderMemberId, teamId)).token;
+      const rep = (await stack.userWithToken(['sales_rep'], memberId, teamId)).token;
+      const ask = async () =>
+        (
+          (
+            await post(rep, '/leave-requests', {
+              kind: 'personal',
+              startsOn: day(40),
+              endsOn: day(41),
+              reason: 'travel',
+            }).expect(201)
+          ).body as { id: string }
+        ).id;
+
+      const first = await ask();
+      const rejected = await post(leader, `/leave-requests/${first}/reject`, {
+        reason: 'the quarter closes that week',
+      }).expect(200);
+      expect(rejected.body).toMatchObject({
+        status: 'rejected',
+        decidedBy: leaderMemberId,
+        rejectionReason: 'the quarter closes that week',
+      });
+      const second = await ask();
+      const silent = await stack
+        .http()
+        .post(`/api/v1/leave-requests/${second}/reject`)
+        .set(as(leader))
+        .expect(200);
+      expect(silent.body).toMatchObject({ status: 'rejected', rejectionReason: null });
+      const mine = await stack.http().get('/api/v1/leave-requests').set(as(rep)).expect(200);
+      expect(
+        (mine.body as { items: { id: string; rejectionReason?: string | null }[] }).items.find(
+          (item) => item.id === first,
+        )?.rejectionReason,
+      ).toBe('the quarter closes that week');
+    });
+
     it('asks a caller who is no member to name whose leave it is', async () => {
       const refused = await post(director, '/leave-requests', {
         kind: 'annual',
@@ -110,6 +156,42 @@ describe("a newcomer's first hour", () => {
         reason: 'rest',
       }).expect(422);
       expect(refused.body.code).toBe('LEAVE_MEMBER_REQUIRED');
+    });
+
+    it('shows whoever issues a fine its amount, and other leaders not; names the issuer by member id', async () => {
+      const memberId = await member();
+      const leaderMemberId = await member({
+        position: 'team_leader',
+        track: 'management',
+        level: 'team_leader',
+      });
+      const issuer = (await stack.userWithToken(['team_leader'], leaderMemberId, teamId)).token;
+      const otherLeader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
+
+      const fine = await post(issuer, `/members/${memberId}/sanctions`, {
+        type: 'fine',
+        reason: 'late',
+        amount: '150.00',
+      }).expect(201);
+
+      expect(fine.body).toMatchObject({ amount: '150.00', issuedBy: leaderMemberId });
+      const records = (token: string) =>
+        stack.http().get(`/api/v1/members/${memberId}/records`).set(as(token)).expect(200);
+      const item = (body: unknown) =>
+        (body as { items: { id: string; amount?: string }[] }).items[0];
+      expect(item((await records(issuer)).body)?.amount).toBe('150.00');
+      expect(item((await records(otherLeader)).body)?.amount).toBeUndefined();
+    });
+
+    it('refuses contact data in clear to whoever may not read it, rather than masking it', async () => {
+      const hr = (await stack.userWithToken(['hr'])).token;
+      const leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
+      const list = (token: string) =>
+        stack.http().get(`/api/v1/members?teamId=${teamId}&contact=clear`).set(as(token));
+
+      expect((await list(hr).expect(403)).body.code).toBe('CONTACT_CLEAR_FORBIDDEN');
+      await list(leader).expect(200);
+      await stack.http().get(`/api/v1/members?teamId=${teamId}`).set(as(hr)).expect(200);
     });
 
     it("records a meeting of one's own team without naming it", async () => {

@@ -13,6 +13,8 @@ export const leaveRequestSchema = z.object({
   reason: z.string().optional(),
   status: leaveStatusSchema,
   decidedBy: z.string().nullable(),
+  // Personnel, like the reason: why the leader rejected it, if they said.
+  rejectionReason: z.string().nullable().optional(),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
 });
@@ -91,4 +93,9 @@ export const listMeetingsQuerySchema = z
     teamId: z.uuid().optional(),
     kind: meetingSchema.shape.kind.optional(),
   })
+  .strict();
+
+/** A rejection may say why. */
+export const leaveRejectionInputSchema = z
+  .object({ reason: z.string().trim().min(1).max(2000).optional() })
   .strict();

@@ -126,6 +126,7 @@ export const FIELD_RULES = {
     reason: personnel,
     status: internal,
     decidedBy: internal,
+    rejectionReason: personnel,
     version: internal,
     createdAt: internal,
   },

@@ -4,14 +4,15 @@ import type { IdentityClaims, RpcClient } from '@salesops/rpc';
 
 const DEMO_ROLES: Role[] = ['director', 'hr', 'team_leader'];
 
-/** Two demo actors, so that what needs a second person (approvals) has one. */
-const actor = (id: string): IdentityClaims => ({
-  caller: { kind: 'user', id, memberId: null, teamId: null, roles: DEMO_ROLES },
+/**
+ * Two demo actors, so that what needs a second person (approvals) has one; each acts as a demo
+ * member, so the rows name people (the director issues, the east manager approves).
+ */
+const actor = (id: string, memberId: string): IdentityClaims => ({
+  caller: { kind: 'user', id, memberId, teamId: null, roles: DEMO_ROLES },
   permissions: [...permissionsOf(DEMO_ROLES)],
   scope: { kind: 'company', teamIds: [], memberId: null },
 });
-const ISSUER = actor('demo-seed-issuer');
-const APPROVER = actor('demo-seed-approver');
 
 const APPLICATION_STEPS = [
   { state: 'submitted', steps: [] },
@@ -66,6 +67,8 @@ export async function seedDemoStates(
     timeoutMs: 10_000,
   });
   const member = (username: string) => people.get(username) as { id: string; teamId: string };
+  const ISSUER = actor('demo-seed-issuer', member('director').id);
+  const APPROVER = actor('demo-seed-approver', member('manager.east').id);
   const get = (id: string) => rpc.call(MembersRpc.getMember, { id }, as(ISSUER));
 
   for (const [username, { id }] of people) {
@@ -74,7 +77,8 @@ export async function seedDemoStates(
       await rpc.call(
         MembersRpc.reviewProbation,
         { id, expectedVersion: null, input: { decision: 'confirm', notes: 'Demo: confirmed.' } },
-        as(ISSUER),
+        // Nobody reviews their own probation.
+        as(id === ISSUER.caller.memberId ? APPROVER : ISSUER),
       );
     }
   }

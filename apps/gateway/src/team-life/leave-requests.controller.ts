@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import {
   createLeaveRequestInputSchema,
+  leaveRejectionInputSchema,
   leaveRequestSchema,
   listLeaveRequestsQuerySchema,
   MembersRpc,
@@ -14,6 +15,7 @@ import { CallCtx, IdempotencyKey, IfMatchVersion } from '../http/call-context.de
 import { pageSchemaOf } from '../http/page';
 
 const idParams = z.object({ id: z.uuid() });
+const leaveRejectionBodySchema = leaveRejectionInputSchema.default({});
 const decisionRoute = (summary: string) =>
   ApiRoute({
     summary,
@@ -72,13 +74,26 @@ export class LeaveRequestsController {
   }
 
   @Post(':id/reject')
-  @decisionRoute("Reject a member's leave (their leader)")
+  @ApiRoute({
+    summary: "Reject a member's leave (their leader), saying why if one will",
+    permission: MembersRpc.decideLeave.permission,
+    tag: 'leave',
+    params: idParams,
+    body: leaveRejectionBodySchema,
+    response: leaveRequestSchema,
+    versioned: true,
+  })
   reject(
     @ValidParams() params: z.output<typeof idParams>,
+    @ValidBody() body: z.output<typeof leaveRejectionBodySchema>,
     @IfMatchVersion() expectedVersion: number | null,
     @CallCtx() context: CallContext,
   ) {
-    return this.decide(params.id, expectedVersion, 'reject', context);
+    return this.rpc.call(
+      MembersRpc.decideLeave,
+      { id: params.id, expectedVersion, decision: 'reject', ...body },
+      context,
+    );
   }
 
   @Post(':id/cancel')

@@ -22,6 +22,7 @@ import {
   type IdentityClaims,
   RpcClient,
 } from '@salesops/rpc';
+import { personOf } from '../members/person-of';
 import { LOGGER } from '@salesops/service-runtime';
 import { TrainingRpc } from '@salesops/training-contracts';
 import { randomUUID } from 'node:crypto';
@@ -91,7 +92,7 @@ export class MemberLifecycleService {
           memberId: id,
           decision: input.decision,
           notes: input.notes,
-          reviewerId: identity.caller.id,
+          reviewerId: personOf(identity),
           checkpoint,
         },
         tx,
@@ -190,7 +191,7 @@ export class MemberLifecycleService {
           memberId: id,
           kind: input.reasonKind,
           reason: input.reason,
-          suspendedBy: identity.caller.id,
+          suspendedBy: personOf(identity),
         },
         tx,
       );

@@ -15,6 +15,7 @@ import { runIdempotent, toPage } from '@salesops/persistence';
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { assertMayAskContactInClear } from './clear-contact';
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
 import type { Tx } from '../database/prisma.service';
@@ -122,6 +123,7 @@ export class MembersService {
     if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
     const rows = await this.members.list(query, reachOf(identity));
     const page = toPage(rows.map(toMember), query.limit, (member) => member[field]);
+    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'member');
     const maskContact = query.contact === 'masked';
     return {
       ...page,

@@ -11,6 +11,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import type { Tx } from '../database/prisma.service';
 import { oneAtATime } from '../lifecycle/one-at-a-time';
@@ -68,7 +69,7 @@ export class PromotionsService {
               fromLevel: member.level,
               toLevel: next,
               status: 'submitted',
-              appliedBy: identity.caller.id,
+              appliedBy: personOf(identity),
               reason: input.reason,
               evidence,
             },
@@ -109,7 +110,7 @@ export class PromotionsService {
         request.expectedVersion ?? promotion.version,
         {
           status: 'assessed',
-          assessment: { ...request.input, assessedBy: identity.caller.id },
+          assessment: { ...request.input, assessedBy: personOf(identity) },
         },
         tx,
       ),
@@ -137,10 +138,10 @@ export class PromotionsService {
         approve
           ? {
               status: 'in_notice',
-              decidedBy: identity.caller.id,
+              decidedBy: personOf(identity),
               noticeEndsAt: new Date(Date.now() + noticeDays * DAY_MS),
             }
-          : { status: 'rejected', decidedBy: identity.caller.id },
+          : { status: 'rejected', decidedBy: personOf(identity) },
         tx,
       ),
     );
@@ -157,7 +158,7 @@ export class PromotionsService {
     const row = await this.promotions.transaction(async (tx) => {
       await this.promotions.addObjection(
         promotion.id,
-        identity.caller.id,
+        personOf(identity),
         request.input.reason,
         tx,
       );
@@ -191,7 +192,7 @@ export class PromotionsService {
       return this.promotions.change(
         promotion.id,
         request.expectedVersion ?? promotion.version,
-        request.input.upheld ? { status: 'rejected', decidedBy: identity.caller.id } : {},
+        request.input.upheld ? { status: 'rejected', decidedBy: personOf(identity) } : {},
         tx,
       );
     });

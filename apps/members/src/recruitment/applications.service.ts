@@ -10,6 +10,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { assertMayAskContactInClear } from '../members/clear-contact';
 import { Reachable } from '../members/reachable';
 import type { Tx } from '../database/prisma.service';
 import type { Application as ApplicationRow } from '../generated/prisma/client';
@@ -63,6 +64,7 @@ export class ApplicationsService {
   ): Promise<RpcReply<typeof MembersRpc.listApplications>> {
     const rows = await this.applications.list(query, visibleTeamIds(identity));
     const page = toPage(rows.map(toApplication), query.limit, (row) => row.createdAt);
+    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'application');
     const maskContact = query.contact === 'masked';
     return {
       ...page,

@@ -14,7 +14,6 @@ export interface PromotionWaiting extends TaskMember {
   id: string;
   status: 'submitted' | 'assessed';
   toLevel: string;
-  appliedBy: string;
   createdAt: Date;
 }
 
@@ -47,7 +46,7 @@ export class TasksRepository {
 
   promotions(within: string[] | null): Promise<PromotionWaiting[]> {
     return this.prisma.$queryRaw<PromotionWaiting[]>`
-      SELECT p.id, p.status, p."toLevel", p."appliedBy", p."createdAt",
+      SELECT p.id, p.status, p."toLevel", p."createdAt",
              m.id AS "memberId", m.name AS "memberName", m."teamId", m.position
         FROM promotion p JOIN member m ON m.id = p."memberId"
        WHERE p.status IN ('submitted', 'assessed')

@@ -51,7 +51,7 @@ export class TasksService {
         const allowed = assess
           ? actsOn(promotion, 'assess-promotion')
           : actsOn(promotion, 'decide-promotion', [promotion.toLevel]);
-        if (!allowed || !notIssuedBy(promotion.appliedBy)) return [];
+        if (!allowed) return [];
         return [
           task(assess ? 'promotion.assess' : 'promotion.decide', promotion.id, 'promotion', {
             title: `${assess ? 'Assess' : 'Decide'} the promotion of ${promotion.memberName} to ${promotion.toLevel}`,

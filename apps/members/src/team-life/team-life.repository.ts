@@ -62,7 +62,7 @@ export class TeamLifeRepository {
   async decideLeave(
     id: string,
     expectedVersion: number,
-    change: { status: string; decidedBy: string },
+    change: { status: string; decidedBy: string; rejectionReason?: string | null },
   ): Promise<LeaveRow> {
     const { count } = await this.prisma.leaveRequest.updateMany({
       where: { id, version: expectedVersion, status: 'pending' },

@@ -12,6 +12,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generated/prisma/client';
 import { canSeeMember } from '../members/member.presenter';
@@ -59,7 +60,7 @@ export class TeamLifeService {
               endsOn,
               reason: input.reason,
               status: 'pending',
-              requestedBy: identity.caller.id,
+              requestedBy: personOf(identity),
             },
             tx,
           ),
@@ -110,7 +111,7 @@ export class TeamLifeService {
     const row = await this.teamLife.decideLeave(
       leave.id,
       request.expectedVersion ?? leave.version,
-      { status, decidedBy: identity.caller.id },
+      { status, decidedBy: personOf(identity), rejectionReason: request.reason ?? null },
     );
     return presentLeave(toLeave(row), identity);
   }
@@ -159,7 +160,7 @@ export class TeamLifeService {
             {
               ...input,
               heldOn: new Date(input.heldOn),
-              createdBy: identity.caller.id,
+              createdBy: personOf(identity),
             },
             tx,
           ),
@@ -196,6 +197,7 @@ function toLeave(row: LeaveRow): LeaveRequest {
     reason: row.reason,
     status: row.status as LeaveRequest['status'],
     decidedBy: row.decidedBy,
+    rejectionReason: row.rejectionReason,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
   };
