@@ -1,3 +1,4 @@
+import { calendarEnvSchema } from '@salesops/calendar';
 import { MembersRpc } from '@salesops/members-contracts';
 import { permissionsOf, type Role } from '@salesops/policy';
 import type { IdentityClaims, RpcClient } from '@salesops/rpc';
@@ -239,15 +240,17 @@ export async function seedDemoStates(
     );
   }
 
+  // Leave is never in the past: next month on the company calendar (a new month, new demo leave).
+  const leaveMonth = monthAfter(calendarEnvSchema.parse(process.env).monthOf(new Date()));
   const leave = await rpc.call(
     MembersRpc.requestLeave,
     {
-      idempotencyKey: 'demo-leave-vice-east1',
+      idempotencyKey: `demo-leave-vice-east1-${leaveMonth}`,
       input: {
         memberId: member('vice.east1').id,
         kind: 'annual',
-        startsOn: '2026-12-21',
-        endsOn: '2026-12-23',
+        startsOn: `${leaveMonth}-21`,
+        endsOn: `${leaveMonth}-23`,
         reason: 'Demo: family visit.',
       },
     },
@@ -268,12 +271,12 @@ export async function seedDemoStates(
   await rpc.call(
     MembersRpc.requestLeave,
     {
-      idempotencyKey: 'demo-leave-east1a',
+      idempotencyKey: `demo-leave-east1a-${leaveMonth}`,
       input: {
         memberId: member('rep.east1a').id,
         kind: 'personal',
-        startsOn: '2026-12-30',
-        endsOn: '2026-12-30',
+        startsOn: `${leaveMonth}-28`,
+        endsOn: `${leaveMonth}-28`,
         reason: 'Demo: moving house.',
       },
     },
@@ -303,4 +306,9 @@ export async function seedDemoStates(
     },
     as(ISSUER),
   );
+}
+
+function monthAfter(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 }
