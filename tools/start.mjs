@@ -14,6 +14,7 @@ import {
   schemaOfService,
   SERVICES,
 } from './prisma/engine.mjs';
+import { sealedUnderOtherKeys } from './dev/development-keys-check.mjs';
 import { rolesOf } from './prisma/roles.mjs';
 import { SERVICE_NODE_FLAGS } from './service-node-flags.mjs';
 
@@ -146,17 +147,32 @@ async function checkInfrastructure() {
   const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const problems = [];
   if (!(await reachable(pgUrl, 5432))) {
+    const port = new URL(pgUrl).port || '5432';
     problems.push(
-      `PostgreSQL is not reachable at ${new URL(pgUrl).host}: start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+      `PostgreSQL is not reachable at ${new URL(pgUrl).host}: start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start${port === '5432' ? '' : ` (listening on port ${port})`}`,
     );
   }
   if (!(await reachable(natsUrl, 4222))) {
     problems.push(
-      `NATS is not reachable at ${new URL(natsUrl).host}: start it with: nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server`,
+      `NATS is not reachable at ${new URL(natsUrl).host}: start it with: nats-server -a ${new URL(natsUrl).hostname} -p ${new URL(natsUrl).port || 4222} -js -sd /var/lib/nats-server`,
     );
   }
   for (const problem of problems) console.error(problem);
   if (problems.length > 0) process.exit(1);
+}
+
+/** A database seeded by another checkout holds values sealed under that checkout's keys. */
+async function checkDevelopmentKeys() {
+  const url = new URL(env.MIGRATE_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/salesops');
+  url.search = '';
+  const unreadable = await sealedUnderOtherKeys(url.toString(), env, (service) =>
+    schemaOfService(service, env),
+  );
+  if (unreadable.length === 0) return;
+  console.error(
+    `The database ${url.pathname.slice(1)} holds ${unreadable.join(' and ')} sealed under other development keys than .salesops/keys.json (another checkout seeded it; reads would fail with "unable to authenticate data"): run npm run db:reset to start afresh, or copy that checkout's .salesops/keys.json here.`,
+  );
+  process.exit(1);
 }
 
 const children = new Map();
@@ -243,6 +259,7 @@ for (const service of SERVICES) {
   if (result.applied.length > 0)
     console.log(`${service}: ${result.applied.length} migration(s) applied`);
 }
+if (!production) await checkDevelopmentKeys();
 mkdirSync(logDir, { recursive: true });
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));

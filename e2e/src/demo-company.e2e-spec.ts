@@ -61,6 +61,24 @@ describe('demo company', () => {
     expect(me.body.roles).toEqual(['team_leader']);
   });
 
+  it('names each demo team its leader and vice leader', async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const me = (await stack.http().get('/api/v1/auth/me').set(auth).expect(200)).body as {
+      memberId: string;
+    };
+    const ownMember = (
+      await stack.http().get(`/api/v1/members/${me.memberId}`).set(auth).expect(200)
+    ).body as { teamId: string };
+
+    const team = await stack.http().get(`/api/v1/teams/${ownMember.teamId}`).set(auth).expect(200);
+
+    expect(team.body).toMatchObject({ name: 'East Team 1', leaderId: me.memberId });
+    expect(team.body.viceLeaderId).toEqual(expect.any(String));
+  });
+
   it("signs in the demo administrator with the demo second factor, who sees the demo people's users", async () => {
     const { mfaToken } = (await login('admin').expect(200)).body as { mfaToken: string };
     const { accessToken } = (

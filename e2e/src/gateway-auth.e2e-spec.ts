@@ -193,25 +193,31 @@ describe('gateway authentication and sessions', () => {
       'departed',
       'members.member.departed',
       { departedAt: new Date().toISOString(), reasonKind: 'resigned' },
+      401,
     ],
     [
       'suspended',
       'members.member.suspended',
       { suspendedAt: new Date().toISOString(), reasonKind: 'investigation' },
+      // The right password of a suspended account is told so: 403 ACCOUNT_SUSPENDED.
+      403,
     ],
-  ])('refuses a %s member on their very next request, and their login', async (_, type, facts) => {
-    const memberId = randomUUID();
-    const { username, password } = await stack.user(['sales_rep'], memberId);
-    const accessToken = await stack.login(username, password);
-    expect(await status(accessToken)).toBe(200);
+  ])(
+    'refuses a %s member on their very next request, and their login',
+    async (_, type, facts, refused) => {
+      const memberId = randomUUID();
+      const { username, password } = await stack.user(['sales_rep'], memberId);
+      const accessToken = await stack.login(username, password);
+      expect(await status(accessToken)).toBe(200);
 
-    await publishMembersEvent(type, { memberId, teamId: randomUUID(), ...facts });
+      await publishMembersEvent(type, { memberId, teamId: randomUUID(), ...facts });
 
-    await waitFor(async () => (await status(accessToken)) === 401, {
-      what: `the ${_} member to be refused`,
-    });
-    await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(401);
-  });
+      await waitFor(async () => (await status(accessToken)) === 401, {
+        what: `the ${_} member to be refused`,
+      });
+      await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(refused);
+    },
+  );
 
   it('lets a reinstated member sign in again', async () => {
     const memberId = randomUUID();
@@ -225,7 +231,7 @@ describe('gateway authentication and sessions', () => {
     });
     await waitFor(
       async () =>
-        (await stack.http().post('/api/v1/auth/login').send({ username, password })).status === 401,
+        (await stack.http().post('/api/v1/auth/login').send({ username, password })).status === 403,
       { what: 'the suspension to apply' },
     );
     await publishMembersEvent('members.member.reinstated', {

@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
+import { CompanyCalendar } from '@salesops/calendar';
 import { OrdersRpc } from '@salesops/orders-contracts';
 import { waitFor } from '@salesops/testing';
 
@@ -10,6 +11,8 @@ import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const inDays = (days: number) =>
+  new CompanyCalendar('Asia/Shanghai').dayOf(new Date(Date.now() + days * DAY_MS));
 
 interface Member {
   id: string;
@@ -289,9 +292,8 @@ describe('a member from probation to departure', () => {
         reason: 'falsified a visit',
         amount: '200.00',
       }).expect(201);
-      // The leader may issue a fine, but amounts are for the member, HR and the director.
-      expect(fine.body).toMatchObject({ status: 'pending_approval' });
-      expect(fine.body).not.toHaveProperty('amount');
+      // Amounts are for the member, HR and the director, and for whoever set one.
+      expect(fine.body).toMatchObject({ status: 'pending_approval', amount: '200.00' });
       await decide(leader, fine.body.id, 'approve').expect(403);
 
       const both = await Promise.all(
@@ -319,9 +321,9 @@ describe('a member from probation to departure', () => {
       );
     });
 
-    it('shows amounts to the member, HR and the director, not to the leader', async () => {
+    it('shows amounts to the member, HR and the director, not to a leader who did not set them', async () => {
       const member = await hire();
-      await file(leader, member.id, 'commendations', {
+      await file(hr, member.id, 'commendations', {
         kind: 'honor',
         reason: 'helped the team',
         amount: '80.00',
@@ -647,10 +649,10 @@ describe('a member from probation to departure', () => {
           .post('/api/v1/leave-requests')
           .set(as(rep))
           .send({ memberId: member.id, kind: 'annual', startsOn, endsOn, reason: 'family' });
-      const backwards = await ask('2027-02-10', '2027-02-01');
+      const backwards = await ask(inDays(70), inDays(61));
       expect(backwards.status).toBe(400);
-      const first = (await ask('2027-02-01', '2027-02-03').expect(201)).body as { id: string };
-      const second = (await ask('2027-03-01', '2027-03-02').expect(201)).body as { id: string };
+      const first = (await ask(inDays(61), inDays(63)).expect(201)).body as { id: string };
+      const second = (await ask(inDays(89), inDays(90)).expect(201)).body as { id: string };
       const leaveAction = (token: string, id: string, name: string) =>
         stack.http().post(`/api/v1/leave-requests/${id}/${name}`).set(as(token)).send();
 
@@ -672,16 +674,16 @@ describe('a member from probation to departure', () => {
     });
 
     it('announces approved leave on the day it begins, and only approved leave', async () => {
-      const member = await hire();
-      const today = new Date().toISOString().slice(0, 10);
-      const ask = async () =>
+      const [member, other] = [await hire(), await hire()];
+      const today = new CompanyCalendar('Asia/Shanghai').dayOf(new Date());
+      const ask = async (memberId: string) =>
         (
           await stack
             .http()
             .post('/api/v1/leave-requests')
             .set(as(leader))
             .send({
-              memberId: member.id,
+              memberId,
               kind: 'sick',
               startsOn: today,
               endsOn: today,
@@ -689,23 +691,24 @@ describe('a member from probation to departure', () => {
             })
             .expect(201)
         ).body as { id: string };
-      const approved = await ask();
-      await ask();
+      const approved = await ask(member.id);
+      await ask(other.id);
       await stack
         .http()
         .post(`/api/v1/leave-requests/${approved.id}/approve`)
         .set(as(director))
         .send()
         .expect(200);
-      const started = async () =>
-        (await eventsAbout(member.id))
+      const started = async (memberId: string) =>
+        (await eventsAbout(memberId))
           .filter((event) => event.type === 'members.leave.started')
           .map((event) => event.data['leaveRequestId']);
-      await waitFor(async () => (await started()).includes(approved.id), {
+      await waitFor(async () => (await started(member.id)).includes(approved.id), {
         what: 'members.leave.started',
       });
       // The same sweep would have announced the pending one, had it counted.
-      expect(await started()).toEqual([approved.id]);
+      expect(await started(member.id)).toEqual([approved.id]);
+      expect(await started(other.id)).toEqual([]);
     });
 
     it('records a team meeting with attendees, cases and action items', async () => {

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
+import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
 import { SystemReadiness } from './health/system-readiness';
 import { ProblemFilter } from './http/problem.filter';
@@ -13,6 +14,8 @@ import { ApplicationsController } from './recruitment/applications.controller';
 import { RecordsController } from './records/records.controller';
 import { LeaveRequestsController } from './team-life/leave-requests.controller';
 import { MeetingsController } from './team-life/meetings.controller';
+import { MyTasksController } from './tasks/my-tasks.controller';
+import { MyTasksService } from './tasks/my-tasks.service';
 import { TeamsController } from './teams/teams.controller';
 import { UsersModule } from './users/users.module';
 
@@ -20,6 +23,7 @@ import { UsersModule } from './users/users.module';
   imports: [DatabaseModule, AuthModule, AuditModule, UsersModule],
   controllers: [
     HealthController,
+    ApiIndexController,
     TeamsController,
     MembersController,
     ApplicationsController,
@@ -27,9 +31,10 @@ import { UsersModule } from './users/users.module';
     PromotionsController,
     LeaveRequestsController,
     MeetingsController,
+    MyTasksController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, SystemReadiness],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, SystemReadiness, MyTasksService],
 })
 export class GatewayAppModule {}

@@ -27,14 +27,13 @@ import {
 
 import { AuditTrail } from './audit/audit-trail';
 import { buildOpenApiDocument } from './docs/openapi';
+import { API_PREFIX, UNPREFIXED } from './http/api-paths';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
 import { SystemReadiness } from './health/system-readiness';
 import { isSignInRoute } from './http/api-route.decorator';
 import { RateLimiter } from './http/rate-limiter';
 
-const API_PREFIX = 'api/v1';
-const UNPREFIXED = ['health', 'ready'];
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Successful changes through the API go to the audit trail; sign-ins are recorded where they happen. */
@@ -93,6 +92,8 @@ async function main(): Promise<void> {
   const system = app.get(SystemReadiness);
   opsReports.set('/ready/system', () => system.report());
   const fastify = app.getHttpAdapter().getInstance();
+  // The root leads a newcomer to the documentation.
+  fastify.get('/', (_request, reply) => reply.redirect('/docs', 302));
   const perIp = new RateLimiter(config.rateLimits.perIp, config.rateLimits.windowMs);
   const loginPerIp = new RateLimiter(config.rateLimits.loginPerIp, config.rateLimits.windowMs);
   fastify.addHook('onRequest', async (request, reply) => {

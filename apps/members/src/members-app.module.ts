@@ -12,6 +12,7 @@ import { MembersModule } from './members/members.module';
 import { PromotionsModule } from './promotions/promotions.module';
 import { MemberRecordsModule } from './records/member-records.module';
 import { RecruitmentModule } from './recruitment/recruitment.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TeamLifeModule } from './team-life/team-life.module';
 import { TeamsModule } from './teams/teams.module';
 
@@ -32,6 +33,7 @@ export class MembersAppModule {
         MemberRecordsModule,
         PromotionsModule,
         TeamLifeModule,
+        TasksModule,
         DueTransitionsModule.every(settings.sweepIntervalMs),
       ],
       providers: [OutboxRelayHost],

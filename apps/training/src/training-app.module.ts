@@ -4,11 +4,12 @@ import { OutboxRelayHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
 import { OnboardingCheckpointController } from './onboarding/onboarding-checkpoint.controller';
+import { TrainingTasksController } from './tasks/training-tasks.controller';
 
 /** The training service: its features arrive with their issues; the runtime and relay are in place. */
 @Module({
   imports: [DatabaseModule],
-  controllers: [OnboardingCheckpointController],
+  controllers: [OnboardingCheckpointController, TrainingTasksController],
   providers: [OutboxRelayHost],
 })
 export class TrainingAppModule {}

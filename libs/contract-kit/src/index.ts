@@ -3,3 +3,4 @@ export * from './error-catalog';
 export * from './rpc-contract';
 export * from './shared-errors';
 export * from './page';
+export * from './tasks-contract';

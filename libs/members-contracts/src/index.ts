@@ -4,6 +4,7 @@ export * from './members.events';
 export * from './members.rpc';
 export * from './organisation';
 export * from './team.schemas';
+export * from './team-settings.schemas';
 export * from './member-lifecycle.schemas';
 export * from './application.schemas';
 export * from './record.schemas';

@@ -31,8 +31,18 @@ export const LeaveRpc = {
     subject: 'members.leave.decide.v1',
     permission: 'members:read',
     request: z
-      .object({ id: z.uuid(), expectedVersion, decision: z.enum(['approve', 'reject', 'cancel']) })
-      .strict(),
+      .object({
+        id: z.uuid(),
+        expectedVersion,
+        decision: z.enum(['approve', 'reject', 'cancel']),
+        /** Only with a rejection. */
+        reason: z.string().trim().min(1).max(2000).optional(),
+      })
+      .strict()
+      .refine((request) => request.reason === undefined || request.decision === 'reject', {
+        path: ['reason'],
+        message: 'only a rejection carries a reason',
+      }),
     reply: leaveRequestSchema,
   }),
   recordMeeting: defineRpc({

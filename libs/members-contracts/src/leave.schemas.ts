@@ -15,6 +15,8 @@ export const leaveRequestSchema = z.object({
   reason: z.string().optional(),
   status: leaveStatusSchema,
   decidedBy: z.string().nullable(),
+  // Personnel, like the reason: why the leader rejected it, if they said.
+  rejectionReason: z.string().nullable().optional(),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
 });
@@ -22,8 +24,10 @@ export type LeaveRequest = z.infer<typeof leaveRequestSchema>;
 
 export const createLeaveRequestInputSchema = z
   .object({
-    /** Whose leave; a member asks for themself, a leader may file for a member of their team. */
-    memberId: z.uuid(),
+    /**
+     * Whose leave: the caller's own when left out; a leader may file for a member of their team.
+     */
+    memberId: z.uuid().optional(),
     kind: leaveRequestSchema.shape.kind,
     startsOn: z.iso.date(),
     endsOn: z.iso.date(),
@@ -61,7 +65,8 @@ export type Meeting = z.infer<typeof meetingSchema>;
 
 export const createMeetingInputSchema = z
   .object({
-    teamId: z.uuid(),
+    /** The caller's own team when left out. */
+    teamId: z.uuid().optional(),
     kind: meetingSchema.shape.kind,
     heldOn: z.iso.date(),
     attendeeIds: z.array(z.uuid()).max(500).default([]),
@@ -88,4 +93,9 @@ export const listMeetingsQuerySchema = z
     teamId: z.uuid().optional(),
     kind: meetingSchema.shape.kind.optional(),
   })
+  .strict();
+
+/** A rejection may say why. */
+export const leaveRejectionInputSchema = z
+  .object({ reason: z.string().trim().min(1).max(2000).optional() })
   .strict();

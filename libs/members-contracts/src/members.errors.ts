@@ -8,6 +8,11 @@ export const membersErrors = defineErrors({
   RECORD_NOT_FOUND: { status: 404, title: 'Record not found' },
   PROMOTION_NOT_FOUND: { status: 404, title: 'Promotion not found' },
   LEAVE_REQUEST_NOT_FOUND: { status: 404, title: 'Leave request not found' },
+  CONTACT_CLEAR_FORBIDDEN: {
+    status: 403,
+    title:
+      'Contact data in clear needs the right to read it; ask without clear for the masked form',
+  },
   MEMBER_NOT_IN_PROBATION: { status: 409, title: 'The member is not in probation' },
   PROBATION_ALREADY_EXTENDED: { status: 409, title: 'A probation can be extended only once' },
   MEMBER_NOT_SUSPENDABLE: {
@@ -54,6 +59,18 @@ export const membersErrors = defineErrors({
   },
   MEMBER_TEAM_NOT_FOUND: { status: 422, title: "The member's team does not exist" },
   LEVEL_NOT_ON_TRACK: { status: 422, title: 'The level does not belong to the career track' },
+  LEAVE_IN_PAST: {
+    status: 422,
+    title: 'Leave cannot start before today on the company calendar',
+  },
+  LEAVE_OVERLAPS: {
+    status: 422,
+    title: 'The member already has pending or approved leave on some of these days',
+  },
+  LEAVE_MEMBER_REQUIRED: {
+    status: 422,
+    title: 'Name the member: the caller is no member to ask leave for',
+  },
   PROBATION_END_NOT_LATER: {
     status: 422,
     title: 'An extended probation must end later than it does now',

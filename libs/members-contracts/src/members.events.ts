@@ -10,6 +10,7 @@ import {
   teamKindSchema,
   trackSchema,
 } from './organisation';
+import { teamSettingsSchema } from './team-settings.schemas';
 
 /**
  * Events the members service publishes. Data carry ids and facts, never contact fields nor
@@ -126,15 +127,22 @@ export const MembersEvents = {
       effectiveAt: z.iso.datetime(),
     }),
   }),
+  /**
+   * The team as other services project it: place in the tree, leaders and effective settings.
+   * `inherited`: an ancestor changed, and with it this team's effective settings.
+   */
   teamChanged: defineEvent({
     type: 'members.team.changed',
     version: 1,
     data: z.object({
       teamId: z.uuid(),
-      change: z.enum(['created', 'updated', 'moved']),
+      change: z.enum(['created', 'updated', 'moved', 'inherited']),
       name: z.string(),
       kind: teamKindSchema,
       parentId: z.uuid().nullable(),
+      leaderId: z.uuid().nullable(),
+      viceLeaderId: z.uuid().nullable(),
+      settings: teamSettingsSchema,
     }),
   }),
 } as const;

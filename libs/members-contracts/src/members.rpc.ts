@@ -1,4 +1,4 @@
-import { pingContractOf } from '@salesops/contract-kit';
+import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 
 import { ApplicationRpc } from './application.rpc';
 import { LeaveRpc } from './leave.rpc';
@@ -11,6 +11,8 @@ import { TeamRpc } from './team.rpc';
 /** The members service's request/reply subjects, one file per entity. */
 export const MembersRpc = {
   ping: pingContractOf('members'),
+  /** Promotions to assess or decide, sanctions to approve, leave to decide, probations due. */
+  tasks: tasksContractOf('members'),
   ...TeamRpc,
   ...MemberRpc,
   ...MemberLifecycleRpc,

@@ -3,28 +3,11 @@ import { z } from 'zod';
 import { pageQuerySchema } from '@salesops/contract-kit';
 
 import { teamKindSchema } from './organisation';
-
-const days = z.number().int().min(1).max(3650);
-const hours = z
-  .number()
-  .int()
-  .min(1)
-  .max(24 * 365);
-
-/** Per-team settings with the defaults of domain.md. */
-export const teamSettingsSchema = z
-  .object({
-    probationDays: days.default(30),
-    weeklyLeadQuota: z.number().int().min(0).max(10_000).default(5),
-    complaintAckHours: hours.default(2),
-    complaintResolveHours: hours.default(48),
-    promotionNoticeDays: days.default(5),
-    poolIdleDays: days.default(30),
-    poolStaleDays: days.default(90),
-    poolClaimCap: z.number().int().min(1).max(100_000).default(200),
-  })
-  .strict();
-export type TeamSettings = z.output<typeof teamSettingsSchema>;
+import {
+  ownTeamSettingsSchema,
+  teamSettingKeySchema,
+  teamSettingsSchema,
+} from './team-settings.schemas';
 
 export const teamSchema = z.object({
   id: z.uuid(),
@@ -33,7 +16,10 @@ export const teamSchema = z.object({
   parentId: z.uuid().nullable(),
   leaderId: z.uuid().nullable(),
   viceLeaderId: z.uuid().nullable(),
+  /** Effective: the team's own values over its parent's effective ones over the defaults. */
   settings: teamSettingsSchema,
+  /** What the team sets itself; the rest is inherited. */
+  ownSettings: ownTeamSettingsSchema,
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -45,23 +31,31 @@ export const createTeamInputSchema = z
     name: z.string().trim().min(1).max(100),
     kind: teamKindSchema,
     parentId: z.uuid().nullable().default(null),
-    settings: teamSettingsSchema.partial().default({}),
+    settings: ownTeamSettingsSchema.default({}),
   })
   .strict();
 export type CreateTeamInput = z.input<typeof createTeamInputSchema>;
 
-/** Settings merge into the current ones; moving a team (parentId) keeps its history. */
+/**
+ * Settings merge into the team's own ones; `inheritSettings` drops own values so the parent's
+ * apply again. Moving a team (parentId) keeps its history.
+ */
 export const updateTeamInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     parentId: z.uuid().nullable(),
     leaderId: z.uuid().nullable(),
     viceLeaderId: z.uuid().nullable(),
-    settings: teamSettingsSchema.partial(),
+    settings: ownTeamSettingsSchema,
+    inheritSettings: z.array(teamSettingKeySchema).min(1),
   })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'at least one field to change');
+  .refine((patch) => Object.keys(patch).length > 0, 'at least one field to change')
+  .refine((patch) => !patch.inheritSettings?.some((key) => patch.settings?.[key] !== undefined), {
+    message: 'a setting is either set or inherited',
+    path: ['inheritSettings'],
+  });
 
 export const listTeamsQuerySchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pingContractOf } from '@salesops/contract-kit';
+import { defineRpc, pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 
 /** A member's KPIs over their probation against the team's floor, or that there are none yet. */
 export const probationKpisSchema = z.discriminatedUnion('status', [
@@ -15,6 +15,8 @@ export type ProbationKpis = z.infer<typeof probationKpisSchema>;
 /** The performance service's request/reply subjects. */
 export const PerformanceRpc = {
   ping: pingContractOf('performance'),
+  /** What waits in performance for the caller (none yet: the performance features add theirs). */
+  tasks: tasksContractOf('performance'),
   probationKpis: defineRpc({
     subject: 'performance.probation.kpis.v1',
     permission: 'performance:read',

@@ -36,11 +36,13 @@ export const PERMISSIONS = [
   'orders:read',
   'performance:read',
   'events:subscribe',
+  /** One's own to-do list (GET /me/tasks). */
+  'tasks:read',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;
 
-const everyone: Permission[] = ['teams:read'];
+const everyone: Permission[] = ['teams:read', 'tasks:read'];
 const leaders: Permission[] = [
   ...everyone,
   'members:read',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pingContractOf } from '@salesops/contract-kit';
+import { defineRpc, pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 
 /** What a probation review is shown of a member's onboarding, or that training has no data yet. */
 export const onboardingCheckpointSchema = z.discriminatedUnion('status', [
@@ -16,6 +16,8 @@ export type OnboardingCheckpoint = z.infer<typeof onboardingCheckpointSchema>;
 /** The training service's request/reply subjects. */
 export const TrainingRpc = {
   ping: pingContractOf('training'),
+  /** What waits in training for the caller (none yet: the training features add theirs). */
+  tasks: tasksContractOf('training'),
   onboardingCheckpoint: defineRpc({
     subject: 'training.onboarding.checkpoint.v1',
     permission: 'members:read',

@@ -40,7 +40,7 @@ export class AuthService {
     origin: RequestOrigin,
   ): Promise<LoginResult> {
     this.usernames.take(credentials.username);
-    const user = await this.users.findActiveByUsername(credentials.username);
+    const user = await this.users.findNotDisabledByUsername(credentials.username);
     if (user) await this.attempts.claim(user, origin);
     const valid = await verifyPassword(
       user?.passwordHash ?? (await decoyHash()),
@@ -49,6 +49,10 @@ export class AuthService {
     if (!user || !valid) {
       await this.attempts.failed(credentials.username, user, origin, 'password');
       throw new DomainError('INVALID_CREDENTIALS');
+    }
+    if (!user.active) {
+      await this.attempts.release(user);
+      throw new DomainError('ACCOUNT_SUSPENDED');
     }
     if (user.mfaEnabledAt) {
       await this.attempts.release(user);

@@ -11,8 +11,9 @@ export class UsersRepository {
     return this.prisma.user.findFirst({ where: { id, active: true, disabledAt: null } });
   }
 
-  findActiveByUsername(username: string): Promise<User | null> {
-    return this.prisma.user.findFirst({ where: { username, active: true, disabledAt: null } });
+  /** A user who may sign in, or is suspended (told so once the password is right). */
+  findNotDisabledByUsername(username: string): Promise<User | null> {
+    return this.prisma.user.findFirst({ where: { username, disabledAt: null } });
   }
 
   async setPendingMfaSecret(id: string, sealed: string): Promise<void> {

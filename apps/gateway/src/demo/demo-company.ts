@@ -4,6 +4,8 @@ export interface DemoTeam {
   key: string;
   parent: string | null;
   team: Omit<CreateTeamInput, 'parentId'>;
+  /** The usernames of the team's leader and vice leader. */
+  leaders?: { leader: string; vice?: string };
 }
 
 export interface DemoPerson {
@@ -14,13 +16,48 @@ export interface DemoPerson {
 
 /** The demo company of api.md: two departments with two teams each, every position filled. */
 export const DEMO_TEAMS: DemoTeam[] = [
-  { key: 'company', parent: null, team: { name: 'SalesOps Demo Company', kind: 'company' } },
-  { key: 'east', parent: 'company', team: { name: 'East Department', kind: 'department' } },
-  { key: 'west', parent: 'company', team: { name: 'West Department', kind: 'department' } },
-  { key: 'east1', parent: 'east', team: { name: 'East Team 1', kind: 'wechat_commerce' } },
-  { key: 'east2', parent: 'east', team: { name: 'East Team 2', kind: 'online_sales' } },
-  { key: 'west1', parent: 'west', team: { name: 'West Team 1', kind: 'membership_sales' } },
-  { key: 'west2', parent: 'west', team: { name: 'West Team 2', kind: 'wecom_sales' } },
+  {
+    key: 'company',
+    parent: null,
+    team: { name: 'SalesOps Demo Company', kind: 'company' },
+    leaders: { leader: 'director' },
+  },
+  {
+    key: 'east',
+    parent: 'company',
+    team: { name: 'East Department', kind: 'department' },
+    leaders: { leader: 'manager.east' },
+  },
+  {
+    key: 'west',
+    parent: 'company',
+    team: { name: 'West Department', kind: 'department' },
+    leaders: { leader: 'manager.west' },
+  },
+  {
+    key: 'east1',
+    parent: 'east',
+    team: { name: 'East Team 1', kind: 'wechat_commerce' },
+    leaders: { leader: 'leader.east1', vice: 'vice.east1' },
+  },
+  {
+    key: 'east2',
+    parent: 'east',
+    team: { name: 'East Team 2', kind: 'online_sales' },
+    leaders: { leader: 'leader.east2' },
+  },
+  {
+    key: 'west1',
+    parent: 'west',
+    team: { name: 'West Team 1', kind: 'membership_sales' },
+    leaders: { leader: 'leader.west1' },
+  },
+  {
+    key: 'west2',
+    parent: 'west',
+    team: { name: 'West Team 2', kind: 'wecom_sales' },
+    leaders: { leader: 'leader.west2' },
+  },
 ];
 
 const person = (

@@ -1,17 +1,19 @@
+import { calendarEnvSchema } from '@salesops/calendar';
 import { MembersRpc } from '@salesops/members-contracts';
 import { permissionsOf, type Role } from '@salesops/policy';
 import type { IdentityClaims, RpcClient } from '@salesops/rpc';
 
 const DEMO_ROLES: Role[] = ['director', 'hr', 'team_leader'];
 
-/** Two demo actors, so that what needs a second person (approvals) has one. */
-const actor = (id: string): IdentityClaims => ({
-  caller: { kind: 'user', id, memberId: null, teamId: null, roles: DEMO_ROLES },
+/**
+ * Two demo actors, so that what needs a second person (approvals) has one; each acts as a demo
+ * member, so the rows name people (the director issues, the east manager approves).
+ */
+const actor = (id: string, memberId: string): IdentityClaims => ({
+  caller: { kind: 'user', id, memberId, teamId: null, roles: DEMO_ROLES },
   permissions: [...permissionsOf(DEMO_ROLES)],
   scope: { kind: 'company', teamIds: [], memberId: null },
 });
-const ISSUER = actor('demo-seed-issuer');
-const APPROVER = actor('demo-seed-approver');
 
 const APPLICATION_STEPS = [
   { state: 'submitted', steps: [] },
@@ -55,6 +57,8 @@ export async function seedDemoStates(
     timeoutMs: 10_000,
   });
   const member = (username: string) => people.get(username) as { id: string; teamId: string };
+  const ISSUER = actor('demo-seed-issuer', member('director').id);
+  const APPROVER = actor('demo-seed-approver', member('manager.east').id);
   const get = (id: string) => rpc.call(MembersRpc.getMember, { id }, as(ISSUER));
 
   for (const [username, { id }] of people) {
@@ -63,7 +67,8 @@ export async function seedDemoStates(
       await rpc.call(
         MembersRpc.reviewProbation,
         { id, expectedVersion: null, input: { decision: 'confirm', notes: 'Demo: confirmed.' } },
-        as(ISSUER),
+        // Nobody reviews their own probation.
+        as(id === ISSUER.caller.memberId ? APPROVER : ISSUER),
       );
     }
   }
@@ -232,15 +237,17 @@ export async function seedDemoStates(
     );
   }
 
+  // Leave is never in the past: next month on the company calendar (a new month, new demo leave).
+  const leaveMonth = monthAfter(calendarEnvSchema.parse(process.env).monthOf(new Date()));
   const leave = await rpc.call(
     MembersRpc.requestLeave,
     {
-      idempotencyKey: 'demo-leave-vice-east1',
+      idempotencyKey: `demo-leave-vice-east1-${leaveMonth}`,
       input: {
         memberId: member('vice.east1').id,
         kind: 'annual',
-        startsOn: '2026-12-21',
-        endsOn: '2026-12-23',
+        startsOn: `${leaveMonth}-21`,
+        endsOn: `${leaveMonth}-23`,
         reason: 'Demo: family visit.',
       },
     },
@@ -261,12 +268,12 @@ export async function seedDemoStates(
   await rpc.call(
     MembersRpc.requestLeave,
     {
-      idempotencyKey: 'demo-leave-east1a',
+      idempotencyKey: `demo-leave-east1a-${leaveMonth}`,
       input: {
         memberId: member('rep.east1a').id,
         kind: 'personal',
-        startsOn: '2026-12-30',
-        endsOn: '2026-12-30',
+        startsOn: `${leaveMonth}-28`,
+        endsOn: `${leaveMonth}-28`,
         reason: 'Demo: moving house.',
       },
     },
@@ -296,4 +303,9 @@ export async function seedDemoStates(
     },
     as(ISSUER),
   );
+}
+
+function monthAfter(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 }

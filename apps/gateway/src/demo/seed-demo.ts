@@ -6,6 +6,7 @@ import { MembersRpc } from '@salesops/members-contracts';
 import { mfaRequiredFor, roleOfPosition } from '@salesops/policy';
 import { createPrismaAdapter, type FieldCipher } from '@salesops/persistence';
 import {
+  type CallContext,
   connectNats,
   IdentitySigner,
   privateKeyFromBase64,
@@ -77,6 +78,9 @@ async function seed(): Promise<void> {
         roles: [roleOfPosition(created.position) ?? 'sales_rep'],
       });
     }
+    for (const { key, leaders } of DEMO_TEAMS) {
+      if (leaders) await setLeaders(rpc, context, teamIds.get(key) as string, leaders, people);
+    }
     const extra = async (key: string, team: string, employeeNo: string, name: string) =>
       (
         await rpc.call(
@@ -107,6 +111,25 @@ async function seed(): Promise<void> {
     await prisma.$disconnect();
     await nats.close();
   }
+}
+
+/** The team's leader and vice leader, set once (a second run finds them set). */
+async function setLeaders(
+  rpc: RpcClient,
+  context: CallContext,
+  teamId: string,
+  leaders: { leader: string; vice?: string },
+  people: ReadonlyMap<string, { id: string }>,
+): Promise<void> {
+  const leaderId = people.get(leaders.leader)?.id ?? null;
+  const viceLeaderId = (leaders.vice && people.get(leaders.vice)?.id) || null;
+  const team = await rpc.call(MembersRpc.getTeam, { id: teamId }, context);
+  if (team.leaderId === leaderId && team.viceLeaderId === viceLeaderId) return;
+  await rpc.call(
+    MembersRpc.updateTeam,
+    { id: teamId, expectedVersion: team.version, patch: { leaderId, viceLeaderId } },
+    context,
+  );
 }
 
 async function upsertUser(

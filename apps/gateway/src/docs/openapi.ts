@@ -60,6 +60,7 @@ const TAGS: Record<string, string> = {
   leave: 'Leave requests',
   meetings: 'Team meetings',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
+  me: "The caller's own to-do list, gathered from every service",
 };
 
 const SIGN_IN = `Sign in with \`POST /api/v1/auth/login\` and send the \`accessToken\` as

@@ -12,6 +12,10 @@ export const gatewayErrors = defineErrors({
     title: 'The activation token is not valid: it was used, replaced or has expired',
   },
   MFA_REQUIRED: { status: 403, title: 'Your role must sign in with a second factor' },
+  ACCOUNT_SUSPENDED: {
+    status: 403,
+    title: 'The account is suspended; HR can reinstate it',
+  },
   USER_NOT_FOUND: { status: 404, title: 'User not found' },
   MFA_NOT_STARTED: { status: 409, title: 'Start multi-factor enrolment first' },
   MFA_ALREADY_ENROLLED: {

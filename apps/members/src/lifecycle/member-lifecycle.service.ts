@@ -27,6 +27,7 @@ import {
   MembersRepository,
   type StatusChange,
 } from '../members/members.repository';
+import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { DepartureSaga } from '../departures/departure-saga.service';
 
@@ -75,7 +76,7 @@ export class MemberLifecycleService {
           memberId: id,
           decision: input.decision,
           notes: input.notes,
-          reviewerId: identity.caller.id,
+          reviewerId: personOf(identity),
           checkpoint,
         },
         work,
@@ -176,7 +177,7 @@ export class MemberLifecycleService {
           memberId: id,
           kind: input.reasonKind,
           reason: input.reason,
-          suspendedBy: identity.caller.id,
+          suspendedBy: personOf(identity),
         },
         work,
       );

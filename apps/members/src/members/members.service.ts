@@ -9,7 +9,6 @@ import {
   type Member,
   MembersEvents,
   MembersRpc,
-  teamSettingsSchema,
   type Track,
 } from '@salesops/members-contracts';
 import {
@@ -22,6 +21,7 @@ import {
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { assertMayAskContactInClear } from './clear-contact';
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
 
@@ -71,7 +71,7 @@ export class MembersService {
     const team = await this.reach.team(input.teamId, identity, work);
     requireAuthority(identity, 'hire', null, [input.position, input.level]);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
-    const { probationDays } = teamSettingsSchema.parse(team.settings);
+    const { probationDays } = await this.reach.teamSettings(team.id, work);
     const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);
     const id = randomUUID();
     const hired = envelopeOf(MembersEvents.memberHired, id, {
@@ -134,6 +134,7 @@ export class MembersService {
     if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
     const rows = await this.members.list(query, reachOf(identity));
     const page = toPage(rows.map(toMember), query.limit, (member) => member[field]);
+    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'member');
     const maskContact = query.contact === 'masked';
     return {
       ...page,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import type { TeamSettings } from '@salesops/members-contracts';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 import { type Work } from '@salesops/persistence';
 
@@ -39,5 +40,10 @@ export class Reachable {
     const team = canSeeTeam(teamId, identity) ? await this.teams.findById(teamId, work) : null;
     if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId });
     return team;
+  }
+
+  /** A team's effective settings (its own over its ancestors' over the defaults). */
+  teamSettings(teamId: string, work?: Work): Promise<TeamSettings> {
+    return this.teams.effectiveSettingsOf(teamId, work);
   }
 }

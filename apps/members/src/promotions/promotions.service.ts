@@ -6,12 +6,12 @@ import {
   MembersEvents,
   type MembersRpc,
   type Promotion,
-  teamSettingsSchema,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
@@ -67,7 +67,7 @@ export class PromotionsService {
               fromLevel: member.level,
               toLevel: next,
               status: 'submitted',
-              appliedBy: identity.caller.id,
+              appliedBy: personOf(identity),
               reason: input.reason,
               evidence,
             },
@@ -111,7 +111,7 @@ export class PromotionsService {
         request.expectedVersion ?? promotion.version,
         {
           status: 'assessed',
-          assessment: { ...request.input, assessedBy: identity.caller.id },
+          assessment: { ...request.input, assessedBy: personOf(identity) },
         },
         work,
       ),
@@ -129,8 +129,9 @@ export class PromotionsService {
     requireAuthority(identity, 'decide-promotion', member, [promotion.toLevel]);
     this.expectStatus(promotion, 'assessed', request.decision);
     const approve = request.decision === 'approve';
-    const team = await this.teams.findById(promotion.teamId);
-    const noticeDays = teamSettingsSchema.parse(team?.settings ?? {}).promotionNoticeDays;
+    const { promotionNoticeDays: noticeDays } = await this.teams.effectiveSettingsOf(
+      promotion.teamId,
+    );
     const row = await this.unitOfWork.run((work) =>
       this.promotions.change(
         promotion.id,
@@ -138,14 +139,14 @@ export class PromotionsService {
         approve
           ? {
               status: 'in_notice',
-              decidedBy: identity.caller.id,
+              decidedBy: personOf(identity),
               decidedAt: new Date(),
               decisionReason: request.reason,
               noticeEndsAt: new Date(Date.now() + noticeDays * DAY_MS),
             }
           : {
               status: 'rejected',
-              decidedBy: identity.caller.id,
+              decidedBy: personOf(identity),
               decidedAt: new Date(),
               decisionReason: request.reason,
             },
@@ -165,7 +166,7 @@ export class PromotionsService {
     const row = await this.unitOfWork.run(async (work) => {
       await this.promotions.addObjection(
         promotion.id,
-        identity.caller.id,
+        personOf(identity),
         request.input.reason,
         work,
       );
@@ -202,7 +203,7 @@ export class PromotionsService {
         request.input.upheld
           ? {
               status: 'rejected',
-              decidedBy: identity.caller.id,
+              decidedBy: personOf(identity),
               decidedAt: new Date(),
               decisionReason: `Objection upheld: ${objection.reason}`,
             }

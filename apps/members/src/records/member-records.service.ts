@@ -12,6 +12,7 @@ import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } f
 import { type Work, UnitOfWork } from '@salesops/persistence';
 
 import { DepartureSaga } from '../departures/departure-saga.service';
+import { isPerson, personOf } from '../members/person-of';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { type MemberRow, MembersRepository } from '../members/members.repository';
@@ -51,7 +52,7 @@ export class MemberRecordsService {
           teamId: member.teamId,
           kind: 'commendation',
           status: 'issued',
-          issuedBy: identity.caller.id,
+          issuedBy: personOf(identity),
         },
         work,
       );
@@ -84,7 +85,7 @@ export class MemberRecordsService {
           teamId: member.teamId,
           kind: 'sanction',
           status: immediate ? 'issued' : 'pending_approval',
-          issuedBy: identity.caller.id,
+          issuedBy: personOf(identity),
         },
         work,
       );
@@ -113,7 +114,7 @@ export class MemberRecordsService {
     const approve = request.decision === 'approve';
     const demotedTo = approve && record.type === 'demotion' ? [lowerLevelOf(member)] : [];
     requireAuthority(identity, 'decide-sanction', member, demotedTo);
-    if (record.issuedBy === identity.caller.id) throw new DomainError('SANCTION_SELF_DECISION');
+    if (isPerson(record.issuedBy, identity)) throw new DomainError('SANCTION_SELF_DECISION');
     if (
       APPROVAL[record.type] === 'director' &&
       !identity.permissions.includes('sanctions:approve-dismissal')
@@ -126,7 +127,7 @@ export class MemberRecordsService {
       const decided = await this.records.decide(
         record.id,
         version,
-        { status: approve ? 'issued' : 'rejected', decidedBy: identity.caller.id },
+        { status: approve ? 'issued' : 'rejected', decidedBy: personOf(identity) },
         work,
       );
       if (approve && record.type === 'demotion') {
@@ -226,10 +227,12 @@ function toRecord(row: RecordRow): MemberRecord {
   };
 }
 
+/** As the policy shows it; whoever issued a commendation or fine sees the amount they set. */
 function presentRecord(record: MemberRecord, identity: IdentityClaims): MemberRecord {
-  return present(
+  const shown = present(
     'record',
     record,
     viewerOf(identity, { teamId: record.teamId, ownerId: record.memberId }),
   ) as MemberRecord;
+  return isPerson(record.issuedBy, identity) ? { ...shown, amount: record.amount } : shown;
 }

@@ -10,6 +10,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { assertMayAskContactInClear } from '../members/clear-contact';
 import { Reachable } from '../members/reachable';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
@@ -69,6 +70,7 @@ export class ApplicationsService {
   ): Promise<RpcReply<typeof MembersRpc.listApplications>> {
     const rows = await this.applications.list(query, visibleTeamIds(identity));
     const page = toPage(rows.map(toApplication), query.limit, (row) => row.createdAt);
+    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'application');
     const maskContact = query.contact === 'masked';
     return {
       ...page,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { MembersModule } from '../members/members.module';
 import { TeamLifeController } from './team-life.controller';
 import { TeamLifeRepository } from './team-life.repository';
@@ -8,7 +9,7 @@ import { TeamLifeService } from './team-life.service';
 @Module({
   imports: [MembersModule],
   controllers: [TeamLifeController],
-  providers: [TeamLifeService, TeamLifeRepository],
+  providers: [TeamLifeService, TeamLifeRepository, companyCalendarProvider],
   exports: [TeamLifeService],
 })
 export class TeamLifeModule {}

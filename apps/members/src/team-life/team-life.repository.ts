@@ -24,6 +24,29 @@ export type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generat
 export class TeamLifeRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
+  /**
+   * Whether the member has pending or approved leave on any day of the range; holds the member's
+   * leave until the unit of work ends, so two overlapping requests never both pass.
+   */
+  async hasLeaveOverlapping(
+    memberId: string,
+    startsOn: Date,
+    endsOn: Date,
+    work: Work,
+  ): Promise<boolean> {
+    const tx = this.prisma.within(work);
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`leave:${memberId}`}, 0))`;
+    const overlapping = await tx.leaveRequest.count({
+      where: {
+        memberId,
+        status: { in: ['pending', 'approved'] },
+        startsOn: { lte: endsOn },
+        endsOn: { gte: startsOn },
+      },
+    });
+    return overlapping > 0;
+  }
+
   createLeave(data: Prisma.LeaveRequestUncheckedCreateInput, work: Work): Promise<LeaveRow> {
     const tx = this.prisma.within(work);
     return tx.leaveRequest.create({ data });
@@ -36,7 +59,7 @@ export class TeamLifeRepository {
   async decideLeave(
     id: string,
     expectedVersion: number,
-    change: { status: string; decidedBy: string },
+    change: { status: string; decidedBy: string; rejectionReason?: string | null },
   ): Promise<LeaveRow> {
     return versionedUpdate(
       new DomainError('LEAVE_REQUEST_NOT_FOUND'),

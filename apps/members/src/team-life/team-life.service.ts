@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   type LeaveRequest,
@@ -11,6 +12,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { type LeaveRow, type MeetingRow, TeamLifeRepository } from './team-life.repository';
 import { canSeeMember } from '../members/member.presenter';
@@ -25,6 +27,7 @@ export class TeamLifeService {
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
   ) {}
 
   async requestLeave(
@@ -32,26 +35,36 @@ export class TeamLifeService {
     identity: IdentityClaims,
   ): Promise<LeaveRequest> {
     const { input } = request;
-    const member = await this.reach.activeMember(input.memberId, identity);
+    const memberId = input.memberId ?? identity.caller.memberId;
+    if (!memberId) throw new DomainError('LEAVE_MEMBER_REQUIRED');
+    const member = await this.reach.activeMember(memberId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.requestLeave.subject}`;
+    const [startsOn, endsOn] = [new Date(input.startsOn), new Date(input.endsOn)];
     const row = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () =>
-        toLeave(
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
+        const today = this.calendar.dayOf(new Date());
+        if (input.startsOn < today) {
+          throw new DomainError('LEAVE_IN_PAST', undefined, { startsOn: input.startsOn, today });
+        }
+        if (await this.teamLife.hasLeaveOverlapping(member.id, startsOn, endsOn, work)) {
+          throw new DomainError('LEAVE_OVERLAPS');
+        }
+        return toLeave(
           await this.teamLife.createLeave(
             {
               memberId: member.id,
               teamId: member.teamId,
               kind: input.kind,
-              startsOn: new Date(input.startsOn),
-              endsOn: new Date(input.endsOn),
+              startsOn,
+              endsOn,
               reason: input.reason,
               status: 'pending',
-              requestedBy: identity.caller.id,
+              requestedBy: personOf(identity),
             },
             work,
           ),
-        ),
-      ),
+        );
+      }),
     );
     return presentLeave(row, identity);
   }
@@ -97,7 +110,7 @@ export class TeamLifeService {
     const row = await this.teamLife.decideLeave(
       leave.id,
       request.expectedVersion ?? leave.version,
-      { status, decidedBy: identity.caller.id },
+      { status, decidedBy: personOf(identity), rejectionReason: request.reason ?? null },
     );
     return presentLeave(toLeave(row), identity);
   }
@@ -123,7 +136,9 @@ export class TeamLifeService {
     request: RpcRequest<typeof MembersRpc.recordMeeting>,
     identity: IdentityClaims,
   ): Promise<Meeting> {
-    const { input } = request;
+    const teamId = request.input.teamId ?? identity.caller.teamId;
+    if (!teamId) throw new DomainError('MEMBER_TEAM_NOT_FOUND', 'Name the team: you have none');
+    const input = { ...request.input, teamId };
     await this.reach.team(input.teamId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.recordMeeting.subject}`;
     const people = new Set([
@@ -142,7 +157,7 @@ export class TeamLifeService {
             {
               ...input,
               heldOn: new Date(input.heldOn),
-              createdBy: identity.caller.id,
+              createdBy: personOf(identity),
             },
             work,
           ),
@@ -179,6 +194,7 @@ function toLeave(row: LeaveRow): LeaveRequest {
     reason: row.reason,
     status: row.status as LeaveRequest['status'],
     decidedBy: row.decidedBy,
+    rejectionReason: row.rejectionReason,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
   };

@@ -1,8 +1,9 @@
-import { type Team, teamSettingsSchema } from '@salesops/members-contracts';
+import type { Team, TeamSettings } from '@salesops/members-contracts';
 
 import type { Team as TeamRow } from '../generated/prisma/client';
+import { ownSettingsOf } from './effective-settings';
 
-export function toTeam(row: TeamRow): Team {
+export function toTeam(row: TeamRow, settings: TeamSettings): Team {
   return {
     id: row.id,
     name: row.name,
@@ -10,7 +11,8 @@ export function toTeam(row: TeamRow): Team {
     parentId: row.parentId,
     leaderId: row.leaderId,
     viceLeaderId: row.viceLeaderId,
-    settings: teamSettingsSchema.parse(row.settings),
+    settings,
+    ownSettings: ownSettingsOf(row.settings),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { TeamSettings } from '@salesops/members-contracts';
+import type { OwnTeamSettings, TeamSettings } from '@salesops/members-contracts';
 import { type Work, atVersion, versionedUpdate, keysetPage } from '@salesops/persistence';
 import { DomainError } from '@salesops/rpc';
 
 import type { Prisma, Team as TeamRow } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
+import { effectiveSettingsOfChain, ownSettingsOf } from './effective-settings';
 
 /** The rows this repository returns: what services work with, never Prisma's client. */
 export type { Team as TeamRow } from '../generated/prisma/client';
@@ -14,7 +15,18 @@ export interface NewTeam {
   name: string;
   kind: string;
   parentId: string | null;
-  settings: TeamSettings;
+  settings: OwnTeamSettings;
+}
+
+/** A team of a subtree, as the tree's projection in events needs it. */
+export interface SubtreeTeam {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  leaderId: string | null;
+  viceLeaderId: string | null;
+  own: OwnTeamSettings;
 }
 
 export interface TeamFilter {
@@ -69,6 +81,52 @@ export class TeamsRepository {
       });
     }
     return row;
+  }
+
+  /** Each team's effective settings: own values over its ancestors' over the defaults. */
+  async effectiveSettings(teamIds: string[], work?: Work): Promise<Map<string, TeamSettings>> {
+    if (teamIds.length === 0) return new Map();
+    const rows = await this.prisma.within(work).$queryRaw<{ teamId: string; settings: unknown }[]>`
+      WITH RECURSIVE chain AS (
+        SELECT id AS "teamId", "parentId", settings, 0 AS depth
+          FROM team WHERE id = ANY(${teamIds}::uuid[])
+        UNION ALL
+        SELECT chain."teamId", parent."parentId", parent.settings, chain.depth + 1
+          FROM team parent JOIN chain ON parent.id = chain."parentId"
+      )
+      SELECT "teamId", settings FROM chain ORDER BY "teamId", depth DESC`;
+    const chains = new Map<string, OwnTeamSettings[]>();
+    for (const row of rows) {
+      const chain = chains.get(row.teamId) ?? [];
+      chain.push(ownSettingsOf(row.settings));
+      chains.set(row.teamId, chain);
+    }
+    return new Map(
+      [...chains].map(([teamId, chain]) => [teamId, effectiveSettingsOfChain(chain)] as const),
+    );
+  }
+
+  /** One team's effective settings. */
+  async effectiveSettingsOf(teamId: string, work?: Work): Promise<TeamSettings> {
+    const settings = (await this.effectiveSettings([teamId], work)).get(teamId);
+    if (!settings) throw new DomainError('TEAM_NOT_FOUND');
+    return settings;
+  }
+
+  /** The team and every team below it, parents before children. */
+  async subtree(teamId: string, work: Work): Promise<SubtreeTeam[]> {
+    const rows = await this.prisma.within(work).$queryRaw<(Omit<SubtreeTeam, 'own'> & { settings: unknown })[]>`
+      WITH RECURSIVE subtree AS (
+        SELECT id, name, kind, "parentId", "leaderId", "viceLeaderId", settings, 0 AS depth
+          FROM team WHERE id = ${teamId}::uuid
+        UNION ALL
+        SELECT child.id, child.name, child.kind, child."parentId", child."leaderId",
+               child."viceLeaderId", child.settings, subtree.depth + 1
+          FROM team child JOIN subtree ON child."parentId" = subtree.id
+      )
+      SELECT id, name, kind, "parentId", "leaderId", "viceLeaderId", settings
+        FROM subtree ORDER BY depth, id`;
+    return rows.map(({ settings, ...team }) => ({ ...team, own: ownSettingsOf(settings) }));
   }
 
   /** The team and all teams below it. */

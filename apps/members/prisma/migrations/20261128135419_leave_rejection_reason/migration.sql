@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "leave_request" ADD COLUMN     "rejectionReason" TEXT;

@@ -1,0 +1,20 @@
+import { FIELD_RULES, visibilityOf } from '@salesops/policy';
+import { DomainError, type IdentityClaims } from '@salesops/rpc';
+
+/**
+ * A list asked with `contact=clear` by a caller who may read no one's contact data in clear but
+ * their own is refused (403), rather than answered masked as if clear had been given.
+ */
+export function assertMayAskContactInClear(
+  identity: IdentityClaims,
+  resource: 'member' | 'application',
+): void {
+  if (identity.scope.kind === 'own') return;
+  const best = visibilityOf(FIELD_RULES[resource].phone, {
+    roles: identity.caller.roles,
+    isOwner: false,
+    inScope: true,
+    sameTeam: true,
+  });
+  if (best !== 'clear') throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+}
