@@ -115,7 +115,9 @@ export class TeamsRepository {
 
   /** The team and every team below it, parents before children. */
   async subtree(teamId: string, work: Work): Promise<SubtreeTeam[]> {
-    const rows = await this.prisma.within(work).$queryRaw<(Omit<SubtreeTeam, 'own'> & { settings: unknown })[]>`
+    const rows = await this.prisma.within(work).$queryRaw<
+      (Omit<SubtreeTeam, 'own'> & { settings: unknown })[]
+    >`
       WITH RECURSIVE subtree AS (
         SELECT id, name, kind, "parentId", "leaderId", "viceLeaderId", settings, 0 AS depth
           FROM team WHERE id = ${teamId}::uuid
