@@ -169,7 +169,7 @@ describe("a newcomer's first hour", () => {
       const otherLeader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
 
       const fine = await post(issuer, `/members/${memberId}/sanctions`, {
-        type: 'fine',
+        kind: 'fine',
         reason: 'late',
         amount: '150.00',
       }).expect(201);

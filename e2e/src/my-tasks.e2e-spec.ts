@@ -99,7 +99,7 @@ describe("a person's to-do list", () => {
     ).body as { id: string };
     const fine = (
       await post(leader, `/members/${endingSoon.id}/sanctions`, {
-        type: 'fine',
+        kind: 'fine',
         reason: 'late twice',
         amount: '100.00',
       }).expect(201)
