@@ -52,7 +52,7 @@ describe('fault: the database goes away under a stream of writes', () => {
     await nats?.stop();
     await db?.end();
     await database?.stop();
-  });
+  }, 120_000);
 
   /** What was answered, and which process died with what last words: for a failure's message. */
   function situation(answers: Answer[]): string {

@@ -76,6 +76,9 @@ export function testDatabaseUrl(service: ServiceName): string {
   return url.toString();
 }
 
+/** SHUTDOWN_GRACE_MS of the tests' processes is 5 s: after this, a stop is overdue. */
+const STOP_DEADLINE_MS = 20_000;
+
 /** One of our processes, built, started as it runs in production, ready when /ready says so. */
 export class ServiceProcess {
   private child?: ChildProcess;
@@ -174,7 +177,15 @@ export class ServiceProcess {
 
   /** SIGTERM, as an orchestrator stops it; resolves with the exit code. */
   async stop(): Promise<number | null> {
-    return this.signal('SIGTERM');
+    const stopped = this.signal('SIGTERM');
+    // A process that has not stopped well past its grace is killed, so a suite never hangs on it;
+    // its exit code is then null, which a test of graceful shutdown sees.
+    const overdue = setTimeout(() => void this.kill(), STOP_DEADLINE_MS);
+    try {
+      return await stopped;
+    } finally {
+      clearTimeout(overdue);
+    }
   }
 
   /** SIGKILL: the process dies wherever it is. */
