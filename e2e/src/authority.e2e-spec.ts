@@ -320,6 +320,46 @@ describe('authority bounded by the caller’s own', () => {
         objections: [{ id: objectionId, status: 'open' }],
       });
     });
+
+    it('refuses HR who rules on the objection they filed themself', async () => {
+      const hr = await signedIn(await hire('hr', 'sales_rep'), 'hr');
+      const applicant = await hire('sales_rep', 'sales_rep');
+      const id = (
+        (
+          await post(director, '/promotions', {
+            memberId: applicant.id,
+            toLevel: 'senior_sales_rep',
+            reason: 'two good years',
+          }).expect(201)
+        ).body as { id: string }
+      ).id;
+      await post(leader.token, `/promotions/${id}/assess`, {
+        performance: 80,
+        teamwork: 80,
+        growth: 80,
+        recommend: true,
+      }).expect(200);
+      await post(director, `/promotions/${id}/approve`).expect(200);
+      const objected = await post(hr.token, `/promotions/${id}/objections`, {
+        reason: 'not yet',
+      }).expect(200);
+      const objectionId = (objected.body as { objections: { id: string }[] }).objections[0]?.id;
+
+      const own = await post(hr.token, `/promotions/${id}/finalize`, {
+        objectionId,
+        upheld: true,
+      });
+      expect(refusal(own)).toEqual(SELF);
+      const promotion = await stack
+        .http()
+        .get(`/api/v1/promotions/${id}`)
+        .set(as(director))
+        .expect(200);
+      expect(promotion.body).toMatchObject({
+        status: 'in_notice',
+        objections: [{ id: objectionId, status: 'open' }],
+      });
+    });
   });
 
   describe('levels', () => {

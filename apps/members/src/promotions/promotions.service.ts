@@ -191,6 +191,7 @@ export class PromotionsService {
         { path: 'body.objectionId', message: 'not an open objection of this promotion' },
       ]);
     }
+    if (objection.filedBy === personOf(identity)) throw new DomainError('SELF_DECISION');
     const row = await this.unitOfWork.run(async (work) => {
       await this.promotions.ruleOnObjection(
         objection.id,
