@@ -177,11 +177,17 @@ export class DepartureSaga {
 
   /** Writes members.member.departed in the departure's transaction. */
   async announce(member: MemberRow, work: Work): Promise<void> {
-    await appendToOutbox(work, MembersEvents.memberDeparted, member.id, {
-      memberId: member.id,
-      teamId: member.teamId,
-      departedAt: (member.departedAt ?? new Date()).toISOString(),
-      reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
-    });
+    await appendToOutbox(
+      work,
+      MembersEvents.memberDeparted,
+      member.id,
+      {
+        memberId: member.id,
+        teamId: member.teamId,
+        departedAt: (member.departedAt ?? new Date()).toISOString(),
+        reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
+      },
+      member.version,
+    );
   }
 }

@@ -82,11 +82,17 @@ export class MemberLifecycleService {
         work,
       );
       if (input.decision === 'confirm') {
-        await appendToOutbox(work, MembersEvents.memberConfirmed, id, {
-          memberId: id,
-          teamId: updated.teamId,
-          confirmedAt: new Date().toISOString(),
-        });
+        await appendToOutbox(
+          work,
+          MembersEvents.memberConfirmed,
+          id,
+          {
+            memberId: id,
+            teamId: updated.teamId,
+            confirmedAt: new Date().toISOString(),
+          },
+          updated.version,
+        );
       }
       if (input.decision === 'terminate') await this.departures.announce(updated, work);
       return updated;
@@ -109,13 +115,19 @@ export class MemberLifecycleService {
         input,
         work,
       );
-      await appendToOutbox(work, MembersEvents.memberTransferred, id, {
-        memberId: id,
-        fromTeamId: current.teamId,
-        toTeamId: moved.teamId,
-        position: moved.position as Member['position'],
-        transferredAt: new Date().toISOString(),
-      });
+      await appendToOutbox(
+        work,
+        MembersEvents.memberTransferred,
+        id,
+        {
+          memberId: id,
+          fromTeamId: current.teamId,
+          toTeamId: moved.teamId,
+          position: moved.position as Member['position'],
+          transferredAt: new Date().toISOString(),
+        },
+        moved.version,
+      );
       return moved;
     });
     return presentMember(toMember(row), identity);
@@ -181,12 +193,18 @@ export class MemberLifecycleService {
         },
         work,
       );
-      await appendToOutbox(work, MembersEvents.memberSuspended, id, {
-        memberId: id,
-        teamId: updated.teamId,
-        suspendedAt: new Date().toISOString(),
-        reasonKind: input.reasonKind,
-      });
+      await appendToOutbox(
+        work,
+        MembersEvents.memberSuspended,
+        id,
+        {
+          memberId: id,
+          teamId: updated.teamId,
+          suspendedAt: new Date().toISOString(),
+          reasonKind: input.reasonKind,
+        },
+        updated.version,
+      );
       return updated;
     });
     return presentMember(toMember(row), identity);
@@ -207,11 +225,18 @@ export class MemberLifecycleService {
         work,
       );
       await this.members.endSuspension(id, work);
-      await appendToOutbox(work, MembersEvents.memberReinstated, id, {
-        memberId: id,
-        teamId: updated.teamId,
-        reinstatedAt: new Date().toISOString(),
-      });
+      await appendToOutbox(
+        work,
+        MembersEvents.memberReinstated,
+        id,
+        {
+          memberId: id,
+          teamId: updated.teamId,
+          reinstatedAt: new Date().toISOString(),
+          status: updated.status as 'probation' | 'active',
+        },
+        updated.version,
+      );
       return updated;
     });
     return presentMember(toMember(row), identity);

@@ -238,23 +238,30 @@ export class PromotionsService {
       { status: 'effective', effectiveAt: now },
       work,
     );
-    if (member.status !== 'departed') {
-      await this.members.changeStatus(
-        member.id,
-        member.version,
-        { level: promotion.toLevel },
-        work,
-      );
-    }
-    await appendToOutbox(work, MembersEvents.promotionEffective, member.id, {
-      promotionId: id,
-      memberId: member.id,
-      teamId: member.teamId,
-      track: promotion.track as 'management' | 'professional',
-      fromLevel: promotion.fromLevel,
-      toLevel: promotion.toLevel,
-      effectiveAt: now.toISOString(),
-    });
+    const promoted =
+      member.status === 'departed'
+        ? member
+        : await this.members.changeStatus(
+            member.id,
+            member.version,
+            { level: promotion.toLevel },
+            work,
+          );
+    await appendToOutbox(
+      work,
+      MembersEvents.promotionEffective,
+      member.id,
+      {
+        promotionId: id,
+        memberId: member.id,
+        teamId: member.teamId,
+        track: promotion.track as 'management' | 'professional',
+        fromLevel: promotion.fromLevel,
+        toLevel: promotion.toLevel,
+        effectiveAt: now.toISOString(),
+      },
+      promoted.version,
+    );
   }
 
   /** The last six months of the member's file, compiled when the application is submitted. */
