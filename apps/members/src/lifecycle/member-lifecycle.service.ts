@@ -17,7 +17,7 @@ import {
   type RpcRequest,
 } from '@salesops/rpc';
 import { TrainingRpc } from '@salesops/training-contracts';
-import { UnitOfWork } from '@salesops/persistence';
+import { type Work, UnitOfWork } from '@salesops/persistence';
 
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
@@ -30,6 +30,7 @@ import {
 import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { DepartureSaga } from '../departures/departure-saga.service';
+import type { SweepKind } from '../sweeps/sweep-kind';
 
 /**
  * A member's way through the company after hiring: the probation review, transfers, and suspension
@@ -151,19 +152,20 @@ export class MemberLifecycleService {
 
   /**
    * Announces each probation that ended without a review (members.probation.due), once, from the
-   * end dates stored in the database.
+   * end dates stored in the database, judged by its clock.
    */
-  announceDueProbations(now: Date = new Date()): Promise<number> {
-    return this.unitOfWork.eachOnce(async (work) => {
-      const [due] = await this.members.claimDueProbations(now, 1, work);
-      if (!due) return false;
-      const member = (await this.members.markProbationDueAnnounced(due.id, now, work)) as MemberRow;
-      await appendToOutbox(work, MembersEvents.probationDue, member.id, {
-        memberId: member.id,
-        teamId: member.teamId,
-        probationEndsAt: (member.probationEndsAt as Date).toISOString(),
-      });
-      return true;
+  readonly probationSweep: SweepKind = {
+    name: 'probation-due',
+    claim: (work) => this.members.claimDueProbation(work),
+    apply: (id, work) => this.announceProbationDue(id, work),
+  };
+
+  private async announceProbationDue(id: string, work: Work): Promise<void> {
+    const member = (await this.members.markProbationDueAnnounced(id, work)) as MemberRow;
+    await appendToOutbox(work, MembersEvents.probationDue, member.id, {
+      memberId: member.id,
+      teamId: member.teamId,
+      probationEndsAt: (member.probationEndsAt as Date).toISOString(),
     });
   }
 
