@@ -46,11 +46,14 @@ export class DueSweep {
     await this.running;
   }
 
-  /** Every item due now, each once; the number done. */
+  /** Every item due now, each tried once; the number done. */
   async pass(): Promise<number> {
     let done = 0;
     try {
-      while (!this.stopped && (await this.next())) done += 1;
+      for (let outcome = await this.next(); outcome !== 'none'; outcome = await this.next()) {
+        if (outcome === 'done') done += 1;
+        if (this.stopped) break;
+      }
       if (done > 0) this.logger.info({ kind: this.kind.name, done }, 'due transitions applied');
     } catch (error) {
       this.logger.warn(
@@ -62,23 +65,23 @@ export class DueSweep {
     return done;
   }
 
-  /** Does one due item; false when none is left. An item that fails is put back to wait. */
-  private async next(): Promise<boolean> {
+  /** Does one due item, if any is left. An item that fails is put back to wait. */
+  private async next(): Promise<'done' | 'failed' | 'none'> {
     const claimed: { id: string | null } = { id: null };
     try {
       return await this.unitOfWork.run(async (work) => {
         const id = await this.kind.claim(work);
-        if (!id) return false;
+        if (!id) return 'none' as const;
         claimed.id = id;
         await this.kind.apply(id, work);
         await this.retries.done(this.kind.name, id, work);
-        return true;
+        return 'done' as const;
       });
     } catch (error) {
       // Nothing claimed: the database itself failed, so the pass ends here.
       if (!claimed.id) throw error;
       await this.putBack(claimed.id, error);
-      return true;
+      return 'failed';
     }
   }
 
