@@ -9,7 +9,7 @@ import {
   MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
+import { runIdempotent, toPage, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { personOf } from '../members/person-of';
@@ -24,6 +24,7 @@ import { visibleTeamIds } from '../teams/team-scope';
 export class TeamLifeService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
@@ -41,7 +42,7 @@ export class TeamLifeService {
     const scope = `${identity.caller.id}:${MembersRpc.requestLeave.subject}`;
     const [startsOn, endsOn] = [new Date(input.startsOn), new Date(input.endsOn)];
     const row = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input, cipher: this.cipher }, async () => {
         const today = this.calendar.dayOf(new Date());
         if (input.startsOn < today) {
           throw new DomainError('LEAVE_IN_PAST', undefined, { startsOn: input.startsOn, today });
@@ -146,7 +147,7 @@ export class TeamLifeService {
       ...input.actionItems.flatMap((item) => (item.ownerId ? [item.ownerId] : [])),
     ]);
     return this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
+      runIdempotent(work, { scope, key: request.idempotencyKey, request: input, cipher: this.cipher }, async () => {
         const current = new Set(await this.members.currentOfTeam(input.teamId, [...people], work));
         const strangers = [...people].filter((id) => !current.has(id));
         if (strangers.length > 0) {
