@@ -9,3 +9,5 @@ export * from './streams';
 export * from './outbox-relay.host';
 export * from './event-consumer.host';
 export * from './bus-permissions';
+export * from './retention';
+export * from './retention.host';
