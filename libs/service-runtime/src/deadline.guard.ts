@@ -12,7 +12,10 @@ import { deadlineOf } from './call-deadline';
 export class DeadlineGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (timeLeftMs(deadlineOf(context)) <= 0) {
-      throw new DomainError('DEADLINE_EXCEEDED', 'The caller had stopped waiting; nothing was done');
+      throw new DomainError(
+        'DEADLINE_EXCEEDED',
+        'The caller had stopped waiting; nothing was done',
+      );
     }
     return true;
   }

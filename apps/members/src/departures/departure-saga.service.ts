@@ -55,7 +55,10 @@ export type DepartRequest = Omit<RpcRequest<typeof MembersRpc.departMember>, 'in
 };
 
 const outOfTime = () =>
-  new DomainError('DEADLINE_EXCEEDED', 'The departure could not finish in the time the caller gave');
+  new DomainError(
+    'DEADLINE_EXCEEDED',
+    'The departure could not finish in the time the caller gave',
+  );
 
 /** Who owns what a departing member hands over, in the order it is handed over. */
 const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];

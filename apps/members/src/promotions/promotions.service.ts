@@ -54,28 +54,32 @@ export class PromotionsService {
     const evidence = await this.evidenceOf(member.id);
     const scope = `${identity.caller.id}:apply-promotion`;
     const row = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input, cipher: this.cipher }, async () => {
-        await this.promotions.lockMember(member.id, work);
-        if ((await this.promotions.countOpen(member.id, work)) > 0) {
-          throw new DomainError('PROMOTION_ALREADY_OPEN');
-        }
-        return toPromotion(
-          await this.promotions.create(
-            {
-              memberId: member.id,
-              teamId: member.teamId,
-              track: member.track,
-              fromLevel: member.level,
-              toLevel: next,
-              status: 'submitted',
-              appliedBy: personOf(identity),
-              reason: input.reason,
-              evidence,
-            },
-            work,
-          ),
-        );
-      }),
+      runIdempotent(
+        work,
+        { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
+        async () => {
+          await this.promotions.lockMember(member.id, work);
+          if ((await this.promotions.countOpen(member.id, work)) > 0) {
+            throw new DomainError('PROMOTION_ALREADY_OPEN');
+          }
+          return toPromotion(
+            await this.promotions.create(
+              {
+                memberId: member.id,
+                teamId: member.teamId,
+                track: member.track,
+                fromLevel: member.level,
+                toLevel: next,
+                status: 'submitted',
+                appliedBy: personOf(identity),
+                reason: input.reason,
+                evidence,
+              },
+              work,
+            ),
+          );
+        },
+      ),
     );
     return presentPromotion(row, identity);
   }

@@ -51,8 +51,11 @@ export class ApplicationsService {
     await this.reach.team(input.teamId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.createApplication.subject}`;
     const application = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input, cipher: this.cipher }, async () =>
-        toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
+      runIdempotent(
+        work,
+        { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
+        async () =>
+          toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
       ),
     );
     return presentApplication(application, identity);
