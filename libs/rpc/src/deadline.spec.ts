@@ -1,4 +1,4 @@
-import { DomainError } from '@salesops/contract-kit';
+import { type DomainError } from '@salesops/contract-kit';
 
 import { DEADLINE_MARGIN_MS, deadlineFromHeader, onwardBudgetMs, timeLeftMs } from './deadline';
 
