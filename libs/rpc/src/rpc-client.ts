@@ -96,7 +96,7 @@ export class RpcClient {
     const payload = encoder.encode(
       JSON.stringify({ pattern: contract.subject, data, id: randomUUID() }),
     );
-    this.refuseOversized(contract.subject, payload, headers);
+    this.refuseOversized(payload, headers);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     let raw: unknown;
@@ -128,7 +128,7 @@ export class RpcClient {
    * A message larger than the server's max_payload (headers included) is the caller's: 413, not a
    * transport failure the client would report as the bus being away.
    */
-  private refuseOversized(subject: string, payload: Uint8Array, headers: MsgHdrs): void {
+  private refuseOversized(payload: Uint8Array, headers: MsgHdrs): void {
     const maxPayload = this.nc.info?.max_payload;
     if (maxPayload === undefined) return;
     let headerBytes = HEADER_FRAMING_BYTES;
@@ -140,7 +140,7 @@ export class RpcClient {
       throw new DomainError(
         'PAYLOAD_TOO_LARGE',
         `The request is larger than the message bus carries (${size} of at most ${maxPayload} bytes)`,
-        { subject, bytes: size, maxBytes: maxPayload },
+        { bytes: size, maxBytes: maxPayload },
       );
     }
   }

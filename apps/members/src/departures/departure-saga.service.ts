@@ -196,7 +196,10 @@ export class DepartureSaga {
     }
   }
 
-  /** How long one statement may take so the reply still reaches the caller in time; no bound without a deadline. */
+  /**
+   * How long one statement may take for the reply still to reach the caller in time; no bound
+   * without a deadline.
+   */
   private statementBudgetMs(context: CallContext): number | undefined {
     if (context.deadline === undefined) return undefined;
     const budget = Math.floor(timeLeftMs(context.deadline) - DEADLINE_MARGIN_MS);
