@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +22,7 @@ describe('fault: stored replies and retention', () => {
   const db = testDb();
   let director: string;
   let teamId: string;
+  const configDir = mkdtempSync(join(tmpdir(), 'salesops-nats-conf-'));
 
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -29,7 +30,7 @@ describe('fault: stored replies and retention', () => {
     (await db.query(statement, values)).rowCount ?? 0;
 
   beforeAll(async () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'salesops-nats-conf-')), 'nats.conf');
+    const config = join(configDir, 'nats.conf');
     writeFileSync(config, `max_payload: ${MAX_PAYLOAD}\n`);
     nats = await TestNatsServer.start({ configFile: config });
     stack = await Stack.start(nats.url, {}, { RETENTION_SWEEP_MS: '200' });
@@ -50,6 +51,7 @@ describe('fault: stored replies and retention', () => {
     await stack?.stop();
     await nats?.stop();
     await db.end();
+    rmSync(configDir, { recursive: true, force: true });
   });
 
   const hire = (key: string, employeeNo: string) =>
