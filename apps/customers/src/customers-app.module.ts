@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { OutboxRelayHost } from '@salesops/messaging';
+import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
 import { CustomerHandoverController } from './handover/customer-handover.controller';
@@ -10,6 +10,6 @@ import { CustomersTasksController } from './tasks/customers-tasks.controller';
 @Module({
   imports: [DatabaseModule],
   controllers: [CustomerHandoverController, CustomersTasksController],
-  providers: [OutboxRelayHost],
+  providers: [OutboxRelayHost, RetentionHost],
 })
 export class CustomersAppModule {}

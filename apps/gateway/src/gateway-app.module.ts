@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 
+import { RetentionHost } from '@salesops/messaging';
+
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
@@ -35,6 +37,11 @@ import { UsersModule } from './users/users.module';
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, SystemReadiness, MyTasksService],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    SystemReadiness,
+    MyTasksService,
+    RetentionHost,
+  ],
 })
 export class GatewayAppModule {}

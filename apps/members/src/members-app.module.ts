@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { OutboxRelayHost } from '@salesops/messaging';
+import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
 import { ContactKeysModule } from './contact-keys/contact-keys.module';
 import { DatabaseModule } from './database/database.module';
@@ -36,7 +36,7 @@ export class MembersAppModule {
         TasksModule,
         DueTransitionsModule.every(settings.sweepIntervalMs),
       ],
-      providers: [OutboxRelayHost],
+      providers: [OutboxRelayHost, RetentionHost],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { OutboxRelayHost } from '@salesops/messaging';
+import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
 import { OrderHandoverController } from './handover/order-handover.controller';
@@ -10,6 +10,6 @@ import { OrdersTasksController } from './tasks/orders-tasks.controller';
 @Module({
   imports: [DatabaseModule],
   controllers: [OrderHandoverController, OrdersTasksController],
-  providers: [OutboxRelayHost],
+  providers: [OutboxRelayHost, RetentionHost],
 })
 export class OrdersAppModule {}

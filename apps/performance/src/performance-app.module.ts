@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { OutboxRelayHost } from '@salesops/messaging';
+import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
 import { ProbationKpisController } from './probation/probation-kpis.controller';
@@ -10,6 +10,6 @@ import { PerformanceTasksController } from './tasks/performance-tasks.controller
 @Module({
   imports: [DatabaseModule, RosterModule],
   controllers: [ProbationKpisController, PerformanceTasksController],
-  providers: [OutboxRelayHost],
+  providers: [OutboxRelayHost, RetentionHost],
 })
 export class PerformanceAppModule {}

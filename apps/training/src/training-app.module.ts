@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { OutboxRelayHost } from '@salesops/messaging';
+import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
 import { OnboardingCheckpointController } from './onboarding/onboarding-checkpoint.controller';
@@ -10,6 +10,6 @@ import { TrainingTasksController } from './tasks/training-tasks.controller';
 @Module({
   imports: [DatabaseModule],
   controllers: [OnboardingCheckpointController, TrainingTasksController],
-  providers: [OutboxRelayHost],
+  providers: [OutboxRelayHost, RetentionHost],
 })
 export class TrainingAppModule {}

@@ -41,6 +41,11 @@ export const sharedErrors = defineErrors({
   INTERNAL: { status: 500, title: 'Internal error' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'A service is unavailable' },
   SERVICE_TIMEOUT: { status: 504, title: 'A service did not answer in time' },
+  /** Unlike SERVICE_TIMEOUT, a definite answer: the work was refused or undone, nothing changed. */
+  DEADLINE_EXCEEDED: {
+    status: 503,
+    title: 'The request ran out of time before it could be carried out; nothing changed',
+  },
 });
 
 declare module './error-catalog' {

@@ -11,7 +11,7 @@ import {
   transferInputSchema,
 } from './member-lifecycle.schemas';
 import { memberSchema } from './member.schemas';
-import { byId, expectedVersion } from './rpc-fields';
+import { byId, expectedVersion, idempotencyKey } from './rpc-fields';
 
 /** A member's career: placements, probation, suspension, departure. */
 export const MemberLifecycleRpc = {
@@ -55,11 +55,21 @@ export const MemberLifecycleRpc = {
     request: z.object({ id: z.uuid(), expectedVersion }).strict(),
     reply: memberSchema,
   }),
-  /** Hands over what the member owns in customers and orders, then departs them. */
+  /**
+   * Hands over what the member owns in customers and orders, then departs them, within the
+   * caller's deadline or not at all; once per `idempotencyKey`, so a retry starts no second saga.
+   */
   departMember: defineRpc({
     subject: 'members.member.depart.v1',
     permission: 'members:depart',
-    request: z.object({ id: z.uuid(), expectedVersion, input: departInputSchema }).strict(),
+    request: z
+      .object({
+        id: z.uuid(),
+        expectedVersion,
+        input: departInputSchema,
+        idempotencyKey: idempotencyKey.default(null),
+      })
+      .strict(),
     reply: memberSchema,
     timeoutMs: 15_000,
     onward: ['customers', 'orders'],

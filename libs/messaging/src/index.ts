@@ -10,3 +10,5 @@ export * from './outbox-relay.host';
 export * from './event-consumer.host';
 export * from './bus-permissions';
 export * from './subject-version';
+export * from './retention';
+export * from './retention.host';

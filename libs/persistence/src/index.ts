@@ -10,3 +10,4 @@ export * from './unit-of-work';
 export * from './versioning';
 export * from './field-cipher';
 export * from './database-failure';
+export * from './statement-timeout';

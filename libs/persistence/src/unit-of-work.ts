@@ -14,7 +14,10 @@ export interface Work {
 
 /** What runs interactive transactions: every generated PrismaClient. */
 export interface TransactionRunner {
-  $transaction<T>(work: (tx: never) => Promise<T>): Promise<T>;
+  $transaction<T>(
+    work: (tx: never) => Promise<T>,
+    options?: { timeout?: number; maxWait?: number },
+  ): Promise<T>;
 }
 
 export const TRANSACTION_RUNNER = Symbol('TRANSACTION_RUNNER');
@@ -29,8 +32,14 @@ export function sqlOf(work: Work | SqlRunner): SqlRunner {
 export class UnitOfWork {
   constructor(@Inject(TRANSACTION_RUNNER) private readonly prisma: TransactionRunner) {}
 
-  run<T>(work: (work: Work) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx: never) => work(tx as Work));
+  /**
+   * `timeoutMs`: how long the transaction may stay open (Prisma's default is 5 s), for one that
+   * spans calls to other services.
+   */
+  run<T>(work: (work: Work) => Promise<T>, { timeoutMs }: { timeoutMs?: number } = {}): Promise<T> {
+    return timeoutMs === undefined
+      ? this.prisma.$transaction((tx: never) => work(tx as Work))
+      : this.prisma.$transaction((tx: never) => work(tx as Work), { timeout: timeoutMs });
   }
 
   /**

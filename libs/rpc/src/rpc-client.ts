@@ -1,5 +1,6 @@
 import {
   headers as natsHeaders,
+  type MsgHdrs,
   type NatsConnection,
   NoRespondersError,
   RequestError,
@@ -17,6 +18,7 @@ import {
 } from '@salesops/contract-kit';
 
 import type { IdentityClaims } from './caller';
+import { type Deadline, onwardBudgetMs } from './deadline';
 import { RpcHeader } from './rpc-headers';
 import type { IdentitySigner } from './signed-identity';
 
@@ -28,6 +30,11 @@ export interface CallContext {
   identityToken?: string;
   /** Overrides the contract's timeout. */
   timeoutMs?: number;
+  /**
+   * When the caller of the request being handled gives up: every onward call waits no longer than
+   * the time left less a margin, and says so in its `x-salesops-time-left-ms` header.
+   */
+  deadline?: Deadline;
 }
 
 export interface RpcCallObserver {
@@ -74,8 +81,10 @@ export class RpcClient {
       this.observer?.onCall(contract.subject, 'unavailable', 0);
       throw new DomainError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');
     }
+    const timeout = onwardBudgetMs(context.timeoutMs ?? contract.timeoutMs, context.deadline);
     const headers = natsHeaders();
     headers.set(RpcHeader.requestId, context.requestId);
+    headers.set(RpcHeader.timeLeft, String(timeout));
     if (context.identityToken) {
       headers.set(RpcHeader.identity, context.identityToken);
     } else if (context.identity && this.signer) {
@@ -84,15 +93,15 @@ export class RpcClient {
         this.signer.sign(context.identity, contract.subject, audienceOf(contract)),
       );
     }
+    const payload = encoder.encode(
+      JSON.stringify({ pattern: contract.subject, data, id: randomUUID() }),
+    );
+    this.refuseOversized(payload, headers);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     let raw: unknown;
     try {
-      const reply = await this.nc.request(
-        contract.subject,
-        encoder.encode(JSON.stringify({ pattern: contract.subject, data, id: randomUUID() })),
-        { timeout: context.timeoutMs ?? contract.timeoutMs, headers },
-      );
+      const reply = await this.nc.request(contract.subject, payload, { timeout, headers });
       raw = reply.json();
     } catch (error) {
       const failure = toTransportFailure(error, contract.subject);
@@ -114,7 +123,31 @@ export class RpcClient {
     this.observer?.onCall(contract.subject, 'ok', seconds());
     return contract.reply.parse(packet.response) as RpcReply<C>;
   }
+
+  /**
+   * A message larger than the server's max_payload (headers included) is the caller's: 413, not a
+   * transport failure the client would report as the bus being away.
+   */
+  private refuseOversized(payload: Uint8Array, headers: MsgHdrs): void {
+    const maxPayload = this.nc.info?.max_payload;
+    if (maxPayload === undefined) return;
+    let headerBytes = HEADER_FRAMING_BYTES;
+    for (const [name, values] of headers) {
+      for (const value of values) headerBytes += encoder.encode(`${name}: ${value}\r\n`).length;
+    }
+    const size = payload.length + headerBytes;
+    if (size > maxPayload) {
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `The request is larger than the message bus carries (${size} of at most ${maxPayload} bytes)`,
+        { bytes: size, maxBytes: maxPayload },
+      );
+    }
+  }
 }
+
+/** `NATS/1.0\r\n` before the headers and the blank line after them. */
+const HEADER_FRAMING_BYTES = 12;
 
 function toTransportFailure(error: unknown, subject: string): DomainError {
   const noResponders =

@@ -2,4 +2,9 @@
 export const RpcHeader = {
   requestId: 'x-request-id',
   identity: 'x-salesops-identity',
+  /**
+   * How many milliseconds the caller will still wait for the reply, when it sent the request.
+   * Relative, as gRPC's `grpc-timeout`, so the hosts' clocks need not agree.
+   */
+  timeLeft: 'x-salesops-time-left-ms',
 } as const;

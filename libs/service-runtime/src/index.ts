@@ -1,4 +1,6 @@
+export * from './call-deadline';
 export * from './config';
+export * from './deadline.guard';
 export * from './identity.guard';
 export * from './logger';
 export * from './metrics';

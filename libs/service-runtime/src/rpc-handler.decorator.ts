@@ -17,6 +17,7 @@ import {
   validationError,
 } from '@salesops/rpc';
 
+import { deadlineOf } from './call-deadline';
 import { identityOf, identityTokenOf } from './identity.guard';
 import { natsHeader } from './nats-headers';
 import { contractOf, RPC_CONTRACT } from './rpc-contract.metadata';
@@ -45,8 +46,9 @@ export const RpcIdentity = createParamDecorator(
 );
 
 /**
- * What a handler needs to call other services on the caller's behalf: the request id and the
- * caller's identity as signed, which the contract's `onward` services accept too.
+ * What a handler needs to call other services on the caller's behalf: the request id, the
+ * caller's identity as signed, which the contract's `onward` services accept too, and when the
+ * caller gives up, which bounds every onward call.
  */
 export const RpcCallContext = createParamDecorator(
   (_: unknown, context: ExecutionContext): CallContext => {
@@ -55,10 +57,12 @@ export const RpcCallContext = createParamDecorator(
     if (!identity || !identityToken) {
       throw new DomainError('UNAUTHENTICATED', 'The message carries no identity');
     }
+    const deadline = deadlineOf(context);
     return {
       requestId: natsHeader(context, RpcHeader.requestId) ?? randomUUID(),
       identity,
       identityToken,
+      ...(deadline === undefined ? {} : { deadline }),
     };
   },
 );

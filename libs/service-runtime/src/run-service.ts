@@ -29,6 +29,7 @@ import {
   type ServiceName,
   servicesKeysEnvSchema,
 } from './config';
+import { DeadlineGuard } from './deadline.guard';
 import { IdentityGuard } from './identity.guard';
 import { createLogger, NestPinoLogger } from './logger';
 import { logNatsRefusals } from './nats-refusals';
@@ -105,6 +106,8 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
           runtime.servicesPublicKey ? publicKeyFromBase64(runtime.servicesPublicKey) : undefined,
         ),
       },
+      // Guards run in this order: a call its caller gave up on is refused before it is verified.
+      { provide: APP_GUARD, useClass: DeadlineGuard },
       { provide: APP_GUARD, useClass: IdentityGuard },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
       { provide: APP_FILTER, useClass: RpcExceptionFilter },

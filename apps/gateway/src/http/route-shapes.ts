@@ -113,6 +113,8 @@ function create(
 interface OnOne extends Described {
   path: `${string}:id${string}`;
   method?: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Takes `Idempotency-Key`: a retry with the same key and body is answered, not redone. */
+  idempotent?: boolean;
 }
 
 /** A route on one resource, `…/:id…`, POST unless it says otherwise. */
@@ -123,15 +125,20 @@ function onOne(
   versioned: boolean,
   request: (parts: HttpParts<Id, undefined, unknown>) => unknown,
 ): RpcBinding {
-  const http = { ...described, method: described.method ?? 'POST', versioned };
+  const http = {
+    ...described,
+    method: described.method ?? 'POST',
+    versioned,
+    idempotent: described.idempotent === true,
+  };
   return bind(contract, { ...http, params: idParams, query: undefined, body }, request);
 }
 
 /**
  * A change to one versioned resource (`If-Match`, and the `ETag` of the result): the request is
  * `{ id, expectedVersion }`, the body in the contract's `input` (or the field `bodyIn` names;
- * none when the contract takes neither), and the `fixed` fields, which the body never fills;
- * or mapped.
+ * none when the contract takes neither), the `fixed` fields, which the body never fills, and
+ * `idempotencyKey` on an `idempotent` route; or mapped.
  */
 function command<C extends RpcContract, B extends Schema = undefined>(
   contract: C,
@@ -160,10 +167,11 @@ function command(
     schema,
     true,
     request ??
-      (({ params, expectedVersion, body: given }) => ({
+      (({ params, expectedVersion, idempotencyKey, body: given }) => ({
         id: params.id,
         expectedVersion,
         ...(schema ? { [field]: given } : {}),
+        ...(described.idempotent ? { idempotencyKey } : {}),
         ...fixed,
       })),
   );

@@ -45,8 +45,9 @@ export const MembersController = rpcController(
     }),
     depart: route.command(MembersRpc.departMember, {
       path: ':id/depart',
+      idempotent: true,
       summary:
-        'Depart a member: their customers and open orders go to `handoverTo`, all or nothing; their sessions end',
+        'Depart a member: their customers and open orders go to `handoverTo`, all or nothing, within the request time or not at all; their sessions end. A retry with the same `Idempotency-Key` starts no second departure',
     }),
   },
 );

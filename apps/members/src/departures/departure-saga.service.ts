@@ -16,13 +16,21 @@ import { OrdersRpc } from '@salesops/orders-contracts';
 import {
   backgroundIdentity,
   type CallContext,
+  DEADLINE_MARGIN_MS,
   DomainError,
   type IdentityClaims,
   RpcClient,
   type RpcRequest,
+  timeLeftMs,
 } from '@salesops/rpc';
 import { LOGGER } from '@salesops/service-runtime';
-import { type Work, UnitOfWork } from '@salesops/persistence';
+import {
+  FieldCipher,
+  isStatementTimeout,
+  runIdempotent,
+  type Work,
+  UnitOfWork,
+} from '@salesops/persistence';
 
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
@@ -37,12 +45,21 @@ const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIME
 /** Far longer than a departure request can take: a saga still handing over is one cut short. */
 const ABANDONED_AFTER_SECONDS = 2 * 60;
 
+/** How long the departure's transaction may stay open when no caller's deadline bounds it. */
+const UNBOUNDED_TRANSACTION_MS = 30_000;
+
 /** A departure, from the route or from what caused it (a dismissal, a failed probation). */
 export type Departure = Omit<DepartInput, 'reasonKind'> & { reasonKind: DepartureKind };
 
 export type DepartRequest = Omit<RpcRequest<typeof MembersRpc.departMember>, 'input'> & {
   input: Departure;
 };
+
+const outOfTime = () =>
+  new DomainError(
+    'DEADLINE_EXCEEDED',
+    'The departure could not finish in the time the caller gave',
+  );
 
 /** Who owns what a departing member hands over, in the order it is handed over. */
 const HANDOVERS = [CustomersRpc.customers, OrdersRpc.openOrders];
@@ -59,6 +76,7 @@ export class DepartureSaga {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(DeparturesRepository) private readonly departures: DeparturesRepository,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -69,11 +87,41 @@ export class DepartureSaga {
    * process that stopped) is undone by the sweep. `alongside` runs in the departure's
    * transaction: what caused the departure (a dismissal's decision) is recorded with it or not at
    * all.
+   *
+   * It finishes within the caller's deadline or not at all: every onward call and statement is
+   * bounded by the time left, so the caller never gives up on a departure that then completes.
+   * With an idempotency key, the key is claimed in a transaction held until the departure commits
+   * in it: a retry waits for the first and gets its answer, and never starts a second saga.
    */
   async depart(
+    request: DepartRequest,
+    context: CallContext,
+    alongside?: (work: Work) => Promise<void>,
+  ): Promise<Member> {
+    const { id, expectedVersion, input, idempotencyKey: key } = request;
+    if (key === null) return this.departOnce(request, context, alongside);
+    const identity = context.identity as IdentityClaims;
+    return this.unitOfWork.run(
+      (work) =>
+        runIdempotent(
+          work,
+          {
+            scope: `${identity.caller.id}:${MembersRpc.departMember.subject}`,
+            key,
+            request: { id, expectedVersion, input },
+            cipher: this.cipher,
+          },
+          () => this.departOnce(request, context, alongside, work),
+        ),
+      { timeoutMs: this.transactionMs(context) },
+    );
+  }
+
+  private async departOnce(
     { id, expectedVersion, input }: DepartRequest,
     context: CallContext,
     alongside?: (work: Work) => Promise<void>,
+    claim?: Work,
   ): Promise<Member> {
     const identity = context.identity as IdentityClaims;
     const current = await this.reach.activeMember(id, identity);
@@ -87,7 +135,11 @@ export class DepartureSaga {
     const version = expectedVersion ?? current.version;
     if (version !== current.version) throw new DomainError('VERSION_MISMATCH');
     const handoverId = randomUUID();
-    await this.departures.start(handoverId, id);
+    await this.departures
+      .start(handoverId, id, this.statementBudgetMs(context))
+      .catch((error: unknown) => {
+        throw this.ranOut(context) || isStatementTimeout(error) ? outOfTime() : error;
+      });
     const attempted: (typeof HANDOVERS)[number][] = [];
     try {
       for (const owner of HANDOVERS) {
@@ -99,7 +151,9 @@ export class DepartureSaga {
           context,
         );
       }
-      const row = await this.unitOfWork.run(async (work) => {
+      const commit = async (work: Work) => {
+        const budget = this.statementBudgetMs(context);
+        if (budget !== undefined) await this.departures.boundStatements(budget, work);
         // The sweep may have taken over a saga that ran far too long: then it is being undone.
         if (!(await this.departures.complete(handoverId, work))) {
           throw new DomainError('HANDOVER_FAILED');
@@ -118,10 +172,15 @@ export class DepartureSaga {
         await this.announce(updated, work);
         await alongside?.(work);
         return updated;
-      });
+      };
+      const row = claim
+        ? await commit(claim)
+        : await this.unitOfWork.run(commit, { timeoutMs: this.transactionMs(context) });
       return presentMember(toMember(row), identity);
     } catch (error) {
+      const ranOut = this.ranOut(context) || isStatementTimeout(error);
       await this.departures.markReverting(handoverId);
+      // Bounded by the caller's deadline too: what is not undone in time, the sweep undoes.
       const failed = await this.revert(attempted, handoverId, context);
       if (failed.length === 0) {
         await this.departures.markReverted(handoverId);
@@ -131,10 +190,31 @@ export class DepartureSaga {
           'a departure handover could not be undone everywhere yet; the sweep will retry',
         );
       }
+      if (ranOut) throw outOfTime();
       throw error instanceof DomainError && !TRANSPORT_FAILURES.has(error.code)
         ? error
         : new DomainError('HANDOVER_FAILED');
     }
+  }
+
+  /**
+   * How long one statement may take for the reply still to reach the caller in time; no bound
+   * without a deadline.
+   */
+  private statementBudgetMs(context: CallContext): number | undefined {
+    if (context.deadline === undefined) return undefined;
+    const budget = Math.floor(timeLeftMs(context.deadline) - DEADLINE_MARGIN_MS);
+    if (budget <= 0) throw outOfTime();
+    return budget;
+  }
+
+  private ranOut(context: CallContext): boolean {
+    return timeLeftMs(context.deadline) <= DEADLINE_MARGIN_MS;
+  }
+
+  private transactionMs(context: CallContext): number {
+    const left = timeLeftMs(context.deadline);
+    return Number.isFinite(left) ? Math.max(1, Math.ceil(left)) : UNBOUNDED_TRANSACTION_MS;
   }
 
   /**

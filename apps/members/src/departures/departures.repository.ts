@@ -10,8 +10,27 @@ import { notBackingOff } from '../sweeps/sweep-kind';
 export class DeparturesRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  async start(handoverId: string, memberId: string): Promise<void> {
-    await this.prisma.departure.create({ data: { handoverId, memberId, status: 'handing_over' } });
+  /** Records the saga; with `statementTimeoutMs`, gives up (and records nothing) after that long. */
+  async start(handoverId: string, memberId: string, statementTimeoutMs?: number): Promise<void> {
+    const data = { handoverId, memberId, status: 'handing_over' };
+    if (statementTimeoutMs === undefined) {
+      await this.prisma.departure.create({ data });
+      return;
+    }
+    await this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`;
+        await tx.departure.create({ data });
+      },
+      // Prisma's own limit (5 s by default) must not cut it shorter than the statement's.
+      { timeout: statementTimeoutMs + 1000 },
+    );
+  }
+
+  /** Every later statement of the transaction is cancelled once it takes longer than this. */
+  async boundStatements(statementTimeoutMs: number, work: Work): Promise<void> {
+    const tx = this.prisma.within(work);
+    await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`;
   }
 
   /** Ends the handover as a departure, unless the sweep has taken it over meanwhile. */

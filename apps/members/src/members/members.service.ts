@@ -17,6 +17,7 @@ import {
   type Work,
   UnitOfWork,
   isUniqueViolation,
+  FieldCipher,
 } from '@salesops/persistence';
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
@@ -37,6 +38,7 @@ export type HireInput = z.output<typeof createMemberInputSchema>;
 export class MembersService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(MembersRepository) private readonly members: MembersRepository,
   ) {}
@@ -53,7 +55,7 @@ export class MembersService {
         ? // One statement writes the member and its event: atomic without a transaction around it.
           await this.hire(input, identity)
         : await this.unitOfWork.run((work) =>
-            runIdempotent(work, { scope, key, request: input }, () =>
+            runIdempotent(work, { scope, key, request: input, cipher: this.cipher }, () =>
               this.hire(input, identity, work),
             ),
           );

@@ -8,7 +8,7 @@ import {
   type Promotion,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
+import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { personOf } from '../members/person-of';
@@ -34,6 +34,7 @@ const EVIDENCE_MONTHS = 6;
 export class PromotionsService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(PromotionsRepository) private readonly promotions: PromotionsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
@@ -54,28 +55,32 @@ export class PromotionsService {
     const evidence = await this.evidenceOf(member.id);
     const scope = `${identity.caller.id}:apply-promotion`;
     const row = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
-        await this.promotions.lockMember(member.id, work);
-        if ((await this.promotions.countOpen(member.id, work)) > 0) {
-          throw new DomainError('PROMOTION_ALREADY_OPEN');
-        }
-        return toPromotion(
-          await this.promotions.create(
-            {
-              memberId: member.id,
-              teamId: member.teamId,
-              track: member.track,
-              fromLevel: member.level,
-              toLevel: next,
-              status: 'submitted',
-              appliedBy: personOf(identity),
-              reason: input.reason,
-              evidence,
-            },
-            work,
-          ),
-        );
-      }),
+      runIdempotent(
+        work,
+        { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
+        async () => {
+          await this.promotions.lockMember(member.id, work);
+          if ((await this.promotions.countOpen(member.id, work)) > 0) {
+            throw new DomainError('PROMOTION_ALREADY_OPEN');
+          }
+          return toPromotion(
+            await this.promotions.create(
+              {
+                memberId: member.id,
+                teamId: member.teamId,
+                track: member.track,
+                fromLevel: member.level,
+                toLevel: next,
+                status: 'submitted',
+                appliedBy: personOf(identity),
+                reason: input.reason,
+                evidence,
+              },
+              work,
+            ),
+          );
+        },
+      ),
     );
     return presentPromotion(row, identity);
   }

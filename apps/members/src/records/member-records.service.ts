@@ -156,6 +156,7 @@ export class MemberRecordsService {
       {
         id: member.id,
         expectedVersion: null,
+        idempotencyKey: null,
         input: {
           reason: `dismissal: ${record.reason}`,
           reasonKind: 'dismissed',

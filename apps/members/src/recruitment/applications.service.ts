@@ -7,7 +7,7 @@ import {
   MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
+import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { assertMayAskContactInClear } from '../members/clear-contact';
@@ -37,6 +37,7 @@ const STEPS: Record<
 export class ApplicationsService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(MembersService) private readonly members: MembersService,
@@ -50,8 +51,11 @@ export class ApplicationsService {
     await this.reach.team(input.teamId, identity);
     const scope = `${identity.caller.id}:${MembersRpc.createApplication.subject}`;
     const application = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () =>
-        toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
+      runIdempotent(
+        work,
+        { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
+        async () =>
+          toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
       ),
     );
     return presentApplication(application, identity);

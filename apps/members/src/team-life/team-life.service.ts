@@ -9,7 +9,7 @@ import {
   MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
+import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { personOf } from '../members/person-of';
@@ -25,6 +25,7 @@ import { visibleTeamIds } from '../teams/team-scope';
 export class TeamLifeService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
@@ -42,30 +43,34 @@ export class TeamLifeService {
     const scope = `${identity.caller.id}:${MembersRpc.requestLeave.subject}`;
     const [startsOn, endsOn] = [new Date(input.startsOn), new Date(input.endsOn)];
     const row = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
-        const today = this.calendar.dayOf(new Date());
-        if (input.startsOn < today) {
-          throw new DomainError('LEAVE_IN_PAST', undefined, { startsOn: input.startsOn, today });
-        }
-        if (await this.teamLife.hasLeaveOverlapping(member.id, startsOn, endsOn, work)) {
-          throw new DomainError('LEAVE_OVERLAPS');
-        }
-        return toLeave(
-          await this.teamLife.createLeave(
-            {
-              memberId: member.id,
-              teamId: member.teamId,
-              kind: input.kind,
-              startsOn,
-              endsOn,
-              reason: input.reason,
-              status: 'pending',
-              requestedBy: personOf(identity),
-            },
-            work,
-          ),
-        );
-      }),
+      runIdempotent(
+        work,
+        { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
+        async () => {
+          const today = this.calendar.dayOf(new Date());
+          if (input.startsOn < today) {
+            throw new DomainError('LEAVE_IN_PAST', undefined, { startsOn: input.startsOn, today });
+          }
+          if (await this.teamLife.hasLeaveOverlapping(member.id, startsOn, endsOn, work)) {
+            throw new DomainError('LEAVE_OVERLAPS');
+          }
+          return toLeave(
+            await this.teamLife.createLeave(
+              {
+                memberId: member.id,
+                teamId: member.teamId,
+                kind: input.kind,
+                startsOn,
+                endsOn,
+                reason: input.reason,
+                status: 'pending',
+                requestedBy: personOf(identity),
+              },
+              work,
+            ),
+          );
+        },
+      ),
     );
     return presentLeave(row, identity);
   }
@@ -149,23 +154,31 @@ export class TeamLifeService {
       ...input.actionItems.flatMap((item) => (item.ownerId ? [item.ownerId] : [])),
     ]);
     return this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
-        const current = new Set(await this.members.currentOfTeam(input.teamId, [...people], work));
-        const strangers = [...people].filter((id) => !current.has(id));
-        if (strangers.length > 0) {
-          throw new DomainError('MEETING_PEOPLE_NOT_ON_TEAM', undefined, { memberIds: strangers });
-        }
-        return toMeeting(
-          await this.teamLife.createMeeting(
-            {
-              ...input,
-              heldOn: new Date(input.heldOn),
-              createdBy: personOf(identity),
-            },
-            work,
-          ),
-        );
-      }),
+      runIdempotent(
+        work,
+        { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
+        async () => {
+          const current = new Set(
+            await this.members.currentOfTeam(input.teamId, [...people], work),
+          );
+          const strangers = [...people].filter((id) => !current.has(id));
+          if (strangers.length > 0) {
+            throw new DomainError('MEETING_PEOPLE_NOT_ON_TEAM', undefined, {
+              memberIds: strangers,
+            });
+          }
+          return toMeeting(
+            await this.teamLife.createMeeting(
+              {
+                ...input,
+                heldOn: new Date(input.heldOn),
+                createdBy: personOf(identity),
+              },
+              work,
+            ),
+          );
+        },
+      ),
     );
   }
 

@@ -16,6 +16,7 @@ import {
   type Work,
   UnitOfWork,
   isUniqueViolation,
+  FieldCipher,
 } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
@@ -37,6 +38,7 @@ type CreateTeam = RpcRequest<typeof MembersRpc.createTeam>;
 export class TeamsService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
   ) {}
 
@@ -80,6 +82,7 @@ export class TeamsService {
           scope: `${identity.caller.id}:${MembersRpc.createTeam.subject}`,
           key: request.idempotencyKey,
           request: input,
+          cipher: this.cipher,
         },
         () => create(work),
       ),
