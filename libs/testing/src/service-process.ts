@@ -162,7 +162,7 @@ export class ServiceProcess {
     if (waitReady) await this.waitReady();
   }
 
-  async waitReady(timeoutMs = 30_000): Promise<void> {
+  async waitReady(timeoutMs = 60_000): Promise<void> {
     await waitFor(
       async () => {
         if (this.child?.exitCode !== null) {
