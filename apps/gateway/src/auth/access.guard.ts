@@ -56,6 +56,11 @@ export class AccessGuard extends AuthGuard('jwt') {
         `Requires ${spec?.permission ?? 'a permission this route does not name'}`,
       );
     }
+    // A key holds read scopes (security.md: limited to them); a route that only asks a read of
+    // members, like asking for one's own leave, still acts, and acts for no member.
+    if (!request.sessionId && spec.permission.endsWith(':read') && request.method !== 'GET') {
+      throw new DomainError('FORBIDDEN', `${spec.permission} reads; an API key cannot act with it`);
+    }
     return true;
   }
 

@@ -78,7 +78,8 @@ export class TeamLifeService {
       scope.kind === 'company'
         ? {}
         : scope.kind === 'own'
-          ? { memberId: scope.memberId ?? '' }
+          ? // A user of no member owns no leave ('' is no uuid: the query would fail).
+            { memberId: { in: scope.memberId ? [scope.memberId] : [] } }
           : { teamId: { in: scope.kind === 'none' ? [] : scope.teamIds } };
     const rows = await this.teamLife.listLeave(query, reach);
     const page = toPage(rows.map(toLeave), query.limit, (row) => row.createdAt);
@@ -93,6 +94,10 @@ export class TeamLifeService {
     request: RpcRequest<typeof MembersRpc.decideLeave>,
     identity: IdentityClaims,
   ): Promise<LeaveRequest> {
+    // Outside the role, whichever request it names (security.md): 403 before any look-up.
+    if (request.decision !== 'cancel' && !identity.permissions.includes('leave:approve')) {
+      throw new DomainError('FORBIDDEN', 'Requires leave:approve');
+    }
     const leave = await this.teamLife.findLeave(request.id);
     const member = leave && (await this.members.findById(leave.memberId));
     if (!leave || !member || !canSeeMember(member, identity)) {
@@ -100,9 +105,6 @@ export class TeamLifeService {
     }
     const own = identity.caller.memberId === leave.memberId;
     if (request.decision === 'cancel' ? !own : own) throw new DomainError('LEAVE_OWN_DECISION');
-    if (request.decision !== 'cancel' && !identity.permissions.includes('leave:approve')) {
-      throw new DomainError('FORBIDDEN', 'Requires leave:approve');
-    }
     if (leave.status !== 'pending') throw new DomainError('LEAVE_ALREADY_DECIDED');
     const status = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' }[
       request.decision
