@@ -113,9 +113,7 @@ describe('route × role matrix', () => {
   });
 
   it('counts no 5xx, 401 or other surprise as an answer', () => {
-    expect([200, 201, 204, 400, 404, 409, 412, 422].map(verdict)).toEqual(
-      Array(8).fill('allowed'),
-    );
+    expect([200, 201, 204, 400, 404, 409, 412, 422].map(verdict)).toEqual(Array(8).fill('allowed'));
     expect([403].map(verdict)).toEqual(['forbidden']);
     expect([401, 429, 500, 502, 503, 504].map(verdict)).toEqual([
       'unexpected 401',

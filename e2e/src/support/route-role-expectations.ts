@@ -86,7 +86,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/members/{id}': read(STAFF, 'as GET /members'),
   'GET /api/v1/members/{id}/placements': read(STAFF, 'as GET /members'),
   'GET /api/v1/members/{id}/records': read(STAFF, 'rows in scope; amounts masked by class'),
-  'POST /api/v1/members': act(PEOPLE, 'security.md: leaders, managers, director, hr act on members'),
+  'POST /api/v1/members': act(
+    PEOPLE,
+    'security.md: leaders, managers, director, hr act on members',
+  ),
   'PATCH /api/v1/members/{id}': act(PEOPLE, 'as POST /members'),
   'POST /api/v1/members/{id}/transfer': act(PEOPLE, 'as POST /members (issue 9 bounds the target)'),
   'POST /api/v1/members/{id}/depart': act(PEOPLE, 'as POST /members'),
@@ -168,14 +171,15 @@ export const KNOWN_DEVIATIONS: {
         "a manager's promotion (their direct leader is a manager, a director): libs/policy",
     },
   ]),
-  ...['GET /api/v1/members/{id}/probation-checkpoint', 'POST /api/v1/members/{id}/probation-review'].map(
-    (route) => ({
-      route,
-      role: 'vice_leader' as const,
-      code: 'forbidden' as const,
-      why:
-        'members:review is not the vice leader\'s, though it approves leave; domain.md says "the ' +
-        'leader", security.md gives both leaders "approvals": to settle',
-    }),
-  ),
+  ...[
+    'GET /api/v1/members/{id}/probation-checkpoint',
+    'POST /api/v1/members/{id}/probation-review',
+  ].map((route) => ({
+    route,
+    role: 'vice_leader' as const,
+    code: 'forbidden' as const,
+    why:
+      'members:review is not the vice leader\'s, though it approves leave; domain.md says "the ' +
+      'leader", security.md gives both leaders "approvals": to settle',
+  })),
 ];

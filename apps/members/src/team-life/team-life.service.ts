@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   type LeaveRequest,
@@ -28,6 +28,7 @@ export class TeamLifeService {
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async requestLeave(
@@ -42,7 +43,7 @@ export class TeamLifeService {
     const [startsOn, endsOn] = [new Date(input.startsOn), new Date(input.endsOn)];
     const row = await this.unitOfWork.run((work) =>
       runIdempotent(work, { scope, key: request.idempotencyKey, request: input }, async () => {
-        const today = this.calendar.dayOf(new Date());
+        const today = this.calendar.dayOf(this.clock.now());
         if (input.startsOn < today) {
           throw new DomainError('LEAVE_IN_PAST', undefined, { startsOn: input.startsOn, today });
         }

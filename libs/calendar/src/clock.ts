@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+
+/** The time rules are judged by (lockout windows, rate-limit windows, TOTP steps, "today"). */
+export class Clock {
+  constructor(private readonly read: () => number = Date.now) {}
+
+  now(): Date {
+    return new Date(this.read());
+  }
+
+  nowMs(): number {
+    return this.read();
+  }
+}
+
+/**
+ * What a clock file may say: `{"frozenAt": ISO}` stops time there, `{"offsetMs": n}` runs it n ms
+ * off the system clock; an absent or empty file is the system clock.
+ */
+export interface ClockSetting {
+  frozenAt?: string;
+  offsetMs?: number;
+}
+
+function settingIn(file: string): ClockSetting {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch {
+    return {};
+  }
+  return text ? (JSON.parse(text) as ClockSetting) : {};
+}
+
+/**
+ * The system clock, or outside production a clock the tests move: `TEST_CLOCK_FILE` names a file
+ * read at every reading, so a test moves the time of running processes by rewriting it.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
+  const file = env['TEST_CLOCK_FILE'];
+  if (!file) return new Clock();
+  if (env['NODE_ENV'] === 'production') {
+    throw new Error('TEST_CLOCK_FILE is for tests: it is refused when NODE_ENV=production');
+  }
+  return new Clock(() => {
+    const setting = settingIn(file);
+    if (setting.frozenAt) return Date.parse(setting.frozenAt);
+    return Date.now() + (setting.offsetMs ?? 0);
+  });
+}
