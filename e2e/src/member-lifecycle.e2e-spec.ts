@@ -235,6 +235,43 @@ describe('a member from probation to departure', () => {
       const listed = await stack.http().get('/api/v1/applications').set(as(other)).expect(200);
       expect((listed.body as { items: { id: string }[] }).items).toEqual([]);
     });
+
+    it('rejects an application from every state before hired, and from none after', async () => {
+      const interview = { interviewerId: randomUUID(), at: new Date().toISOString() };
+      const steps: [string, object][] = [
+        ['screen', {}],
+        ['schedule-interview', interview],
+        ['record-interview', { score: 70, notes: 'fine' }],
+      ];
+      const rejectedFrom: Record<string, unknown> = {};
+      for (let taken = 0; taken <= steps.length; taken += 1) {
+        const application = await apply();
+        for (const [name, body] of steps.slice(0, taken)) {
+          await step(application.id, name, body).expect(200);
+        }
+        const before = await stack
+          .http()
+          .get(`/api/v1/applications/${application.id}`)
+          .set(as(leader))
+          .expect(200);
+        const rejected = await step(application.id, 'reject', { reason: 'not a fit' });
+        rejectedFrom[before.body.status as string] = {
+          status: rejected.status,
+          after: rejected.body.status,
+        };
+        // Rejected is final: no step, no second rejection.
+        const next = steps[taken]?.[0] ?? 'hire';
+        expect((await step(application.id, next, steps[taken]?.[1] ?? {})).status).toBe(409);
+        expect((await step(application.id, 'reject', { reason: 'again' })).status).toBe(409);
+      }
+      const rejected = { status: 200, after: 'rejected' };
+      expect(rejectedFrom).toEqual({
+        submitted: rejected,
+        screened: rejected,
+        interview_scheduled: rejected,
+        interviewed: rejected,
+      });
+    });
   });
 
   describe('commendations and sanctions', () => {
@@ -535,6 +572,103 @@ describe('a member from probation to departure', () => {
       expect(statuses[0]).toBe(200);
       expect([409, 412]).toContain(statuses[1]);
       expect(await promotionOf(id)).toMatchObject({ status: 'in_notice', version: 3 });
+    });
+
+    /** A member on notice for senior_sales_rep, assessed by the leader and approved by a manager. */
+    const onNotice = async (memberId: string) => {
+      const manager = (await stack.userWithToken(['manager'], null, teamId)).token;
+      const id = (
+        await promote(leader, '', {
+          memberId,
+          toLevel: 'senior_sales_rep',
+          reason: 'a strong half year',
+        }).expect(201)
+      ).body.id as string;
+      await promote(leader, `/${id}/assess`, {
+        performance: 80,
+        teamwork: 80,
+        growth: 80,
+        recommend: true,
+      }).expect(200);
+      await promote(manager, `/${id}/approve`).expect(200);
+      return id;
+    };
+
+    it('is rejected when a director upholds an objection', async () => {
+      const member = await hire();
+      const id = await onNotice(member.id);
+      const objected = await promote(leader, `/${id}/objections`, {
+        reason: 'borrowed results',
+      }).expect(200);
+      const objectionId = (objected.body.objections as { id: string }[])[0]?.id;
+
+      await promote(director, `/${id}/finalize`, { objectionId, upheld: true }).expect(200);
+
+      expect(await promotionOf(id)).toMatchObject({
+        status: 'rejected',
+        noticeEndsAt: expect.any(String),
+        objections: [{ id: objectionId, status: 'upheld' }],
+      });
+      const rejected = (
+        await stack.http().get(`/api/v1/promotions/${id}`).set(as(director)).expect(200)
+      ).body as { decision: { reason: string } };
+      expect(rejected.decision.reason).toBe('Objection upheld: borrowed results');
+      expect(await read(member.id)).toMatchObject({ level: 'sales_rep' });
+    });
+
+    it("carries the evidence of the member's last six months, as it stood at submission", async () => {
+      const member = await hire();
+      const record = (path: string, body: object) =>
+        stack
+          .http()
+          .post(`/api/v1/members/${member.id}/${path}`)
+          .set(as(director))
+          .send(body)
+          .expect(201);
+      const old = (await record('commendations', { kind: 'honor', reason: 'long ago' })).body as {
+        id: string;
+      };
+      await stack.sql(
+        `UPDATE members.member_record SET "createdAt" = now() - interval '7 months' WHERE id = $1`,
+        [old.id],
+      );
+      const award = (
+        await record('commendations', { kind: 'sales_champion', reason: 'best month' })
+      ).body as { issuedAt: string };
+      const warning = (await record('sanctions', { kind: 'warning', reason: 'late twice' }))
+        .body as { issuedAt: string };
+      // A fine awaiting approval is not (yet) in the member's file.
+      await record('sanctions', { kind: 'fine', reason: 'lost a contract', amount: '100.00' });
+
+      const applied = await promote(leader, '', {
+        memberId: member.id,
+        toLevel: 'senior_sales_rep',
+        reason: 'evidence please',
+      }).expect(201);
+      const evidence = applied.body.evidence as {
+        since: string;
+        commendations: { type: string; at: string }[];
+        sanctions: { type: string; at: string }[];
+      };
+      expect(evidence).toEqual({
+        since: expect.any(String),
+        commendations: [{ type: 'sales_champion', at: award.issuedAt }],
+        sanctions: [{ type: 'warning', at: warning.issuedAt }],
+      });
+      const months = (Date.now() - Date.parse(evidence.since)) / (30.44 * DAY_MS);
+      expect(months).toBeGreaterThan(5.8);
+      expect(months).toBeLessThan(6.2);
+
+      // Compiled at submission: what comes later does not change it.
+      await record('commendations', { kind: 'honor', reason: 'after applying' });
+      const later = (
+        await stack
+          .http()
+          .get(`/api/v1/promotions/${applied.body.id as string}`)
+          .set(as(director))
+          .expect(200)
+      ).body as { evidence: unknown };
+      expect(later.evidence).toEqual(evidence);
     });
 
     it('is rejected when HR upholds an objection, and never assessed by the applicant', async () => {
