@@ -11,8 +11,13 @@ import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const inDays = (days: number) =>
-  new CompanyCalendar('Asia/Shanghai').dayOf(new Date(Date.now() + days * DAY_MS));
+/** Noon in Asia/Shanghai: the stack's time runs on from here, far from the day's turn. */
+const NOON = new Date('2026-12-02T04:00:00.000Z');
+const calendar = new CompanyCalendar('Asia/Shanghai');
+/** The company's day, `days` after the stack's today (as its services count days). */
+let inDays: (days: number) => string = () => {
+  throw new Error('the stack has not started');
+};
 
 interface Member {
   id: string;
@@ -88,6 +93,8 @@ describe('a member from probation to departure', () => {
       { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
       { DUE_SWEEP_MS: '300' },
     );
+    stack.runClockFrom(NOON);
+    inDays = (days) => calendar.dayOf(new Date(stack.now().getTime() + days * DAY_MS));
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;
     teamId = (
@@ -242,9 +249,10 @@ describe('a member from probation to departure', () => {
         ['screen', {}],
         ['schedule-interview', interview],
         ['record-interview', { score: 70, notes: 'fine' }],
+        ['hire', { employeeNo: `R-${randomUUID().slice(0, 8)}` }],
       ];
       const rejectedFrom: Record<string, unknown> = {};
-      for (let taken = 0; taken <= steps.length; taken += 1) {
+      for (let taken = 0; taken < steps.length; taken += 1) {
         const application = await apply();
         for (const [name, body] of steps.slice(0, taken)) {
           await step(application.id, name, body).expect(200);
@@ -260,8 +268,8 @@ describe('a member from probation to departure', () => {
           after: rejected.body.status,
         };
         // Rejected is final: no step, no second rejection.
-        const next = steps[taken]?.[0] ?? 'hire';
-        expect((await step(application.id, next, steps[taken]?.[1] ?? {})).status).toBe(409);
+        const [next, body] = steps[taken] as [string, object];
+        expect((await step(application.id, next, body)).status).toBe(409);
         expect((await step(application.id, 'reject', { reason: 'again' })).status).toBe(409);
       }
       const rejected = { status: 200, after: 'rejected' };
@@ -790,10 +798,23 @@ describe('a member from probation to departure', () => {
       const leaveAction = (token: string, id: string, name: string) =>
         stack.http().post(`/api/v1/leave-requests/${id}/${name}`).set(as(token)).send();
 
-      expect((await leaveAction(rep, first.id, 'approve').expect(403)).body.code).toBe(
+      // A rep approves nobody's leave, their own included: outside the role.
+      expect((await leaveAction(rep, first.id, 'approve').expect(403)).body.code).toBe('FORBIDDEN');
+      await leaveAction(leader, first.id, 'cancel').expect(403);
+      // A leader approves their team's leave, never their own.
+      const leaderMember = await hire();
+      const ownLeader = (await stack.userWithToken(['team_leader'], leaderMember.id, teamId)).token;
+      const own = (
+        await stack
+          .http()
+          .post('/api/v1/leave-requests')
+          .set(as(ownLeader))
+          .send({ kind: 'annual', startsOn: inDays(61), endsOn: inDays(62), reason: 'rest' })
+          .expect(201)
+      ).body as { id: string };
+      expect((await leaveAction(ownLeader, own.id, 'approve').expect(403)).body.code).toBe(
         'LEAVE_OWN_DECISION',
       );
-      await leaveAction(leader, first.id, 'cancel').expect(403);
       const approved = await leaveAction(leader, first.id, 'approve').expect(200);
       expect(approved.body).toMatchObject({ status: 'approved' });
       expect((await leaveAction(rep, first.id, 'cancel').expect(409)).body.code).toBe(
@@ -809,7 +830,7 @@ describe('a member from probation to departure', () => {
 
     it('announces approved leave on the day it begins, and only approved leave', async () => {
       const [member, other] = [await hire(), await hire()];
-      const today = new CompanyCalendar('Asia/Shanghai').dayOf(new Date());
+      const today = inDays(0);
       const ask = async (memberId: string) =>
         (
           await stack

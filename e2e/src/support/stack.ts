@@ -70,6 +70,11 @@ export class Stack {
     this.writeClock({ frozenAt: at.toISOString() });
   }
 
+  /** Lets the stack's time run on from `at` (an offset from the system clock). */
+  runClockFrom(at: Date): void {
+    this.writeClock({ offsetMs: at.getTime() - Date.now() });
+  }
+
   /** Moves the stack's time on (or back) by `ms`, stopped or running. */
   moveClock(ms: number): void {
     const { frozenAt, offsetMs = 0 } = this.clock;

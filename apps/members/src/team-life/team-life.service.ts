@@ -118,10 +118,15 @@ export class TeamLifeService {
     return presentLeave(toLeave(row), identity);
   }
 
-  /** Announces each approved leave on the day it begins (members.leave.started), once. */
-  announceStartedLeave(now: Date = new Date()): Promise<number> {
+  /**
+   * Announces each approved leave on the company day it begins (members.leave.started), once.
+   * Leave dates are company days stored as UTC midnights: compared with the company's today, not
+   * with the instant (which put the start 8 hours late in Asia/Shanghai).
+   */
+  announceStartedLeave(now: Date = this.clock.now()): Promise<number> {
+    const today = this.calendar.dayOf(now);
     return this.unitOfWork.eachOnce(async (work) => {
-      const [started] = await this.teamLife.claimStartedLeave(now, 1, work);
+      const [started] = await this.teamLife.claimStartedLeave(today, 1, work);
       if (!started) return false;
       const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, work));
       await appendToOutbox(work, MembersEvents.leaveStarted, leave.memberId, {
