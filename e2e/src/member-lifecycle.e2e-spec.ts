@@ -866,6 +866,46 @@ describe('a member from probation to departure', () => {
       expect(await started(other.id)).toEqual([]);
     });
 
+    it("announces leave from the company's midnight, not UTC's", async () => {
+      // 01:00 in Asia/Shanghai: the company's today is still yesterday in UTC.
+      stack.runClockFrom(new Date('2026-12-02T17:00:00.000Z'));
+      try {
+        const member = await hire();
+        const today = inDays(0);
+        expect(today).toBe('2026-12-03');
+        const leave = (
+          await stack
+            .http()
+            .post('/api/v1/leave-requests')
+            .set(as(leader))
+            .send({
+              memberId: member.id,
+              kind: 'sick',
+              startsOn: today,
+              endsOn: today,
+              reason: 'fever',
+            })
+            .expect(201)
+        ).body as { id: string };
+        await stack
+          .http()
+          .post(`/api/v1/leave-requests/${leave.id}/approve`)
+          .set(as(director))
+          .send()
+          .expect(200);
+        await waitFor(
+          async () =>
+            (await eventsAbout(member.id)).some(
+              (event) =>
+                event.type === 'members.leave.started' && event.data['leaveRequestId'] === leave.id,
+            ),
+          { what: 'members.leave.started at the start of the company day' },
+        );
+      } finally {
+        stack.runClockFrom(NOON);
+      }
+    });
+
     it('records a team meeting with attendees, cases and action items', async () => {
       const member = await hire();
       const recorded = await stack
