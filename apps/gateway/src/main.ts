@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '@salesops/calendar';
 
+import { Clock } from '@salesops/calendar';
 import {
   connectNats,
   DomainError,

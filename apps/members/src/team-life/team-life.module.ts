@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 
-import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { Clock, clockFromEnv } from '@salesops/calendar';
+
+import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { MembersModule } from '../members/members.module';
 import { TeamLifeController } from './team-life.controller';
 import { TeamLifeRepository } from './team-life.repository';
