@@ -167,8 +167,8 @@ export const KNOWN_DEVIATIONS: {
       role,
       code: 'forbidden' as const,
       why:
-        "promotions:assess is the team leader's alone, so nobody can assess a team leader's or " +
-        "a manager's promotion (their direct leader is a manager, a director): libs/policy",
+        "promotions:assess is the team leader's alone (libs/policy): a team leader's or a " +
+        "manager's promotion has no direct leader who may assess it (a manager, a director)",
     },
   ]),
   ...[
