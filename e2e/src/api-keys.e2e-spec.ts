@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { waitFor } from '@salesops/testing';
+
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -54,6 +56,7 @@ describe('API keys', () => {
   it('is shown once, stored hashed, and can do what its scopes say and no more', async () => {
     const member = await hire((await team()).id);
     const { id, key } = await createKey({ name: 'HR analytics', scopes: ['members:read'] });
+    const usedAfter = Date.now() - 1000;
 
     const read = await stack
       .http()
@@ -64,11 +67,21 @@ describe('API keys', () => {
     await stack.http().post('/api/v1/members').set({ 'x-api-key': key }).send({}).expect(403);
     await stack.http().get('/api/v1/teams').set({ 'x-api-key': key }).expect(403);
 
-    const listed = await stack.http().get('/api/v1/api-keys').set(admin).expect(200);
-    const entry = (listed.body.items as { id: string; lastUsedAt: string | null }[]).find(
+    // The gateway records a key's use after answering (not on the request's path): await it.
+    const listed = await waitFor(
+      async () => {
+        const response = await stack.http().get('/api/v1/api-keys').set(admin).expect(200);
+        const entry = (response.body.items as { id: string; lastUsedAt: string | null }[]).find(
+          (item) => item.id === id,
+        );
+        return entry?.lastUsedAt ? response : undefined;
+      },
+      { timeoutMs: 10_000, what: "the key's last-used time" },
+    );
+    const entry = (listed.body.items as { id: string; lastUsedAt: string }[]).find(
       (item) => item.id === id,
     );
-    expect(entry?.lastUsedAt).not.toBeNull();
+    expect(Date.parse(entry?.lastUsedAt ?? '')).toBeGreaterThanOrEqual(usedAfter);
     // The secret is base64url: it may hold '_' itself.
     expect(JSON.stringify(listed.body)).not.toContain(key.split('_').slice(2).join('_'));
   });

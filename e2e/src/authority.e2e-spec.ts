@@ -282,6 +282,43 @@ describe('authority bounded by the caller’s own', () => {
       expect(await read(hr.member.id)).toEqual(hr.member);
     });
 
+    it('refuses a manager who approves or rejects their own promotion, and changes nothing', async () => {
+      // A level the manager stands above, so only the rule on own matters can refuse it.
+      const manager = await signedIn(await hire('manager', 'sales_rep'), 'manager');
+      const id = (
+        (
+          await post(manager.token, '/promotions', {
+            memberId: manager.member.id,
+            toLevel: 'senior_sales_rep',
+            reason: 'my best year',
+          }).expect(201)
+        ).body as { id: string }
+      ).id;
+      await post(leader.token, `/promotions/${id}/assess`, {
+        performance: 80,
+        teamwork: 80,
+        growth: 80,
+        recommend: true,
+      }).expect(200);
+      const promotion = async () =>
+        (await stack.http().get(`/api/v1/promotions/${id}`).set(as(director)).expect(200)).body as {
+          status: string;
+          version: number;
+          decision: unknown;
+        };
+      const before = await promotion();
+
+      for (const decision of ['approve', 'reject']) {
+        const own = await post(manager.token, `/promotions/${id}/${decision}`);
+        expect({ decision, ...refusal(own) }).toEqual({ decision, ...SELF });
+      }
+      expect(await promotion()).toEqual(before);
+      expect(before.status).toBe('assessed');
+      // Witness: the same step by another manager goes through.
+      const other = await signedIn(await hire('manager', 'manager', 'management'), 'manager');
+      await post(other.token, `/promotions/${id}/approve`).expect(200);
+    });
+
     it('refuses an applicant who rules on an objection to their own promotion', async () => {
       const hr = await signedIn(await hire('hr', 'sales_rep'), 'hr');
       const id = (

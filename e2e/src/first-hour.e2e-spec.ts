@@ -7,6 +7,8 @@ import { Stack } from './support/stack';
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const calendar = new CompanyCalendar('Asia/Shanghai');
+/** Noon in Asia/Shanghai: the stack's time runs on from here, far from the day's turn. */
+const NOON = new Date('2026-12-02T04:00:00.000Z');
 
 /** What a newcomer meets first, through the gateway. */
 describe("a newcomer's first hour", () => {
@@ -14,6 +16,7 @@ describe("a newcomer's first hour", () => {
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl, { RATE_LIMIT_PER_MINUTE: '100000' });
+    stack.runClockFrom(NOON);
   });
 
   afterAll(async () => {
@@ -60,7 +63,9 @@ describe("a newcomer's first hour", () => {
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
     const post = (token: string, path: string, body: object) =>
       stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
-    const day = (offset: number) => calendar.dayOf(new Date(Date.now() + offset * DAY_MS));
+    /** The company's day `offset` days after the stack's today, as its services count days. */
+    const day = (offset: number) =>
+      calendar.dayOf(new Date(stack.now().getTime() + offset * DAY_MS));
     const member = async (overrides: object = {}) =>
       (
         (

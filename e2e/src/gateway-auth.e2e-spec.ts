@@ -337,6 +337,14 @@ describe('gateway authentication and sessions', () => {
   });
 
   describe('multi-factor authentication (TOTP)', () => {
+    /** The gateway's clock, stopped at the start of a TOTP step: no code goes stale mid-test. */
+    const STEP_START = new Date('2026-11-30T04:00:00.000Z');
+    /** The step the gateway is in (the stack moves its clock on when a sign-in needs a new one). */
+    const step = () => totpStep(stack.now().getTime());
+
+    beforeAll(() => stack.setClock(STEP_START));
+    beforeEach(() => stack.moveClock(30_000));
+
     const login = async (username: string, password: string) =>
       (await stack.http().post('/api/v1/auth/login').send({ username, password }).expect(200))
         .body as { mfaToken?: string; mfaRequired?: true; mfaEnrolmentRequired?: true };
@@ -357,7 +365,7 @@ describe('gateway authentication and sessions', () => {
       const { secret, otpauthUri } = enrolment.body as { secret: string; otpauthUri: string };
       expect(otpauthUri).toContain(`secret=${secret}`);
       expect((await completeMfa(first.mfaToken, '000000')).body.code).toBe('INVALID_MFA_CODE');
-      const enrolledAt = totpStep();
+      const enrolledAt = step();
       const signedIn = await completeMfa(first.mfaToken, totpCode(secret, enrolledAt)).expect(200);
       expect(await status((signedIn.body as { accessToken: string }).accessToken)).toBe(200);
 
@@ -391,7 +399,7 @@ describe('gateway authentication and sessions', () => {
         .set(auth)
         .send({ code: '000000' })
         .expect(401);
-      const enabledAt = totpStep();
+      const enabledAt = step();
       await stack
         .http()
         .post('/api/v1/auth/mfa/enable')
@@ -419,13 +427,6 @@ describe('gateway authentication and sessions', () => {
       expect(refused.body.code).toBe('MFA_REQUIRED');
     });
 
-    /** Waits, if need be, until at least 10 s of the current 30 s step remain. */
-    const earlyInAStep = () =>
-      waitFor(() => totpStep(Date.now() + 10_000) === totpStep(), {
-        timeoutMs: 35_000,
-        what: 'the start of a TOTP step',
-      });
-
     it('needs the current code and the password to set up another device once MFA is on', async () => {
       const rep = await stack.user(['sales_rep']);
       const auth = { authorization: `Bearer ${await stack.login(rep.username, rep.password)}` };
@@ -437,8 +438,7 @@ describe('gateway authentication and sessions', () => {
           .send(body ?? {});
       const enable = (code: string) =>
         stack.http().post('/api/v1/auth/mfa/enable').set(auth).send({ code });
-      await earlyInAStep();
-      const now = totpStep();
+      const now = step();
       const { secret } = (await setup().expect(200)).body as { secret: string };
       await enable(totpCode(secret, now - 1)).expect(204);
 
@@ -474,8 +474,7 @@ describe('gateway authentication and sessions', () => {
         .send({ mfaToken })
         .expect(200);
       const { secret } = enrolment.body as { secret: string };
-      await earlyInAStep();
-      const now = totpStep();
+      const now = step();
       await completeMfa(mfaToken, totpCode(secret, now - 1)).expect(200);
 
       const again = await stack.http().post('/api/v1/auth/mfa/enrolment').send({ mfaToken });
@@ -504,7 +503,7 @@ describe('gateway authentication and sessions', () => {
         .send({ mfaToken: first.mfaToken })
         .expect(200);
       const { secret } = enrolment.body as { secret: string };
-      const enrolledAt = totpStep();
+      const enrolledAt = step();
       await completeMfa(first.mfaToken, totpCode(secret, enrolledAt)).expect(200);
       const db = testDb();
       try {

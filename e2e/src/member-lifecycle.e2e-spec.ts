@@ -11,8 +11,13 @@ import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const inDays = (days: number) =>
-  new CompanyCalendar('Asia/Shanghai').dayOf(new Date(Date.now() + days * DAY_MS));
+/** Noon in Asia/Shanghai: the stack's time runs on from here, far from the day's turn. */
+const NOON = new Date('2026-12-02T04:00:00.000Z');
+const calendar = new CompanyCalendar('Asia/Shanghai');
+/** The company's day, `days` after the stack's today (as its services count days). */
+let inDays: (days: number) => string = () => {
+  throw new Error('the stack has not started');
+};
 
 interface Member {
   id: string;
@@ -88,6 +93,8 @@ describe('a member from probation to departure', () => {
       { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
       { DUE_SWEEP_MS: '300' },
     );
+    stack.runClockFrom(NOON);
+    inDays = (days) => calendar.dayOf(new Date(stack.now().getTime() + days * DAY_MS));
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;
     teamId = (
@@ -234,6 +241,44 @@ describe('a member from probation to departure', () => {
         .expect(404);
       const listed = await stack.http().get('/api/v1/applications').set(as(other)).expect(200);
       expect((listed.body as { items: { id: string }[] }).items).toEqual([]);
+    });
+
+    it('rejects an application from every state before hired, and from none after', async () => {
+      const interview = { interviewerId: randomUUID(), at: new Date().toISOString() };
+      const steps: [string, object][] = [
+        ['screen', {}],
+        ['schedule-interview', interview],
+        ['record-interview', { score: 70, notes: 'fine' }],
+        ['hire', { employeeNo: `R-${randomUUID().slice(0, 8)}` }],
+      ];
+      const rejectedFrom: Record<string, unknown> = {};
+      for (let taken = 0; taken < steps.length; taken += 1) {
+        const application = await apply();
+        for (const [name, body] of steps.slice(0, taken)) {
+          await step(application.id, name, body).expect(200);
+        }
+        const before = await stack
+          .http()
+          .get(`/api/v1/applications/${application.id}`)
+          .set(as(leader))
+          .expect(200);
+        const rejected = await step(application.id, 'reject', { reason: 'not a fit' });
+        rejectedFrom[before.body.status as string] = {
+          status: rejected.status,
+          after: rejected.body.status,
+        };
+        // Rejected is final: no step, no second rejection.
+        const [next, body] = steps[taken] as [string, object];
+        expect((await step(application.id, next, body)).status).toBe(409);
+        expect((await step(application.id, 'reject', { reason: 'again' })).status).toBe(409);
+      }
+      const rejected = { status: 200, after: 'rejected' };
+      expect(rejectedFrom).toEqual({
+        submitted: rejected,
+        screened: rejected,
+        interview_scheduled: rejected,
+        interviewed: rejected,
+      });
     });
   });
 
@@ -537,6 +582,103 @@ describe('a member from probation to departure', () => {
       expect(await promotionOf(id)).toMatchObject({ status: 'in_notice', version: 3 });
     });
 
+    /** A member on notice for senior_sales_rep, assessed by the leader and approved by a manager. */
+    const onNotice = async (memberId: string) => {
+      const manager = (await stack.userWithToken(['manager'], null, teamId)).token;
+      const id = (
+        await promote(leader, '', {
+          memberId,
+          toLevel: 'senior_sales_rep',
+          reason: 'a strong half year',
+        }).expect(201)
+      ).body.id as string;
+      await promote(leader, `/${id}/assess`, {
+        performance: 80,
+        teamwork: 80,
+        growth: 80,
+        recommend: true,
+      }).expect(200);
+      await promote(manager, `/${id}/approve`).expect(200);
+      return id;
+    };
+
+    it('is rejected when a director upholds an objection', async () => {
+      const member = await hire();
+      const id = await onNotice(member.id);
+      const objected = await promote(leader, `/${id}/objections`, {
+        reason: 'borrowed results',
+      }).expect(200);
+      const objectionId = (objected.body.objections as { id: string }[])[0]?.id;
+
+      await promote(director, `/${id}/finalize`, { objectionId, upheld: true }).expect(200);
+
+      expect(await promotionOf(id)).toMatchObject({
+        status: 'rejected',
+        noticeEndsAt: expect.any(String),
+        objections: [{ id: objectionId, status: 'upheld' }],
+      });
+      const rejected = (
+        await stack.http().get(`/api/v1/promotions/${id}`).set(as(director)).expect(200)
+      ).body as { decision: { reason: string } };
+      expect(rejected.decision.reason).toBe('Objection upheld: borrowed results');
+      expect(await read(member.id)).toMatchObject({ level: 'sales_rep' });
+    });
+
+    it("carries the evidence of the member's last six months, as it stood at submission", async () => {
+      const member = await hire();
+      const record = (path: string, body: object) =>
+        stack
+          .http()
+          .post(`/api/v1/members/${member.id}/${path}`)
+          .set(as(director))
+          .send(body)
+          .expect(201);
+      const old = (await record('commendations', { kind: 'honor', reason: 'long ago' })).body as {
+        id: string;
+      };
+      await stack.sql(
+        `UPDATE members.member_record SET "createdAt" = now() - interval '7 months' WHERE id = $1`,
+        [old.id],
+      );
+      const award = (
+        await record('commendations', { kind: 'sales_champion', reason: 'best month' })
+      ).body as { issuedAt: string };
+      const warning = (await record('sanctions', { kind: 'warning', reason: 'late twice' }))
+        .body as { issuedAt: string };
+      // A fine awaiting approval is not (yet) in the member's file.
+      await record('sanctions', { kind: 'fine', reason: 'lost a contract', amount: '100.00' });
+
+      const applied = await promote(leader, '', {
+        memberId: member.id,
+        toLevel: 'senior_sales_rep',
+        reason: 'evidence please',
+      }).expect(201);
+      const evidence = applied.body.evidence as {
+        since: string;
+        commendations: { type: string; at: string }[];
+        sanctions: { type: string; at: string }[];
+      };
+      expect(evidence).toEqual({
+        since: expect.any(String),
+        commendations: [{ type: 'sales_champion', at: award.issuedAt }],
+        sanctions: [{ type: 'warning', at: warning.issuedAt }],
+      });
+      const months = (Date.now() - Date.parse(evidence.since)) / (30.44 * DAY_MS);
+      expect(months).toBeGreaterThan(5.8);
+      expect(months).toBeLessThan(6.2);
+
+      // Compiled at submission: what comes later does not change it.
+      await record('commendations', { kind: 'honor', reason: 'after applying' });
+      const later = (
+        await stack
+          .http()
+          .get(`/api/v1/promotions/${applied.body.id as string}`)
+          .set(as(director))
+          .expect(200)
+      ).body as { evidence: unknown };
+      expect(later.evidence).toEqual(evidence);
+    });
+
     it('is rejected when HR upholds an objection, and never assessed by the applicant', async () => {
       const member = await hire();
       const rep = await signedIn(member.id);
@@ -656,10 +798,23 @@ describe('a member from probation to departure', () => {
       const leaveAction = (token: string, id: string, name: string) =>
         stack.http().post(`/api/v1/leave-requests/${id}/${name}`).set(as(token)).send();
 
-      expect((await leaveAction(rep, first.id, 'approve').expect(403)).body.code).toBe(
+      // A rep approves nobody's leave, their own included: outside the role.
+      expect((await leaveAction(rep, first.id, 'approve').expect(403)).body.code).toBe('FORBIDDEN');
+      await leaveAction(leader, first.id, 'cancel').expect(403);
+      // A leader approves their team's leave, never their own.
+      const leaderMember = await hire();
+      const ownLeader = (await stack.userWithToken(['team_leader'], leaderMember.id, teamId)).token;
+      const own = (
+        await stack
+          .http()
+          .post('/api/v1/leave-requests')
+          .set(as(ownLeader))
+          .send({ kind: 'annual', startsOn: inDays(61), endsOn: inDays(62), reason: 'rest' })
+          .expect(201)
+      ).body as { id: string };
+      expect((await leaveAction(ownLeader, own.id, 'approve').expect(403)).body.code).toBe(
         'LEAVE_OWN_DECISION',
       );
-      await leaveAction(leader, first.id, 'cancel').expect(403);
       const approved = await leaveAction(leader, first.id, 'approve').expect(200);
       expect(approved.body).toMatchObject({ status: 'approved' });
       expect((await leaveAction(rep, first.id, 'cancel').expect(409)).body.code).toBe(
@@ -675,7 +830,7 @@ describe('a member from probation to departure', () => {
 
     it('announces approved leave on the day it begins, and only approved leave', async () => {
       const [member, other] = [await hire(), await hire()];
-      const today = new CompanyCalendar('Asia/Shanghai').dayOf(new Date());
+      const today = inDays(0);
       const ask = async (memberId: string) =>
         (
           await stack
@@ -709,6 +864,46 @@ describe('a member from probation to departure', () => {
       // The same sweep would have announced the pending one, had it counted.
       expect(await started(member.id)).toEqual([approved.id]);
       expect(await started(other.id)).toEqual([]);
+    });
+
+    it("announces leave from the company's midnight, not UTC's", async () => {
+      // 01:00 in Asia/Shanghai: the company's today is still yesterday in UTC.
+      stack.runClockFrom(new Date('2026-12-02T17:00:00.000Z'));
+      try {
+        const member = await hire();
+        const today = inDays(0);
+        expect(today).toBe('2026-12-03');
+        const leave = (
+          await stack
+            .http()
+            .post('/api/v1/leave-requests')
+            .set(as(leader))
+            .send({
+              memberId: member.id,
+              kind: 'sick',
+              startsOn: today,
+              endsOn: today,
+              reason: 'fever',
+            })
+            .expect(201)
+        ).body as { id: string };
+        await stack
+          .http()
+          .post(`/api/v1/leave-requests/${leave.id}/approve`)
+          .set(as(director))
+          .send()
+          .expect(200);
+        await waitFor(
+          async () =>
+            (await eventsAbout(member.id)).some(
+              (event) =>
+                event.type === 'members.leave.started' && event.data['leaveRequestId'] === leave.id,
+            ),
+          { what: 'members.leave.started at the start of the company day' },
+        );
+      } finally {
+        stack.runClockFrom(NOON);
+      }
     });
 
     it('records a team meeting with attendees, cases and action items', async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { CompanyCalendar } from '@salesops/calendar';
+
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -41,7 +43,9 @@ describe("a person's to-do list", () => {
         ...(hiredAt ? { hiredAt } : {}),
       }).expect(201)
     ).body as { id: string; probationEndsAt: string };
-  const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+  /** The company's day `days` after the stack's today, as its services count days. */
+  const inDays = (days: number) =>
+    new CompanyCalendar('Asia/Shanghai').dayOf(new Date(stack.now().getTime() + days * DAY_MS));
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl, { RATE_LIMIT_PER_MINUTE: '100000' });

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
+/** A stopped clock at the start of a one-minute window: no test straddles two of them. */
+const WINDOW_START = new Date('2026-11-30T15:59:00.000Z');
 
 const login = (stack: Stack, path = '/api/v1/auth/login', from?: string, username = 'x') => {
   const call = stack.http().post(path);
@@ -15,12 +17,11 @@ describe('rate limits', () => {
   let token: string;
 
   beforeAll(async () => {
-    // Hour-long windows, so no test straddles the start of a new one.
     stack = await Stack.start(natsUrl, {
       LOGIN_RATE_LIMIT_PER_MINUTE: '4',
       RATE_LIMIT_PER_MINUTE: '5',
-      RATE_LIMIT_WINDOW_SECONDS: '3600',
     });
+    stack.setClock(WINDOW_START);
     // One sign-in (a role without MFA), so three of the four login attempts remain.
     ({ token } = await stack.userWithToken(['manager']));
   });
@@ -54,6 +55,21 @@ describe('rate limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
   });
+
+  it('counts afresh in the next window, with Retry-After up to its start', async () => {
+    const teams = () =>
+      stack
+        .http()
+        .get('/api/v1/teams')
+        .set({ authorization: `Bearer ${token}` });
+    stack.setClock(new Date(WINDOW_START.getTime() + 60_000 + 45_000));
+    for (let request = 0; request < 5; request += 1) await teams().expect(200);
+    const limited = await teams().expect(429);
+    expect(limited.headers['retry-after']).toBe('15');
+
+    stack.moveClock(15_000);
+    await teams().expect(200);
+  });
 });
 
 describe('sign-in limits behind a trusted proxy', () => {
@@ -64,8 +80,8 @@ describe('sign-in limits behind a trusted proxy', () => {
       TRUST_PROXY: '127.0.0.1/32, ::1/128',
       LOGIN_RATE_LIMIT_PER_MINUTE: '4',
       LOGIN_USERNAME_RATE_LIMIT_PER_MINUTE: '3',
-      RATE_LIMIT_WINDOW_SECONDS: '3600',
     });
+    stack.setClock(WINDOW_START);
   });
 
   afterAll(async () => {

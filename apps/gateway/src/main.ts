@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 
+import { Clock } from '@salesops/calendar';
 import {
   connectNats,
   DomainError,
@@ -94,8 +95,10 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // The root leads a newcomer to the documentation.
   fastify.get('/', (_request, reply) => reply.redirect('/docs', 302));
-  const perIp = new RateLimiter(config.rateLimits.perIp, config.rateLimits.windowMs);
-  const loginPerIp = new RateLimiter(config.rateLimits.loginPerIp, config.rateLimits.windowMs);
+  const clock = app.get(Clock);
+  const { perIp: ipLimit, loginPerIp: loginIpLimit, windowMs } = config.rateLimits;
+  const perIp = new RateLimiter(ipLimit, windowMs, () => clock.nowMs());
+  const loginPerIp = new RateLimiter(loginIpLimit, windowMs, () => clock.nowMs());
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     const limiter = isSignInRoute(request) ? loginPerIp : perIp;

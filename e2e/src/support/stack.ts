@@ -1,8 +1,12 @@
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 
+import type { ClockSetting } from '@salesops/calendar';
 import { ServiceProcess, type ServiceName, testDatabaseBaseUrl, waitFor } from '@salesops/testing';
 import { totpCode, totpStep } from '@salesops/totp';
 
@@ -19,7 +23,13 @@ export class Stack {
   private readonly mfaSecrets = new Map<string, string>();
   private readonly usedSteps = new Map<string, number>();
 
-  private constructor(readonly processes: Map<ServiceName, ServiceProcess>) {}
+  /** The time of the stack's processes: the system's until a test sets it. */
+  private clock: ClockSetting = {};
+
+  private constructor(
+    readonly processes: Map<ServiceName, ServiceProcess>,
+    private readonly clockFile: string,
+  ) {}
 
   /** `gatewayEnv` is for the gateway only, `env` for every process, `envOf` per process. */
   static async start(
@@ -29,11 +39,17 @@ export class Stack {
     envOf: (service: ServiceName) => NodeJS.ProcessEnv = () => ({}),
   ): Promise<Stack> {
     const services = [...NATS_SERVICES, 'gateway' as const];
+    const clockFile = join(mkdtempSync(join(tmpdir(), 'salesops-clock-')), 'clock.json');
     const results = await Promise.allSettled(
       services.map((service) =>
         ServiceProcess.start(service, {
           natsUrl,
-          env: { ...env, ...(service === 'gateway' ? gatewayEnv : {}), ...envOf(service) },
+          env: {
+            TEST_CLOCK_FILE: clockFile,
+            ...env,
+            ...(service === 'gateway' ? gatewayEnv : {}),
+            ...envOf(service),
+          },
         }),
       ),
     );
@@ -46,7 +62,38 @@ export class Stack {
       await Promise.all(started.map((process) => process.stop()));
       throw failure.reason;
     }
-    return new Stack(new Map(started.map((process) => [process.service, process])));
+    return new Stack(new Map(started.map((process) => [process.service, process])), clockFile);
+  }
+
+  /** Stops the time of every process of the stack at `at` (lockout, rate limits, TOTP, today). */
+  setClock(at: Date): void {
+    this.writeClock({ frozenAt: at.toISOString() });
+  }
+
+  /** Lets the stack's time run on from `at` (an offset from the system clock). */
+  runClockFrom(at: Date): void {
+    this.writeClock({ offsetMs: at.getTime() - Date.now() });
+  }
+
+  /** Moves the stack's time on (or back) by `ms`, stopped or running. */
+  moveClock(ms: number): void {
+    const { frozenAt, offsetMs = 0 } = this.clock;
+    this.writeClock(
+      frozenAt
+        ? { frozenAt: new Date(Date.parse(frozenAt) + ms).toISOString() }
+        : { offsetMs: offsetMs + ms },
+    );
+  }
+
+  /** The time the stack's processes read now. */
+  now(): Date {
+    const { frozenAt, offsetMs = 0 } = this.clock;
+    return frozenAt ? new Date(frozenAt) : new Date(Date.now() + offsetMs);
+  }
+
+  private writeClock(setting: ClockSetting): void {
+    this.clock = setting;
+    writeFileSync(this.clockFile, JSON.stringify(setting));
   }
 
   get gateway(): ServiceProcess {
@@ -130,11 +177,16 @@ export class Stack {
     return (completed.body as { accessToken: string }).accessToken;
   }
 
-  /** A code of a step not used yet by this user: each code works once. */
+  /**
+   * A code of a step not used yet by this user: each code works once. A stopped clock is moved to
+   * the next step; a running one is waited for.
+   */
   private async freshCode(username: string, secret: string): Promise<string> {
     const used = this.usedSteps.get(username) ?? -1;
-    await waitFor(() => totpStep() > used, { timeoutMs: 35_000, what: 'the next TOTP step' });
-    this.usedSteps.set(username, totpStep());
-    return totpCode(secret);
+    const step = () => totpStep(this.now().getTime());
+    if (this.clock.frozenAt && step() <= used) this.moveClock((used + 1 - step()) * 30_000);
+    await waitFor(() => step() > used, { timeoutMs: 35_000, what: 'the next TOTP step' });
+    this.usedSteps.set(username, step());
+    return totpCode(secret, step());
   }
 }

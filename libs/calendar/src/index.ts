@@ -1,2 +1,3 @@
 export * from './calendar-config';
 export * from './company-calendar';
+export * from './clock';

@@ -2,6 +2,7 @@ import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 
+import { Clock } from '@salesops/calendar';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -33,9 +34,14 @@ export class AccessGuard extends AuthGuard('jwt') {
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(Clock) clock: Clock,
   ) {
     super();
-    this.perPrincipal = new RateLimiter(config.rateLimits.perPrincipal, config.rateLimits.windowMs);
+    this.perPrincipal = new RateLimiter(
+      config.rateLimits.perPrincipal,
+      config.rateLimits.windowMs,
+      () => clock.nowMs(),
+    );
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -55,6 +61,11 @@ export class AccessGuard extends AuthGuard('jwt') {
         'FORBIDDEN',
         `Requires ${spec?.permission ?? 'a permission this route does not name'}`,
       );
+    }
+    // A key holds read scopes (security.md: limited to them); a route that only asks a read of
+    // members, like asking for one's own leave, still acts, and acts for no member.
+    if (!request.sessionId && spec.permission.endsWith(':read') && request.method !== 'GET') {
+      throw new DomainError('FORBIDDEN', `${spec.permission} reads; an API key cannot act with it`);
     }
     return true;
   }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+
+import { Clock, clockFromEnv } from '@salesops/calendar';
 import { PassportModule } from '@nestjs/passport';
 
 import { AuthController } from './auth.controller';
@@ -45,6 +47,8 @@ import { VerifiedTokenCache } from './verified-token.cache';
     SignInAttempts,
     TypedNames,
     UsernameLimiter,
+    // The system clock; outside production, TEST_CLOCK_FILE lets tests move it.
+    { provide: Clock, useFactory: () => clockFromEnv() },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [SessionsService],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { Clock } from '@salesops/calendar';
 import { mfaRequiredFor } from '@salesops/policy';
 import { DomainError } from '@salesops/rpc';
 import { matchTotp, newTotpSecret, otpauthUri } from '@salesops/totp';
@@ -25,6 +26,7 @@ export class MfaService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** A new secret to add to an authenticator app; it is used once a code from it is confirmed. */
@@ -42,6 +44,7 @@ export class MfaService {
     const step = matchTotp(
       this.config.mfaCipher.decrypt(user.mfaPendingSecret, mfaSecretPlace(user.id)),
       code,
+      this.clock.nowMs(),
     );
     if (step === null || !(await this.users.enableMfa(user.id, user.mfaPendingSecret, step))) {
       throw new DomainError('INVALID_MFA_CODE');
@@ -55,6 +58,7 @@ export class MfaService {
     const step = matchTotp(
       this.config.mfaCipher.decrypt(user.mfaSecret, mfaSecretPlace(user.id)),
       code,
+      this.clock.nowMs(),
     );
     return step !== null && (await this.users.acceptMfaStep(user.id, step));
   }

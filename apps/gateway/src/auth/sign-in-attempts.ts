@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { Clock } from '@salesops/calendar';
 import { DomainError } from '@salesops/rpc';
 
 import { AuditTrail } from '../audit/audit-trail';
@@ -24,11 +25,12 @@ export class SignInAttempts {
     @Inject(LoginAttemptsRepository) private readonly attempts: LoginAttemptsRepository,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(TypedNames) private readonly typedNames: TypedNames,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Throws ACCOUNT_LOCKED, unchecked, when the account is locked or its tries are spent. */
   async claim(user: User, origin: RequestOrigin): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     const claimed = await this.attempts.claim(
       user.id,
       now,
@@ -62,7 +64,7 @@ export class SignInAttempts {
     const { ip, requestId } = origin;
     const name = user ? user.username : this.typedNames.keyedHash(typed);
     await this.attempts.record(name, ip, false);
-    const now = new Date();
+    const now = this.clock.now();
     if (
       user &&
       (await this.attempts.lockIfSpent(

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { Clock } from '@salesops/calendar';
 import { DomainError } from '@salesops/rpc';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
@@ -13,8 +14,12 @@ import { RateLimiter } from '../http/rate-limiter';
 export class UsernameLimiter {
   private readonly limiter: RateLimiter;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.limiter = new RateLimiter(config.rateLimits.loginPerUsername, config.rateLimits.windowMs);
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, @Inject(Clock) clock: Clock) {
+    this.limiter = new RateLimiter(
+      config.rateLimits.loginPerUsername,
+      config.rateLimits.windowMs,
+      () => clock.nowMs(),
+    );
   }
 
   take(username: string): void {

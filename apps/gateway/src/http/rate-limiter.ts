@@ -10,10 +10,11 @@ export class RateLimiter {
   constructor(
     readonly limit: number,
     private readonly windowMs = 60_000,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Seconds the key must wait, or 0 when the request may go ahead. */
-  take(key: string, now = Date.now()): number {
+  take(key: string, now = this.clock()): number {
     const window = Math.floor(now / this.windowMs);
     if (window !== this.window) {
       this.window = window;

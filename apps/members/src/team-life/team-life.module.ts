@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { Clock, clockFromEnv } from '@salesops/calendar';
+
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { MembersModule } from '../members/members.module';
 import { TeamLifeController } from './team-life.controller';
@@ -9,7 +11,13 @@ import { TeamLifeService } from './team-life.service';
 @Module({
   imports: [MembersModule],
   controllers: [TeamLifeController],
-  providers: [TeamLifeService, TeamLifeRepository, companyCalendarProvider],
+  providers: [
+    TeamLifeService,
+    TeamLifeRepository,
+    companyCalendarProvider,
+    // The system clock; outside production, TEST_CLOCK_FILE lets tests move it.
+    { provide: Clock, useFactory: () => clockFromEnv() },
+  ],
   exports: [TeamLifeService],
 })
 export class TeamLifeModule {}

@@ -95,19 +95,20 @@ export class TeamLifeRepository {
   }
 
   /**
-   * Approved leave that has begun (by the database clock, on the company's day in `timeZone`) and
-   * is not announced yet, locked for this transaction.
+   * Approved leave that has begun (by the database clock, shifted by a test's `offsetMs`, on the
+   * company's day in `timeZone`) and is not announced yet, locked for this transaction.
    */
-  async claimStartedLeave(timeZone: string, work: Work): Promise<string | null> {
+  async claimStartedLeave(timeZone: string, offsetMs: number, work: Work): Promise<string | null> {
     const tx = this.prisma.within(work);
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM leave_request
-        WHERE status = 'approved' AND "startsOn" <= (now() AT TIME ZONE $1)::date AND "startAnnouncedAt" IS NULL
+        WHERE status = 'approved' AND "startsOn" <= ((now() + $2::float8 * interval '1 millisecond') AT TIME ZONE $1)::date AND "startAnnouncedAt" IS NULL
           AND ${notBackingOff('leave-started', 'leave_request.id')}
         ORDER BY "startsOn"
         LIMIT 1
         FOR UPDATE SKIP LOCKED`,
       timeZone,
+      offsetMs,
     );
     return rows[0]?.id ?? null;
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   type LeaveRequest,
@@ -30,6 +30,7 @@ export class TeamLifeService {
     @Inject(TeamLifeRepository) private readonly teamLife: TeamLifeRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async requestLeave(
@@ -47,7 +48,7 @@ export class TeamLifeService {
         work,
         { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
         async () => {
-          const today = this.calendar.dayOf(new Date());
+          const today = this.calendar.dayOf(this.clock.now());
           if (input.startsOn < today) {
             throw new DomainError('LEAVE_IN_PAST', undefined, { startsOn: input.startsOn, today });
           }
@@ -84,7 +85,8 @@ export class TeamLifeService {
       scope.kind === 'company'
         ? {}
         : scope.kind === 'own'
-          ? { memberId: scope.memberId ?? '' }
+          ? // A user of no member owns no leave ('' is no uuid: the query would fail).
+            { memberId: { in: scope.memberId ? [scope.memberId] : [] } }
           : { teamId: { in: scope.kind === 'none' ? [] : scope.teamIds } };
     const rows = await this.teamLife.listLeave(query, reach);
     const page = toPage(rows.map(toLeave), query.limit, (row) => row.createdAt);
@@ -99,6 +101,10 @@ export class TeamLifeService {
     request: RpcRequest<typeof MembersRpc.decideLeave>,
     identity: IdentityClaims,
   ): Promise<LeaveRequest> {
+    // Outside the role, whichever request it names (security.md): 403 before any look-up.
+    if (request.decision !== 'cancel' && !identity.permissions.includes('leave:approve')) {
+      throw new DomainError('FORBIDDEN', 'Requires leave:approve');
+    }
     const leave = await this.teamLife.findLeave(request.id);
     const member = leave && (await this.members.findById(leave.memberId));
     if (!leave || !member || !canSeeMember(member, identity)) {
@@ -106,9 +112,6 @@ export class TeamLifeService {
     }
     const own = identity.caller.memberId === leave.memberId;
     if (request.decision === 'cancel' ? !own : own) throw new DomainError('LEAVE_OWN_DECISION');
-    if (request.decision !== 'cancel' && !identity.permissions.includes('leave:approve')) {
-      throw new DomainError('FORBIDDEN', 'Requires leave:approve');
-    }
     if (leave.status !== 'pending') throw new DomainError('LEAVE_ALREADY_DECIDED');
     const status = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' }[
       request.decision
@@ -121,11 +124,11 @@ export class TeamLifeService {
     return presentLeave(toLeave(row), identity);
   }
 
-  /** Announces each approved leave on the day it begins (members.leave.started), once. */
-  /** Approved leave that has begun, announced once (members.leave.started). */
+  /** Approved leave that has begun on the company's day, announced once (members.leave.started). */
   readonly leaveSweep: SweepKind = {
     name: 'leave-started',
-    claim: (work) => this.teamLife.claimStartedLeave(this.calendar.timeZone, work),
+    claim: (work) =>
+      this.teamLife.claimStartedLeave(this.calendar.timeZone, this.clock.offsetMs(), work),
     apply: (id, work) => this.announceLeaveStarted(id, work),
   };
 
