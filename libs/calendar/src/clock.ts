@@ -2,22 +2,24 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The time rules are judged by (lockout windows, rate-limit windows, TOTP steps, "today"): the
- * system clock shifted by what a test set (always 0 outside tests).
+ * system clock, or what a test set (never outside tests).
  */
 export class Clock {
-  constructor(private readonly shift: () => number = () => 0) {}
+  constructor(private readonly setting: () => ClockSetting = () => ({})) {}
 
   now(): Date {
     return new Date(this.nowMs());
   }
 
   nowMs(): number {
-    return Date.now() + this.shift();
+    const { frozenAt, offsetMs = 0 } = this.setting();
+    return frozenAt ? Date.parse(frozenAt) : Date.now() + offsetMs;
   }
 
   /** How far a test moved this clock: SQL judged by the database's `now()` adds it. */
   offsetMs(): number {
-    return this.shift();
+    const { frozenAt, offsetMs = 0 } = this.setting();
+    return frozenAt ? Date.parse(frozenAt) - Date.now() : offsetMs;
   }
 }
 
@@ -50,9 +52,5 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (env['NODE_ENV'] === 'production') {
     throw new Error('TEST_CLOCK_FILE is for tests: it is refused when NODE_ENV=production');
   }
-  return new Clock(() => {
-    const setting = settingIn(file);
-    if (setting.frozenAt) return Date.parse(setting.frozenAt) - Date.now();
-    return setting.offsetMs ?? 0;
-  });
+  return new Clock(() => settingIn(file));
 }
