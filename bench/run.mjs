@@ -18,7 +18,7 @@
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -110,6 +110,12 @@ const SERVICES_KEYS = (() => {
       .toString('base64'),
   };
 })();
+// The gateway binds each call with a key per service derived from this secret (call-keys.ts).
+const IDENTITY_CALL_SECRET = randomBytes(32);
+const callKeyOf = (service) =>
+  createHmac('sha256', IDENTITY_CALL_SECRET)
+    .update(`salesops identity call key v1 ${service}`)
+    .digest('base64');
 const BENCH_USER = 'bench.director';
 const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25, readVsDirect: 0.85 };
@@ -375,6 +381,9 @@ async function startStack(natsUrl) {
       JWT_SECRET,
       ...IDENTITY_KEYS,
       ...SERVICES_KEYS,
+      ...(service === 'gateway'
+        ? { IDENTITY_CALL_SECRET: IDENTITY_CALL_SECRET.toString('base64') }
+        : { [`${prefix}_IDENTITY_CALL_KEY`]: callKeyOf(service) }),
       CONTACT_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
       CONTACT_ACTIVE_KEY: 'bench1',
       CONTACT_INDEX_KEY: randomBytes(32).toString('base64'),

@@ -103,6 +103,10 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
           publicKeyFromBase64(runtime.config.identityPublicKey),
           runtime.config.service,
           runtime.servicesPublicKey ? publicKeyFromBase64(runtime.servicesPublicKey) : undefined,
+          {
+            callKey: runtime.config.identityCallKey,
+            clockLeewaySeconds: runtime.config.identityClockLeewaySeconds,
+          },
         ),
       },
       { provide: APP_GUARD, useClass: IdentityGuard },
