@@ -119,6 +119,8 @@ const callKeyOf = (service) =>
 const BENCH_USER = 'bench.director';
 const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25, readVsDirect: 0.85 };
+// Issue 10's targets, against each phase's own floor (the raw-hop ratios above are still printed).
+const FLOOR_TARGETS = { readVsFloor: 0.9, pacedP99Ms: 30, writeVsFloor: 0.35 };
 
 const startedAt = new Date();
 const log = (line) =>
@@ -599,6 +601,30 @@ function verdicts(results) {
   const { rawNats, read, write } = results;
   const clean = (phase) => phase.non2xx === 0 && phase.errors === 0;
   const checks = [];
+  if (results.readFloor && read) {
+    const value = ratio(read, results.readFloor);
+    checks.push({
+      target: `read ≥ ${FLOOR_TARGETS.readVsFloor} × readFloor`,
+      value: `${value}×`,
+      pass: value >= FLOOR_TARGETS.readVsFloor && clean(read),
+    });
+  }
+  if (results.readPaced) {
+    const paced = results.readPaced;
+    checks.push({
+      target: `read p99 ≤ ${FLOOR_TARGETS.pacedP99Ms} ms at the paced half rate (${paced.targetRate} req/s)`,
+      value: `${paced.latencyMs.p99} ms`,
+      pass: paced.latencyMs.p99 <= FLOOR_TARGETS.pacedP99Ms && clean(paced),
+    });
+  }
+  if (results.writeFloor && write) {
+    const value = ratio(write, results.writeFloor);
+    checks.push({
+      target: `write ≥ ${FLOOR_TARGETS.writeVsFloor} × writeFloor`,
+      value: `${value}×`,
+      pass: value >= FLOOR_TARGETS.writeVsFloor && clean(write),
+    });
+  }
   if (rawNats && read) {
     const value = ratio(read, rawNats);
     checks.push({

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 
-import { companyCalendarProvider } from '../calendar/company-calendar.provider';
+import { CalendarModule } from '../calendar/calendar.module';
 import { MembersModule } from '../members/members.module';
 import { TeamLifeController } from './team-life.controller';
 import { TeamLifeRepository } from './team-life.repository';
 import { TeamLifeService } from './team-life.service';
 
 @Module({
-  imports: [MembersModule],
+  imports: [MembersModule, CalendarModule],
   controllers: [TeamLifeController],
-  providers: [TeamLifeService, TeamLifeRepository, companyCalendarProvider],
+  providers: [TeamLifeService, TeamLifeRepository],
   exports: [TeamLifeService],
 })
 export class TeamLifeModule {}
