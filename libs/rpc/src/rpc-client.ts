@@ -1,10 +1,4 @@
-import {
-  headers as natsHeaders,
-  type NatsConnection,
-  NoRespondersError,
-  RequestError,
-  TimeoutError,
-} from '@nats-io/transport-node';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
 import {
@@ -17,6 +11,7 @@ import {
 } from '@salesops/contract-kit';
 
 import type { IdentityClaims } from './caller';
+import { ReplyInbox } from './reply-inbox';
 import { RpcHeader } from './rpc-headers';
 import type { IdentitySigner } from './signed-identity';
 
@@ -47,6 +42,7 @@ const encoder = new TextEncoder();
  */
 export class RpcClient {
   private connected = true;
+  private inbox?: ReplyInbox;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -88,12 +84,14 @@ export class RpcClient {
     const seconds = () => (performance.now() - started) / 1000;
     let raw: unknown;
     try {
-      const reply = await this.nc.request(
+      this.inbox ??= new ReplyInbox(this.nc);
+      const outcome = await this.inbox.request(
         contract.subject,
         encoder.encode(JSON.stringify({ pattern: contract.subject, data, id: randomUUID() })),
         { timeout: context.timeoutMs ?? contract.timeoutMs, headers },
       );
-      raw = reply.json();
+      if (outcome.kind !== 'reply') throw outcome;
+      raw = outcome.msg.json();
     } catch (error) {
       const failure = toTransportFailure(error, contract.subject);
       this.observer?.onCall(
@@ -117,18 +115,14 @@ export class RpcClient {
 }
 
 function toTransportFailure(error: unknown, subject: string): DomainError {
-  const noResponders =
-    error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
-  if (noResponders) {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  if (kind === 'no-responders') {
     return new DomainError(
       'SERVICE_UNAVAILABLE',
       `No instance of ${subject.split('.')[0]} is running`,
     );
   }
-  if (
-    error instanceof TimeoutError ||
-    (error instanceof RequestError && error.cause instanceof TimeoutError)
-  ) {
+  if (kind === 'timeout') {
     return new DomainError('SERVICE_TIMEOUT', `${subject.split('.')[0]} did not answer in time`);
   }
   return new DomainError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');

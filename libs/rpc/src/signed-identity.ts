@@ -139,6 +139,7 @@ interface VerifiedCredential {
   exp: number;
   claims: IdentityClaims;
   signedBy: Signer;
+  part: string;
 }
 
 export interface IdentityVerifierOptions {
@@ -259,9 +260,10 @@ export class IdentityVerifier {
     credentialPart: string,
     signaturePart: string,
   ): VerifiedCredential | string {
-    const key = `${credentialPart}.${signaturePart}`;
-    const known = this.credentials.get(key);
-    if (known) return known;
+    // Keyed by the signature (86 characters) rather than the whole credential; the credential
+    // must then match the one that signature was verified for.
+    const known = this.credentials.get(signaturePart);
+    if (known) return known.part === credentialPart ? known : 'forged identity';
     const signedBy = this.signerOf(credentialPart, signaturePart);
     if (!signedBy) return 'forged identity';
     const parsed = credentialSchema.safeParse(decode(credentialPart));
@@ -269,8 +271,8 @@ export class IdentityVerifier {
     if (signedBy === 'service' && parsed.data.claims.caller.kind !== 'system') {
       return 'a service vouched for someone else';
     }
-    const credential = { ...parsed.data, signedBy };
-    this.credentials.set(key, credential);
+    const credential = { ...parsed.data, signedBy, part: credentialPart };
+    this.credentials.set(signaturePart, credential);
     return credential;
   }
 
