@@ -69,10 +69,9 @@ export class MembersService {
         track: input.track,
       });
     }
-    const team = await this.reach.team(input.teamId, identity, work);
+    const { probationDays } = await this.reach.teamSettings(input.teamId, identity, work);
     requireAuthority(identity, 'hire', null, [input.position, input.level]);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
-    const { probationDays } = await this.reach.teamSettings(team.id, work);
     const probationEndsAt = probationEndOf(this.calendar, hiredAt, probationDays);
     const id = randomUUID();
     const hired = envelopeOf(MembersEvents.memberHired, id, {
