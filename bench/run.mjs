@@ -1084,8 +1084,11 @@ async function main() {
       'write / rawNats, CPU-normalised': cpuRatio(results.write, results.rawNats),
       'readFloor / rawNats': ratio(results.readFloor, results.rawNats),
       'read / readFloor': ratio(results.read, results.readFloor),
+      // What each phase would reach alone on the machine: steadier when others share it.
+      'read / readFloor, CPU-normalised': cpuRatio(results.read, results.readFloor),
       'writeFloor / rawNats': ratio(results.writeFloor, results.rawNats),
       'write / writeFloor': ratio(results.write, results.writeFloor),
+      'write / writeFloor, CPU-normalised': cpuRatio(results.write, results.writeFloor),
     },
     cpuMsPerRequestTotal: Object.fromEntries(
       Object.entries(results).map(([phase, r]) => [phase, cpuPerRequest(r)]),
