@@ -205,10 +205,10 @@ export class CompanyCalendar {
     const wall = Date.UTC(
       values['year'] as number,
       (values['month'] as number) - 1,
-      values['day'] as number,
-      values['hour'] as number,
-      values['minute'] as number,
-      values['second'] as number,
+      values['day'],
+      values['hour'],
+      values['minute'],
+      values['second'],
     );
     return wall - ms;
   }

@@ -11,7 +11,7 @@ import {
 } from '@salesops/contract-kit';
 
 import type { IdentityClaims } from './caller';
-import { ReplyInbox } from './reply-inbox';
+import { ReplyInbox, type ReplyOutcome } from './reply-inbox';
 import { RpcHeader } from './rpc-headers';
 import type { IdentitySigner } from './signed-identity';
 
@@ -82,18 +82,19 @@ export class RpcClient {
     }
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    let raw: unknown;
+    let outcome: ReplyOutcome | undefined;
     try {
       this.inbox ??= new ReplyInbox(this.nc);
-      const outcome = await this.inbox.request(
+      outcome = await this.inbox.request(
         contract.subject,
         encoder.encode(JSON.stringify({ pattern: contract.subject, data, id: randomUUID() })),
         { timeout: context.timeoutMs ?? contract.timeoutMs, headers },
       );
-      if (outcome.kind !== 'reply') throw outcome;
-      raw = outcome.msg.json();
-    } catch (error) {
-      const failure = toTransportFailure(error, contract.subject);
+    } catch {
+      // Publishing failed: the connection is closed or draining.
+    }
+    if (outcome?.kind !== 'reply') {
+      const failure = toTransportFailure(outcome, contract.subject);
       this.observer?.onCall(
         contract.subject,
         failure.code === 'SERVICE_TIMEOUT' ? 'timeout' : 'unavailable',
@@ -101,6 +102,7 @@ export class RpcClient {
       );
       throw failure;
     }
+    const raw: unknown = outcome.msg.json();
     const packet = raw as { err?: unknown; response?: unknown };
     if (packet.err !== undefined && packet.err !== null) {
       this.observer?.onCall(contract.subject, 'error', seconds());
@@ -114,15 +116,14 @@ export class RpcClient {
   }
 }
 
-function toTransportFailure(error: unknown, subject: string): DomainError {
-  const kind = (error as { kind?: unknown } | null)?.kind;
-  if (kind === 'no-responders') {
+function toTransportFailure(outcome: ReplyOutcome | undefined, subject: string): DomainError {
+  if (outcome?.kind === 'no-responders') {
     return new DomainError(
       'SERVICE_UNAVAILABLE',
       `No instance of ${subject.split('.')[0]} is running`,
     );
   }
-  if (kind === 'timeout') {
+  if (outcome?.kind === 'timeout') {
     return new DomainError('SERVICE_TIMEOUT', `${subject.split('.')[0]} did not answer in time`);
   }
   return new DomainError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');

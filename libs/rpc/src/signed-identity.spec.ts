@@ -175,13 +175,16 @@ describe('IdentityVerifier, calls bound to a cached credential', () => {
     });
   });
 
-  it("refuses a credential a service signed for a user, even with a valid call key", () => {
+  it('refuses a credential a service signed for a user, even with a valid call key', () => {
     const fromServices = new IdentitySigner(services.privateKey, new CallKeys(secret));
     expect(verifier().verify(fromServices.sign(user, GET_ORDER), GET_ORDER)).toEqual({
       ok: false,
       reason: 'a service vouched for someone else',
     });
-    const forged = new IdentitySigner(generateKeyPairSync('ed25519').privateKey, new CallKeys(secret));
+    const forged = new IdentitySigner(
+      generateKeyPairSync('ed25519').privateKey,
+      new CallKeys(secret),
+    );
     expect(verifier().verify(forged.sign(user, GET_ORDER), GET_ORDER)).toEqual({
       ok: false,
       reason: 'forged identity',
@@ -240,7 +243,7 @@ describe('IdentityVerifier, clock leeway', () => {
       });
     });
 
-    it("takes an identity from a signer whose clock is ahead within the leeway, not beyond", () => {
+    it('takes an identity from a signer whose clock is ahead within the leeway, not beyond', () => {
       at(T + 5_000);
       const slightlyAhead = signer().sign(user, GET_ORDER);
       at(T + 6_000);

@@ -177,7 +177,8 @@ export class IdentityVerifier {
   verify(token: string | undefined, subject: string): VerifiedIdentity {
     if (!token) return { ok: false, reason: 'no identity' };
     const parts = token.split('.');
-    if (parts.length === 4) return this.verifyBound(parts as [string, string, string, string], subject);
+    if (parts.length === 4)
+      return this.verifyBound(parts as [string, string, string, string], subject);
     if (parts.length !== 3) return { ok: false, reason: 'malformed identity' };
     const [bindingPart, claimsPart, signaturePart] = parts as [string, string, string];
     if (!bindingPart || !claimsPart || !signaturePart) {
@@ -209,8 +210,11 @@ export class IdentityVerifier {
     }
     const credential = this.credentialOf(credentialPart, signaturePart);
     if (typeof credential === 'string') return { ok: false, reason: credential };
-    if (credential.aud !== this.audience) return { ok: false, reason: `identity for ${credential.aud}` };
-    const binding = decode(bindingPart) as Partial<Record<'sub' | 'jti' | 'exp', unknown>> | undefined;
+    if (credential.aud !== this.audience)
+      return { ok: false, reason: `identity for ${credential.aud}` };
+    const binding = decode(bindingPart) as
+      | Partial<Record<'sub' | 'jti' | 'exp', unknown>>
+      | undefined;
     if (
       typeof binding?.sub !== 'string' ||
       typeof binding.jti !== 'string' ||
@@ -222,7 +226,8 @@ export class IdentityVerifier {
     if (binding.sub !== subject) return { ok: false, reason: `identity for ${binding.sub}` };
     const now = nowSeconds();
     const exp = binding.exp as number;
-    const timing = this.timing(exp, now) ?? this.timing(credential.exp, now, CREDENTIAL_LIFETIME_SECONDS);
+    const timing =
+      this.timing(exp, now) ?? this.timing(credential.exp, now, CREDENTIAL_LIFETIME_SECONDS);
     if (timing) return { ok: false, reason: timing };
     return this.once(binding.jti, subject, exp, credential.claims, credential.signedBy);
   }
@@ -256,10 +261,7 @@ export class IdentityVerifier {
   }
 
   /** A credential is verified (Ed25519) the first time it comes, then remembered; or why not. */
-  private credentialOf(
-    credentialPart: string,
-    signaturePart: string,
-  ): VerifiedCredential | string {
+  private credentialOf(credentialPart: string, signaturePart: string): VerifiedCredential | string {
     // Keyed by the signature (86 characters) rather than the whole credential; the credential
     // must then match the one that signature was verified for.
     const known = this.credentials.get(signaturePart);
