@@ -94,11 +94,12 @@ export class TeamLifeRepository {
   }
 
   /** Approved leave that has begun and is not announced yet, locked for this transaction. */
-  claimStartedLeave(today: Date, limit: number, work: Work): Promise<{ id: string }[]> {
+  /** Approved leave starting on or before `today`, a company day (`YYYY-MM-DD`). */
+  claimStartedLeave(today: string, limit: number, work: Work): Promise<{ id: string }[]> {
     const tx = this.prisma.within(work);
     return tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM leave_request
-        WHERE status = 'approved' AND "startsOn" <= $1 AND "startAnnouncedAt" IS NULL
+        WHERE status = 'approved' AND "startsOn" <= $1::date AND "startAnnouncedAt" IS NULL
         ORDER BY "startsOn"
         LIMIT $2
         FOR UPDATE SKIP LOCKED`,

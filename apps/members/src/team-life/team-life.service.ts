@@ -118,7 +118,8 @@ export class TeamLifeService {
   /** Announces each approved leave on the day it begins (members.leave.started), once. */
   announceStartedLeave(now: Date = new Date()): Promise<number> {
     return this.unitOfWork.eachOnce(async (work) => {
-      const [started] = await this.teamLife.claimStartedLeave(now, 1, work);
+      // The company's day, not the database session's (UTC): leave begins at company midnight.
+      const [started] = await this.teamLife.claimStartedLeave(this.calendar.dayOf(now), 1, work);
       if (!started) return false;
       const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, work));
       await appendToOutbox(work, MembersEvents.leaveStarted, leave.memberId, {
