@@ -1,7 +1,7 @@
 // `npm start`: checks PostgreSQL and NATS, applies migrations, starts the six processes, waits
 // until each is ready, loads the demo company and prints where everything is. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -75,6 +75,17 @@ function addDevelopmentSecrets() {
     env.SERVICE_IDENTITY_PUBLIC_KEY = publicKey
       .export({ type: 'spki', format: 'der' })
       .toString('base64');
+  }
+  // The gateway binds each call to a cached identity with a key per service, derived from this
+  // secret (libs/rpc/src/call-keys.ts); each service holds only its own.
+  env.IDENTITY_CALL_SECRET ??= randomBytes(32).toString('base64');
+  for (const service of SERVICES.filter((name) => name !== 'gateway')) {
+    env[`${service.toUpperCase()}_IDENTITY_CALL_KEY`] ??= createHmac(
+      'sha256',
+      Buffer.from(env.IDENTITY_CALL_SECRET, 'base64'),
+    )
+      .update(`salesops identity call key v1 ${service}`)
+      .digest('base64');
   }
 }
 

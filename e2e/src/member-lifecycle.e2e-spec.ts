@@ -18,6 +18,9 @@ const calendar = new CompanyCalendar('Asia/Shanghai');
 let inDays: (days: number) => string = () => {
   throw new Error('the stack has not started');
 };
+/** The start of the company day `days` after the company day of `iso`. */
+const companyDayAfter = (iso: string, days: number) =>
+  calendar.startOfDay(calendar.addDays(calendar.dayOf(new Date(iso)), days)).toISOString();
 
 interface Member {
   id: string;
@@ -165,10 +168,10 @@ describe('a member from probation to departure', () => {
 
       const member = await read(hired.body.memberId as string);
       expect(member.status).toBe('probation');
-      expect(
-        new Date(member.probationEndsAt as string).getTime() -
-          new Date((member as Member & { hiredAt: string }).hiredAt).getTime(),
-      ).toBe(30 * DAY_MS);
+      // The hire day is the first of 30 company days; the probation ends as day 31 begins.
+      expect(member.probationEndsAt).toBe(
+        companyDayAfter((member as Member & { hiredAt: string }).hiredAt, 30),
+      );
       const rejectedLate = await step(application.id, 'reject', { reason: 'changed mind' });
       expect(rejectedLate.status).toBe(409);
 
@@ -523,9 +526,11 @@ describe('a member from probation to departure', () => {
         recommend: true,
       }).expect(200);
       const approved = await promote(manager, `/${id}/approve`).expect(200);
-      const noticeEndsAt = new Date(approved.body.noticeEndsAt as string).getTime();
       expect(approved.body.status).toBe('in_notice');
-      expect(noticeEndsAt - Date.now()).toBeGreaterThan(4.9 * DAY_MS);
+      // Five whole company days after the day of the decision.
+      expect(approved.body.noticeEndsAt).toBe(
+        companyDayAfter(approved.body.decision.at as string, 6),
+      );
 
       const objected = await promote(colleague, `/${id}/objections`, {
         reason: 'took my customer',
@@ -1022,16 +1027,16 @@ describe('a member from probation to departure', () => {
 
     it('extends a probation once, to a later end', async () => {
       const member = await hire();
-      const end = new Date(member.probationEndsAt as string).getTime();
+      const end = member.probationEndsAt as string;
       const earlier = await action(leader, member.id, 'probation-review', {
         decision: 'extend',
-        probationEndsAt: new Date(end - DAY_MS).toISOString(),
+        probationEndsAt: companyDayAfter(end, -1),
         notes: 'needs time',
       });
       expect(earlier.status).toBe(422);
       expect(earlier.body.code).toBe('PROBATION_END_NOT_LATER');
 
-      const later = new Date(end + 14 * DAY_MS).toISOString();
+      const later = companyDayAfter(end, 14);
       const extended = await action(leader, member.id, 'probation-review', {
         decision: 'extend',
         probationEndsAt: later,
@@ -1041,7 +1046,7 @@ describe('a member from probation to departure', () => {
 
       const again = await action(leader, member.id, 'probation-review', {
         decision: 'extend',
-        probationEndsAt: new Date(end + 30 * DAY_MS).toISOString(),
+        probationEndsAt: companyDayAfter(end, 30),
         notes: 'more',
       }).expect(409);
       expect(again.body.code).toBe('PROBATION_ALREADY_EXTENDED');

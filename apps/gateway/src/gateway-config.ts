@@ -44,6 +44,13 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     GATEWAY_OPS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
     IDENTITY_PRIVATE_KEY: base64Key('an Ed25519 private key (base64 PKCS8 DER)'),
+    // Each service's call key is derived from it (deriveCallKey); unset, every call is signed whole.
+    IDENTITY_CALL_SECRET: base64Key('at least 32 random bytes, base64')
+      .refine(
+        (value) => Buffer.from(value, 'base64').length >= 32,
+        'must be at least 32 random bytes, base64',
+      )
+      .optional(),
     AUDIT_CHAIN_KEY: base64Key('at least 32 random bytes, base64').refine(
       (value) => Buffer.from(value, 'base64').length >= 32,
       'must be at least 32 random bytes, base64',
@@ -78,6 +85,9 @@ export const gatewayEnvSchema = z
       absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     },
     identityPrivateKey: env.IDENTITY_PRIVATE_KEY,
+    identityCallSecret: env.IDENTITY_CALL_SECRET
+      ? Buffer.from(env.IDENTITY_CALL_SECRET, 'base64')
+      : undefined,
     trustProxy: env.TRUST_PROXY,
     usernameHashKey: Buffer.from(env.USERNAME_HASH_KEY, 'base64'),
     auditChainKey: Buffer.from(env.AUDIT_CHAIN_KEY, 'base64'),

@@ -10,6 +10,7 @@ import {
   connectNats,
   DomainError,
   type IdentityClaims,
+  CallKeys,
   IdentitySigner,
   privateKeyFromBase64,
 } from '@salesops/rpc';
@@ -64,7 +65,10 @@ async function main(): Promise<void> {
     nats.isClosed() ? Promise.reject(new Error('closed')) : nats.flush(),
   );
 
-  const signer = new IdentitySigner(privateKeyFromBase64(config.identityPrivateKey));
+  const signer = new IdentitySigner(
+    privateKeyFromBase64(config.identityPrivateKey),
+    config.identityCallSecret ? new CallKeys(config.identityCallSecret) : undefined,
+  );
 
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,

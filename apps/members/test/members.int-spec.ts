@@ -102,8 +102,23 @@ describe('members service over NATS', () => {
     );
 
     expect(member).toMatchObject({ status: 'probation', teamId: team.id, version: 1, hiredAt });
-    expect(member.probationEndsAt).toBe('2026-03-11T00:00:00.000Z');
+    // 08:00 on 03-01 in Shanghai: probation ends as the company day 03-11 begins.
+    expect(member.probationEndsAt).toBe('2026-03-10T16:00:00.000Z');
     expect(await rpc.call(MembersRpc.getMember, { id: member.id }, context())).toEqual(member);
+  });
+
+  it('counts probation days from the company day of the hire, not the UTC day', async () => {
+    const team = await newTeam({ probationDays: 10 });
+    // 01:00 on 03-11 in Shanghai, still 03-10 in UTC.
+    const hiredAt = '2026-03-10T17:00:00.000Z';
+
+    const member = await rpc.call(
+      MembersRpc.createMember,
+      { idempotencyKey: null, input: memberInput(team.id, { hiredAt }) },
+      context(),
+    );
+
+    expect(member.probationEndsAt).toBe('2026-03-20T16:00:00.000Z');
   });
 
   it("defaults a team's probation to 30 days", async () => {

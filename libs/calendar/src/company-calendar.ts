@@ -22,6 +22,8 @@ interface LocalTime {
 }
 
 const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+const OFFSET_CACHE_LIMIT = 10_000;
 
 /**
  * Which day, ISO week, month and year an instant belongs to in the company's time zone, and the
@@ -30,6 +32,7 @@ const DAY_MS = 86_400_000;
  */
 export class CompanyCalendar {
   private readonly parts: Intl.DateTimeFormat;
+  private readonly offsets = new Map<number, number>();
 
   constructor(
     readonly timeZone: string,
@@ -146,19 +149,17 @@ export class CompanyCalendar {
     return this.holidays.filter((holiday) => holiday.date === day || holiday.date === day.slice(5));
   }
 
+  /** Local time from the zone's offset, which Intl is asked once per quarter hour. */
   private local(instant: Date): LocalTime {
-    const values: Record<string, number> = {};
-    for (const part of this.parts.formatToParts(instant)) {
-      if (part.type !== 'literal') values[part.type] = Number(part.value);
-    }
+    const shifted = new Date(instant.getTime() + this.offsetAt(instant));
     return {
-      year: values['year'] as number,
-      month: values['month'] as number,
-      day: values['day'] as number,
-      hour: values['hour'] as number,
-      minute: values['minute'] as number,
-      second: values['second'] as number,
-      millisecond: instant.getUTCMilliseconds(),
+      year: shifted.getUTCFullYear(),
+      month: shifted.getUTCMonth() + 1,
+      day: shifted.getUTCDate(),
+      hour: shifted.getUTCHours(),
+      minute: shifted.getUTCMinutes(),
+      second: shifted.getUTCSeconds(),
+      millisecond: shifted.getUTCMilliseconds(),
     };
   }
 
@@ -178,18 +179,38 @@ export class CompanyCalendar {
     return new Date(guess);
   }
 
+  /**
+   * The zone's offset at an instant. Intl's formatting is slow (~10 µs), so the offset of each
+   * quarter hour is kept when it is the same at both its ends (offsets change on quarter hours;
+   * where one changes inside, Intl is asked each time).
+   */
   private offsetAt(instant: Date): number {
-    const local = this.local(instant);
+    const bucket = Math.floor(instant.getTime() / QUARTER_HOUR_MS);
+    const known = this.offsets.get(bucket);
+    if (known !== undefined) return known;
+    const start = this.formattedOffset(bucket * QUARTER_HOUR_MS);
+    const end = this.formattedOffset((bucket + 1) * QUARTER_HOUR_MS - 1000);
+    if (start !== end) return this.formattedOffset(Math.floor(instant.getTime() / 1000) * 1000);
+    if (this.offsets.size >= OFFSET_CACHE_LIMIT) this.offsets.clear();
+    this.offsets.set(bucket, start);
+    return start;
+  }
+
+  /** The offset Intl gives at an instant of whole seconds. */
+  private formattedOffset(ms: number): number {
+    const values: Record<string, number> = {};
+    for (const part of this.parts.formatToParts(new Date(ms))) {
+      if (part.type !== 'literal') values[part.type] = Number(part.value);
+    }
     const wall = Date.UTC(
-      local.year,
-      local.month - 1,
-      local.day,
-      local.hour,
-      local.minute,
-      local.second,
-      local.millisecond,
+      values['year'] as number,
+      (values['month'] as number) - 1,
+      values['day'],
+      values['hour'],
+      values['minute'],
+      values['second'],
     );
-    return wall - instant.getTime();
+    return wall - ms;
   }
 }
 

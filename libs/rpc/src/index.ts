@@ -1,5 +1,6 @@
 // The pure part (contracts, error catalogs, the error shape) is re-exported for the runtime's users.
 export * from '@salesops/contract-kit';
+export * from './call-keys';
 export * from './caller';
 export * from './deadline';
 export * from './nats-connection';

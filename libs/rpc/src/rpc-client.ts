@@ -1,11 +1,4 @@
-import {
-  headers as natsHeaders,
-  type MsgHdrs,
-  type NatsConnection,
-  NoRespondersError,
-  RequestError,
-  TimeoutError,
-} from '@nats-io/transport-node';
+import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
 import {
@@ -19,6 +12,7 @@ import {
 
 import type { IdentityClaims } from './caller';
 import { type Deadline, onwardBudgetMs } from './deadline';
+import { ReplyInbox, type ReplyOutcome } from './reply-inbox';
 import { RpcHeader } from './rpc-headers';
 import type { IdentitySigner } from './signed-identity';
 
@@ -54,6 +48,7 @@ const encoder = new TextEncoder();
  */
 export class RpcClient {
   private connected = true;
+  private inbox?: ReplyInbox;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -99,12 +94,15 @@ export class RpcClient {
     this.refuseOversized(payload, headers);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    let raw: unknown;
+    let outcome: ReplyOutcome | undefined;
     try {
-      const reply = await this.nc.request(contract.subject, payload, { timeout, headers });
-      raw = reply.json();
-    } catch (error) {
-      const failure = toTransportFailure(error, contract.subject);
+      this.inbox ??= new ReplyInbox(this.nc);
+      outcome = await this.inbox.request(contract.subject, payload, { timeout, headers });
+    } catch {
+      // Publishing failed: the connection is closed or draining.
+    }
+    if (outcome?.kind !== 'reply') {
+      const failure = toTransportFailure(outcome, contract.subject);
       this.observer?.onCall(
         contract.subject,
         failure.code === 'SERVICE_TIMEOUT' ? 'timeout' : 'unavailable',
@@ -112,6 +110,7 @@ export class RpcClient {
       );
       throw failure;
     }
+    const raw: unknown = outcome.msg.json();
     const packet = raw as { err?: unknown; response?: unknown };
     if (packet.err !== undefined && packet.err !== null) {
       this.observer?.onCall(contract.subject, 'error', seconds());
@@ -149,19 +148,14 @@ export class RpcClient {
 /** `NATS/1.0\r\n` before the headers and the blank line after them. */
 const HEADER_FRAMING_BYTES = 12;
 
-function toTransportFailure(error: unknown, subject: string): DomainError {
-  const noResponders =
-    error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
-  if (noResponders) {
+function toTransportFailure(outcome: ReplyOutcome | undefined, subject: string): DomainError {
+  if (outcome?.kind === 'no-responders') {
     return new DomainError(
       'SERVICE_UNAVAILABLE',
       `No instance of ${subject.split('.')[0]} is running`,
     );
   }
-  if (
-    error instanceof TimeoutError ||
-    (error instanceof RequestError && error.cause instanceof TimeoutError)
-  ) {
+  if (outcome?.kind === 'timeout') {
     return new DomainError('SERVICE_TIMEOUT', `${subject.split('.')[0]} did not answer in time`);
   }
   return new DomainError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');

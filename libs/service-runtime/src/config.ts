@@ -56,7 +56,18 @@ export interface ServiceConfig {
   shutdownGraceMs: number;
   /** Verifies the identities the gateway signs for this service. */
   identityPublicKey: string;
+  /** This service's key for calls bound to a cached identity (`<SERVICE>_IDENTITY_CALL_KEY`). */
+  identityCallKey?: Buffer;
+  /** How far a signer's clock may be off when checking an identity's expiry, in seconds. */
+  identityClockLeewaySeconds: number;
 }
+
+/** A base64 secret of at least 32 bytes. */
+export const secretKey = (what: string) =>
+  base64Key(what).refine(
+    (value) => Buffer.from(value, 'base64').length >= 32,
+    `must be ${what} of at least 32 bytes`,
+  );
 
 const file = z
   .string()
@@ -118,6 +129,8 @@ export function serviceEnvSchema(service: ServiceName) {
       DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
       IDENTITY_PUBLIC_KEY: base64Key('an Ed25519 public key (base64 SPKI DER)'),
+      [`${prefix}_IDENTITY_CALL_KEY`]: secretKey('a base64 key').optional(),
+      IDENTITY_CLOCK_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     })
     .and(natsAccessEnvSchema)
     .transform((env): ServiceConfig => {
@@ -133,6 +146,12 @@ export function serviceEnvSchema(service: ServiceName) {
         dbPoolMax: Number(values.DB_POOL_MAX),
         shutdownGraceMs: Number(values.SHUTDOWN_GRACE_MS),
         identityPublicKey: String(values.IDENTITY_PUBLIC_KEY),
+        ...(values[`${prefix}_IDENTITY_CALL_KEY`]
+          ? {
+              identityCallKey: Buffer.from(String(values[`${prefix}_IDENTITY_CALL_KEY`]), 'base64'),
+            }
+          : {}),
+        identityClockLeewaySeconds: Number(values.IDENTITY_CLOCK_LEEWAY_SECONDS),
       };
     });
 }

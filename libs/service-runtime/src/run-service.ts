@@ -104,6 +104,10 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
           publicKeyFromBase64(runtime.config.identityPublicKey),
           runtime.config.service,
           runtime.servicesPublicKey ? publicKeyFromBase64(runtime.servicesPublicKey) : undefined,
+          {
+            callKey: runtime.config.identityCallKey,
+            clockLeewaySeconds: runtime.config.identityClockLeewaySeconds,
+          },
         ),
       },
       // Guards run in this order: a call its caller gave up on is refused before it is verified.

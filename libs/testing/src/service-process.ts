@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+
+import { deriveCallKey } from '@salesops/rpc';
 
 import { freePort } from './free-port';
 import { waitFor } from './wait-for';
@@ -24,6 +26,9 @@ export const TEST_IDENTITY_KEYS = {
   privateKey: identityKeys.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
   publicKey: identityKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
 };
+
+/** The secret the gateway of a test derives each service's call key from. */
+export const TEST_IDENTITY_CALL_SECRET = randomBytes(32);
 
 const servicesKeys = generateKeyPairSync('ed25519');
 
@@ -110,6 +115,10 @@ export class ServiceProcess {
       IDENTITY_PRIVATE_KEY: TEST_IDENTITY_KEYS.privateKey,
       IDENTITY_PUBLIC_KEY: TEST_IDENTITY_KEYS.publicKey,
       SERVICE_IDENTITY_PUBLIC_KEY: TEST_SERVICES_KEYS.SERVICE_IDENTITY_PUBLIC_KEY,
+      IDENTITY_CALL_SECRET: TEST_IDENTITY_CALL_SECRET.toString('base64'),
+      [`${prefix}_IDENTITY_CALL_KEY`]: deriveCallKey(TEST_IDENTITY_CALL_SECRET, service).toString(
+        'base64',
+      ),
       ...(service === 'members'
         ? { SERVICE_IDENTITY_PRIVATE_KEY: TEST_SERVICES_KEYS.SERVICE_IDENTITY_PRIVATE_KEY }
         : {}),

@@ -75,7 +75,10 @@ export async function seedDemoStates(
   if ((await get(extra.extended)).status === 'probation') {
     const current = await get(extra.extended);
     if (current.version === 1) {
-      const until = new Date(Date.parse(current.probationEndsAt as string) + 14 * 86_400_000);
+      // Two more weeks: the start of the company day 14 days after the current end.
+      const until = calendarEnvSchema
+        .parse(process.env)
+        .dueAfterDays(new Date(current.probationEndsAt as string), 14);
       await rpc.call(
         MembersRpc.reviewProbation,
         {

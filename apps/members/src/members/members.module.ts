@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { CalendarModule } from '../calendar/calendar.module';
 import { TeamsModule } from '../teams/teams.module';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
@@ -7,7 +8,7 @@ import { MembersService } from './members.service';
 import { Reachable } from './reachable';
 
 @Module({
-  imports: [TeamsModule],
+  imports: [TeamsModule, CalendarModule],
   controllers: [MembersController],
   providers: [MembersService, MembersRepository, Reachable],
   exports: [MembersService, MembersRepository, Reachable],

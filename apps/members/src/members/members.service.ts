@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 
+import { CompanyCalendar } from '@salesops/calendar';
 import { envelopeOf } from '@salesops/messaging';
 import {
   createMemberInputSchema,
@@ -22,6 +23,7 @@ import {
 import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { probationEndOf } from '../calendar/periods';
 import { assertMayAskContactInClear } from './clear-contact';
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
@@ -29,8 +31,6 @@ import { Reachable } from './reachable';
 import { toMember } from './member.mapper';
 import { canSeeMember, presentMember } from './member.presenter';
 import { type MemberReach, MembersRepository } from './members.repository';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type HireInput = z.output<typeof createMemberInputSchema>;
 
@@ -41,6 +41,7 @@ export class MembersService {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Reachable) private readonly reach: Reachable,
     @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
   ) {}
 
   /** Hires a member straight onto a team: they start in probation for the team's probation days. */
@@ -70,11 +71,10 @@ export class MembersService {
         track: input.track,
       });
     }
-    const team = await this.reach.team(input.teamId, identity, work);
+    const { probationDays } = await this.reach.teamSettings(input.teamId, identity, work);
     requireAuthority(identity, 'hire', null, [input.position, input.level]);
     const hiredAt = input.hiredAt ? new Date(input.hiredAt) : new Date();
-    const { probationDays } = await this.reach.teamSettings(team.id, work);
-    const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);
+    const probationEndsAt = probationEndOf(this.calendar, hiredAt, probationDays);
     const id = randomUUID();
     const hired = envelopeOf(
       MembersEvents.memberHired,

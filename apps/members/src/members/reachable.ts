@@ -42,8 +42,15 @@ export class Reachable {
     return team;
   }
 
-  /** A team's effective settings (its own over its ancestors' over the defaults). */
-  teamSettings(teamId: string, work?: Work): Promise<TeamSettings> {
-    return this.teams.effectiveSettingsOf(teamId, work);
+  /**
+   * The effective settings (its own over its ancestors' over the defaults) of a team the caller
+   * reaches: the same answer as `team()` for one it does not, in one query instead of two.
+   */
+  async teamSettings(teamId: string, identity: IdentityClaims, work?: Work): Promise<TeamSettings> {
+    const settings = canSeeTeam(teamId, identity)
+      ? (await this.teams.effectiveSettings([teamId], work)).get(teamId)
+      : undefined;
+    if (!settings) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId });
+    return settings;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   LEVEL_LADDERS,
@@ -11,6 +12,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
+import { noticeEndOf } from '../calendar/periods';
 import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { requireAuthority } from '../members/authority';
@@ -22,7 +24,6 @@ import { TeamsRepository } from '../teams/teams.repository';
 import { MemberRecordsRepository } from '../records/member-records.repository';
 import { type PromotionRow, PromotionsRepository } from './promotions.repository';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const EVIDENCE_MONTHS = 6;
 
 /**
@@ -40,6 +41,7 @@ export class PromotionsService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
     @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
+    @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
   ) {}
 
   async apply(
@@ -138,6 +140,7 @@ export class PromotionsService {
     const { promotionNoticeDays: noticeDays } = await this.teams.effectiveSettingsOf(
       promotion.teamId,
     );
+    const decidedAt = new Date();
     const row = await this.unitOfWork.run((work) =>
       this.promotions.change(
         promotion.id,
@@ -146,14 +149,14 @@ export class PromotionsService {
           ? {
               status: 'in_notice',
               decidedBy: personOf(identity),
-              decidedAt: new Date(),
+              decidedAt,
               decisionReason: request.reason,
-              noticeEndsAt: new Date(Date.now() + noticeDays * DAY_MS),
+              noticeEndsAt: noticeEndOf(this.calendar, decidedAt, noticeDays),
             }
           : {
               status: 'rejected',
               decidedBy: personOf(identity),
-              decidedAt: new Date(),
+              decidedAt,
               decisionReason: request.reason,
             },
         work,

@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { type AuthorityAction, authorityCheck, type Permission } from '@salesops/policy';
 import type { IdentityClaims, Task } from '@salesops/rpc';
+import { CompanyCalendar } from '@salesops/calendar';
 
+import { probationsDueBy } from '../calendar/periods';
 import { canSeeMember } from '../members/member.presenter';
 import { visibleTeamIds } from '../teams/team-scope';
 import { type TaskMember, TasksRepository } from './tasks.repository';
 
-/** A probation shows on the list from this long before it ends. */
-const PROBATION_NOTICE_MS = 7 * 24 * 60 * 60 * 1000;
+/** A probation shows on the list from this many company days before it ends. */
+const PROBATION_NOTICE_DAYS = 7;
 
 /** A sanction whose approval only a director gives (domain.md §1). */
 const DIRECTOR_APPROVES = new Set(['dismissal']);
@@ -20,7 +22,10 @@ const DIRECTOR_APPROVES = new Set(['dismissal']);
  */
 @Injectable()
 export class TasksService {
-  constructor(@Inject(TasksRepository) private readonly tasks: TasksRepository) {}
+  constructor(
+    @Inject(TasksRepository) private readonly tasks: TasksRepository,
+    @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+  ) {}
 
   async list(identity: IdentityClaims): Promise<Task[]> {
     const may = (permission: Permission) => identity.permissions.includes(permission);
@@ -30,7 +35,10 @@ export class TasksService {
       may('sanctions:approve') ? this.tasks.sanctions(within) : [],
       may('leave:approve') ? this.tasks.leave(within) : [],
       may('members:review')
-        ? this.tasks.probationsEnding(within, new Date(Date.now() + PROBATION_NOTICE_MS))
+        ? this.tasks.probationsEnding(
+            within,
+            probationsDueBy(this.calendar, new Date(), PROBATION_NOTICE_DAYS),
+          )
         : [],
     ]);
     const actsOn = (member: TaskMember, action: AuthorityAction, sets: string[] = []) =>
