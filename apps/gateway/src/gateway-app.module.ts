@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CustomersController, LeadQuotaController } from './customers/customers.controller';
 import { DatabaseModule } from './database/database.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
@@ -31,6 +32,8 @@ import { UsersModule } from './users/users.module';
     PromotionsController,
     LeaveRequestsController,
     MeetingsController,
+    CustomersController,
+    LeadQuotaController,
     MyTasksController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
