@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+
+import { waitFor } from '@salesops/testing';
+
+import { Stack } from './support/stack';
+
+const natsUrl = process.env['TEST_NATS_URL'] as string;
+
+interface Customer {
+  id: string;
+  phone: string | null;
+  ownerId: string;
+  stage: string;
+  lastContactAt: string | null;
+  version: number;
+}
+interface LeadQuota {
+  quota: number;
+  total: number;
+  reps: { memberId: string; leads: number; quota: number; shortfall: number }[];
+}
+
+/** The CRM's daily path through the gateway: leads, follow-ups, quota, transfer. */
+describe('customers through the gateway', () => {
+  let stack: Stack;
+  let director: string;
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const post = (token: string, path: string, body: object = {}) =>
+    stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
+  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
+  const newTeam = async (weeklyLeadQuota: number) =>
+    (
+      (
+        await post(director, '/teams', {
+          name: `CRM ${randomUUID()}`,
+          kind: 'online_sales',
+          settings: { weeklyLeadQuota },
+        }).expect(201)
+      ).body as { id: string }
+    ).id;
+  const hire = async (teamId: string) =>
+    (
+      (
+        await post(director, '/members', {
+          employeeNo: `CR-${randomUUID().slice(0, 8)}`,
+          name: 'Sun Li',
+          teamId,
+          position: 'sales_rep',
+          track: 'professional',
+          level: 'sales_rep',
+        }).expect(201)
+      ).body as { id: string }
+    ).id;
+
+  beforeAll(async () => {
+    stack = await Stack.start(natsUrl, { RATE_LIMIT_PER_MINUTE: '100000' });
+    director = (await stack.userWithToken(['director'])).token;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('lets a rep register and follow up leads and see their quota; a leader transfers and reads the report', async () => {
+    const teamId = await newTeam(3);
+    const [repA, repB] = [await hire(teamId), await hire(teamId)];
+    const rep = (await stack.userWithToken(['sales_rep'], repA, teamId)).token;
+    const colleague = (await stack.userWithToken(['sales_rep'], repB, teamId)).token;
+    const leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
+    const otherLeader = (await stack.userWithToken(['team_leader'], null, await newTeam(5))).token;
+
+    const register = (token: string, phone: string) =>
+      post(token, '/customers', { name: 'Zhou Min', phone, channel: 'referral', intent: 'B' });
+    const first = (await register(rep, '138 0013 8000').expect(201)).body as Customer;
+    const second = (await register(rep, '+86 139 0013 9000').expect(201)).body as Customer;
+    expect(first).toMatchObject({ phone: '+8613800138000', ownerId: repA, stage: 'lead' });
+
+    const duplicate = await register(colleague, '13800138000').expect(409);
+    expect(duplicate.body).toMatchObject({ code: 'CUSTOMER_DUPLICATE', details: { teamId } });
+    expect(JSON.stringify(duplicate.body)).not.toContain('38000');
+    await register(rep, '12345').expect(400);
+
+    const overdue = new Date(Date.now() - 60_000).toISOString();
+    await post(rep, `/customers/${first.id}/follow-ups`, {
+      channel: 'wechat',
+      content: 'sent the catalogue',
+      nextFollowUpAt: overdue,
+    }).expect(201);
+    const followedUp = (await get(rep, `/customers/${first.id}`).expect(200)).body as Customer;
+    expect(followedUp.stage).toBe('contacted');
+    expect(followedUp.lastContactAt).not.toBeNull();
+    const tasks = (await get(rep, '/me/tasks').expect(200)).body as {
+      items: { kind: string; subjectId: string }[];
+    };
+    expect(tasks.items).toContainEqual(
+      expect.objectContaining({ kind: 'customer.follow-up', subjectId: first.id }),
+    );
+
+    const listed = (await get(rep, '/customers?sort=createdAt').expect(200)).body as {
+      items: Customer[];
+    };
+    expect(listed.items.map((item) => item.id)).toEqual([first.id, second.id]);
+    expect(listed.items[0]?.phone).toBe('138****8000');
+    const clear = (await get(rep, '/customers?contact=clear').expect(200)).body as {
+      items: Customer[];
+    };
+    expect(clear.items.map((item) => item.phone)).toContain('+8613800138000');
+    await get(colleague, `/customers/${first.id}`).expect(404);
+    await get(otherLeader, `/customers/${first.id}`).expect(404);
+
+    const quota = await waitFor(
+      async () => {
+        const body = (await get(rep, `/lead-quota?teamId=${teamId}`).expect(200)).body as LeadQuota;
+        return body.reps.length === 1 ? body : undefined;
+      },
+      { what: "the rep's quota line" },
+    );
+    expect(quota.reps).toEqual([{ memberId: repA, leads: 2, quota: 3, shortfall: 1 }]);
+
+    await post(rep, `/customers/${second.id}/transfer`, { ownerId: repB, reason: 'x' }).expect(403);
+    const moved = (
+      await post(leader, `/customers/${second.id}/transfer`, {
+        ownerId: repB,
+        reason: 'closer to the customer',
+      })
+        .set('if-match', String(second.version))
+        .expect(200)
+    ).body as Customer;
+    expect(moved.ownerId).toBe(repB);
+    await get(rep, `/customers/${second.id}`).expect(404);
+    await get(colleague, `/customers/${second.id}`).expect(200);
+
+    const report = (await get(leader, `/lead-quota?teamId=${teamId}`).expect(200))
+      .body as LeadQuota;
+    expect(report).toMatchObject({ quota: 3, total: 2 });
+    expect(report.reps).toEqual(
+      expect.arrayContaining([
+        { memberId: repA, leads: 2, quota: 3, shortfall: 1 },
+        { memberId: repB, leads: 0, quota: 3, shortfall: 3 },
+      ]),
+    );
+    await get(otherLeader, `/lead-quota?teamId=${teamId}`).expect(404);
+
+    await post(rep, `/customers/${first.id}/mark-won`).expect(403);
+    const won = (await post(leader, `/customers/${first.id}/mark-won`).expect(200))
+      .body as Customer;
+    expect(won.stage).toBe('won');
+  });
+});
