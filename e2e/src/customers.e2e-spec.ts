@@ -141,6 +141,33 @@ describe('customers through the gateway', () => {
     );
     await get(otherLeader, `/lead-quota?teamId=${teamId}`).expect(404);
 
+    const me = (await get(leader, '/auth/me').expect(200)).body as { userId: string };
+    const exported = await get(leader, `/customers/export?teamId=${teamId}&sort=createdAt`)
+      .buffer(true)
+      .expect(200);
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = exported.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,type,name,phone,/);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([first.id, second.id]);
+    expect(exported.text).toContain('138****8000');
+    expect(exported.text).not.toContain('13800138000');
+    const clearExport = await get(leader, `/customers/export?teamId=${teamId}&contact=clear`)
+      .buffer(true)
+      .expect(200);
+    expect(clearExport.text).toContain("'+8613800138000");
+    await get(rep, `/customers/export?teamId=${teamId}`).expect(403);
+    const audit = await waitFor(
+      async () => {
+        const body = (await get(director, `/audit-events?actor=${me.userId}`).expect(200)).body as {
+          items: { action: string; details: { rows?: number; filter?: { teamId?: string } } }[];
+        };
+        return body.items.find((item) => item.action === 'customers.export');
+      },
+      { what: 'the export in the audit trail' },
+    );
+    expect(audit.details).toMatchObject({ rows: 2, filter: { teamId } });
+    expect(audit.details.filter).toHaveProperty('contact');
+
     await post(rep, `/customers/${first.id}/mark-won`).expect(403);
     const won = (await post(leader, `/customers/${first.id}/mark-won`).expect(200))
       .body as Customer;

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CustomersController, LeadQuotaController } from './customers/customers.controller';
+import { CustomersExportController } from './customers/customers-export.controller';
 import { DatabaseModule } from './database/database.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module';
     PromotionsController,
     LeaveRequestsController,
     MeetingsController,
+    CustomersExportController,
     CustomersController,
     LeadQuotaController,
     MyTasksController,
