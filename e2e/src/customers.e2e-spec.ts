@@ -173,4 +173,70 @@ describe('customers through the gateway', () => {
       .body as Customer;
     expect(won.stage).toBe('won');
   });
+  it('imports a CSV in the background and reports each row; the same file again is the same job', async () => {
+    const teamId = await newTeam(5);
+    const repId = await hire(teamId);
+    const rep = (await stack.userWithToken(['sales_rep'], repId, teamId)).token;
+    const known = (
+      await post(rep, '/customers', {
+        name: 'Known',
+        phone: '13700137000',
+        channel: 'phone',
+      }).expect(201)
+    ).body as Customer;
+    const csv = [
+      '\uFEFFname,phone,channel,intent,tags',
+      '"Liang, Wen",+86 137 0013 7001,event,A,fair;vip',
+      'No Phone Yet,,online,B,',
+      'Bad Phone,12345,online,C,',
+      `Same Person,${known.phone as string},referral,A,`,
+    ].join('\r\n');
+    const send = () =>
+      stack
+        .http()
+        .post('/api/v1/customers/import')
+        .set({ ...as(rep), 'content-type': 'text/csv' })
+        .send(csv);
+
+    const accepted = await send().expect(202);
+    const job = accepted.body as { id: string };
+    expect(accepted.headers['location']).toBe(`/api/v1/customers/imports/${job.id}`);
+    const report = await waitFor(
+      async () => {
+        const body = (await get(rep, `/customers/imports/${job.id}`).expect(200)).body as {
+          status: string;
+          created: number;
+          duplicates: number;
+          invalid: number;
+          rows: { row: number; outcome: string; errors: { path: string }[] }[];
+        };
+        return body.status === 'completed' ? body : undefined;
+      },
+      { what: 'the import report' },
+    );
+    expect(report).toMatchObject({ created: 2, duplicates: 1, invalid: 1 });
+    expect(report.rows.map((row) => row.outcome)).toEqual([
+      'created',
+      'created',
+      'invalid',
+      'duplicate',
+    ]);
+    expect(report.rows[2]?.errors).toEqual([expect.objectContaining({ path: 'input.phone' })]);
+
+    expect(((await send().expect(202)).body as { id: string }).id).toBe(job.id);
+    const mine = (await get(rep, '/customers?limit=100').expect(200)).body as { items: Customer[] };
+    expect(mine.items).toHaveLength(3);
+    await stack
+      .http()
+      .post('/api/v1/customers/import')
+      .set({ ...as(rep), 'content-type': 'text/csv' })
+      .send('fullName,phone\nx,1')
+      .expect(400);
+    await stack
+      .http()
+      .post('/api/v1/customers')
+      .set({ ...as(rep), 'content-type': 'text/csv' })
+      .send('name\nx')
+      .expect(415);
+  });
 });

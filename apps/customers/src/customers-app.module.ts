@@ -8,6 +8,7 @@ import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HandoverModule } from './handover/handover.module';
+import { ImportsModule } from './imports/imports.module';
 import { LeadQuotaModule } from './lead-quota/lead-quota.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -26,6 +27,7 @@ export class CustomersAppModule {
         FollowUpsModule,
         HandoverModule,
         TasksModule,
+        ImportsModule.every(settings.sweepIntervalMs),
         LeadQuotaModule.every(settings.sweepIntervalMs),
       ],
       providers: [OutboxRelayHost],

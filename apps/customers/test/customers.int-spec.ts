@@ -509,6 +509,122 @@ describe('customers service over NATS', () => {
     expect(refused.code).toBe('CUSTOMER_TEAM_UNKNOWN');
   });
 
+  describe('import', () => {
+    const importAs = async (
+      identity: IdentityClaims,
+      rows: { row: number; values: Record<string, string> }[],
+      fileHash = randomUUID().replace(/-/g, '').repeat(2),
+    ) => {
+      const { job, fresh } = await rpc.call(
+        CustomersRpc.createImport,
+        { idempotencyKey: null, fileHash, total: rows.length },
+        context(identity),
+      );
+      if (fresh) {
+        for (let first = 0; first < rows.length; first += 500) {
+          await rpc.call(
+            CustomersRpc.appendImportRows,
+            { importId: job.id, rows: rows.slice(first, first + 500) },
+            context(identity),
+          );
+        }
+        await rpc.call(CustomersRpc.startImport, { importId: job.id }, context(identity));
+      }
+      return { job, fresh, fileHash };
+    };
+    const completed = (identity: IdentityClaims, id: string, timeoutMs = 30_000) =>
+      waitFor(
+        async () => {
+          const job = await rpc.call(CustomersRpc.getImport, { id }, context(identity));
+          return job.status === 'completed' ? job : undefined;
+        },
+        { what: 'the import to complete', timeoutMs },
+      );
+
+    it('reports each row; a bad row never stops the good ones; the same file again adds nothing', async () => {
+      const { reps, repIds } = await newTeam(1);
+      const rep = reps[0] as IdentityClaims;
+      const existing = await register(rep);
+      const rows = [
+        { row: 1, values: { name: 'Ok One', phone: uniquePhone(), channel: 'event' } },
+        { row: 2, values: { name: 'Bad Phone', phone: '12345', channel: 'event' } },
+        { row: 3, values: { name: '', channel: 'fax' } },
+        { row: 4, values: { name: 'Known', phone: existing.phone as string, channel: 'online' } },
+        {
+          row: 5,
+          values: {
+            name: 'Ok Two',
+            wechatId: `wx_${randomUUID().slice(0, 6)}`,
+            channel: 'wecom',
+            tags: 'fair;2026',
+          },
+        },
+      ];
+      const { job, fileHash } = await importAs(rep, rows);
+
+      const done = await completed(rep, job.id);
+      expect(done).toMatchObject({ total: 5, processed: 5, created: 2, duplicates: 1, invalid: 2 });
+      expect(done.rows?.map((row) => [row.row, row.outcome])).toEqual([
+        [1, 'created'],
+        [2, 'invalid'],
+        [3, 'invalid'],
+        [4, 'duplicate'],
+        [5, 'created'],
+      ]);
+      expect(done.rows?.[1]?.errors).toEqual([expect.objectContaining({ path: 'input.phone' })]);
+      expect(done.rows?.[2]?.errors.map((error) => error.path).sort()).toEqual(['channel', 'name']);
+      const created = done.rows?.find((row) => row.row === 5)?.customerId as string;
+      expect(await get(created, rep)).toMatchObject({ ownerId: repIds[0], tags: ['fair', '2026'] });
+
+      const again = await importAs(rep, rows, fileHash);
+      expect(again).toMatchObject({ fresh: false, job: { id: job.id } });
+      const { rows: counted } = await db.query(
+        'SELECT count(*)::int AS n FROM customers.customer WHERE "ownerId" = $1',
+        [repIds[0]],
+      );
+      expect(counted[0].n).toBe(3);
+      const stranger = identityOf('sales_rep', 'own', { memberId: randomUUID() });
+      expect(
+        (await errorOf(rpc.call(CustomersRpc.getImport, { id: job.id }, context(stranger)))).code,
+      ).toBe('CUSTOMER_IMPORT_NOT_FOUND');
+    });
+
+    it('resumes after a restart half-way, applying no row twice', async () => {
+      const { reps, repIds } = await newTeam(1);
+      const rep = reps[0] as IdentityClaims;
+      const total = 1500;
+      const rows = Array.from({ length: total }, (_, index) => ({
+        row: index + 1,
+        values: { name: `Bulk ${index}`, phone: uniquePhone(), channel: 'online' },
+      }));
+      const { job } = await importAs(rep, rows);
+      await waitFor(
+        async () =>
+          (await rpc.call(CustomersRpc.getImport, { id: job.id }, context(rep))).processed > 20,
+        { what: 'the import under way' },
+      );
+      await sut.stop();
+      const halfway = (
+        await db.query(
+          `SELECT count(*)::int AS n FROM customers.customer_import_row WHERE "importId" = $1 AND status <> 'pending'`,
+          [job.id],
+        )
+      ).rows[0].n as number;
+      expect(halfway).toBeLessThan(total);
+      sut = await ServiceProcess.start('customers', { natsUrl, env: { DUE_SWEEP_MS: '200' } });
+
+      const done = await completed(rep, job.id, 120_000);
+      const { rows: owned } = await db.query(
+        'SELECT count(*)::int AS n FROM customers.customer WHERE "ownerId" = $1',
+        [repIds[0]],
+      );
+      // A random phone may repeat one of another test's: a duplicate then, never a second customer.
+      expect(done.processed).toBe(total);
+      expect(done.created + done.duplicates).toBe(total);
+      expect(owned[0].n).toBe(done.created);
+    });
+  });
+
   it('announces each rep below quota once per week when the week is due', async () => {
     const { reps, repIds, team } = await newTeam(2, 1);
     const lead = await register(reps[0] as IdentityClaims);

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CustomersController, LeadQuotaController } from './customers/customers.controller';
+import { CustomerImportsController } from './customers/customer-imports.controller';
 import { CustomersExportController } from './customers/customers-export.controller';
 import { DatabaseModule } from './database/database.module';
 import { ApiIndexController } from './docs/api-index.controller';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
     LeaveRequestsController,
     MeetingsController,
     CustomersExportController,
+    CustomerImportsController,
     CustomersController,
     LeadQuotaController,
     MyTasksController,

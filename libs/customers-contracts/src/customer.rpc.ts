@@ -11,6 +11,7 @@ import {
   transferCustomerInputSchema,
   updateCustomerInputSchema,
 } from './customer.schemas';
+import { customerImportSchema, importRowValuesSchema } from './customer-import.schemas';
 import {
   followUpSchema,
   listFollowUpsQuerySchema,
@@ -114,3 +115,49 @@ export const CustomerRpc = {
     reply: leadQuotaSchema,
   }),
 } as const;
+
+const IMPORT_CHUNK_ROWS = 500;
+
+/** CSV imports: the gateway parses the file and hands over its rows in chunks, then starts it. */
+export const CustomerImportRpc = {
+  createImport: defineRpc({
+    subject: 'customers.import.create.v1',
+    permission: 'customers:write',
+    request: z
+      .object({
+        idempotencyKey,
+        fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+        total: z.number().int().min(0).max(200_000),
+      })
+      .strict(),
+    /** `fresh`: a new job, waiting for its rows; otherwise the job this file (or key) made before. */
+    reply: z.object({ job: customerImportSchema, fresh: z.boolean() }),
+  }),
+  appendImportRows: defineRpc({
+    subject: 'customers.import.append.v1',
+    permission: 'customers:write',
+    request: z
+      .object({
+        importId: z.uuid(),
+        rows: z
+          .array(z.object({ row: z.number().int().min(1), values: importRowValuesSchema }).strict())
+          .max(IMPORT_CHUNK_ROWS),
+      })
+      .strict(),
+    reply: z.object({ received: z.number().int() }),
+  }),
+  startImport: defineRpc({
+    subject: 'customers.import.start.v1',
+    permission: 'customers:write',
+    request: z.object({ importId: z.uuid() }).strict(),
+    reply: customerImportSchema,
+  }),
+  getImport: defineRpc({
+    subject: 'customers.import.get.v1',
+    permission: 'customers:write',
+    request: byId,
+    reply: customerImportSchema,
+  }),
+} as const;
+
+export { IMPORT_CHUNK_ROWS };

@@ -19,6 +19,7 @@ export const customersErrors = defineErrors({
     title: 'The owner must be a current sales member within your reach',
   },
   CUSTOMER_TEAM_UNKNOWN: { status: 404, title: 'Team not found' },
+  CUSTOMER_IMPORT_NOT_FOUND: { status: 404, title: 'Import not found' },
 });
 
 declare module '@salesops/contract-kit' {

@@ -1,7 +1,7 @@
 import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 import { handoverContractsOf } from '@salesops/members-contracts';
 
-import { CustomerRpc } from './customer.rpc';
+import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
 
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {
@@ -11,4 +11,5 @@ export const CustomersRpc = {
   /** The customers a member owns, handed over when they depart. */
   customers: handoverContractsOf('customers', 'customer'),
   ...CustomerRpc,
+  ...CustomerImportRpc,
 } as const;
