@@ -104,6 +104,6 @@ function rowsOf(text: string): { row: number; values: Partial<Record<Column, str
     row: index + 1,
     values: Object.fromEntries(
       columns.map((column, at) => [column, (record[at] ?? '').slice(0, 1000)]),
-    ) as Partial<Record<Column, string>>,
+    ),
   }));
 }

@@ -24,18 +24,18 @@ export const CUSTOMER_CSV_COLUMNS = [
  * One CSV cell (RFC 4180). A value a spreadsheet would run as a formula is prefixed with `'`, so
  * an export opened in one cannot execute what a customer's name carried.
  */
-export function csvCell(value: unknown): string {
+export function csvCell(value: string | number | readonly string[] | null | undefined): string {
   const text =
     value === null || value === undefined
       ? ''
-      : Array.isArray(value)
+      : typeof value === 'object'
         ? value.join(';')
-        : String(value as string | number);
+        : String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function csvLine(values: readonly unknown[]): string {
+export function csvLine(values: readonly Parameters<typeof csvCell>[0][]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
