@@ -239,4 +239,52 @@ describe('customers through the gateway', () => {
       .send('name\nx')
       .expect(415);
   });
+  it("hands a departing rep's customers to the successor, and they leave the quota report", async () => {
+    const teamId = await newTeam(5);
+    const [leaving, successor] = [await hire(teamId), await hire(teamId)];
+    const rep = (await stack.userWithToken(['sales_rep'], leaving, teamId)).token;
+    const next = (await stack.userWithToken(['sales_rep'], successor, teamId)).token;
+    const leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
+    const ids: string[] = [];
+    for (const phone of ['13600136001', '13600136002']) {
+      ids.push(
+        (
+          (await post(rep, '/customers', { name: 'Fan Yu', phone, channel: 'phone' }).expect(201))
+            .body as Customer
+        ).id,
+      );
+    }
+    await waitFor(
+      async () =>
+        ((await get(leader, `/lead-quota?teamId=${teamId}`).expect(200)).body as LeadQuota).reps
+          .length === 2,
+      { what: 'both reps in the quota report' },
+    );
+
+    await post(leader, `/members/${leaving}/depart`, {
+      reason: 'moved away',
+      reasonKind: 'resigned',
+      handoverTo: successor,
+    }).expect(200);
+
+    for (const id of ids) {
+      expect(((await get(next, `/customers/${id}`).expect(200)).body as Customer).ownerId).toBe(
+        successor,
+      );
+    }
+    const history = (await get(leader, `/customers/${ids[0] as string}/history`).expect(200))
+      .body as { items: { kind: string; from: string | null; to: string }[] };
+    expect(history.items.filter((entry) => entry.kind === 'owner').at(-1)).toMatchObject({
+      from: leaving,
+      to: successor,
+    });
+    await waitFor(
+      async () => {
+        const report = (await get(leader, `/lead-quota?teamId=${teamId}`).expect(200))
+          .body as LeadQuota;
+        return report.reps.length === 1 && report.reps[0]?.memberId === successor;
+      },
+      { what: 'the departed rep to leave the quota report' },
+    );
+  });
 });
