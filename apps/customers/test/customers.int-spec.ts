@@ -252,6 +252,56 @@ describe('customers service over NATS', () => {
     expect(vip.items.map((item) => item.id)).toEqual([made[2]?.id]);
   });
 
+  it('changes details at the expected version, refusing a phone another customer holds', async () => {
+    const { reps, leader } = await newTeam(1);
+    const rep = reps[0] as IdentityClaims;
+    const [one, two] = [await register(rep), await register(rep)];
+    const patch = (id: string, expectedVersion: number | null, change: object, who = rep) =>
+      rpc.call(CustomersRpc.updateCustomer, { id, expectedVersion, patch: change }, context(who));
+
+    const renamed = await patch(one.id, 1, { name: 'Wang Fang Jr', phone: '+86 137 1234 5678' });
+    expect(renamed).toMatchObject({ name: 'Wang Fang Jr', phone: '+8613712345678', version: 2 });
+    expect((await errorOf(patch(one.id, 1, { name: 'x' }))).code).toBe('VERSION_MISMATCH');
+    expect((await errorOf(patch(two.id, null, { phone: '13712345678' }))).code).toBe(
+      'CUSTOMER_DUPLICATE',
+    );
+    expect((await get(two.id, rep)).phone).toBe(two.phone);
+    const stranger = identityOf('sales_rep', 'own', { memberId: randomUUID() });
+    expect((await errorOf(patch(one.id, null, { name: 'x' }, stranger))).code).toBe(
+      'CUSTOMER_NOT_FOUND',
+    );
+    expect((await patch(one.id, null, { intent: 'A' }, leader)).intent).toBe('A');
+  });
+
+  it('pages by next follow-up with the customers without one last', async () => {
+    const { reps, leader, team } = await newTeam(1);
+    const rep = reps[0] as IdentityClaims;
+    const made = [await register(rep), await register(rep), await register(rep)];
+    const dates = ['2026-12-03T02:00:00.000Z', '2026-12-01T02:00:00.000Z'];
+    for (const [index, at] of dates.entries()) {
+      await rpc.call(
+        CustomersRpc.logFollowUp,
+        {
+          customerId: (made[index] as Customer).id,
+          input: { channel: 'sms', content: 'hello', nextFollowUpAt: at },
+        },
+        context(rep),
+      );
+    }
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await rpc.call(
+        CustomersRpc.listCustomers,
+        { teamId: team.id, sort: 'nextFollowUpAt', limit: 1, ...(cursor ? { cursor } : {}) },
+        context(leader),
+      );
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(ids).toEqual([made[1]?.id, made[0]?.id, made[2]?.id]);
+  });
+
   it('refuses a second customer with the same phone or WeChat id, naming only the team', async () => {
     const east = await newTeam(1);
     const west = await newTeam(1);
