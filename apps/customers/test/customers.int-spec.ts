@@ -1,5 +1,8 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Pool } from 'pg';
 
 import {
@@ -18,10 +21,14 @@ import {
 } from '@salesops/rpc';
 import {
   ServiceProcess,
+  TEST_CONTACT_KEYS,
   TEST_IDENTITY_KEYS,
   testDatabaseBaseUrl,
+  testDatabaseUrl,
   waitFor,
 } from '@salesops/testing';
+
+const run = promisify(execFile);
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 
@@ -166,6 +173,47 @@ describe('customers service over NATS', () => {
       context(leader),
     );
     expect(found.items.map((item) => item.id)).toEqual([customer.id]);
+  });
+
+  it('re-encrypts contact fields under a new active key, and still reads them', async () => {
+    const { reps } = await newTeam(1);
+    const rep = reps[0] as IdentityClaims;
+    const customer = await register(rep);
+    const reencrypt = (activeKey: string) =>
+      run(process.execPath, [join(__dirname, '../dist/contact-keys/reencrypt-contacts.js')], {
+        env: {
+          ...process.env,
+          ...TEST_CONTACT_KEYS,
+          CONTACT_ACTIVE_KEY: activeKey,
+          CUSTOMERS_DATABASE_URL: testDatabaseUrl('customers'),
+        },
+      });
+    const stored = async () =>
+      (
+        await db.query<{ phone: string; address: string }>(
+          'SELECT phone, address FROM customers.customer WHERE id = $1',
+          [customer.id],
+        )
+      ).rows[0];
+    expect((await stored())?.phone).toMatch(/^v2\.test1\./);
+
+    expect((await reencrypt('test2')).stdout).toMatch(/^re-encrypted \d+ customers/);
+    expect(await stored()).toMatchObject({
+      phone: expect.stringMatching(/^v2\.test2\./),
+      address: expect.stringMatching(/^v2\.test2\./),
+    });
+    expect(await get(customer.id, rep)).toMatchObject({
+      phone: customer.phone,
+      address: customer.address,
+    });
+    const found = await rpc.call(
+      CustomersRpc.listCustomers,
+      { phone: customer.phone as string },
+      context(rep),
+    );
+    expect(found.items.map((item) => item.id)).toEqual([customer.id]);
+    await reencrypt('test1');
+    expect((await stored())?.phone).toMatch(/^v2\.test1\./);
   });
 
   it('refuses a phone it cannot normalise with a field error, creating nothing', async () => {
