@@ -600,6 +600,19 @@ describe('customers service over NATS', () => {
       context(reps[0] as IdentityClaims),
     );
     expect(own.reps.map((rep) => rep.memberId)).toEqual([repIds[0]]);
+    const noSuchWeek = await errorOf(
+      rpc.call(CustomersRpc.leadQuota, { teamId: team.id, week: '2025-W53' }, context(leader)),
+    );
+    expect(noSuchWeek.errors).toEqual([expect.objectContaining({ path: 'week' })]);
+    expect(
+      (
+        await rpc.call(
+          CustomersRpc.leadQuota,
+          { teamId: team.id, week: '2026-W53' },
+          context(leader),
+        )
+      ).week,
+    ).toBe('2026-W53');
     const other = await newTeam(0);
     const refused = await errorOf(
       rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(other.leader)),

@@ -34,7 +34,14 @@ export class LeadQuotaService {
       (scope.kind === 'own' && caller.teamId === teamId);
     const team = reaches ? await this.organisation.team(teamId) : null;
     if (!team) throw new DomainError('CUSTOMER_TEAM_UNKNOWN', undefined, { teamId });
-    const report = await this.reportOf(team, week ?? this.calendar.weekOf(new Date()));
+    const asked = week ?? this.calendar.weekOf(new Date());
+    // 2026-W53 exists, 2025-W53 does not: a week that is not its own year's is refused.
+    if (this.calendar.weekOf(this.calendar.weekRange(asked).from) !== asked) {
+      throw new DomainError('VALIDATION_FAILED', undefined, undefined, [
+        { path: 'week', message: `${asked} is not a week of its year` },
+      ]);
+    }
+    const report = await this.reportOf(team, asked);
     if (scope.kind !== 'own') return report;
     return { ...report, reps: report.reps.filter((rep) => rep.memberId === scope.memberId) };
   }
