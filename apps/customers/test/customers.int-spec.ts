@@ -18,6 +18,7 @@ import {
   IdentitySigner,
   privateKeyFromBase64,
   RpcClient,
+  type RpcRequest,
 } from '@salesops/rpc';
 import {
   ServiceProcess,
@@ -250,9 +251,15 @@ describe('customers service over NATS', () => {
   });
 
   it('lists masked unless clear is asked and allowed; clear without the right is 403', async () => {
-    const { reps, leader } = await newTeam(1);
+    const { reps, leader, service } = await newTeam(1);
     const customer = await register(reps[0] as IdentityClaims);
 
+    const served = await rpc.call(
+      CustomersRpc.listCustomers,
+      { phone: customer.phone as string, contact: 'clear' },
+      context(service),
+    );
+    expect(served.items.map((item) => item.phone)).toEqual([customer.phone]);
     const listed = await rpc.call(CustomersRpc.listCustomers, {}, context(leader));
     expect(listed.items.find((item) => item.id === customer.id)?.phone).toMatch(/\*\*\*\*/);
     const clear = await rpc.call(CustomersRpc.listCustomers, { contact: 'clear' }, context(leader));
@@ -503,6 +510,42 @@ describe('customers service over NATS', () => {
     expect((await errorOf(get(customer.id, east.reps[0] as IdentityClaims))).code).toBe(
       'CUSTOMER_NOT_FOUND',
     );
+    const opsMember = await rpc.call(
+      MembersRpc.createMember,
+      {
+        idempotencyKey: null,
+        input: {
+          employeeNo: `O-${randomUUID().slice(0, 8)}`,
+          name: 'Ops',
+          teamId: east.team.id,
+          position: 'operations',
+          track: 'professional',
+          level: 'operations',
+        },
+      },
+      context(director),
+    );
+    const toOperations = async () =>
+      (
+        await errorOf(
+          rpc.call(
+            CustomersRpc.transfer,
+            {
+              id: customer.id,
+              expectedVersion: null,
+              input: { ownerId: opsMember.id, reason: 'x' },
+            },
+            context(east.leader),
+          ),
+        )
+      ).code;
+    await waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM customers.org_member WHERE "memberId" = $1', [opsMember.id]))
+          .rowCount === 1,
+      { what: 'the operations member in the projection' },
+    );
+    expect(await toOperations()).toBe('CUSTOMER_OWNER_INVALID');
     const outside = await errorOf(
       rpc.call(
         CustomersRpc.transfer,
@@ -623,7 +666,7 @@ describe('customers service over NATS', () => {
   describe('import', () => {
     const importAs = async (
       identity: IdentityClaims,
-      rows: { row: number; values: Record<string, string> }[],
+      rows: RpcRequest<typeof CustomersRpc.appendImportRows>['rows'],
       fileHash = randomUUID().replace(/-/g, '').repeat(2),
     ) => {
       const { job, fresh } = await rpc.call(

@@ -28,6 +28,16 @@ import { toE164 } from './phone-number';
 
 type CreateInput = RpcRequest<typeof CustomersRpc.createCustomer>['input'];
 
+/** Who may own customers: the sales line and customer service, not operations or staff roles. */
+const OWNING_POSITIONS: readonly string[] = [
+  'sales_rep',
+  'vice_leader',
+  'team_leader',
+  'manager',
+  'director',
+  'customer_service',
+];
+
 @Injectable()
 export class CustomersService {
   constructor(
@@ -104,7 +114,12 @@ export class CustomersService {
     query: RpcRequest<typeof CustomersRpc.listCustomers>,
     identity: IdentityClaims,
   ): Promise<RpcReply<typeof CustomersRpc.listCustomers>> {
-    const viewer = { ...queryViewerOf(identity), isOwner: identity.scope.kind === 'own' };
+    // A rep reaches only their own customers, customer service only its team's.
+    const viewer = {
+      ...queryViewerOf(identity),
+      isOwner: identity.scope.kind === 'own',
+      sameTeam: identity.scope.kind === 'team',
+    };
     const hidden = hiddenFields('customer', viewer);
     const refused = query.phone !== undefined && hidden.includes('phone') ? ['phone'] : [];
     if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
@@ -289,7 +304,12 @@ export class CustomersService {
     const member = await this.organisation.member(ownerId, work);
     const teamId =
       member?.teamId ?? (ownerId === identity.caller.memberId ? identity.caller.teamId : null);
-    if (!teamId || member?.status === 'departed' || !inScope(identity.scope, { teamId, ownerId })) {
+    if (
+      !teamId ||
+      member?.status === 'departed' ||
+      (member && !OWNING_POSITIONS.includes(member.position)) ||
+      !inScope(identity.scope, { teamId, ownerId })
+    ) {
       throw new DomainError('CUSTOMER_OWNER_INVALID', undefined, { ownerId });
     }
     return { ownerId, teamId };
