@@ -287,4 +287,33 @@ describe('customers through the gateway', () => {
       { what: 'the departed rep to leave the quota report' },
     );
   });
+  it('takes a file whose rows would not fit in one bus message, and reports every row', async () => {
+    const teamId = await newTeam(5);
+    const rep = (await stack.userWithToken(['sales_rep'], await hire(teamId), teamId)).token;
+    const long = 'x'.repeat(1000);
+    const csv = [
+      'name,address,wechatId,channel',
+      ...Array.from({ length: 520 }, () => `${long},${long},${long},online`),
+    ].join('\n');
+    const job = (
+      await stack
+        .http()
+        .post('/api/v1/customers/import')
+        .set({ ...as(rep), 'content-type': 'text/csv' })
+        .send(csv)
+        .expect(202)
+    ).body as { id: string; total: number };
+    expect(job.total).toBe(520);
+    const report = await waitFor(
+      async () => {
+        const body = (await get(rep, `/customers/imports/${job.id}`).expect(200)).body as {
+          status: string;
+          invalid: number;
+        };
+        return body.status === 'completed' ? body : undefined;
+      },
+      { what: 'the import report', timeoutMs: 60_000 },
+    );
+    expect(report.invalid).toBe(520);
+  });
 });

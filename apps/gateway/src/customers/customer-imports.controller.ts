@@ -59,10 +59,10 @@ export class CustomerImportsController {
     void reply.header('location', `/api/v1/customers/imports/${job.id}`);
     // A job still uploading is new, or one whose upload was cut short: its rows go (again).
     if (job.status !== 'uploading') return job;
-    for (let first = 0; first < rows.length; first += IMPORT_CHUNK_ROWS) {
+    for (const chunk of chunksOf(rows)) {
       await this.rpc.call(
         CustomersRpc.appendImportRows,
-        { importId: job.id, rows: rows.slice(first, first + IMPORT_CHUNK_ROWS) },
+        { importId: job.id, rows: chunk },
         context,
       );
     }
@@ -81,6 +81,26 @@ export class CustomerImportsController {
   get(@ValidParams() { id }: { id: string }, @CallCtx() context: CallContext) {
     return this.rpc.call(CustomersRpc.getImport, { id }, context);
   }
+}
+
+/** Well under NATS's default 1 MiB message, whatever the rows hold. */
+const CHUNK_BYTES = 256 * 1024;
+
+/** The rows in chunks of at most IMPORT_CHUNK_ROWS rows and about CHUNK_BYTES. */
+function* chunksOf<T>(rows: readonly T[]): Generator<T[]> {
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row));
+    if (chunk.length > 0 && (chunk.length === IMPORT_CHUNK_ROWS || bytes + size > CHUNK_BYTES)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** The data rows of the file, numbered from 1, as column → cell; an unknown header is refused. */
