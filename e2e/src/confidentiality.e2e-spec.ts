@@ -475,6 +475,62 @@ describe('confidentiality across teams', () => {
     });
   });
 
+  describe('customers', () => {
+    let customer: { id: string; phone: string; ownerId: string };
+    const phone = `137${String(randomInt(10_000_000, 99_999_999))}`;
+    const contact = {
+      wechatId: `wx_c_${randomUUID().slice(0, 8)}`,
+      email: `cust${randomUUID().slice(0, 8)}@example.com`,
+      address: `Suzhou, Gusu District, ${randomUUID().slice(0, 8)} Road`,
+    };
+
+    beforeAll(async () => {
+      secrets.push(phone, ...Object.values(contact));
+      customer = (
+        await stack
+          .http()
+          .post('/api/v1/customers')
+          .set(as(tokens.repA1))
+          .send({ name: 'Qian Lu', phone, channel: 'online', ...contact })
+          .expect(201)
+      ).body as typeof customer;
+    });
+
+    it("are not found by another team's leader nor another rep, and closed to HR", async () => {
+      const leaderB = (await stack.userWithToken(['team_leader'], null, teamB)).token;
+      const repA2 = (await stack.userWithToken(['sales_rep'], members.a2.id, teamA)).token;
+      for (const token of [leaderB, repA2]) {
+        const read = await stack.http().get(`/api/v1/customers/${customer.id}`).set(as(token));
+        expect(read.status).toBe(404);
+        expect(read.body.code).toBe('CUSTOMER_NOT_FOUND');
+        const list = await stack.http().get('/api/v1/customers?limit=100').set(as(token));
+        const ids = (list.body as { items: { id: string }[] }).items.map((item) => item.id);
+        expect(ids).not.toContain(customer.id);
+      }
+      await stack.http().get(`/api/v1/customers/${customer.id}`).set(as(tokens.hr)).expect(403);
+    });
+
+    it('are clear to the leader in scope, audited, and carry only classified fields', async () => {
+      const read = await stack
+        .http()
+        .get(`/api/v1/customers/${customer.id}`)
+        .set(as(tokens.leaderA))
+        .expect(200);
+      expect(read.body).toMatchObject({ phone: `+86${phone}`, ...contact });
+      const unclassified = Object.keys(read.body as object).filter(
+        (field) => !(field in FIELD_RULES.customer),
+      );
+      expect(unclassified).toEqual([]);
+      const audited = await waitFor(async () => {
+        const found = await auditOf(customer.id);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(audited[0]?.details.fields).toEqual(
+        expect.arrayContaining(['phone', 'email', 'wechatId', 'address']),
+      );
+    });
+  });
+
   it('a list read in clear is audited once per record, with its request id', async () => {
     const team = await createTeam('Listed');
     const listed = [await hire(team), await hire(team), await hire(team)];

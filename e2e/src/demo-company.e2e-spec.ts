@@ -79,6 +79,35 @@ describe('demo company', () => {
     expect(team.body.viceLeaderId).toEqual(expect.any(String));
   });
 
+  it('gives each demo rep customers in every stage, and leaves some reps under the lead quota', async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const me = (await stack.http().get('/api/v1/auth/me').set(auth).expect(200)).body as {
+      memberId: string;
+    };
+    const { teamId } = (
+      await stack.http().get(`/api/v1/members/${me.memberId}`).set(auth).expect(200)
+    ).body as { teamId: string };
+    const customers = (
+      await stack.http().get(`/api/v1/customers?teamId=${teamId}&limit=100`).set(auth).expect(200)
+    ).body as { items: { ownerId: string; stage: string }[] };
+    const owners = new Set(customers.items.map((customer) => customer.ownerId));
+    expect(owners.size).toBe(2);
+    for (const owner of owners) {
+      const stages = customers.items.filter((c) => c.ownerId === owner).map((c) => c.stage);
+      expect(new Set(stages)).toEqual(
+        new Set(['lead', 'contacted', 'qualified', 'negotiating', 'won', 'lost', 'dormant']),
+      );
+    }
+    const quota = (
+      await stack.http().get(`/api/v1/lead-quota?teamId=${teamId}`).set(auth).expect(200)
+    ).body as { reps: { leads: number; shortfall: number }[] };
+    expect(quota.reps.some((rep) => rep.shortfall > 0)).toBe(true);
+    expect(quota.reps.some((rep) => rep.shortfall === 0 && rep.leads > 0)).toBe(true);
+  });
+
   it("signs in the demo administrator with the demo second factor, who sees the demo people's users", async () => {
     const { mfaToken } = (await login('admin').expect(200)).body as { mfaToken: string };
     const { accessToken } = (

@@ -38,7 +38,7 @@ const PROCESSES = [
     consumers: [{ name: 'gateway-sessions', source: 'members' }],
   },
   service('members'),
-  service('customers'),
+  service('customers', [{ name: 'customers-organisation', source: 'members' }]),
   service('orders'),
   service('training'),
   service('performance', [{ name: 'performance-roster', source: 'members' }]),

@@ -1,15 +1,36 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 
 import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
+import { ContactKeysModule } from './contact-keys/contact-keys.module';
+import type { CustomersSettings } from './customers-config';
+import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
-import { CustomerHandoverController } from './handover/customer-handover.controller';
-import { CustomersTasksController } from './tasks/customers-tasks.controller';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
+import { HandoverModule } from './handover/handover.module';
+import { ImportsModule } from './imports/imports.module';
+import { LeadQuotaModule } from './lead-quota/lead-quota.module';
+import { OrganisationModule } from './organisation/organisation.module';
+import { TasksModule } from './tasks/tasks.module';
 
-/** The customers service: its features arrive with their issues; the runtime and relay are in place. */
-@Module({
-  imports: [DatabaseModule],
-  controllers: [CustomerHandoverController, CustomersTasksController],
-  providers: [OutboxRelayHost, RetentionHost],
-})
-export class CustomersAppModule {}
+/** One module per feature folder; the settings come from the environment, checked at start. */
+@Module({})
+export class CustomersAppModule {
+  static with(settings: CustomersSettings): DynamicModule {
+    return {
+      module: CustomersAppModule,
+      imports: [
+        DatabaseModule,
+        ContactKeysModule.with(settings.cipher),
+        OrganisationModule,
+        CustomersModule,
+        FollowUpsModule,
+        HandoverModule,
+        TasksModule,
+        ImportsModule.every(settings.sweepIntervalMs),
+        LeadQuotaModule.every(settings.sweepIntervalMs),
+      ],
+      providers: [OutboxRelayHost, RetentionHost],
+    };
+  }
+}

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
-import { runService } from '@salesops/service-runtime';
+import { loadConfig, loadConfigOrExit, runService } from '@salesops/service-runtime';
 
 import { CustomersAppModule } from './customers-app.module';
+import { customersEnvSchema } from './customers-config';
 
-void runService('customers', () => CustomersAppModule);
+const settings = loadConfigOrExit('customers', () => loadConfig(customersEnvSchema));
+void runService('customers', () => CustomersAppModule.with(settings));

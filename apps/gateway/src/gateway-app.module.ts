@@ -5,6 +5,9 @@ import { RetentionHost } from '@salesops/messaging';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CustomersController, LeadQuotaController } from './customers/customers.controller';
+import { CustomerImportsController } from './customers/customer-imports.controller';
+import { CustomersExportController } from './customers/customers-export.controller';
 import { DatabaseModule } from './database/database.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
@@ -33,6 +36,10 @@ import { UsersModule } from './users/users.module';
     PromotionsController,
     LeaveRequestsController,
     MeetingsController,
+    CustomersExportController,
+    CustomerImportsController,
+    CustomersController,
+    LeadQuotaController,
     MyTasksController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a

@@ -28,6 +28,10 @@ import {
 } from '@salesops/service-runtime';
 
 import { AuditTrail } from './audit/audit-trail';
+import {
+  IMPORT_BODY_LIMIT_BYTES,
+  IMPORT_CONTENT_TYPE,
+} from './customers/customer-imports.controller';
 import { buildOpenApiDocument } from './docs/openapi';
 import { API_PREFIX, UNPREFIXED } from './http/api-paths';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
@@ -99,6 +103,15 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // The root leads a newcomer to the documentation.
   fastify.get('/', (_request, reply) => reply.redirect('/docs', 302));
+  // CSV is taken by the customers import only, which alone may be as large as 10 MiB.
+  fastify.addContentTypeParser(
+    IMPORT_CONTENT_TYPE,
+    { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      if (request.routeOptions.url?.endsWith('/customers/import')) done(null, body);
+      else done(new DomainError('UNSUPPORTED_MEDIA_TYPE'), undefined);
+    },
+  );
   const clock = app.get(Clock);
   const { perIp: ipLimit, loginPerIp: loginIpLimit, windowMs } = config.rateLimits;
   const perIp = new RateLimiter(ipLimit, windowMs, () => clock.nowMs());

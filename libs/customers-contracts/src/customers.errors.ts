@@ -1,7 +1,26 @@
+// Members' catalog declares CONTACT_CLEAR_FORBIDDEN, which customers answer the same way.
+import '@salesops/members-contracts';
+
 import { defineErrors } from '@salesops/contract-kit';
 
 /** The customers service's own error codes (the shared ones are in `@salesops/contract-kit`). */
-export const customersErrors = defineErrors({});
+export const customersErrors = defineErrors({
+  CUSTOMER_NOT_FOUND: { status: 404, title: 'Customer not found' },
+  CUSTOMER_DUPLICATE: {
+    status: 409,
+    title: "A customer with this phone or WeChat id already exists; the owner's team is named",
+  },
+  CUSTOMER_STAGE_NOT_ALLOWED: {
+    status: 409,
+    title: "The customer's stage does not allow this change",
+  },
+  CUSTOMER_OWNER_INVALID: {
+    status: 422,
+    title: 'The owner must be a current sales member within your reach',
+  },
+  CUSTOMER_TEAM_UNKNOWN: { status: 404, title: 'Team not found' },
+  CUSTOMER_IMPORT_NOT_FOUND: { status: 404, title: 'Import not found' },
+});
 
 declare module '@salesops/contract-kit' {
   interface ErrorCatalogs {

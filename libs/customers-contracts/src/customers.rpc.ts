@@ -1,11 +1,15 @@
 import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 import { handoverContractsOf } from '@salesops/members-contracts';
 
+import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
+
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {
   ping: pingContractOf('customers'),
-  /** What waits in customers for the caller (none yet: the customers features add theirs). */
+  /** Follow-ups due today or overdue, for their owner. */
   tasks: tasksContractOf('customers'),
   /** The customers a member owns, handed over when they depart. */
   customers: handoverContractsOf('customers', 'customer'),
+  ...CustomerRpc,
+  ...CustomerImportRpc,
 } as const;

@@ -3,7 +3,9 @@ import { isMaskedContact, MASKS } from './masks';
 describe('contact masks (security.md)', () => {
   it.each([
     ['phone', '13812345678', '138****5678'],
-    ['phone', '+86 138-1234-5678', '861****5678'],
+    ['phone', '+86 138-1234-5678', '138****5678'],
+    ['phone', '+8613812345678', '138****5678'],
+    ['phone', '+14155552671', '141****2671'],
     ['email', 'zhang@example.com', 'z***@example.com'],
     ['wechat', 'wxid_w12349', 'w***9'],
     ['address', 'Hangzhou, Xihu District, 18 Wensan Road', 'Hangzhou'],
@@ -13,7 +15,7 @@ describe('contact masks (security.md)', () => {
   });
 
   it.each([
-    ['phone', ['13812345678', '+86 138-1234-5678', '12345']],
+    ['phone', ['13812345678', '+86 138-1234-5678', '+8613812345678', '+14155552671', '12345']],
     ['email', ['zhang@example.com', 'no-at-sign', '@example.com']],
     ['wechat', ['wxid_w12349', 'w', '']],
     ['address', ['Hangzhou, Xihu District, 18 Wensan Road', 'Hangzhou', '']],
@@ -31,6 +33,7 @@ describe('contact masks (security.md)', () => {
 
   it('tells clear values apart', () => {
     expect(isMaskedContact('phone', '13812345678')).toBe(false);
+    expect(isMaskedContact('phone', '+8613812345678')).toBe(false);
     expect(isMaskedContact('email', 'zhang@example.com')).toBe(false);
     expect(isMaskedContact('wechat', 'wxid_w12349')).toBe(false);
     expect(isMaskedContact('birthday', '1990-05-17')).toBe(false);

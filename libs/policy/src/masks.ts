@@ -1,8 +1,8 @@
 import type { ContactKind } from './field-classes';
 
-/** `13812345678` → `138****5678`. */
+/** `13812345678` → `138****5678`; a Chinese number in E.164 shows its national form. */
 function maskPhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
+  const digits = value.replace(/^\+86/, '').replace(/\D/g, '');
   if (digits.length < 7) return '****';
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }

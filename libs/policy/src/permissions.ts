@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   'api-keys:manage',
   'audit:read',
   'customers:read',
+  /** Registering customers, logging follow-ups, moving them through their stages. */
+  'customers:write',
+  /** Transferring customers between owners and marking them won by hand (leaders and above). */
+  'customers:assign',
   'customers:export',
   'orders:read',
   'performance:read',
@@ -54,6 +58,8 @@ const leaders: Permission[] = [
   'leave:approve',
   'meetings:write',
   'customers:read',
+  'customers:write',
+  'customers:assign',
   'customers:export',
   'orders:read',
   'performance:read',
@@ -80,6 +86,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'meetings:write',
     'audit:read',
     'customers:read',
+    'customers:write',
+    'customers:assign',
     'customers:export',
     'orders:read',
     'performance:read',
@@ -99,14 +107,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'leave:approve',
     'meetings:write',
     'customers:read',
+    'customers:write',
+    'customers:assign',
     'customers:export',
     'orders:read',
     'performance:read',
   ],
   team_leader: [...leaders, 'members:review', 'promotions:assess'],
   vice_leader: leaders,
-  sales_rep: [...everyone, 'members:read', 'customers:read', 'orders:read', 'performance:read'],
-  customer_service: [...everyone, 'members:read', 'customers:read', 'orders:read'],
+  sales_rep: [
+    ...everyone,
+    'members:read',
+    'customers:read',
+    'customers:write',
+    'orders:read',
+    'performance:read',
+  ],
+  customer_service: [
+    ...everyone,
+    'members:read',
+    'customers:read',
+    'customers:write',
+    'orders:read',
+  ],
   operations: [...everyone, 'members:read', 'orders:read'],
   hr: [
     ...everyone,
@@ -122,7 +145,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     /** For the members in its reach, below a manager (see accounts.ts). */
     'users:manage',
   ],
-  finance: [...everyone, 'members:read', 'orders:read', 'performance:read'],
+  /** Customers reach finance masked (security.md). */
+  finance: [...everyone, 'members:read', 'customers:read', 'orders:read', 'performance:read'],
   trainer: [...everyone, 'members:read'],
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { customerSchema } from '@salesops/customers-contracts';
 import { applicationSchema, memberSchema } from '@salesops/members-contracts';
 import type { Resource } from '@salesops/policy';
 
@@ -17,6 +18,11 @@ export interface ContactBearing {
 export const CONTACT_BEARING: readonly ContactBearing[] = [
   { schema: memberSchema, resource: 'member', ownerOf: (member) => String(member['id']) },
   { schema: applicationSchema, resource: 'application', ownerOf: () => null },
+  {
+    schema: customerSchema,
+    resource: 'customer',
+    ownerOf: (customer) => String(customer['ownerId']),
+  },
 ];
 
 const bySchema = new Map(CONTACT_BEARING.map((bearing) => [bearing.schema, bearing]));

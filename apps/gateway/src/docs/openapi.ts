@@ -59,6 +59,7 @@ const TAGS: Record<string, string> = {
   promotions: 'Promotions with assessment, approval and public notice',
   leave: 'Leave requests',
   meetings: 'Team meetings',
+  customers: 'Customers (CRM): leads, stages, owners, follow-ups and the weekly lead quota',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
   me: "The caller's own to-do list, gathered from every service",
 };

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { CustomersModule } from '../customers/customers.module';
+import { FollowUpsController } from './follow-ups.controller';
+import { FollowUpsRepository } from './follow-ups.repository';
+import { FollowUpsService } from './follow-ups.service';
+
+@Module({
+  imports: [CustomersModule],
+  controllers: [FollowUpsController],
+  providers: [FollowUpsService, FollowUpsRepository],
+})
+export class FollowUpsModule {}

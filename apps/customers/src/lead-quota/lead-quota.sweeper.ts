@@ -1,0 +1,50 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+
+import { LOGGER } from '@salesops/service-runtime';
+
+import { LeadQuotaService } from './lead-quota.service';
+
+export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
+
+/** Judges the weeks whose quota fell due, every `DUE_SWEEP_MS`. */
+@Injectable()
+export class LeadQuotaSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(LeadQuotaService) private readonly quota: LeadQuotaService,
+    @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      this.running = this.sweep().finally(() => {
+        this.timer = setTimeout(tick, this.intervalMs);
+      });
+    };
+    tick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+    clearTimeout(this.timer);
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const announced = await this.quota.judgeDueWeeks();
+      if (announced > 0) this.logger.info({ announced }, 'weekly lead quota misses announced');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'lead quota sweep failed; retrying at the next sweep');
+    }
+  }
+}
