@@ -168,7 +168,12 @@ describe('gateway authentication and sessions', () => {
     expect(me.body.permissions).not.toContain('audit:read');
   });
 
-  const publishMembersEvent = async (type: string, data: Record<string, unknown>) => {
+  /** `subjectVersion`: the member's version after the change the event reports. */
+  const publishMembersEvent = async (
+    type: string,
+    data: Record<string, unknown>,
+    subjectVersion = 2,
+  ) => {
     const nc = await connect({ servers: natsUrl });
     try {
       const event = {
@@ -178,6 +183,7 @@ describe('gateway authentication and sessions', () => {
         source: 'members',
         time: new Date().toISOString(),
         subject: data['memberId'],
+        subjectVersion,
         actor: null,
         requestId: null,
         data,
@@ -234,11 +240,15 @@ describe('gateway authentication and sessions', () => {
         (await stack.http().post('/api/v1/auth/login').send({ username, password })).status === 403,
       { what: 'the suspension to apply' },
     );
-    await publishMembersEvent('members.member.reinstated', {
-      memberId,
-      teamId,
-      reinstatedAt: new Date().toISOString(),
-    });
+    await publishMembersEvent(
+      'members.member.reinstated',
+      {
+        memberId,
+        teamId,
+        reinstatedAt: new Date().toISOString(),
+      },
+      3,
+    );
     await waitFor(
       async () =>
         (await stack.http().post('/api/v1/auth/login').send({ username, password })).status === 200,

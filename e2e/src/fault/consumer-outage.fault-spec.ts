@@ -69,12 +69,17 @@ describe('fault: a consumer through a database outage', () => {
     expect(await openSessions()).toBe(1);
 
     await database.server.pause();
-    const suspended = envelopeOf(MembersEvents.memberSuspended, memberId, {
+    const suspended = envelopeOf(
+      MembersEvents.memberSuspended,
       memberId,
-      teamId: randomUUID(),
-      suspendedAt: new Date().toISOString(),
-      reasonKind: 'investigation',
-    });
+      {
+        memberId,
+        teamId: randomUUID(),
+        suspendedAt: new Date().toISOString(),
+        reasonKind: 'investigation',
+      },
+      2,
+    );
     await jetstream(nc).publish(`salesops.${suspended.type}`, JSON.stringify(suspended), {
       msgID: suspended.id,
     });

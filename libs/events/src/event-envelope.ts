@@ -8,6 +8,13 @@ export const eventEnvelopeSchema = z.object({
   source: z.string(),
   time: z.iso.datetime(),
   subject: z.string(),
+  /**
+   * The version of the record named by `subject` once the change was made (the version `If-Match`
+   * names); set for every versioned event type, null for the others. Events of one record carry
+   * increasing versions, whatever order they arrive in. Envelopes written before it existed read
+   * as null.
+   */
+  subjectVersion: z.number().int().min(1).nullable().default(null),
   actor: z.string().nullable(),
   requestId: z.string().nullable(),
   data: z.unknown(),

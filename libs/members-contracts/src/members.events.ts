@@ -14,11 +14,13 @@ import { teamSettingsSchema } from './team-settings.schemas';
 
 /**
  * Events the members service publishes. Data carry ids and facts, never contact fields nor
- * personnel free text: a reason is told by its class.
+ * personnel free text: a reason is told by its class. The `versioned` ones change the member named
+ * by their subject and carry the member's version after the change (`subjectVersion`).
  */
 export const MembersEvents = {
   memberHired: defineEvent({
     type: 'members.member.hired',
+    versioned: true,
     version: 1,
     data: z.object({
       memberId: z.uuid(),
@@ -51,11 +53,13 @@ export const MembersEvents = {
   }),
   memberConfirmed: defineEvent({
     type: 'members.member.confirmed',
+    versioned: true,
     version: 1,
     data: z.object({ memberId: z.uuid(), teamId: z.uuid(), confirmedAt: z.iso.datetime() }),
   }),
   memberDeparted: defineEvent({
     type: 'members.member.departed',
+    versioned: true,
     // Version 1 carried the reason's text.
     version: 2,
     data: z.object({
@@ -67,6 +71,7 @@ export const MembersEvents = {
   }),
   memberTransferred: defineEvent({
     type: 'members.member.transferred',
+    versioned: true,
     version: 1,
     data: z.object({
       memberId: z.uuid(),
@@ -78,6 +83,7 @@ export const MembersEvents = {
   }),
   memberSuspended: defineEvent({
     type: 'members.member.suspended',
+    versioned: true,
     version: 2,
     data: z.object({
       memberId: z.uuid(),
@@ -88,8 +94,15 @@ export const MembersEvents = {
   }),
   memberReinstated: defineEvent({
     type: 'members.member.reinstated',
+    versioned: true,
     version: 1,
-    data: z.object({ memberId: z.uuid(), teamId: z.uuid(), reinstatedAt: z.iso.datetime() }),
+    data: z.object({
+      memberId: z.uuid(),
+      teamId: z.uuid(),
+      reinstatedAt: z.iso.datetime(),
+      /** The status the member returns to (absent from events written before it was added). */
+      status: z.enum(['probation', 'active']).optional(),
+    }),
   }),
   commendationIssued: defineEvent({
     type: 'members.commendation.issued',
@@ -116,6 +129,7 @@ export const MembersEvents = {
   }),
   promotionEffective: defineEvent({
     type: 'members.promotion.effective',
+    versioned: true,
     version: 1,
     data: z.object({
       promotionId: z.uuid(),

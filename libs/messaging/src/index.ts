@@ -9,3 +9,4 @@ export * from './streams';
 export * from './outbox-relay.host';
 export * from './event-consumer.host';
 export * from './bus-permissions';
+export * from './subject-version';

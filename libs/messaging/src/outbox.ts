@@ -15,27 +15,41 @@ import type { SqlRunner } from './sql-runner';
 export const outboxSignal = new EventEmitter();
 
 /**
+ * What a versioned event needs beside its data: the version of its subject after the change. An
+ * event of a versioned type without one does not compile (nor run).
+ */
+export type SubjectVersionOf<C extends EventContract> = C['versioned'] extends true
+  ? [subjectVersion: number]
+  : [];
+
+/**
  * Records an event in the same transaction as the change it reports; the relay publishes it after
  * commit. The request id and actor of the request being served travel into the envelope.
  */
-export async function appendToOutbox<D extends z.ZodType>(
+export async function appendToOutbox<C extends EventContract>(
   work: Work | SqlRunner,
-  event: EventContract<D>,
+  event: C,
   subject: string,
-  data: z.input<D>,
-): Promise<EventEnvelope<z.output<D>>> {
-  const envelope = envelopeOf(event, subject, data);
+  data: z.input<C['data']>,
+  ...subjectVersion: SubjectVersionOf<C>
+): Promise<EventEnvelope<z.output<C['data']>>> {
+  const envelope = envelopeOf(event, subject, data, ...subjectVersion);
   const insert = outboxInsertOf(envelope, 1);
   await sqlOf(work).$executeRawUnsafe(insert.sql, ...insert.values);
   outboxSignal.emit('appended');
   return envelope;
 }
 
-export function envelopeOf<D extends z.ZodType>(
-  event: EventContract<D>,
+export function envelopeOf<C extends EventContract>(
+  event: C,
   subject: string,
-  data: z.input<D>,
-): EventEnvelope<z.output<D>> {
+  data: z.input<C['data']>,
+  ...version: SubjectVersionOf<C>
+): EventEnvelope<z.output<C['data']>> {
+  const subjectVersion = (version as number[])[0] ?? null;
+  if (event.versioned && !(Number.isInteger(subjectVersion) && (subjectVersion ?? 0) >= 1)) {
+    throw new Error(`${event.type} reports a versioned change: give the subject's version`);
+  }
   const context = requestContext.current();
   return {
     id: randomUUID(),
@@ -44,9 +58,10 @@ export function envelopeOf<D extends z.ZodType>(
     source: event.source,
     time: new Date().toISOString(),
     subject,
+    subjectVersion: event.versioned ? subjectVersion : null,
     actor: context?.actor ?? null,
     requestId: context?.requestId ?? null,
-    data: event.data.parse(data),
+    data: event.data.parse(data) as z.output<C['data']>,
   };
 }
 

@@ -14,6 +14,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { MemberStatusConsumer } from './member-status.consumer';
 import { MfaService } from './mfa.service';
+import { MemberStandingRepository } from './member-standing.repository';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { SignInAttempts } from './sign-in-attempts';
@@ -35,6 +36,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     SessionsService,
     LoginAttemptsRepository,
     MemberStatusConsumer,
+    MemberStandingRepository,
     MfaService,
     VerifiedTokenCache,
     ApiKeysService,

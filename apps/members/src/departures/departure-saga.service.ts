@@ -29,12 +29,13 @@ import { toMember } from '../members/member.mapper';
 import { canSeeMember, presentMember } from '../members/member.presenter';
 import { type MemberRow, MembersRepository } from '../members/members.repository';
 import { Reachable } from '../members/reachable';
+import type { SweepKind } from '../sweeps/sweep-kind';
 import { DeparturesRepository } from './departures.repository';
 
 const TRANSPORT_FAILURES = new Set<string>(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT']);
 
 /** Far longer than a departure request can take: a saga still handing over is one cut short. */
-const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+const ABANDONED_AFTER_SECONDS = 2 * 60;
 
 /** A departure, from the route or from what caused it (a dismissal, a failed probation). */
 export type Departure = Omit<DepartInput, 'reasonKind'> & { reasonKind: DepartureKind };
@@ -138,23 +139,26 @@ export class DepartureSaga {
 
   /**
    * Departures cut short, undone in every owning service in the members service's own name: those
-   * whose revert failed, and those left half-way for longer than any request takes.
+   * whose revert failed, and those left half-way for longer than any request takes (by the
+   * database clock). One whose revert fails again is `reverting` from then on, whoever had it, and
+   * is tried again after its backoff until it is undone.
    */
-  revertAbandonedHandovers(now: Date = new Date()): Promise<number> {
-    const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS);
-    return this.unitOfWork.eachOnce(async (work) => {
-      const handoverId = await this.departures.claimToRevert(abandonedBefore, work);
-      if (!handoverId) return false;
-      const failed = await this.revert(HANDOVERS, handoverId, {
-        requestId: randomUUID(),
-        identity: backgroundIdentity('members', ['members:depart']),
-      });
-      if (failed.length > 0) {
-        throw new Error(`handover ${handoverId} not undone yet in ${failed.join(', ')}`);
-      }
-      await this.departures.markReverted(handoverId, work);
-      return true;
+  readonly revertSweep: SweepKind = {
+    name: 'departure-revert',
+    claim: (work) => this.departures.claimToRevert(ABANDONED_AFTER_SECONDS, work),
+    apply: (handoverId, work) => this.revertCutShort(handoverId, work),
+    failed: (handoverId, work) => this.departures.markReverting(handoverId, work),
+  };
+
+  private async revertCutShort(handoverId: string, work: Work): Promise<void> {
+    const failed = await this.revert(HANDOVERS, handoverId, {
+      requestId: randomUUID(),
+      identity: backgroundIdentity('members', ['members:depart']),
     });
+    if (failed.length > 0) {
+      throw new Error(`handover ${handoverId} not undone yet in ${failed.join(', ')}`);
+    }
+    await this.departures.markReverted(handoverId, work);
   }
 
   /**
@@ -177,11 +181,17 @@ export class DepartureSaga {
 
   /** Writes members.member.departed in the departure's transaction. */
   async announce(member: MemberRow, work: Work): Promise<void> {
-    await appendToOutbox(work, MembersEvents.memberDeparted, member.id, {
-      memberId: member.id,
-      teamId: member.teamId,
-      departedAt: (member.departedAt ?? new Date()).toISOString(),
-      reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
-    });
+    await appendToOutbox(
+      work,
+      MembersEvents.memberDeparted,
+      member.id,
+      {
+        memberId: member.id,
+        teamId: member.teamId,
+        departedAt: (member.departedAt ?? new Date()).toISOString(),
+        reasonKind: departureKindSchema.catch('other').parse(member.departureKind),
+      },
+      member.version,
+    );
   }
 }

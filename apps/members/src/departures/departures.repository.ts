@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Work } from '@salesops/persistence';
 
 import { PrismaService } from '../database/prisma.service';
+import { notBackingOff } from '../sweeps/sweep-kind';
 
 /** The handover sagas of departures: started, then departed, or reverting until reverted. */
 @Injectable()
@@ -23,8 +24,9 @@ export class DeparturesRepository {
     return count === 1;
   }
 
-  async markReverting(handoverId: string): Promise<void> {
-    await this.prisma.departure.updateMany({
+  /** The saga is being undone from now on (by its request, or by the sweep that took it over). */
+  async markReverting(handoverId: string, work?: Work): Promise<void> {
+    await this.prisma.within(work).departure.updateMany({
       where: { handoverId, status: 'handing_over' },
       data: { status: 'reverting' },
     });
@@ -37,15 +39,19 @@ export class DeparturesRepository {
 
   /**
    * One handover to undo, locked until the transaction ends: one whose revert failed, or one left
-   * half-way since before `abandonedBefore` (its process stopped).
+   * half-way for more than `abandonedAfterSeconds` (its process stopped), judged by the database
+   * clock, the one that stamped `createdAt`; not one waiting for its next attempt.
    */
-  async claimToRevert(abandonedBefore: Date, work: Work): Promise<string | null> {
+  async claimToRevert(abandonedAfterSeconds: number, work: Work): Promise<string | null> {
     const tx = this.prisma.within(work);
     const rows = await tx.$queryRawUnsafe<{ handoverId: string }[]>(
-      `SELECT "handoverId" FROM departure
-       WHERE status = 'reverting' OR (status = 'handing_over' AND "createdAt" < $1::timestamptz)
+      `SELECT "handoverId" FROM departure d
+       WHERE (status = 'reverting'
+              OR (status = 'handing_over'
+                  AND "createdAt" < now() - make_interval(secs => $1::float8)))
+         AND ${notBackingOff('departure-revert', 'd."handoverId"')}
        ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      abandonedBefore,
+      abandonedAfterSeconds,
     );
     return rows[0]?.handoverId ?? null;
   }

@@ -5,62 +5,75 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 
-import { LOGGER } from '@salesops/service-runtime';
+import { UnitOfWork } from '@salesops/persistence';
+import { LOGGER, Metrics } from '@salesops/service-runtime';
 
 import { PromotionsService } from '../promotions/promotions.service';
 import { TeamLifeService } from '../team-life/team-life.service';
 import { DepartureSaga } from '../departures/departure-saga.service';
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
+import { DueSweep, type SweepObserver } from '../sweeps/due-sweep';
+import { SweepRetriesRepository } from '../sweeps/sweep-retries.repository';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
 /**
  * Time-based transitions: promotion notices that ended, probations that ended without a review,
  * approved leave that began; and departures cut short, undone.
- * Due times live in the database, so what fell due while no instance ran happens at the next
- * start, and instances sweeping together do it once.
+ * Due times live in the database and are judged by its clock, so what fell due while no instance
+ * ran happens at the next start, instances sweeping together do it once, and an instance whose
+ * clock is off acts neither early nor late. Each kind is swept on its own timer.
  */
 @Injectable()
 export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly sweeps: DueSweep[];
 
   constructor(
-    @Inject(PromotionsService) private readonly promotions: PromotionsService,
-    @Inject(MemberLifecycleService) private readonly lifecycle: MemberLifecycleService,
-    @Inject(TeamLifeService) private readonly teamLife: TeamLifeService,
-    @Inject(DepartureSaga) private readonly departures: DepartureSaga,
-    @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(PromotionsService) promotions: PromotionsService,
+    @Inject(MemberLifecycleService) lifecycle: MemberLifecycleService,
+    @Inject(TeamLifeService) teamLife: TeamLifeService,
+    @Inject(DepartureSaga) departures: DepartureSaga,
+    @Inject(UnitOfWork) unitOfWork: UnitOfWork,
+    @Inject(SweepRetriesRepository) retries: SweepRetriesRepository,
+    @Inject(Metrics) metrics: Metrics,
+    @Inject(SWEEP_INTERVAL_MS) intervalMs: number,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    const observer = sweepMetrics(metrics);
+    this.sweeps = [
+      promotions.dueSweep,
+      lifecycle.probationSweep,
+      teamLife.leaveSweep,
+      departures.revertSweep,
+    ].map((kind) => new DueSweep(kind, unitOfWork, retries, intervalMs, logger, observer));
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.sweep().finally(() => {
-        this.timer = setTimeout(tick, this.intervalMs);
-      });
-    };
-    tick();
+    for (const sweep of this.sweeps) sweep.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
-    clearTimeout(this.timer);
+    await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
   }
+}
 
-  private async sweep(): Promise<void> {
-    try {
-      const promoted = await this.promotions.makeDueEffective();
-      const due = await this.lifecycle.announceDueProbations();
-      const leave = await this.teamLife.announceStartedLeave();
-      const undone = await this.departures.revertAbandonedHandovers();
-      if (promoted + due + leave + undone > 0) {
-        this.logger.info({ promoted, due, leave, undone }, 'due transitions applied');
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'due transitions failed; retrying at the next sweep');
-    }
-  }
+function sweepMetrics(metrics: Metrics): SweepObserver {
+  const passes = new Counter({
+    name: 'salesops_sweep_passes_total',
+    help: 'Passes over the due items of a kind (a kind whose count stops rising is stuck)',
+    labelNames: ['kind'] as const,
+    registers: [metrics.registry],
+  });
+  const failures = new Counter({
+    name: 'salesops_sweep_failures_total',
+    help: 'Attempts at a due item that failed (the item is retried after its backoff)',
+    labelNames: ['kind'] as const,
+    registers: [metrics.registry],
+  });
+  return {
+    passed: (kind) => passes.inc({ kind }),
+    failed: (kind) => failures.inc({ kind }),
+  };
 }

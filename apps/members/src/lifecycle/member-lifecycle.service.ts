@@ -17,7 +17,7 @@ import {
   type RpcRequest,
 } from '@salesops/rpc';
 import { TrainingRpc } from '@salesops/training-contracts';
-import { UnitOfWork } from '@salesops/persistence';
+import { type Work, UnitOfWork } from '@salesops/persistence';
 
 import { requireAuthority } from '../members/authority';
 import { toMember } from '../members/member.mapper';
@@ -30,6 +30,7 @@ import {
 import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { DepartureSaga } from '../departures/departure-saga.service';
+import type { SweepKind } from '../sweeps/sweep-kind';
 
 /**
  * A member's way through the company after hiring: the probation review, transfers, and suspension
@@ -82,11 +83,17 @@ export class MemberLifecycleService {
         work,
       );
       if (input.decision === 'confirm') {
-        await appendToOutbox(work, MembersEvents.memberConfirmed, id, {
-          memberId: id,
-          teamId: updated.teamId,
-          confirmedAt: new Date().toISOString(),
-        });
+        await appendToOutbox(
+          work,
+          MembersEvents.memberConfirmed,
+          id,
+          {
+            memberId: id,
+            teamId: updated.teamId,
+            confirmedAt: new Date().toISOString(),
+          },
+          updated.version,
+        );
       }
       if (input.decision === 'terminate') await this.departures.announce(updated, work);
       return updated;
@@ -109,13 +116,19 @@ export class MemberLifecycleService {
         input,
         work,
       );
-      await appendToOutbox(work, MembersEvents.memberTransferred, id, {
-        memberId: id,
-        fromTeamId: current.teamId,
-        toTeamId: moved.teamId,
-        position: moved.position as Member['position'],
-        transferredAt: new Date().toISOString(),
-      });
+      await appendToOutbox(
+        work,
+        MembersEvents.memberTransferred,
+        id,
+        {
+          memberId: id,
+          fromTeamId: current.teamId,
+          toTeamId: moved.teamId,
+          position: moved.position as Member['position'],
+          transferredAt: new Date().toISOString(),
+        },
+        moved.version,
+      );
       return moved;
     });
     return presentMember(toMember(row), identity);
@@ -139,19 +152,20 @@ export class MemberLifecycleService {
 
   /**
    * Announces each probation that ended without a review (members.probation.due), once, from the
-   * end dates stored in the database.
+   * end dates stored in the database, judged by its clock.
    */
-  announceDueProbations(now: Date = new Date()): Promise<number> {
-    return this.unitOfWork.eachOnce(async (work) => {
-      const [due] = await this.members.claimDueProbations(now, 1, work);
-      if (!due) return false;
-      const member = (await this.members.markProbationDueAnnounced(due.id, now, work)) as MemberRow;
-      await appendToOutbox(work, MembersEvents.probationDue, member.id, {
-        memberId: member.id,
-        teamId: member.teamId,
-        probationEndsAt: (member.probationEndsAt as Date).toISOString(),
-      });
-      return true;
+  readonly probationSweep: SweepKind = {
+    name: 'probation-due',
+    claim: (work) => this.members.claimDueProbation(work),
+    apply: (id, work) => this.announceProbationDue(id, work),
+  };
+
+  private async announceProbationDue(id: string, work: Work): Promise<void> {
+    const member = (await this.members.markProbationDueAnnounced(id, work)) as MemberRow;
+    await appendToOutbox(work, MembersEvents.probationDue, member.id, {
+      memberId: member.id,
+      teamId: member.teamId,
+      probationEndsAt: (member.probationEndsAt as Date).toISOString(),
     });
   }
 
@@ -181,12 +195,18 @@ export class MemberLifecycleService {
         },
         work,
       );
-      await appendToOutbox(work, MembersEvents.memberSuspended, id, {
-        memberId: id,
-        teamId: updated.teamId,
-        suspendedAt: new Date().toISOString(),
-        reasonKind: input.reasonKind,
-      });
+      await appendToOutbox(
+        work,
+        MembersEvents.memberSuspended,
+        id,
+        {
+          memberId: id,
+          teamId: updated.teamId,
+          suspendedAt: new Date().toISOString(),
+          reasonKind: input.reasonKind,
+        },
+        updated.version,
+      );
       return updated;
     });
     return presentMember(toMember(row), identity);
@@ -207,11 +227,18 @@ export class MemberLifecycleService {
         work,
       );
       await this.members.endSuspension(id, work);
-      await appendToOutbox(work, MembersEvents.memberReinstated, id, {
-        memberId: id,
-        teamId: updated.teamId,
-        reinstatedAt: new Date().toISOString(),
-      });
+      await appendToOutbox(
+        work,
+        MembersEvents.memberReinstated,
+        id,
+        {
+          memberId: id,
+          teamId: updated.teamId,
+          reinstatedAt: new Date().toISOString(),
+          status: updated.status as 'probation' | 'active',
+        },
+        updated.version,
+      );
       return updated;
     });
     return presentMember(toMember(row), identity);

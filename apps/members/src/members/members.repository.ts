@@ -18,6 +18,7 @@ import {
   type MemberPlacement,
 } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
+import { notBackingOff } from '../sweeps/sweep-kind';
 import { openContact, sealContact } from './contact-fields';
 
 /** The rows this repository returns: what services work with, never Prisma's client. */
@@ -223,23 +224,27 @@ export class MembersRepository {
    * Members in probation whose end has passed unannounced, locked for this transaction (another
    * instance skips them), so each end is announced once.
    */
-  claimDueProbations(now: Date, limit: number, work: Work): Promise<{ id: string }[]> {
+  async claimDueProbation(work: Work): Promise<string | null> {
     const tx = this.prisma.within(work);
-    return tx.$queryRawUnsafe<{ id: string }[]>(
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM member
-        WHERE status = 'probation' AND "probationEndsAt" <= $1
+        WHERE status = 'probation' AND "probationEndsAt" <= now()
           AND ("probationDueAnnouncedAt" IS NULL OR "probationDueAnnouncedAt" < "probationEndsAt")
+          AND ${notBackingOff('probation-due', 'member.id')}
         ORDER BY "probationEndsAt"
-        LIMIT $2
+        LIMIT 1
         FOR UPDATE SKIP LOCKED`,
-      now,
-      limit,
     );
+    return rows[0]?.id ?? null;
   }
 
-  async markProbationDueAnnounced(id: string, at: Date, work: Work): Promise<MemberRow | null> {
+  /** Stamped by the database clock, the one the due time was judged by. */
+  async markProbationDueAnnounced(id: string, work: Work): Promise<MemberRow | null> {
     const tx = this.prisma.within(work);
-    await tx.member.update({ where: { id }, data: { probationDueAnnouncedAt: at } });
+    await tx.$executeRawUnsafe(
+      `UPDATE member SET "probationDueAnnouncedAt" = now() WHERE id = $1::uuid`,
+      id,
+    );
     return this.findById(id, work);
   }
 

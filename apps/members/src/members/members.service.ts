@@ -74,16 +74,22 @@ export class MembersService {
     const { probationDays } = await this.reach.teamSettings(team.id, work);
     const probationEndsAt = new Date(hiredAt.getTime() + probationDays * DAY_MS);
     const id = randomUUID();
-    const hired = envelopeOf(MembersEvents.memberHired, id, {
-      memberId: id,
-      employeeNo: input.employeeNo,
-      teamId: input.teamId,
-      position: input.position,
-      track: input.track,
-      level: input.level,
-      hiredAt: hiredAt.toISOString(),
-      probationEndsAt: probationEndsAt.toISOString(),
-    });
+    const hired = envelopeOf(
+      MembersEvents.memberHired,
+      id,
+      {
+        memberId: id,
+        employeeNo: input.employeeNo,
+        teamId: input.teamId,
+        position: input.position,
+        track: input.track,
+        level: input.level,
+        hiredAt: hiredAt.toISOString(),
+        probationEndsAt: probationEndsAt.toISOString(),
+      },
+      // A new member's row starts at version 1.
+      1,
+    );
     const row = await this.members
       .create(
         {

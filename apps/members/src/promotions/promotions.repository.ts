@@ -4,6 +4,7 @@ import { type Work, atVersion, versionedUpdate, newestFirst } from '@salesops/pe
 import { DomainError } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
+import { notBackingOff } from '../sweeps/sweep-kind';
 import type { Prisma } from '../generated/prisma/client';
 
 const withObjections = { objections: { orderBy: { createdAt: 'asc' } } } as const;
@@ -79,23 +80,23 @@ export class PromotionsRepository {
   }
 
   /**
-   * Promotions whose notice has ended without an open objection, locked for this transaction:
+   * A promotion whose notice has ended (by the database clock) without an open objection and that
+   * is not waiting for a retry, locked for this transaction:
    * another instance sweeping at the same time skips them, so each becomes effective once.
    */
-  async claimDue(now: Date, limit: number, work: Work): Promise<string[]> {
+  async claimDue(work: Work): Promise<string | null> {
     const tx = this.prisma.within(work);
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT p.id FROM promotion p
-        WHERE p.status = 'in_notice' AND p."noticeEndsAt" <= $1
+        WHERE p.status = 'in_notice' AND p."noticeEndsAt" <= now()
           AND NOT EXISTS (SELECT 1 FROM promotion_objection o
                            WHERE o."promotionId" = p.id AND o.status = 'open')
+          AND ${notBackingOff('promotion-effective', 'p.id')}
         ORDER BY p."noticeEndsAt"
-        LIMIT $2
+        LIMIT 1
         FOR UPDATE OF p SKIP LOCKED`,
-      now,
-      limit,
     );
-    return rows.map((row) => row.id);
+    return rows[0]?.id ?? null;
   }
 
   list(

@@ -17,6 +17,7 @@ import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { type MemberRow, MembersRepository } from '../members/members.repository';
 import { visibleTeamIds } from '../teams/team-scope';
+import type { SweepKind } from '../sweeps/sweep-kind';
 import { TeamsRepository } from '../teams/teams.repository';
 import { MemberRecordsRepository } from '../records/member-records.repository';
 import { type PromotionRow, PromotionsRepository } from './promotions.repository';
@@ -220,14 +221,12 @@ export class PromotionsService {
    * changes and members.promotion.effective is published, in one transaction per promotion.
    * Safe to run from several instances at once.
    */
-  makeDueEffective(now: Date = new Date()): Promise<number> {
-    return this.unitOfWork.eachOnce(async (work) => {
-      const [id] = await this.promotions.claimDue(now, 1, work);
-      if (!id) return false;
-      await this.applyPromotion(id, now, work);
-      return true;
-    });
-  }
+  /** Promotions whose notice ended (by the database clock) with no objection open. */
+  readonly dueSweep: SweepKind = {
+    name: 'promotion-effective',
+    claim: (work) => this.promotions.claimDue(work),
+    apply: (id, work) => this.applyPromotion(id, new Date(), work),
+  };
 
   private async applyPromotion(id: string, now: Date, work: Work): Promise<void> {
     const promotion = (await this.promotions.findById(id, work)) as PromotionRow;
@@ -238,23 +237,30 @@ export class PromotionsService {
       { status: 'effective', effectiveAt: now },
       work,
     );
-    if (member.status !== 'departed') {
-      await this.members.changeStatus(
-        member.id,
-        member.version,
-        { level: promotion.toLevel },
-        work,
-      );
-    }
-    await appendToOutbox(work, MembersEvents.promotionEffective, member.id, {
-      promotionId: id,
-      memberId: member.id,
-      teamId: member.teamId,
-      track: promotion.track as 'management' | 'professional',
-      fromLevel: promotion.fromLevel,
-      toLevel: promotion.toLevel,
-      effectiveAt: now.toISOString(),
-    });
+    const promoted =
+      member.status === 'departed'
+        ? member
+        : await this.members.changeStatus(
+            member.id,
+            member.version,
+            { level: promotion.toLevel },
+            work,
+          );
+    await appendToOutbox(
+      work,
+      MembersEvents.promotionEffective,
+      member.id,
+      {
+        promotionId: id,
+        memberId: member.id,
+        teamId: member.teamId,
+        track: promotion.track as 'management' | 'professional',
+        fromLevel: promotion.fromLevel,
+        toLevel: promotion.toLevel,
+        effectiveAt: now.toISOString(),
+      },
+      promoted.version,
+    );
   }
 
   /** The last six months of the member's file, compiled when the application is submitted. */

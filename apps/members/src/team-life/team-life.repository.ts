@@ -10,6 +10,7 @@ import {
 import { DomainError } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
+import { notBackingOff } from '../sweeps/sweep-kind';
 import type {
   LeaveRequest as LeaveRow,
   Meeting as MeetingRow,
@@ -93,23 +94,31 @@ export class TeamLifeRepository {
     });
   }
 
-  /** Approved leave that has begun and is not announced yet, locked for this transaction. */
-  claimStartedLeave(today: Date, limit: number, work: Work): Promise<{ id: string }[]> {
+  /**
+   * Approved leave that has begun (by the database clock, on the company's day in `timeZone`) and
+   * is not announced yet, locked for this transaction.
+   */
+  async claimStartedLeave(timeZone: string, work: Work): Promise<string | null> {
     const tx = this.prisma.within(work);
-    return tx.$queryRawUnsafe<{ id: string }[]>(
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM leave_request
-        WHERE status = 'approved' AND "startsOn" <= $1 AND "startAnnouncedAt" IS NULL
+        WHERE status = 'approved' AND "startsOn" <= (now() AT TIME ZONE $1)::date AND "startAnnouncedAt" IS NULL
+          AND ${notBackingOff('leave-started', 'leave_request.id')}
         ORDER BY "startsOn"
-        LIMIT $2
+        LIMIT 1
         FOR UPDATE SKIP LOCKED`,
-      today,
-      limit,
+      timeZone,
     );
+    return rows[0]?.id ?? null;
   }
 
-  markStartAnnounced(id: string, at: Date, work: Work): Promise<LeaveRow> {
+  async markStartAnnounced(id: string, work: Work): Promise<LeaveRow> {
     const tx = this.prisma.within(work);
-    return tx.leaveRequest.update({ where: { id }, data: { startAnnouncedAt: at } });
+    await tx.$executeRawUnsafe(
+      `UPDATE leave_request SET "startAnnouncedAt" = now(), "updatedAt" = now() WHERE id = $1::uuid`,
+      id,
+    );
+    return (await tx.leaveRequest.findUnique({ where: { id } })) as LeaveRow;
   }
 
   createMeeting(data: Prisma.MeetingUncheckedCreateInput, work: Work): Promise<MeetingRow> {

@@ -9,7 +9,7 @@ import {
   MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
+import { runIdempotent, toPage, type Work, UnitOfWork } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { personOf } from '../members/person-of';
@@ -17,6 +17,7 @@ import { Reachable } from '../members/reachable';
 import { type LeaveRow, type MeetingRow, TeamLifeRepository } from './team-life.repository';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
+import type { SweepKind } from '../sweeps/sweep-kind';
 import { visibleTeamIds } from '../teams/team-scope';
 
 /** Leave requests (the leader approves, the member may cancel) and team meetings. */
@@ -116,19 +117,21 @@ export class TeamLifeService {
   }
 
   /** Announces each approved leave on the day it begins (members.leave.started), once. */
-  announceStartedLeave(now: Date = new Date()): Promise<number> {
-    return this.unitOfWork.eachOnce(async (work) => {
-      const [started] = await this.teamLife.claimStartedLeave(now, 1, work);
-      if (!started) return false;
-      const leave = toLeave(await this.teamLife.markStartAnnounced(started.id, now, work));
-      await appendToOutbox(work, MembersEvents.leaveStarted, leave.memberId, {
-        leaveRequestId: leave.id,
-        memberId: leave.memberId,
-        teamId: leave.teamId,
-        startsOn: leave.startsOn,
-        endsOn: leave.endsOn,
-      });
-      return true;
+  /** Approved leave that has begun, announced once (members.leave.started). */
+  readonly leaveSweep: SweepKind = {
+    name: 'leave-started',
+    claim: (work) => this.teamLife.claimStartedLeave(this.calendar.timeZone, work),
+    apply: (id, work) => this.announceLeaveStarted(id, work),
+  };
+
+  private async announceLeaveStarted(id: string, work: Work): Promise<void> {
+    const leave = toLeave(await this.teamLife.markStartAnnounced(id, work));
+    await appendToOutbox(work, MembersEvents.leaveStarted, leave.memberId, {
+      leaveRequestId: leave.id,
+      memberId: leave.memberId,
+      teamId: leave.teamId,
+      startsOn: leave.startsOn,
+      endsOn: leave.endsOn,
     });
   }
 

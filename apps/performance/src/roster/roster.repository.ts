@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 
 import { sqlOf, type Work } from '@salesops/persistence';
 
-export interface RosterEntry {
+/**
+ * What one members event says of a member, by aspect, with the member's version it was true at
+ * (the event's `subjectVersion`); an aspect the event does not set is left out.
+ */
+export interface RosterChange {
   memberId: string;
-  teamId: string;
-  position: string;
-  level: string;
-  status: string;
-  hiredAt: Date;
+  version: number;
+  hiredAt?: Date;
+  status?: string;
+  placement?: { teamId: string; position: string };
+  level?: string;
 }
 
 /**
@@ -17,19 +21,40 @@ export interface RosterEntry {
  */
 @Injectable()
 export class RosterRepository {
-  upsert(entry: RosterEntry, work: Work): Promise<number> {
+  /**
+   * Applies each aspect the change sets only over an older version of it: a late event (a nak'd
+   * one overtaken, two relays interleaving) leaves the newer state as it is. One statement; the
+   * row lock it takes orders two consumers applying events of one member side by side.
+   */
+  apply(change: RosterChange, work: Work): Promise<number> {
+    const versionOf = (given: unknown) => (given === undefined ? 0 : change.version);
     return sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO roster_member ("memberId", "teamId", position, level, status, "hiredAt", "updatedAt")
-       VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, now())
-       ON CONFLICT ("memberId") DO UPDATE SET "teamId" = EXCLUDED."teamId",
-         position = EXCLUDED.position, level = EXCLUDED.level, status = EXCLUDED.status,
-         "hiredAt" = EXCLUDED."hiredAt", "updatedAt" = now()`,
-      entry.memberId,
-      entry.teamId,
-      entry.position,
-      entry.level,
-      entry.status,
-      entry.hiredAt,
+      `INSERT INTO roster_member AS r ("memberId", "hiredAt", status, "statusVersion", "teamId",
+         position, "placementVersion", level, "levelVersion", "updatedAt")
+       VALUES ($1::uuid, $2::timestamptz, $3, $4, $5::uuid, $6, $7, $8, $9, now())
+       ON CONFLICT ("memberId") DO UPDATE SET
+         "hiredAt" = COALESCE(r."hiredAt", EXCLUDED."hiredAt"),
+         status = CASE WHEN EXCLUDED."statusVersion" > r."statusVersion"
+                       THEN EXCLUDED.status ELSE r.status END,
+         "statusVersion" = GREATEST(r."statusVersion", EXCLUDED."statusVersion"),
+         "teamId" = CASE WHEN EXCLUDED."placementVersion" > r."placementVersion"
+                         THEN EXCLUDED."teamId" ELSE r."teamId" END,
+         position = CASE WHEN EXCLUDED."placementVersion" > r."placementVersion"
+                         THEN EXCLUDED.position ELSE r.position END,
+         "placementVersion" = GREATEST(r."placementVersion", EXCLUDED."placementVersion"),
+         level = CASE WHEN EXCLUDED."levelVersion" > r."levelVersion"
+                      THEN EXCLUDED.level ELSE r.level END,
+         "levelVersion" = GREATEST(r."levelVersion", EXCLUDED."levelVersion"),
+         "updatedAt" = now()`,
+      change.memberId,
+      change.hiredAt ?? null,
+      change.status ?? null,
+      versionOf(change.status),
+      change.placement?.teamId ?? null,
+      change.placement?.position ?? null,
+      versionOf(change.placement),
+      change.level ?? null,
+      versionOf(change.level),
     );
   }
 
