@@ -1,3 +1,4 @@
 export * from './orders.rpc';
 export * from './orders.errors';
 export * from './orders.events';
+export * from './money';
