@@ -4,11 +4,13 @@ import { OutboxRelayHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
 import { OrderHandoverController } from './handover/order-handover.controller';
+import { OrdersModule } from './orders/orders.module';
+import { ProductsModule } from './products/products.module';
 import { OrdersTasksController } from './tasks/orders-tasks.controller';
 
-/** The orders service: its features arrive with their issues; the runtime and relay are in place. */
+/** The orders service: one module per feature folder. */
 @Module({
-  imports: [DatabaseModule],
+  imports: [DatabaseModule, ProductsModule, OrdersModule],
   controllers: [OrderHandoverController, OrdersTasksController],
   providers: [OutboxRelayHost],
 })
