@@ -15,6 +15,8 @@ interface Order {
   profit?: string | null;
   discountStatus: string;
   paymentStatus: string;
+  paidAmount: string;
+  refundedAmount: string;
   shipment: { carrier: string; trackingNo: string } | null;
   version: number;
 }
@@ -41,7 +43,7 @@ describe('orders through the gateway', () => {
     await stack?.stop();
   });
 
-  it('takes an order below the floor from a rep through discount, review and fulfilment to completed, and the customer is won', async () => {
+  it('takes an order below the floor from a rep through discount, review and fulfilment to completed, and a partial refund follows; the customer is won', async () => {
     const teamId = (
       (
         await post(director, '/teams', {
@@ -144,15 +146,32 @@ describe('orders through the gateway', () => {
       shipment: { carrier: 'SF Express', trackingNo: 'SF998877' },
     });
     await post(rep, `/orders/${order.id}/complete`, {}, order.version).expect(409);
+    await post(finance, `/orders/${order.id}/payments`, {
+      amount: '3600.00',
+      method: 'bank_transfer',
+      reference: 'TX-1',
+    }).expect(422);
     order = (
       await post(
-        leader,
-        `/orders/${order.id}/complete`,
-        { reason: 'paid on delivery' },
+        finance,
+        `/orders/${order.id}/payments`,
+        { amount: '3501', method: 'bank_transfer', reference: 'TX-1' },
         order.version,
       ).expect(200)
     ).body as Order;
+    expect(order).toMatchObject({ paymentStatus: 'paid', paidAmount: '3501.00' });
+    order = (await post(rep, `/orders/${order.id}/complete`, {}, order.version).expect(200))
+      .body as Order;
     expect(order.status).toBe('completed');
+    order = (
+      await post(
+        finance,
+        `/orders/${order.id}/refunds`,
+        { amount: '1750.50', reason: 'one unit returned' },
+        order.version,
+      ).expect(200)
+    ).body as Order;
+    expect(order).toMatchObject({ refundedAmount: '1750.50', paymentStatus: 'paid' });
 
     const seenByRep = (await get(rep, `/orders/${order.id}`).expect(200)).body as Order;
     expect(seenByRep).not.toHaveProperty('cost');
@@ -171,7 +190,9 @@ describe('orders through the gateway', () => {
       'fulfil',
       'fulfil',
       'fulfil',
+      'payment',
       'complete',
+      'refund',
     ]);
     await waitFor(
       async () =>

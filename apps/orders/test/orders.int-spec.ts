@@ -525,4 +525,66 @@ describe('orders service over NATS', () => {
     expect(versions).toEqual([...versions].sort((x, y) => x - y));
     expect(new Set(versions).size).toBe(versions.length);
   });
+
+  it('takes payments up to the total, completes a paid order by its owner, and refunds after delivery up to what was paid', async () => {
+    const { reps, customerIds, leader, operations } = await newTeam();
+    const product = await newProduct({ listPrice: '33.33', floorPrice: '30', unitCost: '10' });
+    let order: Order = await createOrder(reps[0], customerIds[0], [
+      { productId: product.id, quantity: 3 },
+    ]);
+    const pay = (amount: string, identity: IdentityClaims = finance) =>
+      rpc.call(
+        OrdersRpc.recordPayment,
+        {
+          id: order.id,
+          expectedVersion: null,
+          input: { amount, method: 'bank_transfer', reference: `TX-${amount}` },
+        },
+        context(identity),
+      );
+    const refund = (amount: string) =>
+      rpc.call(
+        OrdersRpc.recordRefund,
+        { id: order.id, expectedVersion: null, input: { amount, reason: 'one unit returned' } },
+        context(finance),
+      );
+
+    expect((await errorOf(pay('10.00'))).code).toBe('ORDER_STATUS_NOT_ALLOWED');
+    order = await act('approve', await act('submit', order, reps[0]), leader);
+    expect((await errorOf(pay('10.00', reps[0]))).code).toBe('FORBIDDEN');
+    expect((await errorOf(refund('1.00'))).code).toBe('ORDER_STATUS_NOT_ALLOWED');
+    order = await pay('50.00');
+    expect(order).toMatchObject({ paymentStatus: 'partially_paid', paidAmount: '50.00' });
+    const over = await errorOf(pay('50.00'));
+    expect(over.code).toBe('ORDER_OVERPAYMENT');
+    order = await pay('49.99', leader);
+    expect(order).toMatchObject({ paymentStatus: 'paid', paidAmount: '99.99', total: '99.99' });
+    for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
+      order = await fulfil(order, step, operations);
+    }
+    order = await rpc.call(
+      OrdersRpc.complete,
+      { id: order.id, expectedVersion: order.version },
+      context(reps[0]),
+    );
+    expect(order.status).toBe('completed');
+
+    expect((await errorOf(refund('100.00'))).code).toBe('ORDER_REFUND_EXCEEDS_PAID');
+    order = await refund('33.33');
+    expect(order).toMatchObject({ refundedAmount: '33.33', paymentStatus: 'paid' });
+    expect((await errorOf(refund('66.67'))).code).toBe('ORDER_REFUND_EXCEEDS_PAID');
+    order = await refund('66.66');
+    expect(order).toMatchObject({ refundedAmount: '99.99', paymentStatus: 'refunded' });
+
+    const { rows } = await db.query(
+      `SELECT envelope FROM orders.outbox_event WHERE subject = $1 AND type = 'orders.order.refunded' ORDER BY seq`,
+      [order.id],
+    );
+    expect(rows.map((row: { envelope: { data: object } }) => row.envelope.data)).toEqual([
+      expect.objectContaining({ amount: '33.33', afterCompletion: true }),
+      expect.objectContaining({ amount: '66.66', refundedAmount: '99.99' }),
+    ]);
+    const timeline = await rpc.call(OrdersRpc.orderTimeline, { id: order.id }, context(finance));
+    expect(timeline.items.filter((entry) => entry.action === 'payment')).toHaveLength(2);
+  });
 });

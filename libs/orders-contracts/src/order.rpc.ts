@@ -7,6 +7,8 @@ import {
   fulfilInputSchema,
   listOrdersQuerySchema,
   optionalReasonInputSchema,
+  paymentInputSchema,
+  refundInputSchema,
   orderSchema,
   orderTimelineEntrySchema,
   reasonInputSchema,
@@ -94,6 +96,20 @@ export const OrderRpc = {
     subject: 'orders.order.complete.v1',
     permission: 'orders:write',
     request: command.extend({ input: optionalReasonInputSchema.optional() }).strict(),
+    reply: orderSchema,
+  }),
+  /** A payment received (finance and leaders): never more than the total; payment status follows. */
+  recordPayment: defineRpc({
+    subject: 'orders.order.record-payment.v1',
+    permission: 'payments:write',
+    request: command.extend({ input: paymentInputSchema }).strict(),
+    reply: orderSchema,
+  }),
+  /** A refund after delivery, partial or full, never more than was paid, with the reason. */
+  recordRefund: defineRpc({
+    subject: 'orders.order.record-refund.v1',
+    permission: 'payments:write',
+    request: command.extend({ input: refundInputSchema }).strict(),
     reply: orderSchema,
   }),
 } as const;

@@ -52,5 +52,14 @@ export const OrdersController = rpcController(
       path: ':id/complete',
       summary: 'Complete a delivered order: once paid, or by a leader with a reason',
     }),
+    payments: route.command(OrdersRpc.recordPayment, {
+      path: ':id/payments',
+      summary:
+        'Record a payment (amount, method, reference, time): never beyond the total; the payment status follows',
+    }),
+    refunds: route.command(OrdersRpc.recordRefund, {
+      path: ':id/refunds',
+      summary: 'Record a refund after delivery, partial or full, never beyond what was paid',
+    }),
   },
 );

@@ -20,6 +20,15 @@ const CANCELLABLE: readonly OrderStatus[] = [
   'packed',
 ];
 
+/** Payments are taken once the order is approved, until it is completed. */
+export const PAYABLE: readonly OrderStatus[] = [
+  'approved',
+  'in_production',
+  'packed',
+  'shipped',
+  'delivered',
+];
+
 export type OrderMove =
   | { kind: 'submit' }
   | { kind: 'approve' }

@@ -82,4 +82,20 @@ export class OrdersController {
   complete(@RpcPayload() request: Request<'complete'>, @RpcIdentity() identity: IdentityClaims) {
     return this.orders.complete(request, identity);
   }
+
+  @RpcHandler(OrdersRpc.recordPayment)
+  recordPayment(
+    @RpcPayload() request: Request<'recordPayment'>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.orders.recordPayment(request, identity);
+  }
+
+  @RpcHandler(OrdersRpc.recordRefund)
+  recordRefund(
+    @RpcPayload() request: Request<'recordRefund'>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.orders.recordRefund(request, identity);
+  }
 }

@@ -28,7 +28,7 @@ import { CustomerDirectory } from '../customers/customer-directory';
 import { ProductsRepository } from '../products/products.repository';
 import { toOrder } from './order.mapper';
 import { canSeeOrder, personOf, presentOrder } from './order.presenter';
-import { EDITABLE, type OrderMove, statusAfter } from './order-status';
+import { EDITABLE, type OrderMove, PAYABLE, statusAfter } from './order-status';
 import {
   type NewLine,
   type OrderChange,
@@ -298,6 +298,111 @@ export class OrdersService {
             ...financialOf(row),
             reason,
             paidAmount: fromMinor(row.paidMinor),
+          }),
+      };
+    });
+  }
+
+  /** A payment on an approved order, up to its total; the payment status follows. */
+  async recordPayment(
+    { id, expectedVersion, input }: RpcRequest<typeof OrdersRpc.recordPayment>,
+    identity: IdentityClaims,
+  ): Promise<Order> {
+    const amount = toMinor(input.amount);
+    let paymentId = '';
+    return this.act({ id, expectedVersion }, identity, async (current, work) => {
+      if (!PAYABLE.includes(current.status as OrderStatus)) {
+        throw new DomainError('ORDER_STATUS_NOT_ALLOWED', undefined, { status: current.status });
+      }
+      const paidMinor = current.paidMinor + amount;
+      if (paidMinor > current.totalMinor) {
+        throw new DomainError('ORDER_OVERPAYMENT', undefined, {
+          total: fromMinor(current.totalMinor),
+          paidAmount: fromMinor(current.paidMinor),
+        });
+      }
+      const at = input.paidAt ? new Date(input.paidAt) : new Date();
+      paymentId = await this.orders.addPayment(
+        {
+          orderId: current.id,
+          kind: 'payment',
+          amountMinor: amount,
+          method: input.method,
+          reference: input.reference,
+          reason: null,
+          at,
+          by: personOf(identity),
+        },
+        work,
+      );
+      return {
+        change: {
+          paidMinor,
+          paymentStatus: paidMinor === current.totalMinor ? 'paid' : 'partially_paid',
+        },
+        entry: {
+          action: 'payment',
+          reason: null,
+          details: {
+            amount: fromMinor(amount),
+            method: input.method,
+            reference: input.reference,
+            paidAt: at.toISOString(),
+          },
+        },
+        announce: (row, work) =>
+          this.announce(work, OrdersEvents.paymentReceived, row, {
+            paymentId,
+            amount: fromMinor(amount),
+            paidAmount: fromMinor(row.paidMinor),
+            method: input.method,
+          }),
+      };
+    });
+  }
+
+  /** A refund once delivered (or completed), never beyond what was paid and not yet refunded. */
+  async recordRefund(
+    { id, expectedVersion, input }: RpcRequest<typeof OrdersRpc.recordRefund>,
+    identity: IdentityClaims,
+  ): Promise<Order> {
+    const amount = toMinor(input.amount);
+    return this.act({ id, expectedVersion }, identity, async (current, work) => {
+      if (current.status !== 'delivered' && current.status !== 'completed') {
+        throw new DomainError('ORDER_STATUS_NOT_ALLOWED', undefined, { status: current.status });
+      }
+      const refundedMinor = current.refundedMinor + amount;
+      if (refundedMinor > current.paidMinor) {
+        throw new DomainError('ORDER_REFUND_EXCEEDS_PAID', undefined, {
+          paidAmount: fromMinor(current.paidMinor),
+          refundedAmount: fromMinor(current.refundedMinor),
+        });
+      }
+      await this.orders.addPayment(
+        {
+          orderId: current.id,
+          kind: 'refund',
+          amountMinor: amount,
+          method: null,
+          reference: null,
+          reason: input.reason,
+          at: new Date(),
+          by: personOf(identity),
+        },
+        work,
+      );
+      return {
+        change: {
+          refundedMinor,
+          ...(refundedMinor === current.paidMinor ? { paymentStatus: 'refunded' } : {}),
+        },
+        entry: { action: 'refund', reason: input.reason, details: { amount: fromMinor(amount) } },
+        announce: (row, work) =>
+          this.announce(work, OrdersEvents.orderRefunded, row, {
+            reason: input.reason,
+            amount: fromMinor(amount),
+            refundedAmount: fromMinor(row.refundedMinor),
+            afterCompletion: row.status === 'completed',
           }),
       };
     });
