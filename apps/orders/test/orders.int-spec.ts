@@ -587,4 +587,71 @@ describe('orders service over NATS', () => {
     const timeline = await rpc.call(OrdersRpc.orderTimeline, { id: order.id }, context(finance));
     expect(timeline.items.filter((entry) => entry.action === 'payment')).toHaveLength(2);
   });
+
+  it("hands a departing member's open orders (only) to the successor, once per handover, and reverts", async () => {
+    const { reps, customerIds, leader, operations } = await newTeam();
+    const product = await newProduct({ listPrice: '10', floorPrice: '10', unitCost: '1' });
+    const line = [{ productId: product.id, quantity: 1 }];
+    const open = await act('submit', await createOrder(reps[0], customerIds[0], line), reps[0]);
+    const cancelled = await createOrder(reps[0], customerIds[0], line);
+    await rpc.call(
+      OrdersRpc.cancel,
+      { id: cancelled.id, expectedVersion: null, input: { reason: 'duplicate' } },
+      context(reps[0]),
+    );
+    let done: Order = await act(
+      'approve',
+      await act('submit', await createOrder(reps[0], customerIds[0], line), reps[0]),
+      leader,
+    );
+    for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
+      done = await fulfil(done, step, operations);
+    }
+    await rpc.call(
+      OrdersRpc.complete,
+      { id: done.id, expectedVersion: null, input: { reason: 'cash' } },
+      context(leader),
+    );
+    const from = reps[0].caller.memberId as string;
+    const to = reps[1].caller.memberId as string;
+    const owners = async () =>
+      Object.fromEntries(
+        (
+          await db.query('SELECT id, "ownerId" FROM orders."order" WHERE id = ANY($1::uuid[])', [
+            [open.id, cancelled.id, done.id],
+          ])
+        ).rows.map((row: { id: string; ownerId: string }) => [row.id, row.ownerId]),
+      );
+
+    expect(
+      await rpc.call(OrdersRpc.openOrders.holdings, { memberId: from }, context(director)),
+    ).toEqual({ open: 1 });
+    const handoverId = randomUUID();
+    const request = { handoverId, fromMemberId: from, toMemberId: to };
+    expect(await rpc.call(OrdersRpc.openOrders.handOver, request, context(director))).toEqual({
+      moved: 1,
+    });
+    expect(await rpc.call(OrdersRpc.openOrders.handOver, request, context(director))).toEqual({
+      moved: 1,
+    });
+    expect(await owners()).toEqual({ [open.id]: to, [cancelled.id]: from, [done.id]: from });
+    expect((await rpc.call(OrdersRpc.getOrder, { id: open.id }, context(reps[1]))).ownerId).toBe(
+      to,
+    );
+
+    expect(
+      await rpc.call(OrdersRpc.openOrders.revertHandover, { handoverId }, context(director)),
+    ).toEqual({ reverted: 1 });
+    expect(
+      await rpc.call(OrdersRpc.openOrders.revertHandover, { handoverId }, context(director)),
+    ).toEqual({ reverted: 0 });
+    expect(await owners()).toEqual({ [open.id]: from, [cancelled.id]: from, [done.id]: from });
+    const timeline = await rpc.call(OrdersRpc.orderTimeline, { id: open.id }, context(leader));
+    expect(timeline.items.map((entry) => entry.action)).toEqual([
+      'create',
+      'submit',
+      'handover',
+      'handover-reverted',
+    ]);
+  });
 });
