@@ -6,12 +6,11 @@ import { DatabaseModule } from './database/database.module';
 import { OrderHandoverModule } from './handover/order-handover.module';
 import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
-import { OrdersTasksController } from './tasks/orders-tasks.controller';
+import { OrdersTasksModule } from './tasks/orders-tasks.module';
 
 /** The orders service: one module per feature folder. */
 @Module({
-  imports: [DatabaseModule, ProductsModule, OrdersModule, OrderHandoverModule],
-  controllers: [OrdersTasksController],
+  imports: [DatabaseModule, ProductsModule, OrdersModule, OrderHandoverModule, OrdersTasksModule],
   providers: [OutboxRelayHost],
 })
 export class OrdersAppModule {}

@@ -654,4 +654,39 @@ describe('orders service over NATS', () => {
       'handover-reverted',
     ]);
   });
+
+  it('lists what waits: discounts and reviews for leaders (not their own), fulfilment for operations, payment for the owner', async () => {
+    const { reps, customerIds, leader, operations } = await newTeam();
+    const product = await newProduct({ listPrice: '100', floorPrice: '80', unitCost: '60' });
+    const kindsFor = async (identity: IdentityClaims, orderId: string) =>
+      (await rpc.call(OrdersRpc.tasks, {}, context(identity))).items
+        .filter((task) => task.subjectId === orderId)
+        .map((task) => task.kind);
+    let order: Order = await createOrder(reps[0], customerIds[0], [
+      { productId: product.id, quantity: 1, unitPrice: '70' },
+    ]);
+    expect(await kindsFor(leader, order.id)).toEqual(['order.discount']);
+    expect(await kindsFor(reps[0], order.id)).toEqual([]);
+    order = await rpc.call(
+      OrdersRpc.approveDiscount,
+      { id: order.id, expectedVersion: null },
+      context(leader),
+    );
+    order = await act('submit', order, reps[0]);
+    expect(await kindsFor(leader, order.id)).toEqual(['order.review']);
+    const ownByLeader = await act(
+      'submit',
+      await createOrder(leader, customerIds[0], [{ productId: product.id, quantity: 1 }]),
+      leader,
+    );
+    expect(await kindsFor(leader, ownByLeader.id)).toEqual([]);
+    order = await act('approve', order, leader);
+    expect(await kindsFor(operations, order.id)).toEqual(['order.fulfil']);
+    expect(await kindsFor(operationsAnywhere, order.id)).toEqual([]);
+    for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
+      order = await fulfil(order, step, operations);
+    }
+    expect(await kindsFor(operations, order.id)).toEqual([]);
+    expect(await kindsFor(reps[0], order.id)).toEqual(['order.payment']);
+  });
 });
