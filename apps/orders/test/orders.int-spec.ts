@@ -689,4 +689,96 @@ describe('orders service over NATS', () => {
     expect(await kindsFor(operations, order.id)).toEqual([]);
     expect(await kindsFor(reps[0], order.id)).toEqual(['order.payment']);
   });
+
+  it('takes a contract from draft through review (a leader who did not create it) to signed, and lets an order reference it', async () => {
+    const { reps, customerIds, leader } = await newTeam();
+    const product = await newProduct({ listPrice: '10', floorPrice: '10', unitCost: '1' });
+    const draft = (identity: IdentityClaims, customerId: string) =>
+      rpc.call(
+        OrdersRpc.createContract,
+        {
+          idempotencyKey: null,
+          input: {
+            customerId,
+            amount: '12000',
+            deliveryDate: '2026-12-31',
+            paymentMethod: 'bank_transfer',
+            afterSalesTerms: 'two years of service',
+          },
+        },
+        context(identity),
+      );
+    const step = (
+      action: 'submitContract' | 'approveContract' | 'signContract' | 'completeContract',
+      id: string,
+      identity: IdentityClaims,
+    ) => rpc.call(OrdersRpc[action], { id, expectedVersion: null }, context(identity));
+
+    const contract = await draft(reps[0], customerIds[0]);
+    expect(contract).toMatchObject({
+      status: 'draft',
+      amount: '12000.00',
+      ownerId: reps[0].caller.memberId,
+    });
+    expect((await errorOf(draft(reps[0], customerIds[1]))).code).toBe('ORDER_CUSTOMER_UNKNOWN');
+    const line = [{ productId: product.id, quantity: 1 }];
+    const withDraft = await errorOf(
+      rpc.call(
+        OrdersRpc.createOrder,
+        {
+          idempotencyKey: null,
+          input: { customerId: customerIds[0], lines: line, contractId: contract.id },
+        },
+        context(reps[0]),
+      ),
+    );
+    expect(withDraft.code).toBe('ORDER_CONTRACT_INVALID');
+
+    await step('submitContract', contract.id, reps[0]);
+    expect((await errorOf(step('signContract', contract.id, reps[0]))).code).toBe(
+      'CONTRACT_NOT_APPROVED',
+    );
+    expect((await errorOf(step('approveContract', contract.id, reps[0]))).code).toBe('FORBIDDEN');
+    const leaders = await draft(leader, customerIds[0]);
+    await step('submitContract', leaders.id, leader);
+    expect((await errorOf(step('approveContract', leaders.id, leader))).code).toBe(
+      'CONTRACT_SELF_APPROVAL',
+    );
+    await step('approveContract', contract.id, leader);
+    const signed = await step('signContract', contract.id, reps[0]);
+    expect(signed).toMatchObject({ status: 'signed', approvedBy: leader.caller.memberId });
+
+    const order = await rpc.call(
+      OrdersRpc.createOrder,
+      {
+        idempotencyKey: null,
+        input: { customerId: customerIds[0], lines: line, contractId: contract.id },
+      },
+      context(reps[0]),
+    );
+    expect(order.contractId).toBe(contract.id);
+    const otherCustomers = await errorOf(
+      rpc.call(
+        OrdersRpc.createOrder,
+        {
+          idempotencyKey: null,
+          input: { customerId: customerIds[1], lines: line, contractId: contract.id },
+        },
+        context(reps[1]),
+      ),
+    );
+    expect(otherCustomers.code).toBe('ORDER_CONTRACT_INVALID');
+    expect((await step('completeContract', contract.id, reps[0])).status).toBe('completed');
+    const late = await errorOf(
+      rpc.call(
+        OrdersRpc.terminateContract,
+        { id: contract.id, expectedVersion: null, input: { reason: 'late' } },
+        context(reps[0]),
+      ),
+    );
+    expect(late.code).toBe('CONTRACT_STATUS_NOT_ALLOWED');
+    expect(
+      (await errorOf(rpc.call(OrdersRpc.getContract, { id: contract.id }, context(reps[1])))).code,
+    ).toBe('CONTRACT_NOT_FOUND');
+  });
 });

@@ -8,6 +8,23 @@ export const ordersErrors = defineErrors({
     status: 422,
     title: 'The floor price must not be above the list price',
   },
+  CONTRACT_NOT_FOUND: { status: 404, title: 'Contract not found' },
+  CONTRACT_STATUS_NOT_ALLOWED: {
+    status: 409,
+    title: "The contract's status does not allow this action",
+  },
+  CONTRACT_NOT_APPROVED: {
+    status: 409,
+    title: 'A contract is signed only once a leader has approved it',
+  },
+  CONTRACT_SELF_APPROVAL: {
+    status: 403,
+    title: 'A contract is approved by a leader or above who did not create it',
+  },
+  ORDER_CONTRACT_INVALID: {
+    status: 422,
+    title: 'An order may reference only a signed contract of the same customer',
+  },
   ORDER_NOT_FOUND: { status: 404, title: 'Order not found' },
   ORDER_CUSTOMER_UNKNOWN: {
     status: 422,

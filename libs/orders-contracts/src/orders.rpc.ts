@@ -3,6 +3,7 @@ import { handoverContractsOf } from '@salesops/members-contracts';
 
 import { OrderRpc } from './order.rpc';
 import { ProductRpc } from './product.rpc';
+import { SalesContractRpc } from './sales-contract.rpc';
 
 /** The orders service's request/reply subjects. */
 export const OrdersRpc = {
@@ -13,4 +14,5 @@ export const OrdersRpc = {
   openOrders: handoverContractsOf('orders', 'order'),
   ...ProductRpc,
   ...OrderRpc,
+  ...SalesContractRpc,
 } as const;

@@ -26,14 +26,15 @@ import {
 
 import { CustomerDirectory } from '../customers/customer-directory';
 import { ProductsRepository } from '../products/products.repository';
+import { SalesContractsService } from '../sales-contracts/sales-contracts.service';
 import { toOrder } from './order.mapper';
+import { reachOf } from './order-reach';
 import { canSeeOrder, personOf, presentOrder } from './order.presenter';
 import { EDITABLE, type OrderMove, PAYABLE, statusAfter } from './order-status';
 import {
   type NewLine,
   type OrderChange,
   type OrderRow,
-  type OrderReach,
   OrdersRepository,
   type TimelineEntry,
 } from './orders.repository';
@@ -66,6 +67,7 @@ export class OrdersService {
     @Inject(ProductsRepository) private readonly products: ProductsRepository,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(SalesContractsService) private readonly contracts: SalesContractsService,
   ) {}
 
   /**
@@ -79,6 +81,9 @@ export class OrdersService {
   ): Promise<Order> {
     const identity = context.identity as IdentityClaims;
     const customer = await this.customers.reachable(input.customerId, context);
+    if (input.contractId !== null) {
+      await this.contracts.signedFor(input.contractId, customer.id, identity);
+    }
     const year = this.calendar.yearOf(new Date());
     const number = `SO-${year}-${String(await this.orders.nextNumber(year)).padStart(6, '0')}`;
     const scope = `${identity.caller.id}:${OrdersRpc.createOrder.subject}`;
@@ -544,18 +549,4 @@ function financialOf(row: OrderRow): { cost: string | null; profit: string | nul
   return row.costMinor === null
     ? { cost: null, profit: null }
     : { cost: fromMinor(row.costMinor), profit: fromMinor(row.totalMinor - row.costMinor) };
-}
-
-function reachOf({ scope }: IdentityClaims): OrderReach {
-  switch (scope.kind) {
-    case 'company':
-      return { all: true };
-    case 'subtree':
-    case 'team':
-      return { teamIds: scope.teamIds };
-    case 'own':
-      return { ownerId: scope.memberId };
-    case 'none':
-      return { ownerId: null };
-  }
 }
