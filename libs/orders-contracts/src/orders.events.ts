@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { defineEvent } from '@salesops/events';
 
-import { fulfilmentStepSchema, orderStatusSchema } from './order.schemas';
+import { orderStatusSchema } from './order.schemas';
 
 const money = z.string();
 
@@ -89,8 +89,3 @@ export const OrdersEvents = {
   }),
 } as const;
 
-/** The fulfilment steps that are announced (in production and packed are only on the timeline). */
-export const ANNOUNCED_STEPS: readonly z.infer<typeof fulfilmentStepSchema>[] = [
-  'shipped',
-  'delivered',
-];
