@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { FIELD_RULES } from '@salesops/policy';
 import { waitFor } from '@salesops/testing';
 
 import { Stack } from './support/stack';
@@ -200,6 +201,42 @@ describe('orders through the gateway', () => {
           .stage === 'won',
       { what: 'the customer won by its first completed order' },
     );
+    for (const [who, token] of [
+      ['leader', leader],
+      ['operations', operations],
+    ] as const) {
+      const seen = (await get(token, `/orders/${order.id}`).expect(200)).body as object;
+      const listedFields = (
+        (await get(token, `/orders?customerId=${customer.id}`).expect(200)).body as {
+          items: object[];
+        }
+      ).items.flatMap((item) => Object.keys(item));
+      const financial = ['cost', 'profit', 'discountApproval'];
+      expect({ who, shown: Object.keys(seen).filter((key) => financial.includes(key)) }).toEqual({
+        who,
+        shown: [],
+      });
+      expect(listedFields.filter((key) => financial.includes(key))).toEqual([]);
+    }
+    const byDirector = (await get(director, `/orders/${order.id}`).expect(200)).body as Order & {
+      discountApproval: { reason: string } | null;
+    };
+    expect(byDirector).toMatchObject({
+      cost: '2400.00',
+      discountApproval: { reason: 'two units' },
+    });
+    const productSeen = (await get(director, `/products/${product.id}`).expect(200)).body as object;
+    expect(productSeen).toHaveProperty('unitCost', '1200.00');
+    for (const [resource, body] of [
+      ['order', byDirector],
+      ['product', productSeen],
+    ] as const) {
+      const unclassified = Object.keys(body).filter((field) => !(field in FIELD_RULES[resource]));
+      expect({ resource, unclassified }).toEqual({ resource, unclassified: [] });
+    }
+    const logs = [...stack.processes.values()].map((process) => process.output.join('')).join('\n');
+    expect(logs).not.toContain('1200.00');
+
     const listed = (await get(rep, '/orders?status=completed').expect(200)).body as {
       items: Order[];
     };
