@@ -781,4 +781,23 @@ describe('orders service over NATS', () => {
       (await errorOf(rpc.call(OrdersRpc.getContract, { id: contract.id }, context(reps[1])))).code,
     ).toBe('CONTRACT_NOT_FOUND');
   });
+
+  it('gives concurrent creates distinct numbers of the same year, and a key reused with another body is refused', async () => {
+    const { reps, customerIds } = await newTeam();
+    const product = await newProduct({ listPrice: '10', floorPrice: '10', unitCost: '1' });
+    const line = [{ productId: product.id, quantity: 1 }];
+    const orders = await Promise.all(
+      Array.from({ length: 12 }, () => createOrder(reps[0], customerIds[0], line)),
+    );
+    const numbers = orders.map((order) => order.number);
+    expect(new Set(numbers).size).toBe(12);
+    expect(new Set(numbers.map((number) => number.slice(0, 7))).size).toBe(1);
+
+    const key = randomUUID();
+    await createOrder(reps[0], customerIds[0], line, key);
+    const reused = await errorOf(
+      createOrder(reps[0], customerIds[0], [{ productId: product.id, quantity: 2 }], key),
+    );
+    expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
 });
