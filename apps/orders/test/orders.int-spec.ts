@@ -358,6 +358,12 @@ describe('orders service over NATS', () => {
       context(leader),
     );
     expect(order.discountStatus).toBe('approved');
+    const reasonsFor = async (identity: IdentityClaims) =>
+      (await rpc.call(OrdersRpc.orderTimeline, { id: order.id }, context(identity))).items
+        .filter((entry) => entry.action === 'approve-discount')
+        .map((entry) => entry.reason);
+    expect(await reasonsFor(reps[0])).toEqual([null]);
+    expect(await reasonsFor(finance)).toEqual(['bulk customer']);
     order = await rpc.call(
       OrdersRpc.updateLines,
       {

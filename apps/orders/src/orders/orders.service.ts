@@ -15,6 +15,7 @@ import {
   timesQuantity,
   toMinor,
 } from '@salesops/orders-contracts';
+import { FIELD_RULES, viewerOf, visibilityOf } from '@salesops/policy';
 import { runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
 import {
   type CallContext,
@@ -131,14 +132,17 @@ export class OrdersService {
   }
 
   async timeline({ id }: RpcRequest<typeof OrdersRpc.orderTimeline>, identity: IdentityClaims) {
-    await this.reachable(id, identity);
+    const order = await this.reachable(id, identity);
     const rows = await this.orders.timeline(id);
+    // A discount approval is `financial`: who lacks the clearance sees that it happened, not why.
+    const discountsClear =
+      visibilityOf(FIELD_RULES.order.discountApproval, viewerOf(identity, order)) === 'clear';
     return {
       items: rows.map((row) => ({
         action: row.action,
         from: row.fromStatus as OrderStatus | null,
         to: row.toStatus as OrderStatus,
-        reason: row.reason,
+        reason: row.action === 'approve-discount' && !discountsClear ? null : row.reason,
         details: (row.details ?? null) as Record<string, unknown> | null,
         by: row.by,
         at: row.at.toISOString(),
