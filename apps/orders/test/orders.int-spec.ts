@@ -491,6 +491,16 @@ describe('orders service over NATS', () => {
       context(leader),
     );
     expect(completed.status).toBe('completed');
+    const paidLater = await rpc.call(
+      OrdersRpc.recordPayment,
+      {
+        id: order.id,
+        expectedVersion: null,
+        input: { amount: '100', method: 'cash', reference: 'R-1' },
+      },
+      context(finance),
+    );
+    expect(paidLater).toMatchObject({ status: 'completed', paymentStatus: 'paid' });
 
     const timeline = await rpc.call(OrdersRpc.orderTimeline, { id: order.id }, context(reps[0]));
     expect(timeline.items.map((entry) => entry.to)).toEqual([
@@ -502,8 +512,9 @@ describe('orders service over NATS', () => {
       'shipped',
       'delivered',
       'completed',
+      'completed',
     ]);
-    expect(timeline.items.at(-1)).toMatchObject({
+    expect(timeline.items.at(-2)).toMatchObject({
       reason: 'paid in cash on delivery',
       by: leader.caller.memberId,
     });
@@ -524,6 +535,7 @@ describe('orders service over NATS', () => {
       'orders.order.shipped',
       'orders.order.delivered',
       'orders.order.completed',
+      'orders.payment.received',
     ]);
     const versions = rows.map(
       (row: { envelope: { subjectVersion: number } }) => row.envelope.subjectVersion,

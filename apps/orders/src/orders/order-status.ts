@@ -20,13 +20,14 @@ const CANCELLABLE: readonly OrderStatus[] = [
   'packed',
 ];
 
-/** Payments are taken once the order is approved, until it is completed. */
+/** Payments are taken once the order is approved (a leader may have completed it unpaid). */
 export const PAYABLE: readonly OrderStatus[] = [
   'approved',
   'in_production',
   'packed',
   'shipped',
   'delivered',
+  'completed',
 ];
 
 export type OrderMove =
