@@ -181,6 +181,18 @@ describe('orders service over NATS', () => {
       },
       context(identity),
     );
+  /** A refused action changed nothing: the order is as it was (status, version, money). */
+  const expectUnchanged = async (order: Order) => {
+    const now = await rpc.call(OrdersRpc.getOrder, { id: order.id }, context(director));
+    expect(now).toMatchObject({
+      status: order.status,
+      version: order.version,
+      total: order.total,
+      paidAmount: order.paidAmount,
+      refundedAmount: order.refundedAmount,
+      discountStatus: order.discountStatus,
+    });
+  };
   const countOrders = async () =>
     Number((await db.query('SELECT count(*) FROM orders."order"')).rows[0].count);
 
@@ -344,6 +356,7 @@ describe('orders service over NATS', () => {
     expect(order.discountStatus).toBe('pending');
 
     expect((await errorOf(act('submit', order, reps[0]))).code).toBe('ORDER_PRICE_BELOW_FLOOR');
+    await expectUnchanged(order);
     const byRep = await errorOf(
       rpc.call(
         OrdersRpc.approveDiscount,
@@ -395,6 +408,7 @@ describe('orders service over NATS', () => {
     const self = await errorOf(act('approve', submittedByLeader, leader));
     expect(self.code).toBe('ORDER_SELF_REVIEW');
     expect(self.status).toBe(403);
+    await expectUnchanged(submittedByLeader);
     const byRep = await errorOf(act('approve', submittedByLeader, reps[0]));
     expect(byRep.code).toBe('FORBIDDEN');
 
@@ -475,12 +489,14 @@ describe('orders service over NATS', () => {
       ),
     );
     expect(late.code).toBe('ORDER_STATUS_NOT_ALLOWED');
+    await expectUnchanged(order);
     order = await fulfil(order, 'delivered', operations);
 
     const unpaid = await errorOf(
       rpc.call(OrdersRpc.complete, { id: order.id, expectedVersion: null }, context(reps[0])),
     );
     expect(unpaid.code).toBe('ORDER_NOT_PAID');
+    await expectUnchanged(order);
     const completed = await rpc.call(
       OrdersRpc.complete,
       {
@@ -575,6 +591,7 @@ describe('orders service over NATS', () => {
     expect(order).toMatchObject({ paymentStatus: 'partially_paid', paidAmount: '50.00' });
     const over = await errorOf(pay('50.00'));
     expect(over.code).toBe('ORDER_OVERPAYMENT');
+    await expectUnchanged(order);
     order = await pay('49.99', leader);
     expect(order).toMatchObject({ paymentStatus: 'paid', paidAmount: '99.99', total: '99.99' });
     for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
@@ -588,6 +605,7 @@ describe('orders service over NATS', () => {
     expect(order.status).toBe('completed');
 
     expect((await errorOf(refund('100.00'))).code).toBe('ORDER_REFUND_EXCEEDS_PAID');
+    await expectUnchanged(order);
     order = await refund('33.33');
     expect(order).toMatchObject({ refundedAmount: '33.33', paymentStatus: 'paid' });
     expect((await errorOf(refund('66.67'))).code).toBe('ORDER_REFUND_EXCEEDS_PAID');
