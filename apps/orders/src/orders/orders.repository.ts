@@ -92,12 +92,21 @@ export class OrdersRepository {
   }
 
   async create(order: NewOrder, timeline: TimelineEntry, work: Work): Promise<OrderRow> {
-    const tx = this.prisma.within(work);
     const { lines, ...fields } = order;
-    await tx.order.create({ data: { ...fields, status: 'draft' } });
-    await this.replaceLines(order.id, lines, work);
+    const row = await this.prisma.within(work).order.create({
+      data: {
+        ...fields,
+        status: 'draft',
+        lines: {
+          createMany: {
+            data: lines.map((line, position) => ({ id: randomUUID(), position, ...line })),
+          },
+        },
+      },
+      include: withLines,
+    });
     await this.record(order.id, [timeline], work);
-    return (await this.findById(order.id, work)) as OrderRow;
+    return row;
   }
 
   async replaceLines(orderId: string, lines: NewLine[], work: Work): Promise<void> {
