@@ -228,6 +228,35 @@ export const FIELD_RULES = {
     createdAt: internal,
     version: internal,
   },
+  /**
+   * The data of the orders events (`orders.order.*`, `orders.payment.received`): what a
+   * subscriber outside the services is sent of them. Cost and profit only to the cleared.
+   */
+  orderEvent: {
+    orderId: internal,
+    number: internal,
+    customerId: internal,
+    ownerId: internal,
+    teamId: internal,
+    status: internal,
+    previousStatus: internal,
+    total: internal,
+    period: internal,
+    at: internal,
+    reason: internal,
+    approvedBy: internal,
+    rejectedBy: internal,
+    carrier: internal,
+    trackingNo: internal,
+    paymentId: internal,
+    method: internal,
+    amount: internal,
+    paidAmount: internal,
+    refundedAmount: internal,
+    afterCompletion: internal,
+    cost: financial,
+    profit: financial,
+  },
   order: {
     id: internal,
     number: internal,
