@@ -5,7 +5,7 @@ import { FIELD_RULES, present } from '@salesops/policy';
 import { OrdersEvents } from './orders.events';
 
 const fieldsOf = (schema: z.ZodType): string[] =>
-  schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+  schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 
 describe('orders events and the policy', () => {
   const events = Object.values(OrdersEvents);
