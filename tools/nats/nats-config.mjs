@@ -38,7 +38,10 @@ const PROCESSES = [
     consumers: [{ name: 'gateway-sessions', source: 'members' }],
   },
   service('members'),
-  service('customers', [{ name: 'customers-organisation', source: 'members' }]),
+  service('customers', [
+    { name: 'customers-organisation', source: 'members' },
+    { name: 'customers-first-orders', source: 'orders' },
+  ]),
   service('orders'),
   service('training'),
   service('performance', [{ name: 'performance-roster', source: 'members' }]),

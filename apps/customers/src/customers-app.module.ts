@@ -6,6 +6,7 @@ import { ContactKeysModule } from './contact-keys/contact-keys.module';
 import type { CustomersSettings } from './customers-config';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
+import { FirstOrdersModule } from './first-orders/first-orders.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HandoverModule } from './handover/handover.module';
 import { ImportsModule } from './imports/imports.module';
@@ -26,6 +27,7 @@ export class CustomersAppModule {
         CustomersModule,
         FollowUpsModule,
         HandoverModule,
+        FirstOrdersModule,
         TasksModule,
         ImportsModule.every(settings.sweepIntervalMs),
         LeadQuotaModule.every(settings.sweepIntervalMs),

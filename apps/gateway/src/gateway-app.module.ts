@@ -14,6 +14,9 @@ import { HealthController } from './health/health.controller';
 import { SystemReadiness } from './health/system-readiness';
 import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
+import { OrdersController } from './orders/orders.controller';
+import { ProductsController } from './orders/products.controller';
+import { SalesContractsController } from './orders/sales-contracts.controller';
 import { PromotionsController } from './promotions/promotions.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
 import { RecordsController } from './records/records.controller';
@@ -40,6 +43,9 @@ import { UsersModule } from './users/users.module';
     CustomerImportsController,
     CustomersController,
     LeadQuotaController,
+    ProductsController,
+    OrdersController,
+    SalesContractsController,
     MyTasksController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a

@@ -3,13 +3,22 @@ import { Module } from '@nestjs/common';
 import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
 import { DatabaseModule } from './database/database.module';
-import { OrderHandoverController } from './handover/order-handover.controller';
-import { OrdersTasksController } from './tasks/orders-tasks.controller';
+import { OrderHandoverModule } from './handover/order-handover.module';
+import { OrdersModule } from './orders/orders.module';
+import { ProductsModule } from './products/products.module';
+import { SalesContractsModule } from './sales-contracts/sales-contracts.module';
+import { OrdersTasksModule } from './tasks/orders-tasks.module';
 
-/** The orders service: its features arrive with their issues; the runtime and relay are in place. */
+/** The orders service: one module per feature folder. */
 @Module({
-  imports: [DatabaseModule],
-  controllers: [OrderHandoverController, OrdersTasksController],
+  imports: [
+    DatabaseModule,
+    ProductsModule,
+    OrdersModule,
+    SalesContractsModule,
+    OrderHandoverModule,
+    OrdersTasksModule,
+  ],
   providers: [OutboxRelayHost, RetentionHost],
 })
 export class OrdersAppModule {}

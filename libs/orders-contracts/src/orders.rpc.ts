@@ -1,6 +1,10 @@
 import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 import { handoverContractsOf } from '@salesops/members-contracts';
 
+import { OrderRpc } from './order.rpc';
+import { ProductRpc } from './product.rpc';
+import { SalesContractRpc } from './sales-contract.rpc';
+
 /** The orders service's request/reply subjects. */
 export const OrdersRpc = {
   ping: pingContractOf('orders'),
@@ -8,4 +12,7 @@ export const OrdersRpc = {
   tasks: tasksContractOf('orders'),
   /** The open orders a member owns, handed over when they depart. */
   openOrders: handoverContractsOf('orders', 'order'),
+  ...ProductRpc,
+  ...OrderRpc,
+  ...SalesContractRpc,
 } as const;

@@ -14,9 +14,10 @@ export interface IdempotentRequest {
   request: unknown;
   /**
    * Seals the stored response, which may hold contact data (a created member's phone): the record
-   * keeps no contact data in clear, and its request hash is keyed (the cipher's index key).
+   * keeps no contact data in clear, and its request hash is keyed (the cipher's index key). `null`
+   * only for a service whose replies hold no contact data (it has no contact keys).
    */
-  cipher: FieldCipher;
+  cipher: FieldCipher | null;
 }
 
 /** A stored response: sealed, as a JSON string, bound to its record's scope and key. */
@@ -40,7 +41,9 @@ export async function runIdempotent<T>(
   if (request.key === null) return work();
   const tx = sqlOf(unitOfWork);
   const { scope, key, cipher } = request;
-  const requestHash = cipher.blindIndex(canonicalJson(request.request));
+  const requestHash = cipher
+    ? cipher.blindIndex(canonicalJson(request.request))
+    : hashOf(request.request);
   const claimed = await tx.$executeRawUnsafe(
     `INSERT INTO idempotency_record (scope, key, "requestHash", status, body)
      VALUES ($1, $2, $3, 0, 'null'::jsonb) ON CONFLICT DO NOTHING`,
@@ -50,12 +53,14 @@ export async function runIdempotent<T>(
   );
   if (claimed === 1) {
     const response = await work();
-    const sealed = cipher.encrypt(JSON.stringify(response) ?? 'null', sealedPlace(scope, key));
+    const json = JSON.stringify(response) ?? 'null';
     await tx.$executeRawUnsafe(
-      `UPDATE idempotency_record SET status = 1, body = to_jsonb($3::text) WHERE scope = $1 AND key = $2`,
+      cipher
+        ? `UPDATE idempotency_record SET status = 1, body = to_jsonb($3::text) WHERE scope = $1 AND key = $2`
+        : `UPDATE idempotency_record SET status = 1, body = $3::jsonb WHERE scope = $1 AND key = $2`,
       scope,
       key,
-      sealed,
+      cipher ? cipher.encrypt(json, sealedPlace(scope, key)) : json,
     );
     return response;
   }
@@ -76,10 +81,10 @@ export async function runIdempotent<T>(
 /** A record written before replies were sealed is read as it is; it is pruned within a day. */
 function openStored<T>(
   body: unknown,
-  cipher: FieldCipher,
+  cipher: FieldCipher | null,
   place: ReturnType<typeof sealedPlace>,
 ): T {
-  if (typeof body === 'string' && cipher.isSealed(body)) {
+  if (cipher && typeof body === 'string' && cipher.isSealed(body)) {
     return JSON.parse(cipher.decrypt(body, place)) as T;
   }
   return body as T;

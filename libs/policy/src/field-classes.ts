@@ -18,6 +18,7 @@ const contact = (kind: ContactKind) => ({ class: 'contact', kind }) as const;
 const personnel = { class: 'personnel', hiddenFromLeaders: false } as const;
 const personnelBeyondLeaders = { class: 'personnel', hiddenFromLeaders: true } as const;
 const secret = { class: 'secret' } as const;
+const financial = { class: 'financial' } as const;
 
 /**
  * Every field of every resource the API returns, with its class. A field that is not listed here
@@ -198,6 +199,89 @@ export const FIELD_RULES = {
     activationTokenHash: secret,
     mfaSecret: secret,
     mfaPendingSecret: secret,
+  },
+  product: {
+    id: internal,
+    sku: internal,
+    name: internal,
+    category: internal,
+    listPrice: internal,
+    floorPrice: internal,
+    unitCost: financial,
+    active: internal,
+    version: internal,
+    createdAt: internal,
+  },
+  salesContract: {
+    id: internal,
+    customerId: internal,
+    ownerId: internal,
+    teamId: internal,
+    createdBy: internal,
+    amount: internal,
+    deliveryDate: internal,
+    paymentMethod: internal,
+    afterSalesTerms: internal,
+    status: internal,
+    approvedBy: internal,
+    statusReason: internal,
+    createdAt: internal,
+    version: internal,
+  },
+  /**
+   * The data of the orders events (`orders.order.*`, `orders.payment.received`): what a
+   * subscriber outside the services is sent of them. Cost and profit only to the cleared.
+   */
+  orderEvent: {
+    orderId: internal,
+    number: internal,
+    customerId: internal,
+    ownerId: internal,
+    teamId: internal,
+    status: internal,
+    previousStatus: internal,
+    total: internal,
+    period: internal,
+    at: internal,
+    reason: internal,
+    approvedBy: internal,
+    rejectedBy: internal,
+    carrier: internal,
+    trackingNo: internal,
+    paymentId: internal,
+    method: internal,
+    amount: internal,
+    paidAmount: internal,
+    refundedAmount: internal,
+    afterCompletion: internal,
+    cost: financial,
+    profit: financial,
+  },
+  order: {
+    id: internal,
+    number: internal,
+    customerId: internal,
+    ownerId: internal,
+    teamId: internal,
+    createdBy: internal,
+    contractId: internal,
+    /** Each line: product, quantity, unit price, line total (prices the customer sees). */
+    lines: internal,
+    total: internal,
+    cost: financial,
+    profit: financial,
+    status: internal,
+    statusReason: internal,
+    paymentStatus: internal,
+    paidAmount: internal,
+    refundedAmount: internal,
+    shipment: internal,
+    /** `none` (no line below its floor), `pending` (waits for a leader), `approved`. */
+    discountStatus: internal,
+    discountApproval: financial,
+    createdAt: internal,
+    updatedAt: internal,
+    version: internal,
   },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 

@@ -38,6 +38,16 @@ export const PERMISSIONS = [
   'customers:assign',
   'customers:export',
   'orders:read',
+  /** Creating and correcting orders, submitting and cancelling them (sales roles). */
+  'orders:write',
+  /** The supervisor review of orders and discount approvals (leaders and above). */
+  'orders:review',
+  /** Fulfilment steps through to delivery (operations of the team). */
+  'orders:fulfil',
+  /** Recording payments and refunds (finance and leaders). */
+  'payments:write',
+  /** Editing products: prices, floor, unit cost (operations, directors). */
+  'products:write',
   'performance:read',
   'events:subscribe',
   /** One's own to-do list (GET /me/tasks). */
@@ -62,6 +72,9 @@ const leaders: Permission[] = [
   'customers:assign',
   'customers:export',
   'orders:read',
+  'orders:write',
+  'orders:review',
+  'payments:write',
   'performance:read',
 ];
 
@@ -90,6 +103,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:assign',
     'customers:export',
     'orders:read',
+    'orders:write',
+    'orders:review',
+    'orders:fulfil',
+    'payments:write',
+    'products:write',
     'performance:read',
   ],
   manager: [
@@ -111,6 +129,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:assign',
     'customers:export',
     'orders:read',
+    'orders:write',
+    'orders:review',
+    'payments:write',
     'performance:read',
   ],
   team_leader: [...leaders, 'members:review', 'promotions:assess'],
@@ -121,6 +142,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:read',
     'customers:write',
     'orders:read',
+    'orders:write',
     'performance:read',
   ],
   customer_service: [
@@ -130,7 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:write',
     'orders:read',
   ],
-  operations: [...everyone, 'members:read', 'orders:read'],
+  operations: [...everyone, 'members:read', 'orders:read', 'orders:fulfil', 'products:write'],
   hr: [
     ...everyone,
     'members:read',
@@ -146,7 +168,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:manage',
   ],
   /** Customers reach finance masked (security.md). */
-  finance: [...everyone, 'members:read', 'customers:read', 'orders:read', 'performance:read'],
+  finance: [
+    ...everyone,
+    'members:read',
+    'customers:read',
+    'orders:read',
+    'payments:write',
+    'performance:read',
+  ],
   trainer: [...everyone, 'members:read'],
 };
 

@@ -51,7 +51,8 @@ export async function seedDemoCustomers(
   rpc: RpcClient,
   people: People,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<Map<string, Map<string, string>>> {
+  const byRep = new Map<string, Map<string, string>>();
   const context = (identity: IdentityClaims) => ({
     requestId: 'demo-seed',
     identity,
@@ -84,6 +85,7 @@ export async function seedDemoCustomers(
         tags: n % 2 === 0 ? ['demo'] : ['demo', 'vip'],
         ownerId: repMember.id,
       });
+      byRep.set(rep, (byRep.get(rep) ?? new Map<string, string>()).set(stage, created.id));
       const current = await rpc.call(CustomersRpc.getCustomer, { id: created.id }, context(asRep));
       if (current.stage !== 'lead' || stage === 'lead') continue;
       await rpc.call(
@@ -140,6 +142,7 @@ export async function seedDemoCustomers(
     }
   }
   await refuseDemoDuplicate(rpc, people, context, log);
+  return byRep;
 }
 
 /** One person registered twice is refused, naming only the holder's team (shown in the log). */

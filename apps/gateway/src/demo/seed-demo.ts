@@ -21,6 +21,7 @@ import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 import { seedDemoCustomers } from './demo-customers';
+import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
 
 /**
@@ -105,7 +106,10 @@ async function seed(): Promise<void> {
       departed: await extra('departed', 'east1', 'E-0192', 'Lin Tao'),
       extended: await extra('extended', 'west1', 'W-0191', 'Wu Fei'),
     });
-    await seedDemoCustomers(rpc, people, (line) => process.stdout.write(`${line}\n`));
+    const customers = await seedDemoCustomers(rpc, people, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    await seedDemoOrders(rpc, people, customers);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );

@@ -60,6 +60,8 @@ const TAGS: Record<string, string> = {
   leave: 'Leave requests',
   meetings: 'Team meetings',
   customers: 'Customers (CRM): leads, stages, owners, follow-ups and the weekly lead quota',
+  orders:
+    'Orders: products with a floor price, orders with supervisor review, fulfilment and their timeline',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
   me: "The caller's own to-do list, gathered from every service",
 };

@@ -1,26 +1,36 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 
 import { OrdersRpc } from '@salesops/orders-contracts';
-import { RpcHandler } from '@salesops/service-runtime';
+import type { IdentityClaims, RpcRequest } from '@salesops/rpc';
+import { RpcHandler, RpcIdentity, RpcPayload } from '@salesops/service-runtime';
 
-/**
- * The orders side of a departure's handover. Orders themselves arrive with the orders issue;
- * until then no member has open orders, so there is nothing to hand over or revert.
- */
+import { OrderHandoverService } from './order-handover.service';
+
+type Contracts = typeof OrdersRpc.openOrders;
+
+/** The orders side of a departure's handover, which the members service drives. */
 @Controller()
 export class OrderHandoverController {
+  constructor(@Inject(OrderHandoverService) private readonly handovers: OrderHandoverService) {}
+
   @RpcHandler(OrdersRpc.openOrders.holdings)
-  holdings() {
-    return { open: 0 };
+  holdings(@RpcPayload() request: RpcRequest<Contracts['holdings']>) {
+    return this.handovers.holdings(request);
   }
 
   @RpcHandler(OrdersRpc.openOrders.handOver)
-  handOver() {
-    return { moved: 0 };
+  handOver(
+    @RpcPayload() request: RpcRequest<Contracts['handOver']>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.handovers.handOver(request, identity);
   }
 
   @RpcHandler(OrdersRpc.openOrders.revertHandover)
-  revertHandover() {
-    return { reverted: 0 };
+  revertHandover(
+    @RpcPayload() request: RpcRequest<Contracts['revertHandover']>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.handovers.revertHandover(request, identity);
   }
 }

@@ -1,16 +1,18 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 
 import { OrdersRpc } from '@salesops/orders-contracts';
-import { RpcHandler } from '@salesops/service-runtime';
+import type { IdentityClaims } from '@salesops/rpc';
+import { RpcHandler, RpcIdentity } from '@salesops/service-runtime';
 
-/**
- * What waits in orders for the caller, for their to-do list (GET /me/tasks). The orders features add
- * their tasks here as they arrive; until then nothing waits.
- */
+import { OrdersTasksService } from './orders-tasks.service';
+
+/** What waits in orders for the caller, for their to-do list (GET /me/tasks). */
 @Controller()
 export class OrdersTasksController {
+  constructor(@Inject(OrdersTasksService) private readonly tasks: OrdersTasksService) {}
+
   @RpcHandler(OrdersRpc.tasks)
-  list() {
-    return { items: [] };
+  async list(@RpcIdentity() identity: IdentityClaims) {
+    return { items: await this.tasks.list(identity) };
   }
 }
