@@ -37,6 +37,7 @@ export class CustomerImportsController {
     permission: 'customers:write',
     tag: 'customers',
     status: 202,
+    textBody: IMPORT_CONTENT_TYPE,
     response: customerImportSchema,
   })
   async import(

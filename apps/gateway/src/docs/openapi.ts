@@ -144,6 +144,14 @@ export function buildOpenApiDocument(prefix: string, excluded: string[]): Record
             },
           }
         : {}),
+      ...(spec.textBody
+        ? {
+            requestBody: {
+              required: true,
+              content: { [spec.textBody]: { schema: { type: 'string' } } },
+            },
+          }
+        : {}),
       responses: {
         [status]: {
           description: 'Success',

@@ -23,6 +23,8 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The media type of a body that is not JSON, taken as text (the customers import's CSV). */
+  textBody?: string;
   response?: z.ZodType;
   /** Open to callers without a token. Every other route needs one, and a permission. */
   public?: boolean;
