@@ -29,6 +29,18 @@ const STAFF = SPEC_ROLES.filter((role) => role !== 'admin');
 const LEADERS = ['director', 'manager', 'team_leader', 'vice_leader'] as const;
 /** "hr: members, recruitment, promotions, sanctions, appraisals, payouts". */
 const PEOPLE = [...LEADERS, 'hr'] as const;
+/**
+ * Who acts on customers: security.md:26-30 (director everything; manager, the leaders, sales_rep
+ * their own, customer_service "customers and complaints of their team"). hr has "no customer
+ * data" (:32); operations (:31), trainer (:34) and admin (:25) none.
+ */
+const CUSTOMER_HANDS = [...LEADERS, 'sales_rep', 'customer_service'] as const;
+/** security.md:33: finance reads customers, "customers masked", and acts on none. */
+const CUSTOMER_READERS = [...CUSTOMER_HANDS, 'finance'] as const;
+/** Who acts on orders: security.md:26-29 (director, manager, the leaders, sales_rep their own). */
+const SELLERS = [...LEADERS, 'sales_rep'] as const;
+/** Who reads orders: the sellers, operations for fulfilment (security.md:31), finance (:33). */
+const ORDER_READERS = [...SELLERS, 'operations', 'finance'] as const;
 
 export interface RouteExpectation {
   /** Roles let through the access check; every other role gets 403. */
@@ -148,6 +160,120 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/meetings': act(LEADERS, "domain.md: the team's daily management (its leaders)"),
 
   'GET /api/v1/me/tasks': act(ALL, "one's own to-do list"),
+
+  'GET /api/v1/customers': act(
+    CUSTOMER_READERS,
+    'security.md:26-30 customers in scope; :33 finance masked; :32 hr no customer data',
+  ),
+  'GET /api/v1/customers/{id}': act(CUSTOMER_READERS, 'as GET /customers'),
+  'GET /api/v1/customers/{id}/history': act(CUSTOMER_READERS, 'as GET /customers'),
+  'GET /api/v1/customers/{id}/follow-ups': act(CUSTOMER_READERS, 'as GET /customers'),
+  'POST /api/v1/customers': act(
+    CUSTOMER_HANDS,
+    'security.md:26-30: director, manager, leaders, reps (own), customer service act on customers',
+  ),
+  'PATCH /api/v1/customers/{id}': act(CUSTOMER_HANDS, 'as POST /customers'),
+  'POST /api/v1/customers/{id}/mark-lost': act(
+    CUSTOMER_HANDS,
+    'domain.md:79-80 stages; issue 12 §2: lost/dormant from any open stage, by who acts on it',
+  ),
+  'POST /api/v1/customers/{id}/mark-dormant': act(CUSTOMER_HANDS, 'as mark-lost'),
+  'POST /api/v1/customers/{id}/reopen': act(CUSTOMER_HANDS, 'as mark-lost (domain.md:80)'),
+  'POST /api/v1/customers/{id}/advance': act(CUSTOMER_HANDS, 'as mark-lost (domain.md:79)'),
+  'POST /api/v1/customers/{id}/mark-won': act(
+    LEADERS,
+    'issue 12 §2: won "never by a rep\'s hand"; until orders announce it "a leader may set it"',
+  ),
+  'POST /api/v1/customers/{id}/transfer': act(
+    LEADERS,
+    'domain.md:109 and issue 12 §4: a transfer is by a leader or above',
+  ),
+  'POST /api/v1/customers/{id}/follow-ups': act(
+    CUSTOMER_HANDS,
+    'issue 12 §5: the owner, customer service of the team and leaders in reach log them',
+  ),
+  'GET /api/v1/lead-quota': act(
+    SELLERS,
+    'domain.md:84-85 and issue 12 "Done when": a rep sees their quota, a leader reads the report',
+  ),
+  'POST /api/v1/customers/import': act(
+    CUSTOMER_HANDS,
+    'domain.md:117 and issue 12 §7: an import registers customers, as POST /customers',
+  ),
+  'GET /api/v1/customers/imports/{id}': act(CUSTOMER_HANDS, 'as POST /customers/import'),
+  'GET /api/v1/customers/export': act(
+    LEADERS,
+    'security.md:62-63: exporting needs customers:export (leaders and above)',
+  ),
+
+  'GET /api/v1/products': act(
+    [...SELLERS, 'customer_service', 'operations', 'finance'],
+    "issue 13 §1: every sales role (domain.md:7: a team's leaders, reps, customer service and " +
+      'operations) reads them; finance reads unit cost (security.md:47)',
+  ),
+  'GET /api/v1/products/{id}': act(
+    [...SELLERS, 'customer_service', 'operations', 'finance'],
+    'as GET /products',
+  ),
+  'POST /api/v1/products': act(
+    ['director', 'operations'],
+    'issue 13 §1: operations and directors edit them; security.md:31 operations: products',
+  ),
+  'PATCH /api/v1/products/{id}': act(['director', 'operations'], 'as POST /products'),
+
+  'GET /api/v1/orders': act(
+    ORDER_READERS,
+    'security.md:26-29 orders in scope; :31 operations fulfil them; :33 finance: orders',
+  ),
+  'GET /api/v1/orders/{id}': act(ORDER_READERS, 'as GET /orders'),
+  'GET /api/v1/orders/{id}/timeline': act(ORDER_READERS, 'as GET /orders'),
+  'POST /api/v1/orders': act(
+    SELLERS,
+    'security.md:26-29: director, manager, leaders, reps (their own) act on orders',
+  ),
+  'PATCH /api/v1/orders/{id}': act(
+    SELLERS,
+    'issue 13 §4: "the rep corrects the draft"; as POST /orders',
+  ),
+  'POST /api/v1/orders/{id}/submit': act(SELLERS, 'issue 13 §4: the rep submits; as POST /orders'),
+  'POST /api/v1/orders/{id}/cancel': act(SELLERS, 'as POST /orders (issue 13 §4: before shipping)'),
+  'POST /api/v1/orders/{id}/complete': act(
+    SELLERS,
+    'issue 13 §4: completion once delivered and paid (the owner, security.md:29), "or by a leader"',
+  ),
+  'POST /api/v1/orders/{id}/approve': act(
+    LEADERS,
+    'domain.md:136-137, issue 13 §4: the supervisor review by a leader or above',
+  ),
+  'POST /api/v1/orders/{id}/reject': act(LEADERS, 'as approve'),
+  'POST /api/v1/orders/{id}/approve-discount': act(
+    LEADERS,
+    'domain.md:134-135, issue 13 §5: a discount approval by a (team) leader or above',
+  ),
+  'POST /api/v1/orders/{id}/fulfil': act(
+    ['director', 'operations'],
+    'issue 13 §4: fulfilment steps by operations of the team; security.md:26 director everything',
+  ),
+  'POST /api/v1/orders/{id}/payments': act(
+    [...LEADERS, 'finance'],
+    'issue 13 §6: payments by "finance and leaders"; security.md:33 finance: payments',
+  ),
+  'POST /api/v1/orders/{id}/refunds': act([...LEADERS, 'finance'], 'issue 13 §6, as payments'),
+
+  'GET /api/v1/contracts': act(
+    ORDER_READERS,
+    'domain.md:125-126: a contract is the terms of orders (issue 13 §2), read as GET /orders',
+  ),
+  'GET /api/v1/contracts/{id}': act(ORDER_READERS, 'as GET /contracts'),
+  'POST /api/v1/contracts': act(SELLERS, 'security.md:26-29: who acts on orders draws contracts'),
+  'POST /api/v1/contracts/{id}/submit': act(SELLERS, 'as POST /contracts'),
+  'POST /api/v1/contracts/{id}/approve': act(
+    LEADERS,
+    'issue 13 §2: "a leader or above who did not create it approves"',
+  ),
+  'POST /api/v1/contracts/{id}/sign': act(SELLERS, 'as POST /contracts'),
+  'POST /api/v1/contracts/{id}/complete': act(SELLERS, 'as POST /contracts'),
+  'POST /api/v1/contracts/{id}/terminate': act(SELLERS, 'as POST /contracts'),
 };
 
 /**
@@ -181,5 +307,27 @@ export const KNOWN_DEVIATIONS: {
     why:
       'members:review is not the vice leader\'s, though it approves leave; domain.md says "the ' +
       'leader", security.md gives both leaders "approvals": to settle',
+  })),
+  ...[
+    'GET /api/v1/orders',
+    'GET /api/v1/orders/{id}',
+    'GET /api/v1/orders/{id}/timeline',
+    'GET /api/v1/contracts',
+    'GET /api/v1/contracts/{id}',
+  ].map((route) => ({
+    route,
+    role: 'customer_service' as const,
+    code: 'allowed' as const,
+    why:
+      "orders:read is customer service's (libs/policy), though security.md:30 names only " +
+      '"customers and complaints of their team"; a complaint carries an orderId (api.md:81): to settle',
+  })),
+  ...(['customer_service', 'finance'] as const).map((role) => ({
+    route: 'GET /api/v1/lead-quota',
+    role,
+    code: 'allowed' as const,
+    why:
+      'the quota report is under customers:read, so every reader of customers gets it; the spec ' +
+      'names only reps (their line) and leaders (domain.md:84-85, issue 12): to settle',
   })),
 ];
