@@ -437,21 +437,36 @@ describe('customers service over NATS', () => {
         return rows.length >= 5 ? rows : undefined;
       },
       { what: 'the events of the customer' },
-    ).then((rows: { envelope: { type: string; data: { version: number } } }[]) => {
-      const types = rows.map((row) => row.envelope.type);
-      expect(types).toEqual(
-        expect.arrayContaining([
-          'customers.customer.created',
-          'customers.customer.stage_changed',
-          'customers.customer.won',
-        ]),
-      );
-      expect(rows.every((row) => typeof row.envelope.data.version === 'number')).toBe(true);
-      const text = JSON.stringify(rows);
-      expect(text).not.toContain((customer.phone as string).slice(3));
-      expect(text).not.toContain(customer.wechatId as string);
-      expect(text).not.toContain('Hangzhou');
-    });
+    ).then(
+      (
+        rows: {
+          envelope: { type: string; subjectVersion: number | null; data: { version: number } };
+        }[],
+      ) => {
+        const types = rows.map((row) => row.envelope.type);
+        expect(types).toEqual(
+          expect.arrayContaining([
+            'customers.customer.created',
+            'customers.customer.stage_changed',
+            'customers.customer.won',
+          ]),
+        );
+        expect(rows.every((row) => typeof row.envelope.data.version === 'number')).toBe(true);
+        // Versioned: each carries the customer's version after its change, as consumers order by.
+        expect(rows.map((row) => row.envelope.subjectVersion)).toEqual(
+          rows.map((row) => row.envelope.data.version),
+        );
+        expect(rows[0]?.envelope).toMatchObject({
+          type: 'customers.customer.created',
+          subjectVersion: 1,
+        });
+        expect(rows.at(-1)?.envelope.subjectVersion).toBe(4);
+        const text = JSON.stringify(rows);
+        expect(text).not.toContain((customer.phone as string).slice(3));
+        expect(text).not.toContain(customer.wechatId as string);
+        expect(text).not.toContain('Hangzhou');
+      },
+    );
   });
 
   it('logs follow-ups: a lead becomes contacted, the last contact is set, due ones are tasks', async () => {
@@ -809,6 +824,68 @@ describe('customers service over NATS', () => {
     );
     expect((await missed()).map((row) => row.envelope.data)).toEqual([
       expect.objectContaining({ memberId: repIds[1], week: '2026-W41', shortfall: 1 }),
+    ]);
+  });
+
+  it('judges a due week even when an older one keeps failing, which waits for its next attempt', async () => {
+    // A team with a quota makes the judging of a week that is no week fail every time.
+    await newTeam(1, 1);
+    await db.query(`DELETE FROM customers.quota_week WHERE week IN ('no-week', '2026-W40')`);
+    await db.query(
+      `INSERT INTO customers.quota_week (week, "dueAt") VALUES
+         ('no-week', now() - interval '2 minutes'), ('2026-W40', now() - interval '1 minute')`,
+    );
+
+    await waitFor(
+      async () =>
+        (await db.query(`SELECT "judgedAt" FROM customers.quota_week WHERE week = '2026-W40'`))
+          .rows[0]?.judgedAt != null,
+      { what: 'the week behind the failing one judged' },
+    );
+    const { rows } = await db.query(
+      `SELECT "judgedAt", attempts, "lastError", "nextAttemptAt" > now() AS waiting
+         FROM customers.quota_week WHERE week = 'no-week'`,
+    );
+    expect(rows[0]).toMatchObject({ judgedAt: null, waiting: true });
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+    expect(rows[0].lastError).toContain('not a week');
+    await db.query(`DELETE FROM customers.quota_week WHERE week = 'no-week'`);
+  });
+
+  it('applies the import rows behind one that fails unexpectedly; that one waits for its next attempt', async () => {
+    const importId = randomUUID();
+    await db.query(
+      `INSERT INTO customers.customer_import (id, "createdBy", "dedupeKey", identity, status, total)
+       VALUES ($1, $2, $3, $4, 'running', 2)`,
+      [importId, randomUUID(), `broken-${importId}`, JSON.stringify(director)],
+    );
+    // Row 1 is no row of strings (its apply throws); row 2 is refused as invalid, and settled.
+    await db.query(
+      `INSERT INTO customers.customer_import_row ("importId", "rowNo", values, status) VALUES
+         ($1, 1, '{"name": 5}', 'pending'), ($1, 2, '{}', 'pending')`,
+      [importId],
+    );
+
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT status FROM customers.customer_import_row WHERE "importId" = $1 AND "rowNo" = 2`,
+            [importId],
+          )
+        ).rows[0]?.status === 'invalid',
+      { what: 'the row behind the failing one applied' },
+    );
+    const { rows } = await db.query(
+      `SELECT status, attempts, "lastError", "nextAttemptAt" > now() AS waiting
+         FROM customers.customer_import_row WHERE "importId" = $1 AND "rowNo" = 1`,
+      [importId],
+    );
+    expect(rows[0]).toMatchObject({ status: 'pending', waiting: true });
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+    expect(rows[0].lastError).toEqual(expect.any(String));
+    await db.query(`UPDATE customers.customer_import SET status = 'completed' WHERE id = $1`, [
+      importId,
     ]);
   });
 });

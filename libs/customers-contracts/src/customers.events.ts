@@ -8,14 +8,21 @@ const customerFacts = {
   customerId: z.uuid(),
   ownerId: z.uuid(),
   teamId: z.uuid(),
-  /** The customer's version after the change. */
+  /** The customer's version after the change (also the envelope's `subjectVersion`). */
   version: z.number().int(),
 };
 
-/** Events the customers service publishes: ids and business facts, never contact fields. */
+/**
+ * Events the customers service publishes: ids and business facts, never contact fields. The
+ * `versioned` ones report a change of the customer named by their subject, at the customer's
+ * version after it (`subjectVersion`, the same as `data.version`); events of one change (a stage
+ * change and `won`, a follow-up and the stage it moved) share that version and set different
+ * aspects.
+ */
 export const CustomersEvents = {
   customerCreated: defineEvent({
     type: 'customers.customer.created',
+    versioned: true,
     version: 1,
     data: z.object({
       ...customerFacts,
@@ -28,6 +35,7 @@ export const CustomersEvents = {
   }),
   stageChanged: defineEvent({
     type: 'customers.customer.stage_changed',
+    versioned: true,
     version: 1,
     data: z.object({
       ...customerFacts,
@@ -38,11 +46,13 @@ export const CustomersEvents = {
   }),
   customerWon: defineEvent({
     type: 'customers.customer.won',
+    versioned: true,
     version: 1,
     data: z.object({ ...customerFacts, wonAt: z.iso.datetime() }),
   }),
   customerTransferred: defineEvent({
     type: 'customers.customer.transferred',
+    versioned: true,
     version: 1,
     data: z.object({
       ...customerFacts,
@@ -55,6 +65,7 @@ export const CustomersEvents = {
   }),
   followUpLogged: defineEvent({
     type: 'customers.followup.logged',
+    versioned: true,
     version: 1,
     data: z.object({
       ...customerFacts,

@@ -71,17 +71,23 @@ export class CustomersService {
     const { ownerId, teamId } = await this.ownerOf(input.ownerId, identity, work);
     const id = randomUUID();
     const registeredBy = personOf(identity);
-    const created = envelopeOf(CustomersEvents.customerCreated, id, {
-      customerId: id,
-      ownerId,
-      teamId,
-      version: 1,
-      registeredBy,
-      channel: input.channel,
-      intent: input.intent,
-      stage: 'lead',
-      createdAt: new Date().toISOString(),
-    });
+    // A new customer's row starts at version 1 (the column's default).
+    const created = envelopeOf(
+      CustomersEvents.customerCreated,
+      id,
+      {
+        customerId: id,
+        ownerId,
+        teamId,
+        version: 1,
+        registeredBy,
+        channel: input.channel,
+        intent: input.intent,
+        stage: 'lead',
+        createdAt: new Date().toISOString(),
+      },
+      1,
+    );
     const row = await this.customers
       .create(
         {
@@ -228,14 +234,22 @@ export class CustomersService {
         version: row.version,
       };
       const at = new Date().toISOString();
-      await appendToOutbox(work, CustomersEvents.stageChanged, row.id, {
-        ...facts,
-        from,
-        to,
-        changedAt: at,
-      });
-      if (to === 'won')
-        await appendToOutbox(work, CustomersEvents.customerWon, row.id, { ...facts, wonAt: at });
+      await appendToOutbox(
+        work,
+        CustomersEvents.stageChanged,
+        row.id,
+        { ...facts, from, to, changedAt: at },
+        row.version,
+      );
+      if (to === 'won') {
+        await appendToOutbox(
+          work,
+          CustomersEvents.customerWon,
+          row.id,
+          { ...facts, wonAt: at },
+          row.version,
+        );
+      }
     }
     return row;
   }
@@ -268,16 +282,22 @@ export class CustomersService {
         ],
         work,
       );
-      await appendToOutbox(work, CustomersEvents.customerTransferred, changed.id, {
-        customerId: changed.id,
-        ownerId,
-        teamId,
-        version: changed.version,
-        fromOwnerId: current.ownerId,
-        fromTeamId: current.teamId,
-        handoverId: null,
-        transferredAt: new Date().toISOString(),
-      });
+      await appendToOutbox(
+        work,
+        CustomersEvents.customerTransferred,
+        changed.id,
+        {
+          customerId: changed.id,
+          ownerId,
+          teamId,
+          version: changed.version,
+          fromOwnerId: current.ownerId,
+          fromTeamId: current.teamId,
+          handoverId: null,
+          transferredAt: new Date().toISOString(),
+        },
+        changed.version,
+      );
       return changed;
     });
     return presentCustomer(toCustomer(row), identity);

@@ -65,17 +65,23 @@ export class FollowUpsService {
         null,
         { lastContactAt: at, nextFollowUpAt },
       );
-      await appendToOutbox(work, CustomersEvents.followUpLogged, customerId, {
+      await appendToOutbox(
+        work,
+        CustomersEvents.followUpLogged,
         customerId,
-        ownerId: customer.ownerId,
-        teamId: customer.teamId,
-        version: customer.version,
-        followUpId: followUp.id,
-        memberId: followUp.memberId,
-        channel: followUp.channel,
-        at: at.toISOString(),
-        nextFollowUpAt: nextFollowUpAt?.toISOString() ?? null,
-      });
+        {
+          customerId,
+          ownerId: customer.ownerId,
+          teamId: customer.teamId,
+          version: customer.version,
+          followUpId: followUp.id,
+          memberId: followUp.memberId,
+          channel: followUp.channel,
+          at: at.toISOString(),
+          nextFollowUpAt: nextFollowUpAt?.toISOString() ?? null,
+        },
+        customer.version,
+      );
       return followUp;
     });
     return toFollowUp(row);

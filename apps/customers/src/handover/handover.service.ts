@@ -71,16 +71,21 @@ export class HandoverService {
   private announce(moved: MovedCustomer[], from: string, to: string, handoverId: string) {
     const transferredAt = new Date().toISOString();
     return moved.map((customer) =>
-      envelopeOf(CustomersEvents.customerTransferred, customer.id, {
-        customerId: customer.id,
-        ownerId: to,
-        teamId: customer.teamId,
-        version: customer.version,
-        fromOwnerId: from,
-        fromTeamId: customer.fromTeamId,
-        handoverId,
-        transferredAt,
-      }),
+      envelopeOf(
+        CustomersEvents.customerTransferred,
+        customer.id,
+        {
+          customerId: customer.id,
+          ownerId: to,
+          teamId: customer.teamId,
+          version: customer.version,
+          fromOwnerId: from,
+          fromTeamId: customer.fromTeamId,
+          handoverId,
+          transferredAt,
+        },
+        customer.version,
+      ),
     );
   }
 }

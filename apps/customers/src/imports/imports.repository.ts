@@ -96,12 +96,16 @@ export class ImportsRepository {
     });
   }
 
-  /** The next pending row of a running job, locked for this transaction (others skip it). */
+  /**
+   * The next pending row of a running job that is not waiting for its next attempt (by the
+   * database clock), locked for this transaction (others skip it).
+   */
   async claimRow(work: Work): Promise<ClaimedRow | null> {
     const [row] = await sqlOf(work).$queryRawUnsafe<ClaimedRow[]>(
       `SELECT r."importId", r."rowNo", r.values, i.identity
          FROM customer_import_row r JOIN customer_import i ON i.id = r."importId"
         WHERE r.status = 'pending' AND i.status = 'running'
+          AND (r."nextAttemptAt" IS NULL OR r."nextAttemptAt" <= now())
         ORDER BY r."importId", r."rowNo"
         LIMIT 1
         FOR UPDATE OF r SKIP LOCKED`,
@@ -122,6 +126,21 @@ export class ImportsRepository {
       outcome.status,
       outcome.customerId ?? null,
       outcome.errors === undefined ? null : JSON.stringify(outcome.errors),
+    );
+  }
+
+  /**
+   * A row whose apply failed unexpectedly (not a refusal, which settles it): it waits for its next
+   * attempt, twice as long as the last (5 s up to an hour), and the rows behind it go on.
+   */
+  failed(row: { importId: string; rowNo: number }, error: string): Promise<number> {
+    return this.prisma.$executeRawUnsafe(
+      `UPDATE customer_import_row SET attempts = attempts + 1, "lastError" = $3,
+         "nextAttemptAt" = now() + make_interval(secs => LEAST(5 * power(2, attempts), 3600))
+       WHERE "importId" = $1::uuid AND "rowNo" = $2`,
+      row.importId,
+      row.rowNo,
+      error.slice(0, 1000),
     );
   }
 

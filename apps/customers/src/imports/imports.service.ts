@@ -60,11 +60,31 @@ export class ImportsService {
     return this.present(await this.owned(id, identity), { withRows: true });
   }
 
-  /** Applies the next pending row of any running job; false when there was none. */
-  applyNextRow(): Promise<boolean> {
+  /**
+   * Applies the next pending row of any running job; false when there was none. A row whose apply
+   * fails unexpectedly is put back to wait for its own next attempt, so it never blocks the rows
+   * (and jobs) behind it.
+   */
+  async applyNextRow(): Promise<boolean> {
+    const claimed: { row: { importId: string; rowNo: number } | null } = { row: null };
+    try {
+      return await this.applyRow(claimed);
+    } catch (error) {
+      // Nothing claimed: the database itself failed, so the worker waits for its next poll.
+      if (!claimed.row) throw error;
+      await this.imports.failed(
+        claimed.row,
+        error instanceof Error ? error.message : String(error),
+      );
+      return true;
+    }
+  }
+
+  private applyRow(claimed: { row: { importId: string; rowNo: number } | null }) {
     return this.unitOfWork.run(async (work) => {
       const row = await this.imports.claimRow(work);
       if (!row) return false;
+      claimed.row = row;
       const parsed = inputOfRow(row.values);
       if ('errors' in parsed) {
         await this.imports.settle(row, { status: 'invalid', errors: parsed.errors }, work);

@@ -4,6 +4,11 @@ import { sqlOf, type Work } from '@salesops/persistence';
 
 import { PrismaService } from '../database/prisma.service';
 
+/** The first retry of a week whose judgement failed waits this long; each later one twice as long. */
+export const RETRY_BASE_SECONDS = 5;
+/** No retry waits longer than this. */
+export const RETRY_CAP_SECONDS = 3600;
+
 /** Lead counts by registering member, and the weeks and misses of the quota sweep. */
 @Injectable()
 export class LeadQuotaRepository {
@@ -33,14 +38,40 @@ export class LeadQuotaRepository {
     );
   }
 
-  /** A week whose end has passed and that nobody judged yet, locked for this transaction. */
-  async claimDueWeek(now: Date, work: Work): Promise<string | null> {
+  /** The database's clock: what due times are judged by, whatever this instance's clock says. */
+  async databaseNow(): Promise<Date> {
+    const rows = await this.prisma.$queryRawUnsafe<{ now: Date }[]>(`SELECT now() AS now`);
+    return rows[0]?.now ?? new Date();
+  }
+
+  /**
+   * A week whose end has passed by the database clock, that nobody judged yet and that is not
+   * waiting for its next attempt, locked for this transaction.
+   */
+  async claimDueWeek(work: Work): Promise<string | null> {
     const [row] = await sqlOf(work).$queryRawUnsafe<{ week: string }[]>(
-      `SELECT week FROM quota_week WHERE "judgedAt" IS NULL AND "dueAt" <= $1::timestamptz
+      `SELECT week FROM quota_week WHERE "judgedAt" IS NULL AND "dueAt" <= now()
+         AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= now())
        ORDER BY "dueAt" LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      now,
     );
     return row?.week ?? null;
+  }
+
+  /**
+   * A judgement that failed: the week waits for its next attempt, twice as long as the last (from
+   * `RETRY_BASE_SECONDS` up to `RETRY_CAP_SECONDS`), while the weeks behind it go on.
+   */
+  failed(week: string, error: string): Promise<number> {
+    return this.prisma.$executeRawUnsafe(
+      `UPDATE quota_week SET attempts = attempts + 1, "lastError" = $2,
+         "nextAttemptAt" = now() + make_interval(
+           secs => LEAST($3::float8 * power(2, attempts), $4::float8))
+       WHERE week = $1`,
+      week,
+      error.slice(0, 1000),
+      RETRY_BASE_SECONDS,
+      RETRY_CAP_SECONDS,
+    );
   }
 
   markJudged(week: string, work: Work): Promise<number> {

@@ -70,20 +70,39 @@ export class LeadQuotaService {
   /**
    * Schedules this week's judgement at its end (company time), then judges each week whose end has
    * passed: every rep below quota is announced once (`customers.quota.missed`). The due time is in
-   * the database, so a week that ended while no instance ran is judged at the next start.
+   * the database and judged by its clock, so a week that ended while no instance ran is judged at
+   * the next start and an instance whose clock is off judges neither early nor late. Each week is
+   * judged in its own transaction; one that fails waits for its own next attempt (backoff) and the
+   * weeks behind it go on. Returns the misses announced and the weeks that failed.
    */
-  async judgeDueWeeks(now = new Date()): Promise<number> {
-    const week = this.calendar.weekOf(now);
+  async judgeDueWeeks(): Promise<{ announced: number; failed: number }> {
+    const week = this.calendar.weekOf(await this.quota.databaseNow());
     await this.quota.scheduleWeek(week, this.calendar.weekRange(week).to);
     let announced = 0;
-    await this.unitOfWork.eachOnce(async (work) => {
-      const due = await this.quota.claimDueWeek(now, work);
-      if (!due) return false;
-      announced += await this.judge(due, work);
-      await this.quota.markJudged(due, work);
-      return true;
-    });
-    return announced;
+    let failed = 0;
+    for (;;) {
+      const claimed: { week: string | null } = { week: null };
+      try {
+        const judged = await this.unitOfWork.run(async (work) => {
+          claimed.week = await this.quota.claimDueWeek(work);
+          if (!claimed.week) return null;
+          const count = await this.judge(claimed.week, work);
+          await this.quota.markJudged(claimed.week, work);
+          return count;
+        });
+        if (judged === null) break;
+        announced += judged;
+      } catch (error) {
+        // Nothing claimed: the database itself failed, so the pass ends here.
+        if (!claimed.week) throw error;
+        failed += 1;
+        await this.quota.failed(
+          claimed.week,
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+    }
+    return { announced, failed };
   }
 
   private async judge(week: string, work: Work): Promise<number> {

@@ -41,8 +41,11 @@ export class LeadQuotaSweeper implements OnApplicationBootstrap, BeforeApplicati
 
   private async sweep(): Promise<void> {
     try {
-      const announced = await this.quota.judgeDueWeeks();
+      const { announced, failed } = await this.quota.judgeDueWeeks();
       if (announced > 0) this.logger.info({ announced }, 'weekly lead quota misses announced');
+      if (failed > 0) {
+        this.logger.warn({ failed }, 'weekly lead quota: weeks failed; each is retried later');
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'lead quota sweep failed; retrying at the next sweep');
     }

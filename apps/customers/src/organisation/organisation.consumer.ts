@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { MembersEvents } from '@salesops/members-contracts/events';
-import { type EventConsumerSpec, type EventEnvelope, EventConsumerHost } from '@salesops/messaging';
+import {
+  type EventConsumerSpec,
+  type EventEnvelope,
+  EventConsumerHost,
+  subjectVersionOf,
+} from '@salesops/messaging';
 import { UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
@@ -11,7 +16,8 @@ import { OrganisationRepository } from './organisation.repository';
 
 /**
  * Keeps the teams (names, lead quota) and who is on which team in which position, from the members
- * service's events: this service never asks members for configuration.
+ * service's events: this service never asks members for configuration. A member's placement and
+ * status follow the member's version in each event, not the order the events arrive in.
  */
 @Injectable()
 export class OrganisationConsumer extends EventConsumerHost {
@@ -39,6 +45,11 @@ export class OrganisationConsumer extends EventConsumerHost {
     };
   }
 
+  /**
+   * Not versioned: a team's effective settings change with its ancestors' (`change: "inherited"`)
+   * while its own row, and so its version, stays as it was, so no version of the team orders these
+   * events. Each carries the team whole, so applying one again changes nothing.
+   */
   private async onTeamChanged(event: EventEnvelope, work: Work): Promise<void> {
     const team = MembersEvents.teamChanged.data.parse(event.data);
     await this.organisation.upsertTeam(
@@ -54,11 +65,12 @@ export class OrganisationConsumer extends EventConsumerHost {
 
   private async onHired(event: EventEnvelope, work: Work): Promise<void> {
     const hired = MembersEvents.memberHired.data.parse(event.data);
-    await this.organisation.upsertMember(
+    await this.organisation.applyMember(
       {
         memberId: hired.memberId,
+        version: subjectVersionOf(event),
         teamId: hired.teamId,
-        position: hired.position,
+        placement: { teamId: hired.teamId, position: hired.position },
         status: 'active',
       },
       work,
@@ -67,14 +79,27 @@ export class OrganisationConsumer extends EventConsumerHost {
 
   private async onTransferred(event: EventEnvelope, work: Work): Promise<void> {
     const moved = MembersEvents.memberTransferred.data.parse(event.data);
-    await this.organisation.upsertMember(
-      { memberId: moved.memberId, teamId: moved.toTeamId, position: moved.position },
+    await this.organisation.applyMember(
+      {
+        memberId: moved.memberId,
+        version: subjectVersionOf(event),
+        teamId: moved.toTeamId,
+        placement: { teamId: moved.toTeamId, position: moved.position },
+      },
       work,
     );
   }
 
   private async onDeparted(event: EventEnvelope, work: Work): Promise<void> {
     const departed = MembersEvents.memberDeparted.data.parse(event.data);
-    await this.organisation.setMemberStatus(departed.memberId, 'departed', work);
+    await this.organisation.applyMember(
+      {
+        memberId: departed.memberId,
+        version: subjectVersionOf(event),
+        teamId: departed.teamId,
+        status: 'departed',
+      },
+      work,
+    );
   }
 }

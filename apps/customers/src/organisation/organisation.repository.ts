@@ -18,6 +18,18 @@ export interface OrgMemberRow {
   status: string;
 }
 
+/**
+ * What one members event says of a member at the member's version `version`; `teamId` is the
+ * team the event names, used only for a row that does not exist yet.
+ */
+export interface OrgMemberChange {
+  memberId: string;
+  version: number;
+  teamId: string;
+  placement?: { teamId: string; position: string };
+  status?: 'active' | 'departed';
+}
+
 /** The weekly lead quota before the team's settings have arrived (the members default). */
 export const DEFAULT_WEEKLY_LEAD_QUOTA = 5;
 
@@ -26,6 +38,10 @@ export const DEFAULT_WEEKLY_LEAD_QUOTA = 5;
 export class OrganisationRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
+  /**
+   * A team as `members.team.changed` carries it, whole: the same event applied twice gives the
+   * same row. The event carries no version (see the consumer), so the last one applied wins.
+   */
   upsertTeam(team: OrgTeamRow, work: Work): Promise<number> {
     return sqlOf(work).$executeRawUnsafe(
       `INSERT INTO org_team ("teamId", name, "parentId", "weeklyLeadQuota", "updatedAt")
@@ -39,28 +55,34 @@ export class OrganisationRepository {
     );
   }
 
-  /** A member's placement; `status` is kept when the event does not say it (a transfer). */
-  upsertMember(
-    member: { memberId: string; teamId: string; position: string; status?: string },
-    work: Work,
-  ): Promise<number> {
+  /**
+   * Applies what one members event says of a member, each aspect only over an older version of it
+   * (`version` is the event's `subjectVersion`): a late hire or transfer leaves a newer placement,
+   * a late hire a departure, as they are. An aspect not known yet is stored at version 0 (a
+   * departure before the hire keeps the team it names and no position until the hire comes).
+   * One statement; its row lock orders two consumers applying events of one member side by side.
+   */
+  applyMember(change: OrgMemberChange, work: Work): Promise<number> {
     return sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO org_member ("memberId", "teamId", position, status, "updatedAt")
-       VALUES ($1::uuid, $2::uuid, $3, COALESCE($4, 'active'), now())
-       ON CONFLICT ("memberId") DO UPDATE SET "teamId" = EXCLUDED."teamId",
-         position = EXCLUDED.position, status = COALESCE($4, org_member.status), "updatedAt" = now()`,
-      member.memberId,
-      member.teamId,
-      member.position,
-      member.status ?? null,
-    );
-  }
-
-  setMemberStatus(memberId: string, status: string, work: Work): Promise<number> {
-    return sqlOf(work).$executeRawUnsafe(
-      `UPDATE org_member SET status = $2, "updatedAt" = now() WHERE "memberId" = $1::uuid`,
-      memberId,
-      status,
+      `INSERT INTO org_member AS m ("memberId", "teamId", position, "placementVersion", status,
+         "statusVersion", "updatedAt")
+       VALUES ($1::uuid, $2::uuid, COALESCE($3, 'unknown'), $4, COALESCE($5, 'active'), $6, now())
+       ON CONFLICT ("memberId") DO UPDATE SET
+         "teamId" = CASE WHEN EXCLUDED."placementVersion" > m."placementVersion"
+                         THEN EXCLUDED."teamId" ELSE m."teamId" END,
+         position = CASE WHEN EXCLUDED."placementVersion" > m."placementVersion"
+                         THEN EXCLUDED.position ELSE m.position END,
+         "placementVersion" = GREATEST(m."placementVersion", EXCLUDED."placementVersion"),
+         status = CASE WHEN EXCLUDED."statusVersion" > m."statusVersion"
+                       THEN EXCLUDED.status ELSE m.status END,
+         "statusVersion" = GREATEST(m."statusVersion", EXCLUDED."statusVersion"),
+         "updatedAt" = now()`,
+      change.memberId,
+      change.placement?.teamId ?? change.teamId,
+      change.placement?.position ?? null,
+      change.placement ? change.version : 0,
+      change.status ?? null,
+      change.status ? change.version : 0,
     );
   }
 
