@@ -103,7 +103,12 @@ describe('confidentiality across teams', () => {
     ).userId;
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl, {}, { LOG_LEVEL: 'debug' });
+    // Many users sign in, one after the other, from one address.
+    stack = await Stack.start(
+      natsUrl,
+      { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+      { LOG_LEVEL: 'debug' },
+    );
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;
     teamA = await createTeam('Alpha');
@@ -528,6 +533,218 @@ describe('confidentiality across teams', () => {
       expect(audited[0]?.details.fields).toEqual(
         expect.arrayContaining(['phone', 'email', 'wechatId', 'address']),
       );
+    });
+  });
+
+  describe('orders: financial fields', () => {
+    /** Distinct values, so finding one anywhere can only mean it leaked. */
+    const unitCost = '1234.57';
+    const cost = '2469.14';
+    const profit = '3030.86';
+    const discountReason = `two units for ${randomUUID()}`;
+    const FINANCIAL = ['cost', 'profit', 'discountApproval'];
+    let order: { id: string; version: number };
+    let product: { id: string };
+    let customerId: string;
+    const who: Record<'operations' | 'finance', string> = {} as never;
+    const post = (token: string, path: string, body: object, version: number) =>
+      stack
+        .http()
+        .post(`/api/v1/orders/${order.id}/${path}`)
+        .set({ ...as(token), 'if-match': String(version) })
+        .send(body)
+        .expect(200)
+        .then((reply) => (order = reply.body as typeof order));
+
+    beforeAll(async () => {
+      who.operations = (await stack.userWithToken(['operations'], null, teamA)).token;
+      who.finance = (await stack.userWithToken(['finance'])).token;
+      product = (
+        await stack
+          .http()
+          .post('/api/v1/products')
+          .set(as(who.operations))
+          .send({
+            sku: `CONF-${randomUUID().slice(0, 8)}`,
+            name: 'Water purifier',
+            category: 'home',
+            listPrice: '2999.00',
+            floorPrice: '2800.00',
+            unitCost,
+          })
+          .expect(201)
+      ).body as { id: string };
+      customerId = (
+        (
+          await waitFor(
+            async () => {
+              const created = await stack
+                .http()
+                .post('/api/v1/customers')
+                .set(as(tokens.repA1))
+                .send({ name: 'Sun Li', channel: 'referral' });
+              return created.status === 201 ? created : undefined;
+            },
+            { what: 'the rep known to customers' },
+          )
+        ).body as { id: string }
+      ).id;
+      order = (
+        await stack
+          .http()
+          .post('/api/v1/orders')
+          .set(as(tokens.repA1))
+          .send({
+            customerId,
+            lines: [{ productId: product.id, quantity: 2, unitPrice: '2750.00' }],
+          })
+          .expect(201)
+      ).body as typeof order;
+      await post(tokens.leaderA, 'approve-discount', { reason: discountReason }, order.version);
+      await post(tokens.repA1, 'submit', {}, order.version);
+      await post(tokens.leaderA, 'approve', {}, order.version);
+      for (const step of ['in_production', 'packed', 'shipped', 'delivered']) {
+        const shipment = step === 'shipped' ? { carrier: 'SF Express', trackingNo: 'SF123' } : {};
+        await post(who.operations, 'fulfil', { step, ...shipment }, order.version);
+      }
+      await stack
+        .http()
+        .post(`/api/v1/orders/${order.id}/payments`)
+        .set({ ...as(who.finance), 'if-match': String(order.version) })
+        .send({ amount: '5500.00', method: 'bank_transfer', reference: 'CONF-TX' })
+        .expect(200)
+        .then((reply) => (order = reply.body as typeof order));
+      await post(tokens.repA1, 'complete', {}, order.version);
+      await post(
+        who.finance,
+        'refunds',
+        { amount: '250.00', reason: 'a late delivery' },
+        order.version,
+      );
+    });
+
+    const readsOf = async (token: string) => {
+      const one = (await stack.http().get(`/api/v1/orders/${order.id}`).set(as(token)).expect(200))
+        .body as Record<string, unknown>;
+      const listed = (
+        (
+          await stack
+            .http()
+            .get(`/api/v1/orders?customerId=${customerId}`)
+            .set(as(token))
+            .expect(200)
+        ).body as { items: Record<string, unknown>[] }
+      ).items.find((item) => item.id === order.id);
+      const productRead = (
+        await stack.http().get(`/api/v1/products/${product.id}`).set(as(token)).expect(200)
+      ).body as Record<string, unknown>;
+      const productListed = (
+        (await stack.http().get('/api/v1/products?limit=100').set(as(token)).expect(200)).body as {
+          items: Record<string, unknown>[];
+        }
+      ).items.find((item) => item.id === product.id);
+      expect(listed).toBeDefined();
+      expect(productListed).toBeDefined();
+      return { one, listed: listed ?? {}, productRead, productListed: productListed ?? {} };
+    };
+
+    it.each(['repA1', 'leaderA', 'operations'] as const)(
+      'are absent for %s from the order, the list and the product',
+      async (name) => {
+        const token = name === 'operations' ? who.operations : tokens[name];
+        const { one, listed, productRead, productListed } = await readsOf(token);
+        for (const [path, body] of [
+          ['order', one],
+          ['list', listed],
+        ] as const) {
+          const shown = Object.keys(body).filter((field) => FINANCIAL.includes(field));
+          expect({ path, shown }).toEqual({ path, shown: [] });
+          expect({ path, leaked: JSON.stringify(body).includes(discountReason) }).toEqual({
+            path,
+            leaked: false,
+          });
+        }
+        expect(productRead).not.toHaveProperty('unitCost');
+        expect(productListed).not.toHaveProperty('unitCost');
+        // Still the order itself, in the state the review and fulfilment took it to.
+        expect(one).toMatchObject({ status: 'completed', total: '5500.00' });
+      },
+    );
+
+    it.each(['finance', 'director'] as const)(
+      'are present for %s in the order, the list and the product',
+      async (name) => {
+        const token = name === 'director' ? director : who.finance;
+        const { one, listed, productRead, productListed } = await readsOf(token);
+        for (const body of [one, listed]) {
+          expect(body).toMatchObject({ cost, profit, discountApproval: expect.any(Object) });
+        }
+        expect(JSON.stringify(one.discountApproval)).toContain(discountReason);
+        expect(productRead).toHaveProperty('unitCost', unitCost);
+        expect(productListed).toHaveProperty('unitCost', unitCost);
+      },
+    );
+
+    it('are only in the event fields the policy classes financial, and every field has a class', async () => {
+      type Envelope = { type: string; data: Record<string, unknown> };
+      const events = await waitFor(
+        async () => {
+          const stored = (await storedEnvelopes<Envelope>(nats, 'SALESOPS_ORDERS')).filter(
+            (event) => event.data['orderId'] === order.id,
+          );
+          return stored.some((event) => event.type === 'orders.order.refunded')
+            ? stored
+            : undefined;
+        },
+        { what: "the order's events up to its refund" },
+      );
+      expect(new Set(events.map((event) => event.type))).toEqual(
+        new Set([
+          'orders.order.submitted',
+          'orders.order.approved',
+          'orders.order.shipped',
+          'orders.order.delivered',
+          'orders.payment.received',
+          'orders.order.completed',
+          'orders.order.refunded',
+        ]),
+      );
+      const rules: Record<string, { class: string }> = FIELD_RULES.orderEvent;
+      const financial = Object.keys(rules).filter((field) => rules[field]?.class === 'financial');
+      expect(financial.sort()).toEqual(['cost', 'profit']);
+      for (const { type, data } of events) {
+        const unclassified = Object.keys(data).filter((field) => !(field in rules));
+        expect({ type, unclassified }).toEqual({ type, unclassified: [] });
+        const carrying = Object.entries(data)
+          .filter(
+            ([, value]) =>
+              JSON.stringify(value).includes(cost) ||
+              JSON.stringify(value).includes(profit) ||
+              JSON.stringify(value).includes(unitCost),
+          )
+          .map(([field]) => field);
+        expect({ type, carrying: carrying.filter((field) => !financial.includes(field)) }).toEqual({
+          type,
+          carrying: [],
+        });
+      }
+      // The cleared subscribers do get them, where the policy says.
+      const approved = events.find((event) => event.type === 'orders.order.approved');
+      expect(approved?.data).toMatchObject({ cost, profit });
+    });
+
+    it('are never in the log output', () => {
+      const orders = stack.processes.get('orders')?.output.join('') ?? '';
+      // The orders process logged the order's way (at debug), so its silence on money is real.
+      for (const route of ['approve', 'complete', 'record-refund']) {
+        expect(orders).toContain(`"route":"orders.order.${route}.v1"`);
+      }
+      const logs = [...stack.processes.values()]
+        .map((process) => process.output.join(''))
+        .join('\n');
+      for (const value of [cost, profit, unitCost, discountReason]) {
+        expect({ value, inLogs: logs.includes(value) }).toEqual({ value, inLogs: false });
+      }
     });
   });
 

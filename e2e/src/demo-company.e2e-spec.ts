@@ -133,8 +133,28 @@ describe('demo company', () => {
         'cancelled',
       ]),
     );
+    // Eleven demo orders, each once although the demo loaded twice.
+    expect(orders.items).toHaveLength(11);
     expect(orders.items.some((order) => order.discountStatus === 'pending')).toBe(true);
-    expect(orders.items.some((order) => order.refundedAmount !== '0.00')).toBe(true);
+    expect(orders.items.some((o) => o.status === 'completed' && o.refundedAmount !== '0.00')).toBe(
+      true,
+    );
+  });
+
+  it('gives rep.east1a a contract in each state, each once however often the demo loads', async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const contracts = (await stack.http().get('/api/v1/contracts?limit=100').set(auth).expect(200))
+      .body as { items: { status: string; approvedBy: string | null }[] };
+    const statuses = contracts.items.map((contract) => contract.status).sort();
+    expect(statuses).toEqual(['completed', 'draft', 'signed', 'terminated', 'under_review'].sort());
+    // The one under review waits for the leader; the signed ones were approved first.
+    expect(contracts.items.find((c) => c.status === 'under_review')?.approvedBy).toBeNull();
+    expect(contracts.items.find((c) => c.status === 'signed')?.approvedBy).toEqual(
+      expect.any(String),
+    );
   });
 
   it("signs in the demo administrator with the demo second factor, who sees the demo people's users", async () => {

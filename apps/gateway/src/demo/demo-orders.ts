@@ -4,8 +4,9 @@ import {
   type OrderStatus,
   OrdersRpc,
 } from '@salesops/orders-contracts';
-import { permissionsOf, type Role } from '@salesops/policy';
 import type { IdentityClaims, RpcClient } from '@salesops/rpc';
+
+import { identityOf } from './demo-identity';
 
 type People = ReadonlyMap<string, { id: string; teamId: string }>;
 /** The demo customers of a rep by stage, from `seedDemoCustomers`. */
@@ -63,35 +64,6 @@ const PATH: OrderStatus[] = [
   'delivered',
   'completed',
 ];
-
-const identityOf = (
-  role: Role,
-  username: string,
-  member: { id: string; teamId: string } | null,
-) => ({
-  caller: {
-    kind: 'user' as const,
-    id: `demo-seed-${username}`,
-    memberId: member?.id ?? null,
-    teamId: member?.teamId ?? null,
-    roles: [role],
-  },
-  permissions: [...permissionsOf([role])],
-  scope:
-    role === 'sales_rep'
-      ? {
-          kind: 'own' as const,
-          teamIds: member ? [member.teamId] : [],
-          memberId: member?.id ?? null,
-        }
-      : role === 'finance'
-        ? { kind: 'company' as const, teamIds: [], memberId: member?.id ?? null }
-        : {
-            kind: 'subtree' as const,
-            teamIds: member ? [member.teamId] : [],
-            memberId: member?.id ?? null,
-          },
-});
 
 /**
  * Products (one whose floor demo orders go below) and rep.east1a's orders in every state: a draft

@@ -20,6 +20,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
+import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
@@ -110,6 +111,7 @@ async function seed(): Promise<void> {
       process.stdout.write(`${line}\n`),
     );
     await seedDemoOrders(rpc, people, customers);
+    await seedDemoContracts(rpc, people, customers);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );
