@@ -22,6 +22,14 @@ export interface ClaimedRow {
   identity: IdentityClaims;
 }
 
+export interface RowOutcome {
+  importId: string;
+  rowNo: number;
+  status: 'created' | 'duplicate' | 'invalid';
+  customerId?: string | null;
+  errors?: unknown;
+}
+
 @Injectable()
 export class ImportsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -96,32 +104,35 @@ export class ImportsRepository {
     });
   }
 
-  /** The next pending row of a running job, locked for this transaction (others skip it). */
-  async claimRow(work: Work): Promise<ClaimedRow | null> {
-    const [row] = await sqlOf(work).$queryRawUnsafe<ClaimedRow[]>(
+  /** Up to `limit` pending rows of running jobs, in order, locked for this transaction. */
+  claimRows(limit: number, work: Work): Promise<ClaimedRow[]> {
+    return sqlOf(work).$queryRawUnsafe<ClaimedRow[]>(
       `SELECT r."importId", r."rowNo", r.values, i.identity
          FROM customer_import_row r JOIN customer_import i ON i.id = r."importId"
         WHERE r.status = 'pending' AND i.status = 'running'
         ORDER BY r."importId", r."rowNo"
-        LIMIT 1
+        LIMIT $1
         FOR UPDATE OF r SKIP LOCKED`,
+      limit,
     );
-    return row ?? null;
   }
 
-  settle(
-    row: { importId: string; rowNo: number },
-    outcome: { status: string; customerId?: string | null; errors?: unknown },
-    work: Work,
-  ): Promise<number> {
+  /** Each row's outcome, in one statement. */
+  settleMany(outcomes: RowOutcome[], work: Work): Promise<number> {
+    if (outcomes.length === 0) return Promise.resolve(0);
     return sqlOf(work).$executeRawUnsafe(
-      `UPDATE customer_import_row SET status = $3, "customerId" = $4::uuid, errors = $5::jsonb
-        WHERE "importId" = $1::uuid AND "rowNo" = $2`,
-      row.importId,
-      row.rowNo,
-      outcome.status,
-      outcome.customerId ?? null,
-      outcome.errors === undefined ? null : JSON.stringify(outcome.errors),
+      `UPDATE customer_import_row r
+          SET status = o.status, "customerId" = o.customer_id, errors = o.errors
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[])
+           AS o(import_id, row_no, status, customer_id, errors)
+        WHERE r."importId" = o.import_id AND r."rowNo" = o.row_no`,
+      outcomes.map((outcome) => outcome.importId),
+      outcomes.map((outcome) => outcome.rowNo),
+      outcomes.map((outcome) => outcome.status),
+      outcomes.map((outcome) => outcome.customerId ?? null),
+      outcomes.map((outcome) =>
+        outcome.errors === undefined ? null : JSON.stringify(outcome.errors),
+      ),
     );
   }
 
