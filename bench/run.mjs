@@ -10,6 +10,11 @@
 //   7. readPaced  (diagnostic) the same read, open loop at a steady half of 6.'s rate
 //   8. write      POST /api/v1/members: the same path, one statement writing member + outbox row
 //   9. writeFloor (diagnostic) that statement behind a bare node:http server: a write's floor
+//  10. customerCreate  POST /api/v1/customers (seal, blind index, outbox), a unique phone each
+//  11. customerList    GET /api/v1/customers?limit=50, the masked page of 50
+//  12. customerImport  a 50,000-row CSV (2 % bad, 2 % duplicate) through POST /customers/import,
+//                      until done; then the same rows as batched INSERTs over pg (its floor)
+//  13. customerDeparture  POST /members/:id/depart of a rep holding 1,000 customers
 // and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
 // rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
@@ -17,7 +22,8 @@
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
-// in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
+// in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments),
+// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000).
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
