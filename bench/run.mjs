@@ -10,6 +10,11 @@
 //   7. readPaced  (diagnostic) the same read, open loop at a steady half of 6.'s rate
 //   8. write      POST /api/v1/members: the same path, one statement writing member + outbox row
 //   9. writeFloor (diagnostic) that statement behind a bare node:http server: a write's floor
+//  10. customerCreate  POST /api/v1/customers (seal, blind index, outbox), a unique phone each
+//  11. customerList    GET /api/v1/customers?limit=50, the masked page of 50
+//  12. customerImport  a 50,000-row CSV (2 % bad, 2 % duplicate) through POST /customers/import,
+//                      until done; then the same rows as batched INSERTs over pg (its floor)
+//  13. customerDeparture  POST /members/:id/depart of a rep holding 1,000 customers
 // and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
 // rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
@@ -17,8 +22,9 @@
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
-// in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments).
-import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+// in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments),
+// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000).
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -68,7 +74,13 @@ const ALL_PHASES = [
   'readPaced',
   'write',
   'writeFloor',
+  'customerCreate',
+  'customerList',
+  'customerImport',
+  'customerDeparture',
 ];
+/** Phases that need the stack (the others are baselines of their own). */
+const STACK_PHASES = ALL_PHASES.filter((phase) => !['bare', 'rawNats'].includes(phase));
 const PHASES = (process.env.BENCH_PHASES ?? ALL_PHASES.join(','))
   .split(',')
   .map((phase) => phase.trim())
@@ -121,6 +133,16 @@ const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25, readVsDirect: 0.85 };
 // Issue 10's targets, against each phase's own floor (the raw-hop ratios above are still printed).
 const FLOOR_TARGETS = { readVsFloor: 0.9, pacedP99Ms: 30, writeVsFloor: 0.35 };
+// Issue 12's targets for the customers service.
+const CUSTOMER_TARGETS = {
+  createVsWriteFloor: 0.35,
+  listVsReadFloor: 0.8,
+  importVsFloor: 0.25,
+  importSeconds: 120,
+  departureSeconds: 5,
+};
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
+const DEPARTURE_CUSTOMERS = Number(process.env.BENCH_DEPARTURE_CUSTOMERS ?? 1_000);
 
 const startedAt = new Date();
 const log = (line) =>
@@ -625,6 +647,7 @@ function verdicts(results) {
       pass: value >= FLOOR_TARGETS.writeVsFloor && clean(write),
     });
   }
+  checks.push(...customerVerdicts(results, clean));
   if (rawNats && read) {
     const value = ratio(read, rawNats);
     checks.push({
@@ -681,6 +704,65 @@ function verdicts(results) {
   return checks;
 }
 
+function customerVerdicts(results, clean) {
+  const checks = [];
+  const { customerCreate, customerList, customerImport, customerDeparture } = results;
+  if (customerCreate && results.writeFloor) {
+    const value = ratio(customerCreate, results.writeFloor);
+    checks.push({
+      target: `customer create ≥ ${CUSTOMER_TARGETS.createVsWriteFloor} × writeFloor`,
+      value: `${value}× (CPU-normalised ${cpuRatio(customerCreate, results.writeFloor)}×)`,
+      pass: value >= CUSTOMER_TARGETS.createVsWriteFloor && clean(customerCreate),
+    });
+  }
+  if (customerList && results.readFloor) {
+    const value = ratio(customerList, results.readFloor);
+    checks.push({
+      target: `masked list page of 50 customers ≥ ${CUSTOMER_TARGETS.listVsReadFloor} × readFloor`,
+      value: `${value}× (CPU-normalised ${cpuRatio(customerList, results.readFloor)}×)`,
+      pass: value >= CUSTOMER_TARGETS.listVsReadFloor && clean(customerList),
+    });
+  }
+  if (customerImport) {
+    const i = customerImport;
+    const complete = i.status === 'completed' && i.processed === i.rows;
+    checks.push({
+      target: `import of ${i.rows} rows (2 % bad, 2 % duplicate) ≥ ${CUSTOMER_TARGETS.importVsFloor} × batched INSERTs over pg`,
+      value: `${i.ratioToFloor}× (${i.rowsPerSecond} vs ${i.floor.rowsPerSecond} rows/s)`,
+      pass: i.ratioToFloor >= CUSTOMER_TARGETS.importVsFloor && complete,
+    });
+    checks.push({
+      target: `import of ${i.rows} rows completes in under ${CUSTOMER_TARGETS.importSeconds} s`,
+      value: `${i.seconds} s (${i.status}; created ${i.created}, duplicates ${i.duplicates}, invalid ${i.invalid}${
+        Object.keys(i.pollFailures).length
+          ? `; polls failed: ${JSON.stringify(i.pollFailures)}`
+          : ''
+      })`,
+      pass: i.seconds < CUSTOMER_TARGETS.importSeconds && complete,
+    });
+    checks.push({
+      target: `GET /customers/imports/:id answers 2xx while the ${i.rows}-row import runs`,
+      value: Object.keys(i.pollFailures).length
+        ? `failed: ${JSON.stringify(i.pollFailures)} (then read from the table)`
+        : `${i.polls} polls, all 2xx`,
+      pass: Object.keys(i.pollFailures).length === 0,
+    });
+  }
+  if (customerDeparture) {
+    const d = customerDeparture;
+    checks.push({
+      target: `departure handing over ${d.customers} customers in under ${CUSTOMER_TARGETS.departureSeconds} s`,
+      value: `${d.seconds} s (${d.status}; ${d.handedOver + 1} handed over, ${d.leftWithLeaver} left)`,
+      pass:
+        d.status === 200 &&
+        d.seconds < CUSTOMER_TARGETS.departureSeconds &&
+        d.leftWithLeaver === 0 &&
+        d.handedOver + 1 === d.customers,
+    });
+  }
+  return checks;
+}
+
 const LABELS = {
   bare: 'A. bare node:http (ceiling)',
   rawNats: 'B. Fastify → NATS → responder (raw hop)',
@@ -691,6 +773,8 @@ const LABELS = {
   readPaced: 'same read, open loop at half its max (diag.)',
   write: 'POST /api/v1/members (slice write)',
   writeFloor: 'same write as one SQL statement behind node:http (floor, diag.)',
+  customerCreate: 'POST /api/v1/customers (seal, blind index, outbox)',
+  customerList: 'GET /api/v1/customers?limit=50 (masked page of 50)',
 };
 
 function markdown(report) {
@@ -708,7 +792,7 @@ function markdown(report) {
   );
   for (const phase of ALL_PHASES) {
     const r = report.results[phase];
-    if (!r) continue;
+    if (!r?.latencyMs) continue;
     lines.push(
       `| ${LABELS[phase]} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.non2xx} | ${r.errors} |`,
     );
@@ -780,6 +864,36 @@ function markdown(report) {
           : ' (relay had not caught up after 15 s).'),
     );
   }
+  const imported = report.results.customerImport;
+  const departed = report.results.customerDeparture;
+  if (imported || departed || report.customerCreate) {
+    lines.push('', '## Customers (issue 12)', '');
+    if (report.customerCreate) {
+      const c = report.customerCreate;
+      lines.push(
+        `- Create check: ${c.created201} × 201 seen; ${c.customers} customers with a blind index, ` +
+          `${c.outboxRows} customer.created outbox rows in all.`,
+      );
+    }
+    if (imported) {
+      lines.push(
+        `- Import: ${imported.rows} rows in ${imported.seconds} s (upload and hand-over ${imported.uploadSeconds} s), ` +
+          `**${imported.rowsPerSecond} rows/s**, ${imported.status}: created ${imported.created}, duplicates ` +
+          `${imported.duplicates}, invalid ${imported.invalid}; ${imported.polls} polls` +
+          (Object.keys(imported.pollFailures).length
+            ? `, failed: ${JSON.stringify(imported.pollFailures)}`
+            : '') +
+          `. Floor: ${imported.floor.rows} prepared rows (customer + outbox row) as batched INSERTs of 500 ` +
+          `in ${imported.floor.seconds} s, ${imported.floor.rowsPerSecond} file rows/s; ratio **${imported.ratioToFloor}×**.`,
+      );
+    }
+    if (departed) {
+      lines.push(
+        `- Departure: ${departed.status} after **${departed.seconds} s**; ${departed.handedOver + 1} of ` +
+          `${departed.customers} customers with the successor, ${departed.leftWithLeaver} left with the leaver.`,
+      );
+    }
+  }
   if (report.logFindings.length) {
     lines.push('', '## Warnings and errors the processes logged (LOG_LEVEL=warn)', '');
     for (const finding of report.logFindings)
@@ -795,7 +909,7 @@ function printTable(report) {
   const rows = [['phase', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors']];
   for (const phase of ALL_PHASES) {
     const r = report.results[phase];
-    if (r)
+    if (r?.latencyMs)
       rows.push(
         [
           LABELS[phase],
@@ -885,6 +999,343 @@ function profileCommands() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Customers (issue 12)
+
+/** A Chinese mobile number, unique per (prefix, n): 1 + two digits + n on 8 digits. */
+const mobile = (prefix, n) => `${prefix}${String(n).padStart(8, '0')}`;
+
+/** Runs `task(i)` for i in [0, count) with at most `width` at a time. */
+async function pool(count, width, task) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+async function customersSql(text, values = []) {
+  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a customer for `ownerId` once the customers service knows that member (an event). */
+async function firstCustomerOf(base, token, ownerId, phone) {
+  return waitFor(
+    async () => {
+      const response = await fetch(`${base}/api/v1/customers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Bench First', phone, channel: 'phone', ownerId }),
+      });
+      if (response.status === 201) return true;
+      const text = await response.text();
+      if (!text.includes('CUSTOMER_OWNER_INVALID'))
+        throw new Error(`POST /customers → ${response.status}: ${text.slice(0, 300)}`);
+      return false;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, what: `customers to know member ${ownerId}` },
+  );
+}
+
+/** The CSV of the import phase: 2 % of rows with a bad phone, 2 % repeating the row before's. */
+function importCsv(ownerId, rows) {
+  const lines = ['name,phone,channel,intent,ownerId'];
+  const prepared = [];
+  for (let row = 1; row <= rows; row += 1) {
+    let phone = mobile(137, row);
+    if (row % 50 === 0) phone = '12345';
+    else if (row % 50 === 25) phone = mobile(137, row - 1);
+    else prepared.push({ row, phone: `+86${phone}` });
+    lines.push(`Import ${row},${phone},online,B,${ownerId}`);
+  }
+  return { csv: `${lines.join('\n')}\n`, prepared };
+}
+
+/**
+ * The import's floor: the same well-formed, unique rows, prepared as the service stores them
+ * (sealed phone, blind index, outbox row), written by batched INSERTs over pg, 500 rows a
+ * statement and transaction, into copies of the customers tables.
+ */
+async function importFloor(prepared, { teamId, ownerId }) {
+  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
+  await client.connect();
+  const key = randomBytes(32);
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS bench_floor CASCADE; CREATE SCHEMA bench_floor;
+      CREATE TABLE bench_floor.customer (LIKE customers.customer INCLUDING ALL);
+      CREATE TABLE bench_floor.outbox_event (LIKE customers.outbox_event INCLUDING ALL);`);
+    const started = performance.now();
+    for (let at = 0; at < prepared.length; at += 500) {
+      const batch = prepared.slice(at, at + 500);
+      const ids = batch.map(() => randomUUID());
+      const phones = batch.map(({ phone }) =>
+        createHmac('sha256', key).update(`seal ${phone}`).digest('base64'),
+      );
+      const indexes = batch.map(({ phone }) =>
+        createHmac('sha256', key).update(phone).digest('hex'),
+      );
+      const envelopes = batch.map(({ row }, i) =>
+        JSON.stringify({ id: ids[i], type: 'customers.customer.created', row, ownerId, teamId }),
+      );
+      await client.query(
+        `WITH rows AS (
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+             AS r(id, name, phone, idx, envelope)),
+         created AS (
+           INSERT INTO bench_floor.customer (id, type, name, phone, "phoneIndex", channel, intent,
+             tags, "ownerId", "teamId", stage, "registeredBy", "registeredTeamId", "updatedAt")
+           SELECT id, 'individual', name, phone, idx, 'online', 'B', '{}', $6::uuid, $7::uuid,
+             'lead', $6, $7::uuid, now() FROM rows)
+         INSERT INTO bench_floor.outbox_event (id, type, subject, envelope)
+         SELECT gen_random_uuid(), 'customers.customer.created', id::text, envelope FROM rows`,
+        [ids, batch.map(({ row }) => `Import ${row}`), phones, indexes, envelopes, ownerId, teamId],
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await client.query('DROP SCHEMA bench_floor CASCADE');
+    return { rows: prepared.length, seconds: round(seconds, 2) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function customerPhases({ base, ports, data, auth, results, extra }) {
+  const wanted = ['customerCreate', 'customerList', 'customerImport', 'customerDeparture'];
+  if (!PHASES.some((phase) => wanted.includes(phase))) return;
+  const metricsFrom = [
+    { name: 'gateway', port: ports.gateway.ops },
+    { name: 'customers', port: ports.customers.ops },
+  ];
+  const json = { ...auth, 'content-type': 'application/json' };
+  // The director registers for the seeded rep: once customers has heard of the rep's hire.
+  await firstCustomerOf(base, data.token, data.memberId, mobile(135, 0));
+
+  if (PHASES.includes('customerCreate')) {
+    let counter = 0;
+    let created = 0;
+    results.customerCreate = await measure('customerCreate', {
+      url: base,
+      metricsFrom,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/customers',
+          headers: json,
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({
+              name: `Bench ${++counter}`,
+              phone: mobile(139, counter),
+              channel: 'phone',
+              intent: 'B',
+              ownerId: data.memberId,
+            }),
+          }),
+          onResponse: (status) => {
+            if (status === 201) created += 1;
+          },
+        },
+      ],
+    });
+    const [rows] = await customersSql(
+      `SELECT count(*)::int AS customers,
+              (SELECT count(*)::int FROM customers.outbox_event
+                WHERE type = 'customers.customer.created') AS "outboxRows"
+         FROM customers.customer WHERE "phoneIndex" IS NOT NULL AND name LIKE 'Bench %'`,
+    );
+    extra.customerCreate = { created201: created, ...rows };
+  }
+
+  if (PHASES.includes('customerList')) {
+    // A page needs 50 customers: the create phase made thousands; a run without it makes them.
+    const [{ n }] = await customersSql('SELECT count(*)::int AS n FROM customers.customer');
+    await pool(Math.max(0, 50 - n), 10, (i) =>
+      api(base, 'POST', '/api/v1/customers', {
+        token: data.token,
+        body: {
+          name: `List ${i}`,
+          phone: mobile(134, i),
+          channel: 'phone',
+          ownerId: data.memberId,
+        },
+      }),
+    );
+    const page = await api(base, 'GET', '/api/v1/customers?limit=50', { token: data.token });
+    if (page.items?.length !== 50 || !/\*/.test(page.items[0]?.phone ?? ''))
+      throw new Error('GET /api/v1/customers?limit=50 did not give 50 masked customers');
+    extra.customerPageBytes = JSON.stringify(page).length;
+    results.customerList = await measure('customerList', {
+      url: base,
+      metricsFrom,
+      requests: [{ method: 'GET', path: '/api/v1/customers?limit=50', headers: auth }],
+    });
+  }
+
+  if (PHASES.includes('customerImport')) {
+    const { csv, prepared } = importCsv(data.memberId, IMPORT_ROWS);
+    log(`customerImport: ${IMPORT_ROWS} rows (${csv.length} bytes), 2 % bad, 2 % duplicate`);
+    const cpuBefore = cpuSnapshot();
+    const metricsBefore = await scrapeAll(metricsFrom);
+    const windowStart = Date.now();
+    const started = performance.now();
+    const response = await fetch(`${base}/api/v1/customers/import`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const accepted = await response.json();
+    if (response.status !== 202)
+      throw new Error(`POST /customers/import → ${response.status}: ${JSON.stringify(accepted)}`);
+    const uploadedSeconds = (performance.now() - started) / 1000;
+    log(`customerImport: job ${accepted.id} accepted after ${round(uploadedSeconds, 1)} s`);
+    let job = accepted;
+    let polls = 0;
+    const pollFailures = {};
+    const deadline = Date.now() + 10 * 60_000;
+    // Once the route fails (a report too large for one bus message, say), completion is read from
+    // the table instead: the failures are reported, and failing polls do not load the service.
+    let viaDatabase = false;
+    while (job.status !== 'completed' && Date.now() < deadline) {
+      // Each poll reads the whole per-row report: not so often that polling is the load.
+      await sleep(1000);
+      polls += 1;
+      if (viaDatabase) {
+        const [row] = await customersSql(
+          `SELECT i.status, i.total,
+                  count(*) FILTER (WHERE r.status = 'created')::int AS created,
+                  count(*) FILTER (WHERE r.status = 'duplicate')::int AS duplicates,
+                  count(*) FILTER (WHERE r.status = 'invalid')::int AS invalid,
+                  count(*) FILTER (WHERE r.status <> 'pending')::int AS processed
+             FROM customers.customer_import i
+             JOIN customers.customer_import_row r ON r."importId" = i.id
+            WHERE i.id = $1 GROUP BY i.id`,
+          [accepted.id],
+        );
+        job = row;
+      } else {
+        const poll = await fetch(`${base}/api/v1/customers/imports/${accepted.id}`, {
+          headers: auth,
+        });
+        const text = await poll.text();
+        if (poll.ok) job = JSON.parse(text);
+        else {
+          pollFailures[poll.status] = (pollFailures[poll.status] ?? 0) + 1;
+          log(`customerImport: GET /customers/imports/:id → ${poll.status}; polling the table`);
+          viaDatabase = true;
+        }
+      }
+      if (polls % 10 === 0)
+        log(`customerImport: ${job.status}, ${job.processed ?? '?'} of ${job.total} processed`);
+    }
+    // From the request to the job's completedAt, not to the poll that saw it (same machine clock).
+    const [{ completedAt }] = await customersSql(
+      `SELECT "completedAt" FROM customers.customer_import WHERE id = $1`,
+      [accepted.id],
+    );
+    const seconds = ((completedAt ? completedAt.getTime() : Date.now()) - windowStart) / 1000;
+    const cpuAfter = cpuSnapshot();
+    phaseWindows.customerImport = { start: windowStart, end: Date.now() };
+    const metricsAfter = await scrapeAll(metricsFrom);
+    const share = cpuUse(cpuBefore, cpuAfter);
+    log('customerImport: the same rows as batched INSERTs over pg (floor)');
+    const floor = await importFloor(prepared, { teamId: data.teamId, ownerId: data.memberId });
+    const rowsPerSecond = round(IMPORT_ROWS / seconds, 0);
+    const floorRowsPerSecond = round(IMPORT_ROWS / floor.seconds, 0);
+    results.customerImport = {
+      phase: 'customerImport',
+      rows: IMPORT_ROWS,
+      status: job.status,
+      created: job.created,
+      duplicates: job.duplicates,
+      invalid: job.invalid,
+      processed: job.processed,
+      reportRows: job.rows?.length ?? null,
+      seconds: round(seconds, 1),
+      uploadSeconds: round(uploadedSeconds, 1),
+      rowsPerSecond,
+      polls,
+      pollFailures,
+      floor: { ...floor, rowsPerSecond: floorRowsPerSecond },
+      ratioToFloor: round(rowsPerSecond / floorRowsPerSecond, 3),
+      cpuPercentOfOneCore: share,
+      machine: machineUse(cpuBefore, cpuAfter, share),
+      serviceTimings: histogramDeltas(metricsBefore, metricsAfter),
+    };
+    log(
+      `customerImport: ${job.status} in ${round(seconds, 1)} s (${rowsPerSecond} rows/s; ` +
+        `created ${job.created}, duplicates ${job.duplicates}, invalid ${job.invalid}); ` +
+        `floor ${floor.seconds} s (${floorRowsPerSecond} rows/s)`,
+    );
+  }
+
+  if (PHASES.includes('customerDeparture')) {
+    const suffix = randomBytes(3).toString('hex');
+    const hire = (n) =>
+      api(base, 'POST', '/api/v1/members', {
+        token: data.token,
+        body: memberInput(data.teamId, `dep-${suffix}-${n}`, `Bench Departing ${n}`),
+      });
+    const [leaving, successor] = [await hire(1), await hire(2)];
+    await firstCustomerOf(base, data.token, leaving.id, mobile(133, 0));
+    await firstCustomerOf(base, data.token, successor.id, mobile(132, 0));
+    log(`customerDeparture: registering ${DEPARTURE_CUSTOMERS} customers for the leaving rep`);
+    await pool(DEPARTURE_CUSTOMERS - 1, 25, (i) =>
+      api(base, 'POST', '/api/v1/customers', {
+        token: data.token,
+        body: {
+          name: `Held ${i}`,
+          phone: mobile(133, i + 1),
+          channel: 'phone',
+          ownerId: leaving.id,
+        },
+      }),
+    );
+    const cpuBefore = cpuSnapshot();
+    const metricsBefore = await scrapeAll(metricsFrom);
+    const windowStart = Date.now();
+    const started = performance.now();
+    const response = await fetch(`${base}/api/v1/members/${leaving.id}/depart`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ reason: 'bench', reasonKind: 'resigned', handoverTo: successor.id }),
+    });
+    const text = await response.text();
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSnapshot();
+    phaseWindows.customerDeparture = { start: windowStart, end: Date.now() };
+    const metricsAfter = await scrapeAll(metricsFrom);
+    const share = cpuUse(cpuBefore, cpuAfter);
+    const [held] = await customersSql(
+      `SELECT count(*) FILTER (WHERE "ownerId" = $1)::int AS "leftWithLeaver",
+              count(*) FILTER (WHERE "ownerId" = $2 AND name LIKE 'Held %')::int AS "handedOver"
+         FROM customers.customer WHERE "ownerId" IN ($1, $2)`,
+      [leaving.id, successor.id],
+    );
+    results.customerDeparture = {
+      phase: 'customerDeparture',
+      customers: DEPARTURE_CUSTOMERS,
+      status: response.status,
+      body: response.ok ? undefined : text.slice(0, 500),
+      seconds: round(seconds, 2),
+      ...held,
+      cpuPercentOfOneCore: share,
+      machine: machineUse(cpuBefore, cpuAfter, share),
+      serviceTimings: histogramDeltas(metricsBefore, metricsAfter),
+    };
+    log(
+      `customerDeparture: ${response.status} after ${round(seconds, 2)} s; handed over ` +
+        `${held.handedOver + 1} customers, ${held.leftWithLeaver} left with the leaver`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The run
 
 async function main() {
@@ -919,11 +1370,7 @@ async function main() {
     await Promise.all([front.stop(), echo.stop()]);
   }
 
-  if (
-    PHASES.some((phase) =>
-      ['health', 'readDirect', 'readFloor', 'read', 'write', 'writeFloor'].includes(phase),
-    )
-  ) {
+  if (PHASES.some((phase) => STACK_PHASES.includes(phase))) {
     log('resetting database salesops_bench and applying migrations');
     await resetDatabase();
     log('starting members, customers, orders, training, performance and gateway');
@@ -1050,6 +1497,7 @@ async function main() {
       });
       await floor.stop();
     }
+    await customerPhases({ base, ports, data, auth, results, extra });
   }
 
   log('stopping all processes');
@@ -1089,12 +1537,21 @@ async function main() {
       'writeFloor / rawNats': ratio(results.writeFloor, results.rawNats),
       'write / writeFloor': ratio(results.write, results.writeFloor),
       'write / writeFloor, CPU-normalised': cpuRatio(results.write, results.writeFloor),
+      'customerCreate / writeFloor': ratio(results.customerCreate, results.writeFloor),
+      'customerCreate / writeFloor, CPU-normalised': cpuRatio(
+        results.customerCreate,
+        results.writeFloor,
+      ),
+      'customerList / readFloor': ratio(results.customerList, results.readFloor),
+      'customerList / readFloor, CPU-normalised': cpuRatio(results.customerList, results.readFloor),
     },
     cpuMsPerRequestTotal: Object.fromEntries(
       Object.entries(results).map(([phase, r]) => [phase, cpuPerRequest(r)]),
     ),
     targets: verdicts(results),
     write: extra.write ?? null,
+    customerCreate: extra.customerCreate ?? null,
+    customerPageBytes: extra.customerPageBytes ?? null,
     memberReplyBytes: extra.memberReplyBytes ?? null,
     logFindings: await logFindings(),
     profiles: PROFILED.size ? profileCommands() : null,

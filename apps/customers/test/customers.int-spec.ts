@@ -758,6 +758,28 @@ describe('customers service over NATS', () => {
       ).toBe('CUSTOMER_IMPORT_NOT_FOUND');
     });
 
+    it('records a phone repeated across batches once, whichever batch applies it first', async () => {
+      const { reps, repIds } = await newTeam(1);
+      const rep = reps[0] as IdentityClaims;
+      const phones = Array.from({ length: 160 }, () => uniquePhone());
+      // Rows 51 and 101 repeat rows 50 and 2: each pair spans two batches that run side by side.
+      phones[50] = phones[49] as string;
+      phones[100] = phones[1] as string;
+      const rows = phones.map((phone, index) => ({
+        row: index + 1,
+        values: { name: `Spread ${index}`, phone, channel: 'online' },
+      }));
+      const { job } = await importAs(rep, rows);
+
+      const done = await completed(rep, job.id);
+      expect(done).toMatchObject({ processed: 160, created: 158, duplicates: 2, invalid: 0 });
+      const { rows: owned } = await db.query(
+        'SELECT count(*)::int AS n FROM customers.customer WHERE "ownerId" = $1',
+        [repIds[0]],
+      );
+      expect(owned[0].n).toBe(158);
+    });
+
     it('resumes after a restart half-way, applying no row twice', async () => {
       const { reps, repIds } = await newTeam(1);
       const rep = reps[0] as IdentityClaims;

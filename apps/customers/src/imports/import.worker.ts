@@ -12,6 +12,9 @@ import { importSignal, ImportsService } from './imports.service';
 
 export const IMPORT_POLL_MS = Symbol('IMPORT_POLL_MS');
 
+/** Batches applied at the same time (each holds one database connection while it runs). */
+const IMPORT_LANES = 3;
+
 /**
  * Applies the rows of running imports until none is pending, then waits for a job to start (or
  * polls, for jobs started by another instance or left by a restart).
@@ -52,11 +55,20 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     });
   }
 
+  /**
+   * IMPORT_LANES batches at a time, on as many connections: a batch mostly waits for PostgreSQL
+   * round trips, and SKIP LOCKED gives each its own rows. Two lanes inserting the same contact
+   * meet at the unique index: the later one waits and records a duplicate.
+   */
   private async drain(): Promise<void> {
+    await Promise.all(Array.from({ length: IMPORT_LANES }, () => this.lane()));
+  }
+
+  private async lane(): Promise<void> {
     try {
-      while (!this.stopping && (await this.imports.applyNextRow()));
+      while (!this.stopping && (await this.imports.applyNextRows()) > 0);
     } catch (error) {
-      this.logger.warn({ err: error }, 'import row failed; retrying at the next poll');
+      this.logger.warn({ err: error }, 'import batch failed; retrying at the next poll');
     }
   }
 }

@@ -22,6 +22,14 @@ export interface ClaimedRow {
   identity: IdentityClaims;
 }
 
+export interface RowOutcome {
+  importId: string;
+  rowNo: number;
+  status: 'created' | 'duplicate' | 'invalid';
+  customerId?: string | null;
+  errors?: unknown;
+}
+
 @Injectable()
 export class ImportsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -97,35 +105,48 @@ export class ImportsRepository {
   }
 
   /**
-   * The next pending row of a running job that is not waiting for its next attempt (by the
-   * database clock), locked for this transaction (others skip it).
+   * Up to `limit` pending rows of running jobs, in order, locked for this transaction. The rows
+   * of a job arrive faster than the statistics follow, so the planner thinks a job has two
+   * pending rows: with a bitmap scan it then reads and sorts all of them (on disk, at 50,000)
+   * for every batch. Per job, in the index's order (bitmap scans off for this transaction), the
+   * scan stops after `limit` rows.
    */
-  async claimRow(work: Work): Promise<ClaimedRow | null> {
-    const [row] = await sqlOf(work).$queryRawUnsafe<ClaimedRow[]>(
+  async claimRows(limit: number, work: Work): Promise<ClaimedRow[]> {
+    const sql = sqlOf(work);
+    await sql.$executeRawUnsafe('SET LOCAL enable_bitmapscan = off');
+    return sql.$queryRawUnsafe<ClaimedRow[]>(
       `SELECT r."importId", r."rowNo", r.values, i.identity
-         FROM customer_import_row r JOIN customer_import i ON i.id = r."importId"
-        WHERE r.status = 'pending' AND i.status = 'running'
-          AND (r."nextAttemptAt" IS NULL OR r."nextAttemptAt" <= now())
+         FROM customer_import i
+         CROSS JOIN LATERAL (
+           SELECT p."importId", p."rowNo", p.values FROM customer_import_row p
+            WHERE p."importId" = i.id AND p.status = 'pending'
+              AND (p."nextAttemptAt" IS NULL OR p."nextAttemptAt" <= now())
+            ORDER BY p."rowNo"
+            LIMIT $1
+            FOR UPDATE SKIP LOCKED) r
+        WHERE i.status = 'running'
         ORDER BY r."importId", r."rowNo"
-        LIMIT 1
-        FOR UPDATE OF r SKIP LOCKED`,
+        LIMIT $1`,
+      limit,
     );
-    return row ?? null;
   }
 
-  settle(
-    row: { importId: string; rowNo: number },
-    outcome: { status: string; customerId?: string | null; errors?: unknown },
-    work: Work,
-  ): Promise<number> {
+  /** Each row's outcome, in one statement. */
+  settleMany(outcomes: RowOutcome[], work: Work): Promise<number> {
+    if (outcomes.length === 0) return Promise.resolve(0);
     return sqlOf(work).$executeRawUnsafe(
-      `UPDATE customer_import_row SET status = $3, "customerId" = $4::uuid, errors = $5::jsonb
-        WHERE "importId" = $1::uuid AND "rowNo" = $2`,
-      row.importId,
-      row.rowNo,
-      outcome.status,
-      outcome.customerId ?? null,
-      outcome.errors === undefined ? null : JSON.stringify(outcome.errors),
+      `UPDATE customer_import_row r
+          SET status = o.status, "customerId" = o.customer_id, errors = o.errors
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[])
+           AS o(import_id, row_no, status, customer_id, errors)
+        WHERE r."importId" = o.import_id AND r."rowNo" = o.row_no`,
+      outcomes.map((outcome) => outcome.importId),
+      outcomes.map((outcome) => outcome.rowNo),
+      outcomes.map((outcome) => outcome.status),
+      outcomes.map((outcome) => outcome.customerId ?? null),
+      outcomes.map((outcome) =>
+        outcome.errors === undefined ? null : JSON.stringify(outcome.errors),
+      ),
     );
   }
 
@@ -133,8 +154,8 @@ export class ImportsRepository {
    * A row whose apply failed unexpectedly (not a refusal, which settles it): it waits for its next
    * attempt, twice as long as the last (5 s up to an hour), and the rows behind it go on.
    */
-  failed(row: { importId: string; rowNo: number }, error: string): Promise<number> {
-    return this.prisma.$executeRawUnsafe(
+  failed(row: { importId: string; rowNo: number }, error: string, work: Work): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
       `UPDATE customer_import_row SET attempts = attempts + 1, "lastError" = $3,
          "nextAttemptAt" = now() + make_interval(secs => LEAST(5 * power(2, attempts), 3600))
        WHERE "importId" = $1::uuid AND "rowNo" = $2`,
