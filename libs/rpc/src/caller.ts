@@ -44,3 +44,25 @@ export const SYSTEM_IDENTITY: IdentityClaims = {
   permissions: ['teams:read', 'teams:write', 'members:read', 'members:write'],
   scope: { kind: 'company', teamIds: [], memberId: null },
 };
+
+/** Who did something, as records name them: the member, or the caller's own id for a non-member. */
+export function personOf(identity: IdentityClaims): string {
+  return identity.caller.memberId ?? identity.caller.id;
+}
+
+/** The records a caller reaches, as a repository filter: all, some teams', or one owner's. */
+export type Reach = { all: true } | { teamIds: string[] } | { ownerId: string | null };
+
+export function reachOf({ scope }: IdentityClaims): Reach {
+  switch (scope.kind) {
+    case 'company':
+      return { all: true };
+    case 'subtree':
+    case 'team':
+      return { teamIds: scope.teamIds };
+    case 'own':
+      return { ownerId: scope.memberId };
+    case 'none':
+      return { ownerId: null };
+  }
+}

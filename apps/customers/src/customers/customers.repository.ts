@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ListCustomersQuery } from '@salesops/customers-contracts';
 import { type EventEnvelope, outboxInsertOf, outboxSignal } from '@salesops/messaging';
 import { decodeCursor, FieldCipher, sqlOf, type Work } from '@salesops/persistence';
-import { DomainError } from '@salesops/rpc';
+import { DomainError, type Reach } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
 import type { Customer as CustomerRow, Prisma } from '../generated/prisma/client';
@@ -65,9 +65,8 @@ export interface HistoryEntry {
 }
 
 /** Which customers a caller reaches: all, those of some teams, or those they own. */
-export type CustomerReach = { all: true } | { teamIds: string[] } | { ownerId: string | null };
 
-function reachWhere(reach: CustomerReach): Prisma.CustomerWhereInput {
+function reachWhere(reach: Reach): Prisma.CustomerWhereInput {
   if ('all' in reach) return {};
   if ('teamIds' in reach) return { teamId: { in: reach.teamIds } };
   return { ownerId: reach.ownerId ?? { in: [] } };
@@ -225,7 +224,7 @@ export class CustomersRepository {
   }
 
   /** One page (and a row more) of the customers the caller reaches, filtered and sorted. */
-  async list(query: ListCustomersQuery, reach: CustomerReach): Promise<CustomerRow[]> {
+  async list(query: ListCustomersQuery, reach: Reach): Promise<CustomerRow[]> {
     const field = query.sort.replace(/^-/, '') as SortField;
     const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
     const rows = await this.prisma.customer.findMany({

@@ -17,10 +17,16 @@ import {
   type Work,
 } from '@salesops/persistence';
 import { hiddenFields, inScope, queryViewerOf } from '@salesops/policy';
-import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import {
+  DomainError,
+  type IdentityClaims,
+  type RpcReply,
+  type RpcRequest,
+  personOf,
+  reachOf,
+} from '@salesops/rpc';
 
 import { OrganisationRepository } from '../organisation/organisation.repository';
-import { reachOf, personOf } from './customer-reach';
 import { toCustomer } from './customer.mapper';
 import { assertMayAskContactInClear, canSeeCustomer, presentCustomer } from './customer.presenter';
 import { stageAfter, type StageMove } from './customer-stage';

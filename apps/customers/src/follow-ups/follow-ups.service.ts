@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { CustomersEvents, CustomersRpc, type FollowUp } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
 import { toPage, UnitOfWork } from '@salesops/persistence';
-import type { IdentityClaims, RpcReply, RpcRequest } from '@salesops/rpc';
+import { type IdentityClaims, type RpcReply, type RpcRequest, personOf } from '@salesops/rpc';
 
-import { personOf } from '../customers/customer-reach';
 import { CustomersService } from '../customers/customers.service';
 import type { FollowUpRow } from './follow-ups.repository';
 import { FollowUpsRepository } from './follow-ups.repository';

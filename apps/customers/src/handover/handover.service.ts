@@ -3,9 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CustomersEvents, CustomersRpc } from '@salesops/customers-contracts';
 import { envelopeOf } from '@salesops/messaging';
 import { UnitOfWork } from '@salesops/persistence';
-import type { IdentityClaims, RpcReply, RpcRequest } from '@salesops/rpc';
+import { type IdentityClaims, type RpcReply, type RpcRequest, personOf } from '@salesops/rpc';
 
-import { personOf } from '../customers/customer-reach';
 import { CustomersRepository } from '../customers/customers.repository';
 import { OrganisationRepository } from '../organisation/organisation.repository';
 import { HandoverRepository, type MovedCustomer } from './handover.repository';

@@ -15,6 +15,7 @@ import {
   type IdentityClaims,
   RpcClient,
   type RpcRequest,
+  personOf,
 } from '@salesops/rpc';
 import { TrainingRpc } from '@salesops/training-contracts';
 import { type Work, UnitOfWork } from '@salesops/persistence';
@@ -27,7 +28,6 @@ import {
   MembersRepository,
   type StatusChange,
 } from '../members/members.repository';
-import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { DepartureSaga } from '../departures/departure-saga.service';
 import type { SweepKind } from '../sweeps/sweep-kind';

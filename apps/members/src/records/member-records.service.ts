@@ -8,11 +8,17 @@ import {
   type MembersRpc,
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
-import { type CallContext, DomainError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
+import {
+  type CallContext,
+  DomainError,
+  type IdentityClaims,
+  type RpcRequest,
+  personOf,
+} from '@salesops/rpc';
 import { type Work, UnitOfWork } from '@salesops/persistence';
 
 import { DepartureSaga } from '../departures/departure-saga.service';
-import { isPerson, personOf } from '../members/person-of';
+import { isPerson } from '../members/is-person';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
 import { type MemberRow, MembersRepository } from '../members/members.repository';

@@ -10,9 +10,14 @@ import {
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
-import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import {
+  DomainError,
+  type IdentityClaims,
+  type RpcReply,
+  type RpcRequest,
+  personOf,
+} from '@salesops/rpc';
 
-import { personOf } from '../members/person-of';
 import { Reachable } from '../members/reachable';
 import { type LeaveRow, type MeetingRow, TeamLifeRepository } from './team-life.repository';
 import { canSeeMember } from '../members/member.presenter';

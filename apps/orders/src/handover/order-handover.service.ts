@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { OrdersRpc } from '@salesops/orders-contracts';
 import { UnitOfWork } from '@salesops/persistence';
-import type { IdentityClaims, RpcReply, RpcRequest } from '@salesops/rpc';
+import { type IdentityClaims, type RpcReply, type RpcRequest, personOf } from '@salesops/rpc';
 
-import { personOf } from '../orders/order.presenter';
 import { OrderHandoverRepository } from './order-handover.repository';
 
 type Contracts = typeof OrdersRpc.openOrders;

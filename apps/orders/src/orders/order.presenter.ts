@@ -15,8 +15,3 @@ export function presentOrder(order: Order, identity: IdentityClaims): Order {
 export function canSeeOrder(order: { teamId: string; ownerId: string }, identity: IdentityClaims) {
   return inScope(identity.scope, order);
 }
-
-/** Who did something, as records name them: the member, or the caller's id for a non-member. */
-export function personOf(identity: IdentityClaims): string {
-  return identity.caller.memberId ?? identity.caller.id;
-}

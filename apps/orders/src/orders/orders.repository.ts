@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { ListOrdersQuery } from '@salesops/orders-contracts';
 import { newestFirst, sqlOf, type Work } from '@salesops/persistence';
-import { DomainError } from '@salesops/rpc';
+import { DomainError, type Reach } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
 import type { Order, OrderLine, Prisma } from '../generated/prisma/client';
@@ -63,9 +63,8 @@ export interface TimelineEntry {
 }
 
 /** Which orders a caller reaches: all, those of some teams, or those they own. */
-export type OrderReach = { all: true } | { teamIds: string[] } | { ownerId: string | null };
 
-function reachWhere(reach: OrderReach): Prisma.OrderWhereInput {
+function reachWhere(reach: Reach): Prisma.OrderWhereInput {
   if ('all' in reach) return {};
   if ('teamIds' in reach) return { teamId: { in: reach.teamIds } };
   return { ownerId: reach.ownerId ?? { in: [] } };
@@ -187,7 +186,7 @@ export class OrdersRepository {
     return id;
   }
 
-  async list(query: ListOrdersQuery, reach: OrderReach): Promise<OrderRow[]> {
+  async list(query: ListOrdersQuery, reach: Reach): Promise<OrderRow[]> {
     const page = newestFirst<Prisma.OrderWhereInput, Prisma.OrderOrderByWithRelationInput>(query);
     return this.prisma.order.findMany({
       where: {

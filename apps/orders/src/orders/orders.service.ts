@@ -23,14 +23,15 @@ import {
   type IdentityClaims,
   type RpcReply,
   type RpcRequest,
+  personOf,
+  reachOf,
 } from '@salesops/rpc';
 
 import { CustomerDirectory } from '../customers/customer-directory';
 import { ProductsRepository } from '../products/products.repository';
 import { SalesContractsService } from '../sales-contracts/sales-contracts.service';
 import { toOrder } from './order.mapper';
-import { reachOf } from './order-reach';
-import { canSeeOrder, personOf, presentOrder } from './order.presenter';
+import { canSeeOrder, presentOrder } from './order.presenter';
 import { EDITABLE, type OrderMove, PAYABLE, statusAfter } from './order-status';
 import {
   type NewLine,

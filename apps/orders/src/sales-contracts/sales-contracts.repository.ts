@@ -2,15 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { ListSalesContractsQuery } from '@salesops/orders-contracts';
 import { atVersion, newestFirst, versionedUpdate, type Work } from '@salesops/persistence';
-import { DomainError } from '@salesops/rpc';
+import { DomainError, type Reach } from '@salesops/rpc';
 
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, SalesContract as SalesContractRow } from '../generated/prisma/client';
-import type { OrderReach } from '../orders/orders.repository';
 
 export type { SalesContract as SalesContractRow } from '../generated/prisma/client';
 
-function reachWhere(reach: OrderReach): Prisma.SalesContractWhereInput {
+function reachWhere(reach: Reach): Prisma.SalesContractWhereInput {
   if ('all' in reach) return {};
   if ('teamIds' in reach) return { teamId: { in: reach.teamIds } };
   return { ownerId: reach.ownerId ?? { in: [] } };
@@ -50,7 +49,7 @@ export class SalesContractsRepository {
     );
   }
 
-  list(query: ListSalesContractsQuery, reach: OrderReach): Promise<SalesContractRow[]> {
+  list(query: ListSalesContractsQuery, reach: Reach): Promise<SalesContractRow[]> {
     const page = newestFirst<
       Prisma.SalesContractWhereInput,
       Prisma.SalesContractOrderByWithRelationInput

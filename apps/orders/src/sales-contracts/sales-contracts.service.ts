@@ -15,12 +15,13 @@ import {
   type IdentityClaims,
   type RpcReply,
   type RpcRequest,
+  personOf,
+  reachOf,
 } from '@salesops/rpc';
 import { viewerOf } from '@salesops/policy';
 
 import { CustomerDirectory } from '../customers/customer-directory';
-import { canSeeOrder, personOf } from '../orders/order.presenter';
-import { reachOf } from '../orders/order-reach';
+import { canSeeOrder } from '../orders/order.presenter';
 import { toSalesContract } from './sales-contract.mapper';
 import { type SalesContractRow, SalesContractsRepository } from './sales-contracts.repository';
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { Permission } from '@salesops/policy';
-import type { IdentityClaims, Task } from '@salesops/rpc';
+import { type IdentityClaims, type Task, personOf } from '@salesops/rpc';
 
-import { personOf } from '../orders/order.presenter';
 import type { Prisma } from '../generated/prisma/client';
 import { OrdersTasksRepository, type WaitingOrder } from './orders-tasks.repository';
 
