@@ -19,14 +19,15 @@
 //  15. orderRead       GET /api/v1/orders/:id as that rep
 //  16. orderApprovals  20 rounds of 20 concurrent approvals of one submitted order, one If-Match
 // and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
-// rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars.
+// rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars;
+// and the customers' (issue 12) and orders' (issue 13) targets against the floors.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
 //
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments),
-// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000).
+// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000), BENCH_APPROVAL_ROUNDS (20).
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
