@@ -15,15 +15,19 @@
 //  12. customerImport  a 50,000-row CSV (2 % bad, 2 % duplicate) through POST /customers/import,
 //                      until done; then the same rows as batched INSERTs over pg (its floor)
 //  13. customerDeparture  POST /members/:id/depart of a rep holding 1,000 customers
+//  14. orderCreate     POST /api/v1/orders as a rep, three lines (customer reach over NATS, outbox)
+//  15. orderRead       GET /api/v1/orders/:id as that rep
+//  16. orderApprovals  20 rounds of 20 concurrent approvals of one submitted order, one If-Match
 // and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
-// rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars.
+// rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars;
+// and the customers' (issue 12) and orders' (issue 13) targets against the floors.
 // Results: bench/results/<ISO date>.json and bench/results/latest.md. See bench/README.md.
 //
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments),
-// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000).
+// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000), BENCH_APPROVAL_ROUNDS (20).
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,6 +82,9 @@ const ALL_PHASES = [
   'customerList',
   'customerImport',
   'customerDeparture',
+  'orderCreate',
+  'orderRead',
+  'orderApprovals',
 ];
 /** Phases that need the stack (the others are baselines of their own). */
 const STACK_PHASES = ALL_PHASES.filter((phase) => !['bare', 'rawNats'].includes(phase));
@@ -140,6 +147,13 @@ const CUSTOMER_TARGETS = {
   importVsFloor: 0.25,
   importSeconds: 120,
   departureSeconds: 5,
+};
+// Issue 13's targets for the orders service.
+const ORDER_TARGETS = {
+  createVsWriteFloor: 0.3,
+  readVsReadFloor: 0.85,
+  approvalRounds: Number(process.env.BENCH_APPROVAL_ROUNDS ?? 20),
+  approvalsPerRound: 20,
 };
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const DEPARTURE_CUSTOMERS = Number(process.env.BENCH_DEPARTURE_CUSTOMERS ?? 1_000);
@@ -648,6 +662,7 @@ function verdicts(results) {
     });
   }
   checks.push(...customerVerdicts(results, clean));
+  checks.push(...orderVerdicts(results, clean));
   if (rawNats && read) {
     const value = ratio(read, rawNats);
     checks.push({
@@ -699,6 +714,36 @@ function verdicts(results) {
       target: `(diagnostic) the write's floor, one INSERT statement behind node:http, ≥ ${TARGETS.writeVsRaw} × raw NATS hop`,
       value: `${value}×`,
       pass: value >= TARGETS.writeVsRaw && clean(results.writeFloor),
+    });
+  }
+  return checks;
+}
+
+function orderVerdicts(results, clean) {
+  const checks = [];
+  const { orderCreate, orderRead, orderApprovals } = results;
+  if (orderCreate && results.writeFloor) {
+    const value = ratio(orderCreate, results.writeFloor);
+    checks.push({
+      target: `order create (three lines) ≥ ${ORDER_TARGETS.createVsWriteFloor} × writeFloor`,
+      value: `${value}× (CPU-normalised ${cpuRatio(orderCreate, results.writeFloor)}×)`,
+      pass: value >= ORDER_TARGETS.createVsWriteFloor && clean(orderCreate),
+    });
+  }
+  if (orderRead && results.readFloor) {
+    const value = ratio(orderRead, results.readFloor);
+    checks.push({
+      target: `order read ≥ ${ORDER_TARGETS.readVsReadFloor} × readFloor`,
+      value: `${value}× (CPU-normalised ${cpuRatio(orderRead, results.readFloor)}×)`,
+      pass: value >= ORDER_TARGETS.readVsReadFloor && clean(orderRead),
+    });
+  }
+  if (orderApprovals) {
+    const a = orderApprovals;
+    checks.push({
+      target: `${a.concurrency} concurrent approvals with one If-Match: one 200 and ${a.concurrency - 1} × 412, in each of ${a.rounds} rounds`,
+      value: `${a.roundsExact} of ${a.rounds} rounds exact; statuses ${JSON.stringify(a.statusCodes)}`,
+      pass: a.roundsExact === a.rounds && a.approvedOrders === a.rounds,
     });
   }
   return checks;
@@ -775,6 +820,8 @@ const LABELS = {
   writeFloor: 'same write as one SQL statement behind node:http (floor, diag.)',
   customerCreate: 'POST /api/v1/customers (seal, blind index, outbox)',
   customerList: 'GET /api/v1/customers?limit=50 (masked page of 50)',
+  orderCreate: 'POST /api/v1/orders (three lines, reach check, outbox)',
+  orderRead: 'GET /api/v1/orders/:id',
 };
 
 function markdown(report) {
@@ -811,7 +858,7 @@ function markdown(report) {
   );
   for (const phase of ALL_PHASES) {
     const r = report.results[phase];
-    if (!r) continue;
+    if (!r?.cpuPercentOfOneCore) continue;
     const parts = Object.entries(r.cpuPercentOfOneCore)
       .filter(([, value]) => value !== null && value >= 1)
       .sort((a, b) => b[1] - a[1])
@@ -891,6 +938,27 @@ function markdown(report) {
       lines.push(
         `- Departure: ${departed.status} after **${departed.seconds} s**; ${departed.handedOver + 1} of ` +
           `${departed.customers} customers with the successor, ${departed.leftWithLeaver} left with the leaver.`,
+      );
+    }
+  }
+  const approvals = report.results.orderApprovals;
+  if (report.orderCreate || approvals) {
+    lines.push('', '## Orders (issue 13)', '');
+    if (report.orderCreate) {
+      const c = report.orderCreate;
+      lines.push(
+        `- Create check: ${c.created201} × 201 seen; ${c.orders} bench orders with ${c.lines} lines, ` +
+          `${c.outboxRows} orders outbox rows in all (events.md has no event for a draft: the ` +
+          'first is orders.order.submitted).',
+      );
+    }
+    if (approvals) {
+      lines.push(
+        `- Approvals: ${approvals.rounds} orders, each submitted then approved by ${approvals.concurrency} ` +
+          `concurrent requests with the same If-Match: **${approvals.roundsExact} of ${approvals.rounds} rounds** ` +
+          `gave exactly one 200 and ${approvals.concurrency - 1} × 412; all statuses ${JSON.stringify(approvals.statusCodes)}; ` +
+          `${approvals.approvedOrders} orders approved afterwards; a round took ${approvals.roundMs.p50} ms (p50), ` +
+          `${approvals.roundMs.max} ms (max).`,
       );
     }
   }
@@ -1335,6 +1403,204 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
   }
 }
 
+/** A user with `roles` (and the member and team it is), signed in, with a second factor if asked. */
+async function benchUser(base, roles, memberId, teamId) {
+  const username = `bench.${roles[0]}.${randomUUID().slice(0, 8)}`;
+  const password = randomBytes(12).toString('hex');
+  const passwordHash = await hash(password, {
+    algorithm: 2,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
+  await customersSql(
+    `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "teamId", "updatedAt")
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, now())`,
+    [username, passwordHash, roles, memberId, teamId],
+  );
+  const login = await api(base, 'POST', '/api/v1/auth/login', { body: { username, password } });
+  if (!login.mfaToken) return login.accessToken;
+  const { secret } = await api(base, 'POST', '/api/v1/auth/mfa/enrolment', {
+    body: { mfaToken: login.mfaToken },
+  });
+  const { accessToken } = await api(base, 'POST', '/api/v1/auth/mfa', {
+    body: { mfaToken: login.mfaToken, code: totpCode(secret) },
+  });
+  return accessToken;
+}
+
+/** Sends `init` and gives the status and the parsed body (on any status). */
+async function call(base, method, path, token, { body, ifMatch } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(ifMatch === undefined ? {} : { 'if-match': String(ifMatch) }),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function orderPhases({ base, ports, data, results, extra }) {
+  const wanted = ['orderCreate', 'orderRead', 'orderApprovals'];
+  if (!PHASES.some((phase) => wanted.includes(phase))) return;
+  const metricsFrom = [
+    { name: 'gateway', port: ports.gateway.ops },
+    { name: 'orders', port: ports.orders.ops },
+  ];
+  // The seeded member is the rep; a leader of the same team approves; operations lists products.
+  const rep = await benchUser(base, ['sales_rep'], data.memberId, data.teamId);
+  const leader = await benchUser(base, ['team_leader'], null, data.teamId);
+  const operations = await benchUser(base, ['operations'], null, data.teamId);
+  const products = [];
+  for (const [i, price] of ['1999.00', '349.50', '89.90'].entries()) {
+    const { status, body } = await call(base, 'POST', '/api/v1/products', operations, {
+      body: {
+        sku: `BENCH-${i}-${randomUUID().slice(0, 6)}`,
+        name: `Bench product ${i}`,
+        category: 'home',
+        listPrice: price,
+        floorPrice: price,
+        unitCost: '10.00',
+      },
+    });
+    if (status !== 201) throw new Error(`POST /products → ${status}: ${JSON.stringify(body)}`);
+    products.push(body.id);
+  }
+  // The customer, once customers has heard of the rep's hire; orders asks customers for its reach.
+  let customer;
+  await waitFor(
+    async () => {
+      const { status, body } = await call(base, 'POST', '/api/v1/customers', rep, {
+        body: { name: 'Bench Buyer', phone: mobile(137, 0), channel: 'phone' },
+      });
+      if (status === 201) return (customer = body);
+      if (!JSON.stringify(body).includes('CUSTOMER_OWNER_INVALID'))
+        throw new Error(`POST /customers → ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+      return undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, what: `customers to know member ${data.memberId}` },
+  );
+  // At list price: no discount approval needed, so every order can be submitted.
+  const orderBody = JSON.stringify({
+    customerId: customer.id,
+    lines: products.map((productId, i) => ({ productId, quantity: i + 1 })),
+  });
+  const createOrder = async () => {
+    const { status, body } = await call(base, 'POST', '/api/v1/orders', rep, {
+      body: JSON.parse(orderBody),
+    });
+    if (status !== 201) throw new Error(`POST /orders → ${status}: ${JSON.stringify(body)}`);
+    return body;
+  };
+  const repJson = { authorization: `Bearer ${rep}`, 'content-type': 'application/json' };
+
+  if (PHASES.includes('orderCreate')) {
+    let created = 0;
+    results.orderCreate = await measure('orderCreate', {
+      url: base,
+      metricsFrom,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/orders',
+          headers: repJson,
+          body: orderBody,
+          onResponse: (status) => {
+            if (status === 201) created += 1;
+          },
+        },
+      ],
+    });
+    const [rows] = await customersSql(
+      `SELECT count(*)::int AS orders,
+              (SELECT count(*)::int FROM orders.order_line) AS lines,
+              (SELECT count(*)::int FROM orders.outbox_event) AS "outboxRows"
+         FROM orders."order"`,
+    );
+    extra.orderCreate = { created201: created, ...rows };
+  }
+
+  if (PHASES.includes('orderRead')) {
+    const order = await createOrder();
+    const read = await call(base, 'GET', `/api/v1/orders/${order.id}`, rep);
+    if (read.status !== 200 || read.body.id !== order.id || read.body.lines?.length !== 3)
+      throw new Error(`GET /api/v1/orders/:id → ${read.status}: ${JSON.stringify(read.body)}`);
+    extra.orderReplyBytes = JSON.stringify(read.body).length;
+    results.orderRead = await measure('orderRead', {
+      url: base,
+      metricsFrom,
+      requests: [
+        {
+          method: 'GET',
+          path: `/api/v1/orders/${order.id}`,
+          headers: { authorization: `Bearer ${rep}` },
+        },
+      ],
+    });
+  }
+
+  if (PHASES.includes('orderApprovals')) {
+    const { approvalRounds: rounds, approvalsPerRound: concurrency } = ORDER_TARGETS;
+    const statusCodes = {};
+    const roundMs = [];
+    const ids = [];
+    let roundsExact = 0;
+    const windowStart = Date.now();
+    for (let attempt = 0; attempt < rounds; attempt += 1) {
+      const draft = await createOrder();
+      const submitted = await call(base, 'POST', `/api/v1/orders/${draft.id}/submit`, rep, {
+        body: {},
+        ifMatch: draft.version,
+      });
+      if (submitted.status !== 200)
+        throw new Error(
+          `POST /orders/:id/submit → ${submitted.status}: ${JSON.stringify(submitted.body)}`,
+        );
+      ids.push(draft.id);
+      const started = performance.now();
+      const statuses = await Promise.all(
+        Array.from({ length: concurrency }, () =>
+          call(base, 'POST', `/api/v1/orders/${draft.id}/approve`, leader, {
+            body: {},
+            ifMatch: submitted.body.version,
+          }).then(({ status }) => status),
+        ),
+      );
+      roundMs.push(performance.now() - started);
+      for (const status of statuses) statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+      const ok = statuses.filter((status) => status === 200).length;
+      const stale = statuses.filter((status) => status === 412).length;
+      if (ok === 1 && stale === concurrency - 1) roundsExact += 1;
+    }
+    phaseWindows.orderApprovals = { start: windowStart, end: Date.now() };
+    const [{ approved }] = await customersSql(
+      `SELECT count(*)::int AS approved FROM orders."order" WHERE id = ANY($1::uuid[]) AND status = 'approved'`,
+      [ids],
+    );
+    roundMs.sort((a, b) => a - b);
+    results.orderApprovals = {
+      phase: 'orderApprovals',
+      rounds,
+      concurrency,
+      roundsExact,
+      approvedOrders: approved,
+      statusCodes,
+      roundMs: {
+        p50: round(roundMs[Math.floor(roundMs.length / 2)], 0),
+        max: round(roundMs.at(-1), 0),
+      },
+    };
+    log(
+      `orderApprovals: ${roundsExact} of ${rounds} rounds exact (one 200, ${concurrency - 1} × 412); ` +
+        `statuses ${JSON.stringify(statusCodes)}; ${approved} orders approved`,
+    );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -1498,6 +1764,7 @@ async function main() {
       await floor.stop();
     }
     await customerPhases({ base, ports, data, auth, results, extra });
+    await orderPhases({ base, ports, data, results, extra });
   }
 
   log('stopping all processes');
@@ -1544,6 +1811,10 @@ async function main() {
       ),
       'customerList / readFloor': ratio(results.customerList, results.readFloor),
       'customerList / readFloor, CPU-normalised': cpuRatio(results.customerList, results.readFloor),
+      'orderCreate / writeFloor': ratio(results.orderCreate, results.writeFloor),
+      'orderCreate / writeFloor, CPU-normalised': cpuRatio(results.orderCreate, results.writeFloor),
+      'orderRead / readFloor': ratio(results.orderRead, results.readFloor),
+      'orderRead / readFloor, CPU-normalised': cpuRatio(results.orderRead, results.readFloor),
     },
     cpuMsPerRequestTotal: Object.fromEntries(
       Object.entries(results).map(([phase, r]) => [phase, cpuPerRequest(r)]),
@@ -1552,6 +1823,8 @@ async function main() {
     write: extra.write ?? null,
     customerCreate: extra.customerCreate ?? null,
     customerPageBytes: extra.customerPageBytes ?? null,
+    orderCreate: extra.orderCreate ?? null,
+    orderReplyBytes: extra.orderReplyBytes ?? null,
     memberReplyBytes: extra.memberReplyBytes ?? null,
     logFindings: await logFindings(),
     profiles: PROFILED.size ? profileCommands() : null,
