@@ -205,6 +205,19 @@ export class ImportsRepository {
     );
   }
 
+  /**
+   * Every running job with no row pending is complete. A batch's own check can miss it: lanes
+   * finishing side by side each see the other's rows still pending until it commits.
+   */
+  completeAllDone(work: Work): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
+      `UPDATE customer_import i SET status = 'completed', "completedAt" = now()
+        WHERE i.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM customer_import_row r
+                           WHERE r."importId" = i.id AND r.status = 'pending')`,
+    );
+  }
+
   /** A savepoint around one row's create: a refused row rolls back to it, the job goes on. */
   async savepoint<T>(work: Work, step: () => Promise<T>): Promise<T> {
     const tx = sqlOf(work);

@@ -105,12 +105,17 @@ export class ImportsService {
    * behind its own savepoint (a refused row rolls back alone), and records every row's outcome in
    * the same transaction as its customer: one commit per batch, not per row. A row that fails
    * unexpectedly waits for its own next attempt (by the database clock) while the rows behind it
-   * go on. 0 when none was pending.
+   * go on. 0 when none was pending: then any job whose last rows were settled by batches side by
+   * side is marked complete.
    */
   applyNextRows(): Promise<number> {
     return this.unitOfWork.run(
       async (work) => {
         const rows = await this.imports.claimRows(IMPORT_BATCH_ROWS, work);
+        if (rows.length === 0) {
+          await this.imports.completeAllDone(work);
+          return 0;
+        }
         const outcomes: RowOutcome[] = [];
         for (const row of rows) {
           try {
