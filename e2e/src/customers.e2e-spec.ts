@@ -214,7 +214,15 @@ describe('customers through the gateway', () => {
       },
       { what: 'the import report' },
     );
-    expect(report).toMatchObject({ created: 2, duplicates: 1, invalid: 1 });
+    expect(report).toMatchObject({
+      total: 4,
+      processed: 4,
+      created: 2,
+      duplicates: 1,
+      invalid: 1,
+      pending: 0,
+      nextCursor: null,
+    });
     expect(report.rows.map((row) => row.outcome)).toEqual([
       'created',
       'created',
@@ -222,6 +230,21 @@ describe('customers through the gateway', () => {
       'duplicate',
     ]);
     expect(report.rows[2]?.errors).toEqual([expect.objectContaining({ path: 'input.phone' })]);
+    type Page = { created: number; rows: { row: number; outcome: string }[]; nextCursor: string };
+    const first = (await get(rep, `/customers/imports/${job.id}?limit=3`).expect(200)).body as Page;
+    expect(first.rows.map((row) => row.row)).toEqual([1, 2, 3]);
+    const rest = (
+      await get(
+        rep,
+        `/customers/imports/${job.id}?limit=3&cursor=${encodeURIComponent(first.nextCursor)}`,
+      ).expect(200)
+    ).body as Page;
+    expect(rest).toMatchObject({ created: 2, rows: [{ row: 4 }], nextCursor: null });
+    const created = (await get(rep, `/customers/imports/${job.id}?status=created`).expect(200))
+      .body as Page;
+    expect(created.rows.map((row) => row.row)).toEqual([1, 2]);
+    await get(rep, `/customers/imports/${job.id}?limit=501`).expect(400);
+    await get(rep, `/customers/imports/${job.id}?status=lost`).expect(400);
 
     expect(((await send().expect(202)).body as { id: string }).id).toBe(job.id);
     const mine = (await get(rep, '/customers?limit=100').expect(200)).body as { items: Customer[] };
@@ -309,11 +332,15 @@ describe('customers through the gateway', () => {
         const body = (await get(rep, `/customers/imports/${job.id}`).expect(200)).body as {
           status: string;
           invalid: number;
+          rows: unknown[];
+          nextCursor: string | null;
         };
         return body.status === 'completed' ? body : undefined;
       },
       { what: 'the import report', timeoutMs: 60_000 },
     );
     expect(report.invalid).toBe(520);
+    expect(report.rows).toHaveLength(100);
+    expect(report.nextCursor).toEqual(expect.any(String));
   });
 });

@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import {
   type CreateCustomerInput,
   type Customer,
+  type CustomerImportReport,
   CustomersRpc,
 } from '@salesops/customers-contracts';
 import { MembersRpc } from '@salesops/members-contracts';
@@ -813,6 +814,102 @@ describe('customers service over NATS', () => {
       expect(done.processed).toBe(total);
       expect(done.created + done.duplicates).toBe(total);
       expect(owned[0].n).toBe(done.created);
+    });
+
+    it('pages the row report by row number, with the counts of the whole job', async () => {
+      const { reps } = await newTeam(1);
+      const rep = reps[0] as IdentityClaims;
+      // Every third row has no name: 250 rows, 84 invalid, 166 created.
+      const rows = Array.from({ length: 250 }, (_, index) => ({
+        row: index + 1,
+        values: {
+          name: index % 3 === 0 ? '' : `Paged ${index}`,
+          phone: uniquePhone(),
+          channel: 'online',
+        },
+      }));
+      const { job } = await importAs(rep, rows);
+      const done = await completed(rep, job.id);
+      expect(done).toMatchObject({
+        total: 250,
+        processed: 250,
+        created: 166,
+        duplicates: 0,
+        invalid: 84,
+        pending: 0,
+      });
+      expect(done.rows).toHaveLength(100);
+
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: CustomerImportReport = await rpc.call(
+          CustomersRpc.getImport,
+          { id: job.id, limit: 60, ...(cursor ? { cursor } : {}) },
+          context(rep),
+        );
+        expect(page).toMatchObject({ total: 250, created: 166, invalid: 84 });
+        expect(page.rows.length).toBeLessThanOrEqual(60);
+        seen.push(...page.rows.map((row) => row.row));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(rows.map((row) => row.row));
+
+      const invalid: number[] = [];
+      cursor = undefined;
+      do {
+        const page: CustomerImportReport = await rpc.call(
+          CustomersRpc.getImport,
+          { id: job.id, status: 'invalid', limit: 50, ...(cursor ? { cursor } : {}) },
+          context(rep),
+        );
+        expect(page.rows.every((row) => row.outcome === 'invalid')).toBe(true);
+        invalid.push(...page.rows.map((row) => row.row));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(invalid).toEqual(rows.filter((row) => row.values.name === '').map((row) => row.row));
+
+      expect(
+        (
+          await errorOf(
+            rpc.call(CustomersRpc.getImport, { id: job.id, cursor: 'nonsense!' }, context(rep)),
+          )
+        ).code,
+      ).toBe('VALIDATION_FAILED');
+    });
+
+    it("keeps a 50,000-row job's report small: a page, never every row", async () => {
+      const owner = identityOf('sales_rep', 'own', { memberId: randomUUID() });
+      const importId = randomUUID();
+      await db.query(
+        `INSERT INTO customers.customer_import (id, "createdBy", "dedupeKey", identity, status, total, "completedAt")
+         VALUES ($1, $2, $3, $4, 'completed', 50000, now())`,
+        [importId, owner.caller.id, `large-${importId}`, JSON.stringify(owner)],
+      );
+      // Every row refused with two field errors: about 4.5 MB as one report.
+      await db.query(
+        `INSERT INTO customers.customer_import_row ("importId", "rowNo", values, status, errors)
+         SELECT $1, n, '{}', 'invalid',
+                '[{"path": "name", "message": "Too small: expected string to have >=1 characters"},
+                  {"path": "channel", "message": "Invalid option: expected one of \\"phone\\"|\\"wecom\\"|\\"referral\\"|\\"event\\"|\\"online\\""}]'
+           FROM generate_series(1, 50000) AS n`,
+        [importId],
+      );
+
+      const first = await rpc.call(CustomersRpc.getImport, { id: importId }, context(owner));
+      expect(first).toMatchObject({ total: 50000, processed: 50000, invalid: 50000, pending: 0 });
+      expect(first.rows.map((row) => row.row)).toEqual(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      );
+      expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThan(64 * 1024);
+      const widest = await rpc.call(
+        CustomersRpc.getImport,
+        { id: importId, limit: 500, cursor: first.nextCursor as string },
+        context(owner),
+      );
+      expect(widest.rows[0]?.row).toBe(101);
+      expect(widest.rows).toHaveLength(500);
+      expect(Buffer.byteLength(JSON.stringify(widest))).toBeLessThan(256 * 1024);
     });
   });
 

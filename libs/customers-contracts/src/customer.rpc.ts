@@ -11,7 +11,12 @@ import {
   transferCustomerInputSchema,
   updateCustomerInputSchema,
 } from './customer.schemas';
-import { customerImportSchema, importRowValuesSchema } from './customer-import.schemas';
+import {
+  customerImportReportSchema,
+  customerImportSchema,
+  importReportQuerySchema,
+  importRowValuesSchema,
+} from './customer-import.schemas';
 import {
   followUpSchema,
   listFollowUpsQuerySchema,
@@ -155,8 +160,8 @@ export const CustomerImportRpc = {
   getImport: defineRpc({
     subject: 'customers.import.get.v1',
     permission: 'customers:write',
-    request: byId,
-    reply: customerImportSchema,
+    request: importReportQuerySchema.extend({ id: z.uuid() }).strict(),
+    reply: customerImportReportSchema,
   }),
 } as const;
 

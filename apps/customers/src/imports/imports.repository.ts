@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { IdentityClaims } from '@salesops/rpc';
-import { sqlOf, type Work } from '@salesops/persistence';
+import type { ImportReportQuery } from '@salesops/customers-contracts';
+import { DomainError, type IdentityClaims } from '@salesops/rpc';
+import { keysetPage, sqlOf, type Work } from '@salesops/persistence';
 
 import { PrismaService } from '../database/prisma.service';
+import type { Prisma } from '../generated/prisma/client';
 import type { ImportRowValues } from './import-row';
 
 export type { CustomerImport as ImportRow } from '../generated/prisma/client';
@@ -13,6 +15,7 @@ export interface ImportCounts {
   created: number;
   duplicates: number;
   invalid: number;
+  pending: number;
 }
 
 export interface ClaimedRow {
@@ -28,6 +31,16 @@ export interface RowOutcome {
   status: 'created' | 'duplicate' | 'invalid';
   customerId?: string | null;
   errors?: unknown;
+}
+
+/** The row number a report cursor holds; anything else is a bad cursor. */
+function rowNumberOf(raw: string): number {
+  const rowNo = Number(raw);
+  if (!Number.isSafeInteger(rowNo) || rowNo < 0)
+    throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid', undefined, [
+      { path: 'cursor', message: 'not a cursor returned by this list' },
+    ]);
+  return rowNo;
 }
 
 @Injectable()
@@ -92,14 +105,30 @@ export class ImportsRepository {
       created: of('created'),
       duplicates: of('duplicate'),
       invalid: of('invalid'),
+      pending: of('pending'),
       processed: of('created') + of('duplicate') + of('invalid'),
     };
   }
 
-  report(importId: string) {
+  /**
+   * One page (and a row more) of a job's rows by row number. A row's number is unique in its job,
+   * so it is the keyset on its own (the cursor's `id` field carries it).
+   */
+  report(importId: string, query: ImportReportQuery) {
+    const page = keysetPage<Prisma.CustomerImportRowWhereInput, { rowNo: 'asc' }>(
+      query,
+      'id',
+      'asc',
+    );
+    const after = page.after as { id?: { gt: string } };
     return this.prisma.customerImportRow.findMany({
-      where: { importId },
+      where: {
+        importId,
+        ...(query.status ? { status: query.status } : {}),
+        ...(after.id ? { rowNo: { gt: rowNumberOf(after.id.gt) } } : {}),
+      },
       orderBy: { rowNo: 'asc' },
+      take: page.take,
       select: { rowNo: true, status: true, customerId: true, errors: true },
     });
   }
@@ -173,6 +202,19 @@ export class ImportsRepository {
           AND NOT EXISTS (SELECT 1 FROM customer_import_row
                            WHERE "importId" = $1::uuid AND status = 'pending')`,
       importId,
+    );
+  }
+
+  /**
+   * Every running job with no row pending is complete. A batch's own check can miss it: lanes
+   * finishing side by side each see the other's rows still pending until it commits.
+   */
+  completeAllDone(work: Work): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
+      `UPDATE customer_import i SET status = 'completed', "completedAt" = now()
+        WHERE i.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM customer_import_row r
+                           WHERE r."importId" = i.id AND r.status = 'pending')`,
     );
   }
 

@@ -2,8 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-import { type CustomerImport, CustomersRpc } from '@salesops/customers-contracts';
-import { UnitOfWork, type Work } from '@salesops/persistence';
+import {
+  type CustomerImport,
+  type CustomerImportReport,
+  type ImportRowOutcome,
+  CustomersRpc,
+} from '@salesops/customers-contracts';
+import { toPage, UnitOfWork, type Work } from '@salesops/persistence';
 import { DomainError, type FieldError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
 
 import { CustomersService } from '../customers/customers.service';
@@ -71,8 +76,28 @@ export class ImportsService {
     return this.present(await this.owned(importId, identity));
   }
 
-  async get({ id }: RpcRequest<typeof CustomersRpc.getImport>, identity: IdentityClaims) {
-    return this.present(await this.owned(id, identity), { withRows: true });
+  /** The job and one page of its row report, by row number (optionally of one outcome). */
+  async get(
+    { id, ...query }: RpcRequest<typeof CustomersRpc.getImport>,
+    identity: IdentityClaims,
+  ): Promise<CustomerImportReport> {
+    const job = await this.present(await this.owned(id, identity));
+    const rows = await this.imports.report(id, query);
+    const page = toPage(
+      rows.map((row) => ({ ...row, id: String(row.rowNo) })),
+      query.limit,
+      () => null,
+    );
+    return {
+      ...job,
+      rows: page.items.map((row) => ({
+        row: row.rowNo,
+        outcome: row.status as ImportRowOutcome,
+        customerId: row.customerId,
+        errors: (row.errors ?? []) as FieldError[],
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /**
@@ -80,12 +105,17 @@ export class ImportsService {
    * behind its own savepoint (a refused row rolls back alone), and records every row's outcome in
    * the same transaction as its customer: one commit per batch, not per row. A row that fails
    * unexpectedly waits for its own next attempt (by the database clock) while the rows behind it
-   * go on. 0 when none was pending.
+   * go on. 0 when none was pending: then any job whose last rows were settled by batches side by
+   * side is marked complete.
    */
   applyNextRows(): Promise<number> {
     return this.unitOfWork.run(
       async (work) => {
         const rows = await this.imports.claimRows(IMPORT_BATCH_ROWS, work);
+        if (rows.length === 0) {
+          await this.imports.completeAllDone(work);
+          return 0;
+        }
         const outcomes: RowOutcome[] = [];
         for (const row of rows) {
           try {
@@ -128,9 +158,8 @@ export class ImportsService {
     return job;
   }
 
-  private async present(job: ImportRow, { withRows = false } = {}): Promise<CustomerImport> {
+  private async present(job: ImportRow): Promise<CustomerImport> {
     const counts = await this.imports.counts(job.id);
-    const rows = withRows ? await this.imports.report(job.id) : undefined;
     return {
       id: job.id,
       status: job.status as CustomerImport['status'],
@@ -138,16 +167,6 @@ export class ImportsService {
       ...counts,
       createdAt: job.createdAt.toISOString(),
       completedAt: job.completedAt?.toISOString() ?? null,
-      ...(rows
-        ? {
-            rows: rows.map((row) => ({
-              row: row.rowNo,
-              outcome: row.status as 'pending' | 'created' | 'duplicate' | 'invalid',
-              customerId: row.customerId,
-              errors: (row.errors ?? []) as FieldError[],
-            })),
-          }
-        : {}),
     };
   }
 }

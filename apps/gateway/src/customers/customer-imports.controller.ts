@@ -4,13 +4,16 @@ import { createHash } from 'node:crypto';
 
 import {
   CUSTOMER_IMPORT_COLUMNS,
+  customerImportReportSchema,
   customerImportSchema,
   CustomersRpc,
   IMPORT_CHUNK_ROWS,
+  type ImportReportQuery,
+  importReportQuerySchema,
 } from '@salesops/customers-contracts';
 import { type CallContext, DomainError, RpcClient } from '@salesops/rpc';
 
-import { ApiRoute, ValidParams } from '../http/api-route.decorator';
+import { ApiRoute, ValidParams, ValidQuery } from '../http/api-route.decorator';
 import { CallCtx } from '../http/call-context.decorator';
 import { idParams } from '../http/id-params';
 import { parseCsv } from './csv-parse';
@@ -23,7 +26,7 @@ export const IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /**
  * `POST /customers/import` (a CSV of customers, `202` with the job) and
- * `GET /customers/imports/:id` (its progress and per-row report). The gateway parses the file and
+ * `GET /customers/imports/:id` (its progress and one page of its per-row report). The gateway parses the file and
  * hands its rows to the customers service in chunks; the service applies them in the background.
  */
 @Controller('customers')
@@ -73,14 +76,19 @@ export class CustomerImportsController {
   @Get('imports/:id')
   @ApiRoute({
     summary:
-      "An import's progress and per-row report (created, duplicate, invalid with the field errors)",
+      "An import's progress, counts per outcome, and one page of its per-row report by row number (created, duplicate, invalid with the field errors, pending; `status` keeps one outcome)",
     permission: 'customers:write',
     tag: 'customers',
     params: idParams,
-    response: customerImportSchema,
+    query: importReportQuerySchema,
+    response: customerImportReportSchema,
   })
-  get(@ValidParams() { id }: { id: string }, @CallCtx() context: CallContext) {
-    return this.rpc.call(CustomersRpc.getImport, { id }, context);
+  get(
+    @ValidParams() { id }: { id: string },
+    @ValidQuery() query: ImportReportQuery,
+    @CallCtx() context: CallContext,
+  ) {
+    return this.rpc.call(CustomersRpc.getImport, { ...query, id }, context);
   }
 }
 
