@@ -163,7 +163,7 @@ describe('fault: customers projections under late and repeated events', () => {
       await db.query(
         `INSERT INTO customers.customer (id, type, name, channel, intent, tags, "ownerId", "teamId",
            stage, "registeredBy", "registeredTeamId", "updatedAt")
-         VALUES ($1, 'individual', 'Order Test', 'referral', 'warm', '{}', $2::uuid, $3::uuid, $4, $2::text,
+         VALUES ($1, 'individual', 'Order Test', 'referral', 'B', '{}', $2::uuid, $3::uuid, $4, $2::text,
            $3::uuid, now())`,
         [id, ownerId, teamId, stage],
       );
