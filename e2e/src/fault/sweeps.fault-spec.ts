@@ -117,7 +117,8 @@ describe('fault: due-time sweeps', () => {
       `INSERT INTO members.promotion (id, "memberId", "teamId", track, "fromLevel", "toLevel",
          status, "appliedBy", reason, evidence, "noticeEndsAt", "updatedAt")
        VALUES ($1, $2, $3, $4, 'sales_rep', 'senior_sales_rep', 'in_notice', $5, 'earned it',
-         '{}', ${noticeEndsAt}, now())`,
+         '{"since": "2026-01-01T00:00:00.000Z", "commendations": [], "sanctions": []}',
+         ${noticeEndsAt}, now())`,
       [id, memberId, teamId, track, randomUUID()],
     );
     return { id, memberId };
