@@ -1,6 +1,6 @@
 import { CompanyCalendar } from '@salesops/calendar';
 
-import { noticeEndOf, probationEndOf, probationsDueBy } from './periods';
+import { noticeEndOf, probationEndOf, evidenceSinceOf, probationsDueBy } from './periods';
 
 const at = (iso: string) => new Date(iso);
 
@@ -39,6 +39,17 @@ describe('member periods on the company calendar (Asia/Shanghai, UTC+8)', () => 
   it('lists probations ending within the next N company days', () => {
     expect(probationsDueBy(calendar, at('2026-03-10T17:00:00.000Z'), 7)).toEqual(
       at('2026-03-17T16:00:00.000Z'),
+    );
+  });
+
+  it('looks back for the evidence pack from the company day N months earlier', () => {
+    // 01:00 on 2026-09-01 in Shanghai (08-31 in UTC): from the start of 03-01, not of 02-28.
+    expect(evidenceSinceOf(calendar, at('2026-08-31T17:00:00.000Z'), 6)).toEqual(
+      at('2026-02-28T16:00:00.000Z'),
+    );
+    // 08-31 has no 02-31: from the start of the month's last day.
+    expect(evidenceSinceOf(calendar, at('2026-08-31T03:00:00.000Z'), 6)).toEqual(
+      at('2026-02-27T16:00:00.000Z'),
     );
   });
 });

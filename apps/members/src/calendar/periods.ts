@@ -21,3 +21,15 @@ export function noticeEndOf(calendar: CompanyCalendar, decidedAt: Date, days: nu
 export function probationsDueBy(calendar: CompanyCalendar, now: Date, days: number): Date {
   return calendar.dueAfterDays(now, days);
 }
+
+/**
+ * The evidence pack looks back N months from today on the company calendar: from the start of the
+ * same company day N months earlier (the month's last day when it has no such day).
+ */
+export function evidenceSinceOf(calendar: CompanyCalendar, now: Date, months: number): Date {
+  const today = calendar.dayOf(now);
+  const month = calendar.addMonths(today.slice(0, 7), -months);
+  const lastDay = calendar.addDays(calendar.dayOf(calendar.monthRange(month).to), -1);
+  const day = Math.min(Number(today.slice(8, 10)), Number(lastDay.slice(8, 10)));
+  return calendar.startOfDay(`${month}-${String(day).padStart(2, '0')}`);
+}

@@ -18,7 +18,7 @@ import {
   personOf,
 } from '@salesops/rpc';
 
-import { noticeEndOf } from '../calendar/periods';
+import { evidenceSinceOf, noticeEndOf } from '../calendar/periods';
 import { Reachable } from '../members/reachable';
 import { requireAuthority } from '../members/authority';
 import { canSeeMember } from '../members/member.presenter';
@@ -278,8 +278,7 @@ export class PromotionsService {
 
   /** The last six months of the member's file, compiled when the application is submitted. */
   private async evidenceOf(memberId: string): Promise<object> {
-    const since = new Date();
-    since.setMonth(since.getMonth() - EVIDENCE_MONTHS);
+    const since = evidenceSinceOf(this.calendar, new Date(), EVIDENCE_MONTHS);
     const records = (await this.records.ofMember(memberId)).filter(
       (record) => record.createdAt >= since && record.status === 'issued',
     );
