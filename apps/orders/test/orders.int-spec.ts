@@ -560,6 +560,27 @@ describe('orders service over NATS', () => {
     expect(new Set(versions).size).toBe(versions.length);
   });
 
+  it('lets no leader complete their own deal unpaid', async () => {
+    const { customerIds, leader, operations } = await newTeam();
+    const product = await newProduct({ listPrice: '100', floorPrice: '80', unitCost: '60' });
+    let order: Order = await createOrder(leader, customerIds[0], [
+      { productId: product.id, quantity: 1 },
+    ]);
+    order = await act('approve', await act('submit', order, leader), director);
+    for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
+      order = await fulfil(order, step, operations);
+    }
+    const complete = (who: IdentityClaims) =>
+      rpc.call(
+        OrdersRpc.complete,
+        { id: order.id, expectedVersion: order.version, input: { reason: 'paid in cash' } },
+        context(who),
+      );
+    expect((await errorOf(complete(leader))).code).toBe('ORDER_SELF_REVIEW');
+    await expectUnchanged(order);
+    expect((await complete(director)).status).toBe('completed');
+  });
+
   it('takes payments up to the total, completes a paid order by its owner, and refunds after delivery up to what was paid', async () => {
     const { reps, customerIds, leader, operations } = await newTeam();
     const product = await newProduct({ listPrice: '33.33', floorPrice: '30', unitCost: '10' });

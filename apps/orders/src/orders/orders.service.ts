@@ -292,7 +292,7 @@ export class OrdersService {
 
   /**
    * Delivered and paid: by the owner, the creator or a leader. Delivered but not fully paid: only
-   * a leader (who may review orders), with a reason.
+   * a leader (who may review orders) whose deal it is not, with a reason.
    */
   async complete(request: RpcRequest<typeof OrdersRpc.complete>, identity: IdentityClaims) {
     const reason = request.input?.reason ?? null;
@@ -300,6 +300,8 @@ export class OrdersService {
       const isLeader = identity.permissions.includes('orders:review');
       const paid = current.paymentStatus === 'paid';
       if (!paid && !(isLeader && reason)) throw new DomainError('ORDER_NOT_PAID');
+      // Completing an unpaid order is a leader's decision: never on their own deal.
+      if (!paid) assertNotOwnDeal(current, identity);
       return {
         change: { statusReason: reason },
         entry: { action: 'complete', reason },
