@@ -1,5 +1,8 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 
 import { CustomersRpc } from '@salesops/customers-contracts';
@@ -43,12 +46,15 @@ describe('orders service over NATS', () => {
   const director = identityOf('director', 'company');
   const finance = identityOf('finance', 'company');
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
+  // Orders' clock (the year an order is numbered in): the system clock until a test sets it.
+  const clockDir = mkdtempSync(join(tmpdir(), 'orders-clock-'));
+  const clockFile = join(clockDir, 'clock.json');
 
   beforeAll(async () => {
     [members, customers, sut] = await Promise.all([
       ServiceProcess.start('members', { natsUrl }),
       ServiceProcess.start('customers', { natsUrl }),
-      ServiceProcess.start('orders', { natsUrl }),
+      ServiceProcess.start('orders', { natsUrl, env: { TEST_CLOCK_FILE: clockFile } }),
     ]);
     nc = await connect({ servers: natsUrl });
     rpc = new RpcClient(nc, undefined, signer);
@@ -59,6 +65,7 @@ describe('orders service over NATS', () => {
     await db?.end();
     await nc?.close();
     await Promise.all([sut?.stop(), customers?.stop(), members?.stop()]);
+    rmSync(clockDir, { recursive: true, force: true });
   });
 
   const errorOf = (work: Promise<unknown>) =>
@@ -324,6 +331,44 @@ describe('orders service over NATS', () => {
       }).success,
     ).toBe(false);
     expect(await countOrders()).toBe(before);
+  });
+
+  it("answers orders' reach question about a customer with its owner only, and not found out of reach", async () => {
+    const { team, reps, leader, customerIds } = await newTeam();
+
+    const asOwner = await rpc.call(
+      CustomersRpc.customerReach,
+      { id: customerIds[0] },
+      context(reps[0]),
+    );
+    expect(asOwner).toEqual({
+      id: customerIds[0],
+      ownerId: reps[0].caller.memberId,
+      teamId: team.id,
+      stage: 'lead',
+    });
+    const asLeader = await rpc.call(
+      CustomersRpc.customerReach,
+      { id: customerIds[1] },
+      context(leader),
+    );
+    expect(asLeader.ownerId).toBe(reps[1].caller.memberId);
+    const otherRep = await errorOf(
+      rpc.call(CustomersRpc.customerReach, { id: customerIds[1] }, context(reps[0])),
+    );
+    expect(otherRep.code).toBe('CUSTOMER_NOT_FOUND');
+    const otherTeamsLeader = identityOf('team_leader', 'subtree', {
+      memberId: randomUUID(),
+      teamId: randomUUID(),
+    });
+    const elsewhere = await errorOf(
+      rpc.call(CustomersRpc.customerReach, { id: customerIds[0] }, context(otherTeamsLeader)),
+    );
+    expect(elsewhere.code).toBe('CUSTOMER_NOT_FOUND');
+    const unknown = await errorOf(
+      rpc.call(CustomersRpc.customerReach, { id: randomUUID() }, context(director)),
+    );
+    expect(unknown.code).toBe('CUSTOMER_NOT_FOUND');
   });
 
   it('hides an order out of reach (404) and its financial fields from all but the cleared', async () => {
@@ -856,5 +901,45 @@ describe('orders service over NATS', () => {
       createOrder(reps[0], customerIds[0], [{ productId: product.id, quantity: 2 }], key),
     );
     expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('numbers each company-calendar year from 000001 on, without repeating a number under concurrent creates', async () => {
+    const { reps, customerIds } = await newTeam();
+    const product = await newProduct({ listPrice: '10', floorPrice: '10', unitCost: '1' });
+    const line = [{ productId: product.id, quantity: 1 }];
+    // A year no run has numbered in yet (its sequence does not exist), and the one after it.
+    let year = 0;
+    do {
+      year = randomInt(2200, 2900);
+      const { rows } = await db.query(
+        `SELECT to_regclass('orders.order_number_' || $1) IS NULL AND
+                to_regclass('orders.order_number_' || ($1::int + 1)) IS NULL AS fresh`,
+        [year],
+      );
+      if (rows[0].fresh) break;
+    } while (true);
+    const createIn = async (at: string, count: number) => {
+      writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
+      const created = await Promise.all(
+        Array.from({ length: count }, () => createOrder(reps[0], customerIds[0], line)),
+      );
+      return created.map((order) => order.number).sort();
+    };
+    try {
+      // 07:00 in Shanghai on New Year's Day is still the last day of the year before in UTC.
+      expect(await createIn(`${year}-12-31T23:00:00.000Z`, 8)).toEqual(
+        Array.from({ length: 8 }, (_, i) => `SO-${year + 1}-00000${i + 1}`),
+      );
+      expect(await createIn(`${year}-06-30T12:00:00.000Z`, 3)).toEqual([
+        `SO-${year}-000001`,
+        `SO-${year}-000002`,
+        `SO-${year}-000003`,
+      ]);
+      expect(await createIn(`${year + 1}-02-01T12:00:00.000Z`, 1)).toEqual([
+        `SO-${year + 1}-000009`,
+      ]);
+    } finally {
+      writeFileSync(clockFile, '');
+    }
   });
 });

@@ -5,6 +5,7 @@ import { defineRpc, pageOf } from '@salesops/contract-kit';
 import {
   createCustomerInputSchema,
   customerHistoryEntrySchema,
+  customerReachSchema,
   customerSchema,
   listCustomersQuerySchema,
   stageReasonInputSchema,
@@ -42,6 +43,16 @@ export const CustomerRpc = {
     permission: 'customers:read',
     request: byId,
     reply: customerSchema,
+  }),
+  /**
+   * Whether a customer is in the caller's reach, and who owns it: for the services that act on a
+   * customer (orders), without opening its contact fields. Out of reach answers CUSTOMER_NOT_FOUND.
+   */
+  customerReach: defineRpc({
+    subject: 'customers.customer.reach.v1',
+    permission: 'customers:read',
+    request: byId,
+    reply: customerReachSchema,
   }),
   listCustomers: defineRpc({
     subject: 'customers.customer.list.v1',

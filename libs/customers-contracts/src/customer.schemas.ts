@@ -53,6 +53,15 @@ export const customerSchema = z.object({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
+/** Who owns a customer in reach, and its stage: what another service needs to act on it. */
+export const customerReachSchema = customerSchema.pick({
+  id: true,
+  ownerId: true,
+  teamId: true,
+  stage: true,
+});
+export type CustomerReach = z.infer<typeof customerReachSchema>;
+
 const tag = z.string().trim().min(1).max(32);
 /** Checked loosely here; the service normalises it to E.164 and refuses what it cannot. */
 const phone = z.string().trim().min(3).max(32);

@@ -3,7 +3,7 @@ import type { PrismaPg } from '@prisma/adapter-pg';
 
 import { Readiness } from '@salesops/service-runtime';
 
-import { createPrismaAdapter } from './pg-adapter';
+import { createPrismaAdapter, type PrismaAdapterOptions } from './pg-adapter';
 import type { SqlRunner } from './sql-runner';
 import type { Work } from './unit-of-work';
 
@@ -40,6 +40,7 @@ export interface PrismaLifecycle<Client> extends OnApplicationShutdown {
  */
 export function prismaServiceOf<Client extends object>(
   Base: PrismaClientClass<Client>,
+  options: PrismaAdapterOptions = {},
 ): new (settings: DatabaseSettings, readiness: Readiness) => Client & PrismaLifecycle<Client> {
   @Injectable()
   class PrismaService
@@ -50,7 +51,7 @@ export function prismaServiceOf<Client extends object>(
       @Inject(DATABASE_SETTINGS) settings: DatabaseSettings,
       @Inject(Readiness) readiness: Readiness,
     ) {
-      super({ adapter: createPrismaAdapter(settings.databaseUrl, settings.dbPoolMax) });
+      super({ adapter: createPrismaAdapter(settings.databaseUrl, settings.dbPoolMax, options) });
       readiness.register('database', async () => {
         await this.$queryRawUnsafe('SELECT 1');
       });

@@ -27,6 +27,11 @@ export class CustomersController {
     return this.customers.get(request, identity);
   }
 
+  @RpcHandler(CustomersRpc.customerReach)
+  reach(@RpcPayload() request: Request<'customerReach'>, @RpcIdentity() identity: IdentityClaims) {
+    return this.customers.reach(request, identity);
+  }
+
   @RpcHandler(CustomersRpc.listCustomers)
   list(@RpcPayload() request: Request<'listCustomers'>, @RpcIdentity() identity: IdentityClaims) {
     return this.customers.list(request, identity);

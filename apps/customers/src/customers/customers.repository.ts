@@ -109,6 +109,16 @@ export class CustomersRepository {
     return row && openContact(this.cipher, row);
   }
 
+  /** Who owns a customer, without its contact fields (nothing to open). */
+  findOwnership(
+    id: string,
+  ): Promise<Pick<CustomerRow, 'id' | 'ownerId' | 'teamId' | 'stage'> | null> {
+    return this.prisma.customer.findUnique({
+      where: { id },
+      select: { id: true, ownerId: true, teamId: true, stage: true },
+    });
+  }
+
   /** The customer that holds a phone (E.164) or WeChat id, whoever owns it. */
   findByContact(contact: { phone: string | null; wechatId: string | null }): Promise<{
     teamId: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import {
   type Customer,
+  type CustomerReach,
   CustomersEvents,
   CustomersRpc,
   type CustomerStage,
@@ -122,6 +123,16 @@ export class CustomersService {
 
   async get({ id }: RpcRequest<typeof CustomersRpc.getCustomer>, identity: IdentityClaims) {
     return presentCustomer(toCustomer(await this.reachable(id, identity)), identity);
+  }
+
+  /** Who owns a customer in the caller's reach; out of reach is not found, as for `get`. */
+  async reach(
+    { id }: RpcRequest<typeof CustomersRpc.customerReach>,
+    identity: IdentityClaims,
+  ): Promise<CustomerReach> {
+    const row = await this.customers.findOwnership(id);
+    if (!row || !canSeeCustomer(row, identity)) throw new DomainError('CUSTOMER_NOT_FOUND');
+    return { ...row, stage: row.stage as CustomerStage };
   }
 
   async list(

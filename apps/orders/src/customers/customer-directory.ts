@@ -11,8 +11,8 @@ export interface OrderCustomer {
 }
 
 /**
- * Asks the customers service for a customer with the caller's identity forwarded, so the customer
- * must be in the caller's own reach; one that is not (or does not exist) is refused.
+ * Asks the customers service whether a customer is in the caller's reach (the caller's identity
+ * forwarded) and who owns it; one out of reach (or that does not exist) is refused.
  */
 @Injectable()
 export class CustomerDirectory {
@@ -20,7 +20,7 @@ export class CustomerDirectory {
 
   async reachable(customerId: string, context: CallContext): Promise<OrderCustomer> {
     try {
-      const customer = await this.rpc.call(CustomersRpc.getCustomer, { id: customerId }, context);
+      const customer = await this.rpc.call(CustomersRpc.customerReach, { id: customerId }, context);
       return { id: customer.id, ownerId: customer.ownerId, teamId: customer.teamId };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'CUSTOMER_NOT_FOUND') {

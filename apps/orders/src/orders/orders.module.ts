@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { Clock, clockFromEnv } from '@salesops/calendar';
+
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { CustomerDirectory } from '../customers/customer-directory';
 import { ProductsModule } from '../products/products.module';
@@ -11,7 +13,14 @@ import { OrdersService } from './orders.service';
 @Module({
   imports: [ProductsModule, SalesContractsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrdersRepository, CustomerDirectory, companyCalendarProvider],
+  providers: [
+    OrdersService,
+    OrdersRepository,
+    CustomerDirectory,
+    companyCalendarProvider,
+    // The system clock; outside production, TEST_CLOCK_FILE lets tests move it (the order's year).
+    { provide: Clock, useFactory: () => clockFromEnv() },
+  ],
   exports: [OrdersService, OrdersRepository],
 })
 export class OrdersModule {}

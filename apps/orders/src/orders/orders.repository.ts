@@ -26,7 +26,6 @@ export interface NewLine {
 
 export interface NewOrder {
   id: string;
-  number: string;
   customerId: string;
   ownerId: string;
   teamId: string;
@@ -72,40 +71,104 @@ function reachWhere(reach: Reach): Prisma.OrderWhereInput {
 
 const withLines = { lines: { orderBy: { position: 'asc' } } } as const;
 
+/** An order row with its lines as one array per column, in position order. */
+type OrderWithLineColumns = Order & {
+  lineIds: string[] | null;
+  lineProductIds: string[] | null;
+  lineQuantities: number[] | null;
+  lineUnitPrices: bigint[] | null;
+  lineTotals: bigint[] | null;
+  lineFloorPrices: bigint[] | null;
+};
+
+function withLinesOf(row: OrderWithLineColumns): OrderRow {
+  const {
+    lineIds,
+    lineProductIds,
+    lineQuantities,
+    lineUnitPrices,
+    lineTotals,
+    lineFloorPrices,
+    ...order
+  } = row;
+  return {
+    ...order,
+    lines: (lineIds ?? []).map((lineId, position) => ({
+      id: lineId,
+      orderId: order.id,
+      position,
+      productId: (lineProductIds as string[])[position] as string,
+      quantity: (lineQuantities as number[])[position] as number,
+      unitPriceMinor: (lineUnitPrices as bigint[])[position] as bigint,
+      lineTotalMinor: (lineTotals as bigint[])[position] as bigint,
+      floorPriceMinor: (lineFloorPrices as bigint[])[position] as bigint,
+    })),
+  };
+}
+
 @Injectable()
 export class OrdersRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   /**
-   * The next number of a company-calendar year, in its own statement (never the caller's
-   * transaction): concurrent creates each get another number without waiting on each other's
-   * commits; a number taken by a create that then fails is a gap.
+   * A draft with its lines and its first timeline entry, in one statement: the number is the
+   * next of its year's sequence (next_order_number), so concurrent creates never wait on each
+   * other. The row is answered as written, with the lines it was given.
    */
-  async nextNumber(year: number): Promise<number> {
-    const [row] = await this.prisma.$queryRawUnsafe<{ last: number }[]>(
-      `INSERT INTO order_sequence (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = order_sequence.last + 1 RETURNING last`,
+  async create(
+    order: NewOrder,
+    year: number,
+    timeline: TimelineEntry,
+    work?: Work,
+  ): Promise<OrderRow> {
+    const lines = order.lines.map((line, position) => ({ id: randomUUID(), position, ...line }));
+    const column = <K extends keyof (typeof lines)[number]>(key: K) =>
+      lines.map((line) => line[key]);
+    const [row] = await this.prisma.within(work).$queryRawUnsafe<Order[]>(
+      `WITH numbered AS (SELECT next_order_number($2::int) AS n),
+       created AS (
+         INSERT INTO "order" (id, number, "customerId", "ownerId", "teamId", "createdBy",
+           "contractId", status, "totalMinor", "updatedAt")
+         SELECT $1::uuid, 'SO-' || $2::int || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
+           $3::uuid, $4::uuid, $5::uuid, $6, $7::uuid, 'draft', $8::bigint, now()
+         FROM numbered
+         RETURNING *),
+       lined AS (
+         INSERT INTO order_line (id, "orderId", position, "productId", quantity, "unitPriceMinor",
+           "lineTotalMinor", "floorPriceMinor")
+         SELECT line.id, created.id, line.position, line."productId", line.quantity,
+           line."unitPriceMinor", line."lineTotalMinor", line."floorPriceMinor"
+         FROM created, unnest($9::uuid[], $10::int[], $11::uuid[], $12::int[], $13::bigint[],
+           $14::bigint[], $15::bigint[])
+           AS line(id, position, "productId", quantity, "unitPriceMinor", "lineTotalMinor",
+             "floorPriceMinor")),
+       recorded AS (
+         INSERT INTO order_timeline (id, "orderId", action, "fromStatus", "toStatus", reason, "by")
+         SELECT $16::uuid, id, $17, $18, $19, $20, $21 FROM created)
+       SELECT * FROM created`,
+      order.id,
       year,
+      order.customerId,
+      order.ownerId,
+      order.teamId,
+      order.createdBy,
+      order.contractId,
+      String(order.totalMinor),
+      column('id'),
+      column('position'),
+      column('productId'),
+      column('quantity'),
+      column('unitPriceMinor').map(String),
+      column('lineTotalMinor').map(String),
+      column('floorPriceMinor').map(String),
+      randomUUID(),
+      timeline.action,
+      timeline.fromStatus,
+      timeline.toStatus,
+      timeline.reason,
+      timeline.by,
     );
-    return (row as { last: number }).last;
-  }
-
-  async create(order: NewOrder, timeline: TimelineEntry, work: Work): Promise<OrderRow> {
-    const { lines, ...fields } = order;
-    const row = await this.prisma.within(work).order.create({
-      data: {
-        ...fields,
-        status: 'draft',
-        lines: {
-          createMany: {
-            data: lines.map((line, position) => ({ id: randomUUID(), position, ...line })),
-          },
-        },
-      },
-      include: withLines,
-    });
-    await this.record(order.id, [timeline], work);
-    return row;
+    return { ...(row as Order), lines: lines.map((line) => ({ ...line, orderId: order.id })) };
   }
 
   async replaceLines(orderId: string, lines: NewLine[], work: Work): Promise<void> {
@@ -116,8 +179,22 @@ export class OrdersRepository {
     });
   }
 
-  findById(id: string, work?: Work): Promise<OrderRow | null> {
-    return this.prisma.within(work).order.findUnique({ where: { id }, include: withLines });
+  /** The order with its lines in position order, in one statement. */
+  async findById(id: string, work?: Work): Promise<OrderRow | null> {
+    const [row] = await this.prisma.within(work).$queryRawUnsafe<OrderWithLineColumns[]>(
+      `SELECT o.*, l.*
+       FROM "order" o CROSS JOIN LATERAL (
+         SELECT array_agg(id ORDER BY position) AS "lineIds",
+           array_agg("productId" ORDER BY position) AS "lineProductIds",
+           array_agg(quantity ORDER BY position) AS "lineQuantities",
+           array_agg("unitPriceMinor" ORDER BY position) AS "lineUnitPrices",
+           array_agg("lineTotalMinor" ORDER BY position) AS "lineTotals",
+           array_agg("floorPriceMinor" ORDER BY position) AS "lineFloorPrices"
+         FROM order_line WHERE "orderId" = o.id) l
+       WHERE o.id = $1::uuid`,
+      id,
+    );
+    return row ? withLinesOf(row) : null;
   }
 
   /** Locks the order's row for the rest of the transaction (payments and refunds add up on it). */

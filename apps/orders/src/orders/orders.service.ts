@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { type EventContract } from '@salesops/events';
 import { appendToOutbox, type SubjectVersionOf } from '@salesops/messaging';
 import {
@@ -28,7 +28,7 @@ import {
 } from '@salesops/rpc';
 
 import { CustomerDirectory } from '../customers/customer-directory';
-import { ProductsRepository } from '../products/products.repository';
+import { type ProductRow, ProductsRepository } from '../products/products.repository';
 import { SalesContractsService } from '../sales-contracts/sales-contracts.service';
 import { toOrder } from './order.mapper';
 import { canSeeOrder, presentOrder } from './order.presenter';
@@ -70,6 +70,7 @@ export class OrdersService {
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
     @Inject(SalesContractsService) private readonly contracts: SalesContractsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /**
@@ -82,40 +83,49 @@ export class OrdersService {
     context: CallContext,
   ): Promise<Order> {
     const identity = context.identity as IdentityClaims;
-    const customer = await this.customers.reachable(input.customerId, context);
+    // The products are read while customers answers for the customer; its refusal comes first.
+    const [reach, products] = await Promise.allSettled([
+      this.customers.reachable(input.customerId, context),
+      this.products.findMany(input.lines.map((line) => line.productId)),
+    ]);
+    const customer = settled(reach);
     if (input.contractId !== null) {
       await this.contracts.signedFor(input.contractId, customer.id, identity);
     }
-    const year = this.calendar.yearOf(new Date());
-    const number = `SO-${year}-${String(await this.orders.nextNumber(year)).padStart(6, '0')}`;
+    const year = this.calendar.yearOf(this.clock.now());
+    const draft = (work?: Work) => {
+      const lines = priced(input.lines, settled(products));
+      return this.orders.create(
+        {
+          id: randomUUID(),
+          customerId: customer.id,
+          ownerId: customer.ownerId,
+          teamId: customer.teamId,
+          createdBy: personOf(identity),
+          contractId: input.contractId,
+          totalMinor: sumMinor(lines.map((line) => line.lineTotalMinor)),
+          lines,
+        },
+        year,
+        {
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'draft',
+          reason: null,
+          by: personOf(identity),
+        },
+        work,
+      );
+    };
     const scope = `${identity.caller.id}:${OrdersRpc.createOrder.subject}`;
-    const order = await this.unitOfWork.run((work) =>
-      runIdempotent(work, { scope, key, request: input, cipher: null }, async () => {
-        const lines = await this.priced(input.lines, work);
-        const row = await this.orders.create(
-          {
-            id: randomUUID(),
-            number,
-            customerId: customer.id,
-            ownerId: customer.ownerId,
-            teamId: customer.teamId,
-            createdBy: personOf(identity),
-            contractId: input.contractId,
-            totalMinor: sumMinor(lines.map((line) => line.lineTotalMinor)),
-            lines,
-          },
-          {
-            action: 'create',
-            fromStatus: null,
-            toStatus: 'draft',
-            reason: null,
-            by: personOf(identity),
-          },
-          work,
-        );
-        return toOrder(row);
-      }),
-    );
+    const order =
+      key === null
+        ? toOrder(await draft())
+        : await this.unitOfWork.run((work) =>
+            runIdempotent(work, { scope, key, request: input, cipher: null }, async () =>
+              toOrder(await draft(work)),
+            ),
+          );
     return presentOrder(order, identity);
   }
 
@@ -160,7 +170,11 @@ export class OrdersService {
       if (!EDITABLE.includes(current.status as OrderStatus)) {
         throw new DomainError('ORDER_STATUS_NOT_ALLOWED', undefined, { status: current.status });
       }
-      const lines = await this.priced(input.lines, work);
+      const products = await this.products.findMany(
+        input.lines.map((line) => line.productId),
+        work,
+      );
+      const lines = priced(input.lines, products);
       await this.orders.replaceLines(current.id, lines, work);
       return {
         change: {
@@ -482,35 +496,6 @@ export class OrdersService {
     return row;
   }
 
-  /** Lines priced from active products: the list price unless one is given; totals exact. */
-  private async priced(lines: readonly LineInput[], work: Work): Promise<NewLine[]> {
-    const products = await this.products.findMany(
-      lines.map((line) => line.productId),
-      work,
-    );
-    const byId = new Map(products.map((product) => [product.id, product]));
-    const errors = lines.flatMap((line, index) =>
-      byId.get(line.productId)?.active
-        ? []
-        : [{ path: `input.lines.${index}.productId`, message: 'no such active product' }],
-    );
-    if (errors.length > 0) {
-      throw new DomainError('ORDER_PRODUCT_INVALID', undefined, undefined, errors);
-    }
-    return lines.map((line) => {
-      const product = byId.get(line.productId)!;
-      const unitPriceMinor =
-        line.unitPrice === undefined ? product.listPriceMinor : toMinor(line.unitPrice);
-      return {
-        productId: product.id,
-        quantity: line.quantity,
-        unitPriceMinor,
-        lineTotalMinor: timesQuantity(unitPriceMinor, line.quantity),
-        floorPriceMinor: product.floorPriceMinor,
-      };
-    });
-  }
-
   /** An order event with the facts every one carries, at the order's version after the change. */
   async announce<C extends EventContract<z.ZodType, true>>(
     work: Work,
@@ -538,6 +523,37 @@ export class OrdersService {
       ...([row.version] as SubjectVersionOf<C>),
     );
   }
+}
+
+/** Lines priced from active products: the list price unless one is given; totals exact. */
+function priced(lines: readonly LineInput[], products: readonly ProductRow[]): NewLine[] {
+  const byId = new Map(products.map((product) => [product.id, product]));
+  const errors = lines.flatMap((line, index) =>
+    byId.get(line.productId)?.active
+      ? []
+      : [{ path: `input.lines.${index}.productId`, message: 'no such active product' }],
+  );
+  if (errors.length > 0) {
+    throw new DomainError('ORDER_PRODUCT_INVALID', undefined, undefined, errors);
+  }
+  return lines.map((line) => {
+    const product = byId.get(line.productId)!;
+    const unitPriceMinor =
+      line.unitPrice === undefined ? product.listPriceMinor : toMinor(line.unitPrice);
+    return {
+      productId: product.id,
+      quantity: line.quantity,
+      unitPriceMinor,
+      lineTotalMinor: timesQuantity(unitPriceMinor, line.quantity),
+      floorPriceMinor: product.floorPriceMinor,
+    };
+  });
+}
+
+/** The value of a settled promise, or its reason thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 function isBelowFloor(order: OrderRow): boolean {
