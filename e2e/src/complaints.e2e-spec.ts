@@ -2,14 +2,17 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 
 import { CompanyCalendar } from '@salesops/calendar';
-import { waitFor } from '@salesops/testing';
+import { ServiceProcess, waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
 import { Stack } from './support/stack';
+import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const HOUR_MS = 60 * 60 * 1000;
 const calendar = new CompanyCalendar('Asia/Shanghai');
+/** Each test takes an order through fulfilment and restarts a service: more than the default. */
+jest.setTimeout(180_000);
 
 interface Complaint {
   id: string;
@@ -368,5 +371,356 @@ describe('complaints and revisits through the gateway', () => {
       type: 'customers.revisit.completed',
       data: { satisfaction: 5, orderId, memberId: team.repId },
     });
+  });
+
+  it('refuses every step out of turn, out of hand or out of reach, with a stable code; reopens back to investigating', async () => {
+    const team = await newTeam();
+    const other = await newTeam();
+    const customerId = await newCustomer(team.rep);
+    const otherCustomerId = await newCustomer(team.otherRep);
+    const complaint = await complain(team, customerId);
+    const path = `/complaints/${complaint.id}`;
+    const code = (response: { body: unknown }) => (response.body as { code: string }).code;
+
+    // Scope: the rep's own customers, customer service of the team, leaders; nobody else.
+    expect(code(await get(team.otherRep, path).expect(404))).toBe('COMPLAINT_NOT_FOUND');
+    expect(code(await get(other.service, path).expect(404))).toBe('COMPLAINT_NOT_FOUND');
+    expect(code(await get(other.leader, path).expect(404))).toBe('COMPLAINT_NOT_FOUND');
+    await get(team.rep, path).expect(200);
+    await get(team.service, path).expect(200);
+    await get(team.leader, path).expect(200);
+    const listed = async (token: string) =>
+      (
+        (await get(token, `/complaints?customerId=${customerId}`).expect(200)).body as {
+          items: Complaint[];
+        }
+      ).items.map((item) => item.id);
+    expect(await listed(team.rep)).toEqual([complaint.id]);
+    expect(await listed(team.service)).toEqual([complaint.id]);
+    expect(await listed(team.otherRep)).toEqual([]);
+    expect(await listed(other.leader)).toEqual([]);
+    expect(
+      code(
+        await post(team.rep, '/complaints', {
+          customerId: otherCustomerId,
+          severity: 'low',
+          category: 'billing',
+          description: 'Not my customer',
+        }).expect(404),
+      ),
+    ).toBe('CUSTOMER_NOT_FOUND');
+    expect(
+      code(
+        await post(team.rep, '/complaints', {
+          customerId,
+          severity: 'low',
+          category: 'billing',
+          description: 'A handler of another team',
+          handlerId: other.serviceId,
+        }).expect(422),
+      ),
+    ).toBe('COMPLAINT_HANDLER_INVALID');
+    await post(team.rep, '/complaints', { customerId, severity: 'urgent' }).expect(400);
+
+    // The rep who owns the customer reads it but does not handle it.
+    let version = complaint.version;
+    expect(code(await post(team.rep, `${path}/acknowledge`, {}, version).expect(403))).toBe(
+      'COMPLAINT_NOT_HANDLER',
+    );
+    for (const [step, body] of [
+      ['investigate', {}],
+      ['close', { satisfaction: 3 }],
+      ['reopen', { reason: 'again' }],
+    ] as const) {
+      expect(code(await post(team.service, `${path}/${step}`, body, version).expect(409))).toBe(
+        'COMPLAINT_STATUS_NOT_ALLOWED',
+      );
+    }
+    const resolution = {
+      resolution: 'Refunded the delivery fee',
+      rootCause: { category: 'logistics', notes: 'The courier dropped it' },
+      responsibleMemberId: team.repId,
+    };
+    expect(code(await post(team.service, `${path}/resolve`, resolution, version).expect(409))).toBe(
+      'COMPLAINT_STATUS_NOT_ALLOWED',
+    );
+    expect(code(await post(team.service, `${path}/acknowledge`, {}, version + 1).expect(412))).toBe(
+      'VERSION_MISMATCH',
+    );
+    let current = (await post(team.service, `${path}/acknowledge`, {}, version).expect(200))
+      .body as Complaint;
+    expect(current).toMatchObject({ status: 'acknowledged', ackBreached: false });
+    version = current.version;
+    await post(team.service, `${path}/acknowledge`, {}, version).expect(409);
+    current = (await post(team.service, `${path}/investigate`, {}, version).expect(200))
+      .body as Complaint;
+    version = current.version;
+
+    await post(team.service, `${path}/resolve`, { resolution: 'x' }, version).expect(400);
+    await post(
+      team.service,
+      `${path}/resolve`,
+      { ...resolution, rootCause: { category: 'weather', notes: 'rain' } },
+      version,
+    ).expect(400);
+    expect(
+      code(
+        await post(
+          team.service,
+          `${path}/resolve`,
+          { ...resolution, responsibleMemberId: randomUUID() },
+          version,
+        ).expect(422),
+      ),
+    ).toBe('COMPLAINT_RESPONSIBLE_INVALID');
+    current = (await post(team.service, `${path}/resolve`, resolution, version).expect(200))
+      .body as Complaint;
+    version = current.version;
+    await post(team.service, `${path}/close`, { satisfaction: 6 }, version).expect(400);
+    current = (await post(team.service, `${path}/close`, { satisfaction: 2 }, version).expect(200))
+      .body as Complaint;
+    await post(team.service, `${path}/reopen`, {}, current.version).expect(400);
+    current = (
+      await post(
+        team.leader,
+        `${path}/reopen`,
+        { reason: 'The customer called again' },
+        current.version,
+      ).expect(200)
+    ).body as Complaint;
+    expect(current).toMatchObject({ status: 'investigating', reopenCount: 1 });
+    current = (await post(team.service, `${path}/resolve`, resolution, current.version).expect(200))
+      .body as Complaint;
+    expect(current.status).toBe('resolved');
+
+    const resolved = await waitFor(
+      async () => {
+        const found = (await customerEvents(complaint.id)).filter(
+          (event) => event.type === 'customers.complaint.resolved',
+        );
+        return found.length === 2 ? found : undefined;
+      },
+      { what: 'both resolutions published' },
+    );
+    // A logistics cause enrolls nobody.
+    expect(resolved.map((event) => event.data['remedialCourseId'])).toEqual([null, null]);
+
+    // The leader is told once half the time to the acknowledgement is gone, the handler at once.
+    const fresh = await complain(team, customerId);
+    const taskIds = async (token: string) =>
+      ((await get(token, '/me/tasks').expect(200)).body as { items: { id: string }[] }).items.map(
+        (task) => task.id,
+      );
+    expect(await taskIds(team.service)).toContain(`complaint.acknowledge:${fresh.id}`);
+    expect(await taskIds(team.leader)).not.toContain(`complaint.watch.acknowledge:${fresh.id}`);
+    stack.moveClock(HOUR_MS + 60_000);
+    expect(await taskIds(team.leader)).toContain(`complaint.watch.acknowledge:${fresh.id}`);
+    expect(await taskIds(team.otherRep)).not.toContain(`complaint.acknowledge:${fresh.id}`);
+    await post(team.service, `/complaints/${fresh.id}/acknowledge`, {}, fresh.version).expect(200);
+    expect(await taskIds(team.service)).toContain(`complaint.resolve:${fresh.id}`);
+  });
+
+  it('flags each breach once with two instances sweeping and across a restart, and reports breach rates by root cause, team and severity', async () => {
+    const team = await newTeam();
+    const customerId = await newCustomer(team.rep);
+    const complaints = [await complain(team, customerId)];
+    for (let i = 0; i < 4; i += 1) complaints.push(await complain(team, customerId));
+    const ids = complaints.map((complaint) => complaint.id);
+    const second = await ServiceProcess.start('customers', {
+      natsUrl,
+      env: { DUE_SWEEP_MS: '100' },
+    });
+    try {
+      // Due by every instance's clock: the database's, moved back.
+      await stack.sql(
+        `UPDATE customers.complaint SET "ackDueAt" = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      await waitFor(
+        async () => {
+          const flagged = await Promise.all(
+            ids.map(
+              async (id) =>
+                ((await get(team.service, `/complaints/${id}`).expect(200)).body as Complaint)
+                  .ackBreached,
+            ),
+          );
+          return flagged.every(Boolean);
+        },
+        { what: 'every breach flagged' },
+      );
+    } finally {
+      await second.stop();
+    }
+
+    // One still open when the service stops is flagged when it starts again, once.
+    const late = await complain(team, customerId);
+    await post(team.service, `/complaints/${late.id}/acknowledge`, {}, late.version).expect(200);
+    const customers = stack.service('customers');
+    await customers.stop();
+    await stack.sql(
+      `UPDATE customers.complaint SET "resolveDueAt" = now() - interval '1 minute' WHERE id = $1::uuid`,
+      [late.id],
+    );
+    await customers.spawn();
+    const flaggedLate = await waitFor(
+      async () => {
+        const found = (await get(team.service, `/complaints/${late.id}`).expect(200))
+          .body as Complaint;
+        return found.resolveBreached ? found : undefined;
+      },
+      { what: 'the resolution breach after the restart' },
+    );
+    expect(flaggedLate).toMatchObject({ ackBreached: false, resolveBreached: true });
+
+    const breaches = async () =>
+      (await storedEnvelopes<Envelope>(nats, 'SALESOPS_CUSTOMERS')).filter(
+        (event) =>
+          event.type === 'customers.complaint.breached' &&
+          [...ids, late.id].includes(event.subject),
+      );
+    const published = await waitFor(
+      async () => {
+        const found = await breaches();
+        return found.length >= 6 ? found : undefined;
+      },
+      { what: 'the breaches published' },
+    );
+    expect(published.map((event) => event.subject).sort()).toEqual([...ids, late.id].sort());
+    expect(published.find((event) => event.subject === late.id)?.data['deadline']).toBe('resolve');
+    for (const id of ids) {
+      expect(
+        ((await get(team.service, `/complaints/${id}`).expect(200)).body as Complaint).version,
+      ).toBe(2);
+    }
+
+    // A product root cause goes on the report with the team's breach rates.
+    let current = (await get(team.service, `/complaints/${ids[0]}`).expect(200)).body as Complaint;
+    for (const step of ['acknowledge', 'investigate']) {
+      current = (
+        await post(team.service, `/complaints/${current.id}/${step}`, {}, current.version).expect(
+          200,
+        )
+      ).body as Complaint;
+    }
+    await post(
+      team.service,
+      `/complaints/${current.id}/resolve`,
+      {
+        resolution: 'Replaced',
+        rootCause: { category: 'product', notes: 'A batch with weak hinges' },
+        responsibleMemberId: team.repId,
+      },
+      current.version,
+    ).expect(200);
+    const period = calendar.monthOf(new Date(complaints[0]?.receivedAt as string));
+    const report = (
+      await get(team.leader, `/complaints/report?period=${period}&teamId=${team.teamId}`).expect(
+        200,
+      )
+    ).body as {
+      total: {
+        received: number;
+        ackBreached: number;
+        ackBreachRate: number;
+        resolveBreached: number;
+      };
+      byRootCause: { category: string; received: number }[];
+      byTeam: { teamId: string; received: number }[];
+      bySeverity: { severity: string; received: number; ackBreachRate: number }[];
+    };
+    expect(report.total).toMatchObject({ received: 6, ackBreached: 5, resolveBreached: 1 });
+    expect(report.total.ackBreachRate).toBeCloseTo(5 / 6, 3);
+    expect(report.byRootCause).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: 'product', received: 1 }),
+        expect.objectContaining({ category: 'unresolved', received: 5 }),
+      ]),
+    );
+    expect(report.byTeam).toEqual([expect.objectContaining({ teamId: team.teamId, received: 6 })]);
+    expect(report.bySeverity).toEqual([expect.objectContaining({ severity: 'high', received: 6 })]);
+    const mine = (await get(team.otherRep, `/complaints/report?period=${period}`).expect(200))
+      .body as { total: { received: number } };
+    expect(mine.total.received).toBe(0);
+    await get(team.leader, '/complaints/report?period=2026-13').expect(400);
+  });
+
+  it('makes one revisit per delivered order however often the delivery is announced; completing is once, in reach, and stops with a lost customer', async () => {
+    const team = await newTeam();
+    const customerId = await newCustomer(team.rep);
+    const orderId = await deliverOrder(team, customerId);
+    const [revisit] = await waitFor(
+      async () => {
+        const found = await revisitsOf(team.rep, `orderId=${orderId}`);
+        return found.length > 0 ? found : undefined;
+      },
+      { what: 'the revisit after delivery' },
+    );
+    const delivered = (await storedEnvelopes<Envelope>(nats, 'SALESOPS_ORDERS')).find(
+      (event) => event.type === 'orders.order.delivered' && event.subject === orderId,
+    ) as Envelope;
+    const again = [randomUUID(), randomUUID()];
+    for (const id of [delivered.id, ...again]) {
+      await nats
+        .request(`salesops.orders.order.delivered`, JSON.stringify({ ...delivered, id }))
+        .catch(() => undefined);
+    }
+    const db = testDb();
+    try {
+      await waitFor(
+        async () => {
+          const applied = await db.query(
+            `SELECT 1 FROM customers.inbox_event
+              WHERE consumer = 'customers-revisits' AND "eventId" = ANY($1::uuid[])`,
+            [again],
+          );
+          return applied.rowCount === again.length;
+        },
+        { what: 'the announcements again applied' },
+      );
+    } finally {
+      await db.end();
+    }
+    expect(await revisitsOf(team.rep, `orderId=${orderId}`)).toHaveLength(1);
+
+    const path = `/revisits/${revisit?.id}/complete`;
+    const code = (response: { body: unknown }) => (response.body as { code: string }).code;
+    expect(code(await post(team.otherRep, path, { satisfaction: 4 }).expect(404))).toBe(
+      'REVISIT_NOT_FOUND',
+    );
+    expect(await revisitsOf(team.otherRep, `orderId=${orderId}`)).toHaveLength(0);
+    expect(await revisitsOf(team.service, `orderId=${orderId}`)).toHaveLength(1);
+    await post(team.rep, path, { satisfaction: 0 }).expect(400);
+
+    // Overdue: the owner's task, and the list says so.
+    await stack.sql(
+      `UPDATE customers.revisit SET "dueAt" = now() - interval '2 days' WHERE id = $1::uuid`,
+      [revisit?.id],
+    );
+    expect((await revisitsOf(team.rep, `orderId=${orderId}`))[0]?.overdue).toBe(true);
+    const tasks = (
+      (await get(team.rep, '/me/tasks').expect(200)).body as { items: { id: string }[] }
+    ).items;
+    expect(tasks.map((task) => task.id)).toContain(`customer.revisit:${revisit?.id}`);
+
+    await post(team.service, path, { satisfaction: 3, notes: 'Fine' }).expect(200);
+    expect(code(await post(team.rep, path, { satisfaction: 3 }).expect(409))).toBe(
+      'REVISIT_STATUS_NOT_ALLOWED',
+    );
+    const [next] = await revisitsOf(team.rep, `customerId=${customerId}&status=due`);
+    expect(next).toBeDefined();
+
+    // A lost customer is not revisited again.
+    const customer = (await get(team.rep, `/customers/${customerId}`).expect(200)).body as {
+      version: number;
+    };
+    await post(
+      team.rep,
+      `/customers/${customerId}/mark-lost`,
+      { reason: 'Moved away' },
+      customer.version,
+    ).expect(200);
+    await post(team.rep, `/revisits/${next?.id}/complete`, { satisfaction: 2 }).expect(200);
+    expect(await revisitsOf(team.rep, `customerId=${customerId}&status=due`)).toEqual([]);
   });
 });

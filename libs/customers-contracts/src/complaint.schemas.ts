@@ -60,6 +60,11 @@ export const createComplaintInputSchema = z
     description: z.string().trim().min(1).max(4000),
     /** Customer service of the customer's team unless named. */
     handlerId: z.uuid().optional(),
+    /**
+     * When the customer complained, if earlier than now (a letter logged later; up to 30 days
+     * back): the deadlines run from it.
+     */
+    receivedAt: z.iso.datetime().optional(),
   })
   .strict();
 

@@ -32,6 +32,10 @@ import {
   type ReportCounts,
 } from './complaints.repository';
 
+/** How far back a complaint may be logged as received. */
+const RECEIVED_BACK_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Who handles a team's complaints unless another is named. */
 const CUSTOMER_SERVICE_POSITIONS = ['customer_service'] as const;
 
@@ -76,7 +80,7 @@ export class ComplaintsService {
     const customer = await this.customers.reachable(input.customerId, identity, work);
     const handlerId = await this.handlerFor(customer, input.handlerId, work);
     const settings = await this.organisation.settingsOf(customer.teamId, work);
-    const receivedAt = this.clock.now();
+    const receivedAt = this.receivedAtOf(input.receivedAt);
     const row = await this.complaints.create(
       {
         id: randomUUID(),
@@ -113,6 +117,22 @@ export class ComplaintsService {
       row.version,
     );
     return toComplaint(row);
+  }
+
+  /** Now, or the earlier moment given (not in the future, not beyond `RECEIVED_BACK_DAYS`). */
+  private receivedAtOf(given: string | undefined): Date {
+    const now = this.clock.now();
+    if (given === undefined) return now;
+    const at = new Date(given);
+    if (at > now || now.getTime() - at.getTime() > RECEIVED_BACK_DAYS * DAY_MS) {
+      throw new DomainError('VALIDATION_FAILED', undefined, undefined, [
+        {
+          path: 'input.receivedAt',
+          message: `not in the future nor more than ${RECEIVED_BACK_DAYS} days back`,
+        },
+      ]);
+    }
+    return at;
   }
 
   async get(

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { Clock, clockFromEnv } from '@salesops/calendar';
+
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { CustomersModule } from '../customers/customers.module';
@@ -10,6 +12,10 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [CustomersModule, ComplaintsModule, RevisitsModule],
   controllers: [TasksController],
-  providers: [TasksService, companyCalendarProvider],
+  providers: [
+    TasksService,
+    companyCalendarProvider,
+    { provide: Clock, useFactory: () => clockFromEnv() },
+  ],
 })
 export class TasksModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import type { IdentityClaims, Task } from '@salesops/rpc';
 
 import { ComplaintTasks } from '../complaints/complaint-tasks';
@@ -18,9 +18,10 @@ export class TasksService {
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
     @Inject(ComplaintTasks) private readonly complaints: ComplaintTasks,
     @Inject(RevisitTasks) private readonly revisits: RevisitTasks,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async list(identity: IdentityClaims, now = new Date()): Promise<Task[]> {
+  async list(identity: IdentityClaims, now = this.clock.now()): Promise<Task[]> {
     const [followUps, complaints, revisits] = await Promise.all([
       this.followUps(identity, now),
       this.complaints.list(identity, now),
