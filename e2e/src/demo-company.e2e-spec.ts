@@ -187,10 +187,16 @@ describe('demo company', () => {
     expect(
       complaints.some((c) => c.status === 'resolved' && c.rootCause?.category === 'sales_skill'),
     ).toBe(true);
-    const revisits = (await stack.http().get('/api/v1/revisits?limit=100').set(auth).expect(200))
-      .body as { items: { status: string; orderId: string | null }[] };
-    // The delivered and the completed order.
-    expect(revisits.items.filter((r) => r.status === 'due' && r.orderId !== null)).toHaveLength(2);
+    // The delivered and the completed order each make one due (the revisits consumer).
+    await waitFor(
+      async () => {
+        const revisits = (
+          await stack.http().get('/api/v1/revisits?limit=100').set(auth).expect(200)
+        ).body as { items: { status: string; orderId: string | null }[] };
+        return revisits.items.filter((r) => r.status === 'due' && r.orderId !== null).length === 2;
+      },
+      { what: 'the revisits after the demo deliveries' },
+    );
   });
 
   it("signs in the demo administrator with the demo second factor, who sees the demo people's users", async () => {
