@@ -9,6 +9,7 @@ import {
   TEST_AUDIT_CHAIN_KEY,
   TEST_USERNAME_HASH_KEY,
   testDatabaseUrl,
+  waitFor,
 } from '@salesops/testing';
 import { totpCode } from '@salesops/totp';
 
@@ -154,6 +155,47 @@ describe('demo company', () => {
     expect(contracts.items.find((c) => c.status === 'under_review')?.approvedBy).toBeNull();
     expect(contracts.items.find((c) => c.status === 'signed')?.approvedBy).toEqual(
       expect.any(String),
+    );
+  });
+
+  it('gives customer service complaints in every state, one breached and one of a sales-skill cause, and revisits due from the deliveries', async () => {
+    const { accessToken } = (await login('service.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    type Complaint = {
+      status: string;
+      ackBreached: boolean;
+      reopenCount: number;
+      rootCause: { category: string } | null;
+    };
+    const complaints = await waitFor(
+      async () => {
+        const listed = (
+          await stack.http().get('/api/v1/complaints?limit=100').set(auth).expect(200)
+        ).body as { items: Complaint[] };
+        return listed.items.some((complaint) => complaint.ackBreached) ? listed.items : undefined;
+      },
+      { what: 'the demo breach flagged by the sweep' },
+    );
+    // Seven demo complaints, each once although the demo loaded twice.
+    expect(complaints).toHaveLength(7);
+    expect(new Set(complaints.map((complaint) => complaint.status))).toEqual(
+      new Set(['received', 'acknowledged', 'investigating', 'resolved', 'closed']),
+    );
+    expect(complaints.some((c) => c.status === 'investigating' && c.reopenCount === 1)).toBe(true);
+    expect(
+      complaints.some((c) => c.status === 'resolved' && c.rootCause?.category === 'sales_skill'),
+    ).toBe(true);
+    // The delivered and the completed order each make one due (the revisits consumer).
+    await waitFor(
+      async () => {
+        const revisits = (
+          await stack.http().get('/api/v1/revisits?limit=100').set(auth).expect(200)
+        ).body as { items: { status: string; orderId: string | null }[] };
+        return revisits.items.filter((r) => r.status === 'due' && r.orderId !== null).length === 2;
+      },
+      { what: 'the revisits after the demo deliveries' },
     );
   });
 

@@ -41,6 +41,7 @@ const PROCESSES = [
   service('customers', [
     { name: 'customers-organisation', source: 'members' },
     { name: 'customers-first-orders', source: 'orders' },
+    { name: 'customers-revisits', source: 'orders' },
   ]),
   service('orders'),
   service('training'),

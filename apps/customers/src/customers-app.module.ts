@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
 
+import { ComplaintsSweepModule } from './complaints/complaints-sweep.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ContactKeysModule } from './contact-keys/contact-keys.module';
 import type { CustomersSettings } from './customers-config';
 import { CustomersModule } from './customers/customers.module';
@@ -12,6 +14,7 @@ import { HandoverModule } from './handover/handover.module';
 import { ImportsModule } from './imports/imports.module';
 import { LeadQuotaModule } from './lead-quota/lead-quota.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { RevisitsModule } from './revisits/revisits.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** One module per feature folder; the settings come from the environment, checked at start. */
@@ -31,6 +34,9 @@ export class CustomersAppModule {
         TasksModule,
         ImportsModule.every(settings.sweepIntervalMs),
         LeadQuotaModule.every(settings.sweepIntervalMs),
+        ComplaintsModule,
+        ComplaintsSweepModule.every(settings.sweepIntervalMs),
+        RevisitsModule,
       ],
       providers: [OutboxRelayHost, RetentionHost],
     };

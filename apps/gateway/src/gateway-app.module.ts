@@ -5,6 +5,7 @@ import { RetentionHost } from '@salesops/messaging';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ComplaintsController } from './complaints/complaints.controller';
 import { CustomersController, LeadQuotaController } from './customers/customers.controller';
 import { CustomerImportsController } from './customers/customer-imports.controller';
 import { CustomersExportController } from './customers/customers-export.controller';
@@ -20,6 +21,7 @@ import { SalesContractsController } from './orders/sales-contracts.controller';
 import { PromotionsController } from './promotions/promotions.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
 import { RecordsController } from './records/records.controller';
+import { RevisitsController } from './revisits/revisits.controller';
 import { LeaveRequestsController } from './team-life/leave-requests.controller';
 import { MeetingsController } from './team-life/meetings.controller';
 import { MyTasksController } from './tasks/my-tasks.controller';
@@ -43,6 +45,8 @@ import { UsersModule } from './users/users.module';
     CustomerImportsController,
     CustomersController,
     LeadQuotaController,
+    ComplaintsController,
+    RevisitsController,
     ProductsController,
     OrdersController,
     SalesContractsController,

@@ -206,6 +206,30 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     'security.md:62-63: exporting needs customers:export (leaders and above)',
   ),
 
+  'GET /api/v1/complaints': act(
+    CUSTOMER_READERS,
+    'security.md:30 customer service reads complaints of their team; as GET /customers otherwise',
+  ),
+  'GET /api/v1/complaints/{id}': act(CUSTOMER_READERS, 'as GET /complaints'),
+  'GET /api/v1/complaints/report': act(
+    CUSTOMER_READERS,
+    'issue 14 §4: the root-cause report, for who reads complaints (in their reach)',
+  ),
+  'POST /api/v1/complaints': act(
+    CUSTOMER_HANDS,
+    'security.md:30 customer service handles complaints; who acts on the customer receives one',
+  ),
+  'POST /api/v1/complaints/{id}/acknowledge': act(CUSTOMER_HANDS, 'as POST /complaints'),
+  'POST /api/v1/complaints/{id}/investigate': act(CUSTOMER_HANDS, 'as POST /complaints'),
+  'POST /api/v1/complaints/{id}/resolve': act(CUSTOMER_HANDS, 'as POST /complaints'),
+  'POST /api/v1/complaints/{id}/close': act(CUSTOMER_HANDS, 'as POST /complaints'),
+  'POST /api/v1/complaints/{id}/reopen': act(CUSTOMER_HANDS, 'as POST /complaints'),
+  'GET /api/v1/revisits': act(CUSTOMER_READERS, 'as GET /customers (issue 14 §2)'),
+  'POST /api/v1/revisits/{id}/complete': act(
+    CUSTOMER_HANDS,
+    'issue 14 §2: who acts on the customer completes its revisit',
+  ),
+
   'GET /api/v1/products': act(
     [...SELLERS, 'customer_service', 'operations', 'finance'],
     "issue 13 §1: every sales role (domain.md:7: a team's leaders, reps, customer service and " +

@@ -20,6 +20,26 @@ export const customersErrors = defineErrors({
   },
   CUSTOMER_TEAM_UNKNOWN: { status: 404, title: 'Team not found' },
   CUSTOMER_IMPORT_NOT_FOUND: { status: 404, title: 'Import not found' },
+  COMPLAINT_NOT_FOUND: { status: 404, title: 'Complaint not found' },
+  COMPLAINT_STATUS_NOT_ALLOWED: {
+    status: 409,
+    title: "The complaint's status does not allow this step",
+  },
+  COMPLAINT_NOT_HANDLER: {
+    status: 403,
+    title:
+      'Only the handler, customer service of the team or a leader in reach handles a complaint',
+  },
+  COMPLAINT_HANDLER_INVALID: {
+    status: 422,
+    title: "The handler must be a current member of the customer's team",
+  },
+  COMPLAINT_RESPONSIBLE_INVALID: {
+    status: 422,
+    title: 'The responsible member must be a member this service knows',
+  },
+  REVISIT_NOT_FOUND: { status: 404, title: 'Revisit not found' },
+  REVISIT_STATUS_NOT_ALLOWED: { status: 409, title: 'The revisit is completed already' },
 });
 
 declare module '@salesops/contract-kit' {

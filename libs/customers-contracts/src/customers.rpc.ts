@@ -1,7 +1,9 @@
 import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 import { handoverContractsOf } from '@salesops/members-contracts';
 
+import { ComplaintRpc } from './complaint.rpc';
 import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
+import { RevisitRpc } from './revisit.rpc';
 
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {
@@ -12,4 +14,6 @@ export const CustomersRpc = {
   customers: handoverContractsOf('customers', 'customer'),
   ...CustomerRpc,
   ...CustomerImportRpc,
+  ...ComplaintRpc,
+  ...RevisitRpc,
 } as const;

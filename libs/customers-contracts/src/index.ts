@@ -6,3 +6,7 @@ export * from './follow-up.schemas';
 export * from './lead-quota.schemas';
 export * from './customers.errors';
 export * from './customers.events';
+export * from './complaint.rpc';
+export * from './complaint.schemas';
+export * from './revisit.rpc';
+export * from './revisit.schemas';

@@ -171,7 +171,8 @@ export class ServiceProcess {
     if (waitReady) await this.waitReady();
   }
 
-  async waitReady(timeoutMs = 60_000): Promise<void> {
+  /** Generous: six processes starting side by side on a busy 2-core machine take a while. */
+  async waitReady(timeoutMs = 150_000): Promise<void> {
     await waitFor(
       async () => {
         if (this.child?.exitCode !== null) {

@@ -11,6 +11,9 @@ export interface OrgTeamRow {
   weeklyLeadQuota: number;
 }
 
+/** The team's effective settings as the last `members.team.changed` carried them. */
+export type OrgTeamSettings = Record<string, unknown>;
+
 export interface OrgMemberRow {
   memberId: string;
   teamId: string;
@@ -30,6 +33,8 @@ export interface OrgMemberChange {
   status?: 'active' | 'departed';
 }
 
+const TEAM_FIELDS = { teamId: true, name: true, parentId: true, weeklyLeadQuota: true } as const;
+
 /** The weekly lead quota before the team's settings have arrived (the members default). */
 export const DEFAULT_WEEKLY_LEAD_QUOTA = 5;
 
@@ -42,17 +47,39 @@ export class OrganisationRepository {
    * A team as `members.team.changed` carries it, whole: the same event applied twice gives the
    * same row. The event carries no version (see the consumer), so the last one applied wins.
    */
-  upsertTeam(team: OrgTeamRow, work: Work): Promise<number> {
+  upsertTeam(
+    team: OrgTeamRow & { settings?: OrgTeamSettings | null },
+    work: Work,
+  ): Promise<number> {
     return sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO org_team ("teamId", name, "parentId", "weeklyLeadQuota", "updatedAt")
-       VALUES ($1::uuid, $2, $3::uuid, $4, now())
+      `INSERT INTO org_team ("teamId", name, "parentId", "weeklyLeadQuota", settings, "updatedAt")
+       VALUES ($1::uuid, $2, $3::uuid, $4, $5::jsonb, now())
        ON CONFLICT ("teamId") DO UPDATE SET name = EXCLUDED.name, "parentId" = EXCLUDED."parentId",
-         "weeklyLeadQuota" = EXCLUDED."weeklyLeadQuota", "updatedAt" = now()`,
+         "weeklyLeadQuota" = EXCLUDED."weeklyLeadQuota",
+         settings = COALESCE(EXCLUDED.settings, org_team.settings), "updatedAt" = now()`,
       team.teamId,
       team.name,
       team.parentId,
       team.weeklyLeadQuota,
+      team.settings ? JSON.stringify(team.settings) : null,
     );
+  }
+
+  /** The team's effective settings, or null before its first event arrived. */
+  async settingsOf(teamId: string, work?: Work): Promise<OrgTeamSettings | null> {
+    const row = await this.prisma
+      .within(work)
+      .orgTeam.findUnique({ where: { teamId }, select: { settings: true } });
+    const settings = row?.settings;
+    return settings && typeof settings === 'object' && !Array.isArray(settings) ? settings : null;
+  }
+
+  /** Current members of a team in one of `positions`, in a stable order. */
+  membersOf(teamId: string, positions: readonly string[], work?: Work): Promise<OrgMemberRow[]> {
+    return this.prisma.within(work).orgMember.findMany({
+      where: { teamId, position: { in: [...positions] }, status: { not: 'departed' } },
+      orderBy: { memberId: 'asc' },
+    });
   }
 
   /**
@@ -87,11 +114,11 @@ export class OrganisationRepository {
   }
 
   team(teamId: string, work?: Work): Promise<OrgTeamRow | null> {
-    return this.prisma.within(work).orgTeam.findUnique({ where: { teamId } });
+    return this.prisma.within(work).orgTeam.findUnique({ where: { teamId }, select: TEAM_FIELDS });
   }
 
   teams(work?: Work): Promise<OrgTeamRow[]> {
-    return this.prisma.within(work).orgTeam.findMany();
+    return this.prisma.within(work).orgTeam.findMany({ select: TEAM_FIELDS });
   }
 
   member(memberId: string, work?: Work): Promise<OrgMemberRow | null> {

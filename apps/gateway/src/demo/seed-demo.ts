@@ -20,6 +20,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
+import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoOrders } from './demo-orders';
@@ -112,6 +113,7 @@ async function seed(): Promise<void> {
     );
     await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
+    await seedDemoComplaints(rpc, people, customers);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );
