@@ -8,6 +8,9 @@ import { AuthModule } from './auth/auth.module';
 import { CustomersController, LeadQuotaController } from './customers/customers.controller';
 import { CustomerImportsController } from './customers/customer-imports.controller';
 import { CustomersExportController } from './customers/customers-export.controller';
+import { CareRemindersController } from './care-reminders/care-reminders.controller';
+import { PoolController } from './pool/pool.controller';
+import { VisitsController } from './visits/visits.controller';
 import { DatabaseModule } from './database/database.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
@@ -43,6 +46,9 @@ import { UsersModule } from './users/users.module';
     CustomerImportsController,
     CustomersController,
     LeadQuotaController,
+    PoolController,
+    VisitsController,
+    CareRemindersController,
     ProductsController,
     OrdersController,
     SalesContractsController,

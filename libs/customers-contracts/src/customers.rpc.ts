@@ -1,7 +1,10 @@
 import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 import { handoverContractsOf } from '@salesops/members-contracts';
 
+import { CareReminderRpc } from './care-reminder.rpc';
 import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
+import { PoolRpc } from './pool.rpc';
+import { VisitRpc } from './visit.rpc';
 
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {
@@ -12,4 +15,7 @@ export const CustomersRpc = {
   customers: handoverContractsOf('customers', 'customer'),
   ...CustomerRpc,
   ...CustomerImportRpc,
+  ...PoolRpc,
+  ...VisitRpc,
+  ...CareReminderRpc,
 } as const;

@@ -58,6 +58,7 @@ export class OrganisationConsumer extends EventConsumerHost {
         name: team.name,
         parentId: team.parentId,
         weeklyLeadQuota: team.settings.weeklyLeadQuota,
+        settings: team.settings,
       },
       work,
     );

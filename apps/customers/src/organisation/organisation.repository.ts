@@ -9,6 +9,8 @@ export interface OrgTeamRow {
   name: string;
   parentId: string | null;
   weeklyLeadQuota: number;
+  /** The effective settings as the last members.team.changed carried them (see teamSettingsOf). */
+  settings: unknown;
 }
 
 export interface OrgMemberRow {
@@ -44,14 +46,16 @@ export class OrganisationRepository {
    */
   upsertTeam(team: OrgTeamRow, work: Work): Promise<number> {
     return sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO org_team ("teamId", name, "parentId", "weeklyLeadQuota", "updatedAt")
-       VALUES ($1::uuid, $2, $3::uuid, $4, now())
+      `INSERT INTO org_team ("teamId", name, "parentId", "weeklyLeadQuota", settings, "updatedAt")
+       VALUES ($1::uuid, $2, $3::uuid, $4, $5::jsonb, now())
        ON CONFLICT ("teamId") DO UPDATE SET name = EXCLUDED.name, "parentId" = EXCLUDED."parentId",
-         "weeklyLeadQuota" = EXCLUDED."weeklyLeadQuota", "updatedAt" = now()`,
+         "weeklyLeadQuota" = EXCLUDED."weeklyLeadQuota", settings = EXCLUDED.settings,
+         "updatedAt" = now()`,
       team.teamId,
       team.name,
       team.parentId,
       team.weeklyLeadQuota,
+      JSON.stringify(team.settings ?? {}),
     );
   }
 
