@@ -137,7 +137,7 @@ describe('the public pool', () => {
     const text = await (await fetch(`http://127.0.0.1:${customers.opsPort}/metrics`)).text();
     const line = text
       .split('\n')
-      .find((entry) => entry.startsWith('salesops_sweep_passes_total{kind="pool-warning"}'));
+      .find((entry) => entry.startsWith('salesops_sweep_passes_total{kind="pool-warning"'));
     return Number(line?.split(' ')[1] ?? 0);
   };
   /** Two whole passes of the warning sweep after now: whatever was due has been done. */
@@ -333,5 +333,29 @@ describe('the public pool', () => {
     expect(again.body).toMatchObject({ code: 'POOL_CUSTOMER_NOT_IN_POOL' });
     await post('leader', `/pool/${randomUUID()}/claim`).expect(404);
     await get('leader', '/pool?teamId=not-a-uuid').expect(400);
+  });
+
+  it('lets the owner release an open customer to the pool by hand, and nobody else', async () => {
+    // Back to the present: nothing registered now falls due by itself during this test.
+    await moveClockTo(new Date());
+    const customer = (
+      await post('repA', '/customers', { name: 'Tang Wei', channel: 'online' }).expect(201)
+    ).body as Customer;
+    await post('repB', `/pool/${customer.id}/release`, { reason: 'not mine' }).expect(404);
+    await post('repA', `/pool/${customer.id}/release`, {}).expect(400);
+    const released = (
+      await post('repA', `/pool/${customer.id}/release`, { reason: 'moved abroad' }).expect(200)
+    ).body as PoolEntry;
+    expect(released).toMatchObject({ fromOwnerId: members['repA'], reason: 'released' });
+    expect((await poolOf('repB')).map((entry) => entry.customer.id)).toContain(customer.id);
+    const again = await post('leader', `/pool/${customer.id}/release`, { reason: 'x' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'POOL_CUSTOMER_IN_POOL' });
+
+    const won = (
+      await post('repA', '/customers', { name: 'Yao Jun', channel: 'online' }).expect(201)
+    ).body as Customer;
+    await post('leader', `/customers/${won.id}/mark-won`).expect(200);
+    const closed = await post('repA', `/pool/${won.id}/release`, { reason: 'x' }).expect(409);
+    expect(closed.body).toMatchObject({ code: 'CUSTOMER_STAGE_NOT_ALLOWED' });
   });
 });

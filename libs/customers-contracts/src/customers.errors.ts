@@ -24,6 +24,7 @@ export const customersErrors = defineErrors({
     status: 409,
     title: 'The customer is not in the pool (another claim or assignment took it first)',
   },
+  POOL_CUSTOMER_IN_POOL: { status: 409, title: 'The customer is in the pool already' },
   POOL_CLAIM_CAP_REACHED: {
     status: 409,
     title: "You hold as many open customers as the team's pool claim cap allows",

@@ -231,7 +231,7 @@ export const CustomersEvents = {
     data: z.object({
       ...customerFacts,
       fromOwnerId: z.uuid(),
-      reason: z.enum(['idle', 'stale']),
+      reason: z.enum(['idle', 'stale', 'released']),
       recycledAt: z.iso.datetime(),
     }),
   }),

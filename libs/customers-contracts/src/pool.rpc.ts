@@ -7,6 +7,7 @@ import {
   assignFromPoolInputSchema,
   listPoolQuerySchema,
   poolEntrySchema,
+  releaseToPoolInputSchema,
   poolReportQuerySchema,
   poolReportSchema,
 } from './pool.schemas';
@@ -30,6 +31,12 @@ export const PoolRpc = {
     permission: 'customers:assign',
     request: z.object({ customerId: z.uuid(), input: assignFromPoolInputSchema }).strict(),
     reply: customerSchema,
+  }),
+  releaseToPool: defineRpc({
+    subject: 'customers.pool.release.v1',
+    permission: 'customers:write',
+    request: z.object({ customerId: z.uuid(), input: releaseToPoolInputSchema }).strict(),
+    reply: poolEntrySchema,
   }),
   poolReport: defineRpc({
     subject: 'customers.pool.report.v1',

@@ -10,8 +10,11 @@ import { customerSchema } from './customer.schemas';
  */
 export const POOL_OWNER_ID = '00000000-0000-0000-0000-000000000000';
 
-/** Why a customer returned to the pool: no follow-up for poolIdleDays, or no stage progress. */
-export const poolReasonSchema = z.enum(['idle', 'stale']);
+/**
+ * Why a customer returned to the pool: no follow-up for poolIdleDays, no stage progress for
+ * poolStaleDays, or released by its owner (or a leader) by hand.
+ */
+export const poolReasonSchema = z.enum(['idle', 'stale', 'released']);
 export type PoolReason = z.output<typeof poolReasonSchema>;
 
 /** A customer in its team's pool (contact fields masked to reps until claimed). */
@@ -34,6 +37,10 @@ export const listPoolQuerySchema = z
   .strict();
 export type ListPoolQuery = z.output<typeof listPoolQuerySchema>;
 
+export const releaseToPoolInputSchema = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .strict();
+
 export const assignFromPoolInputSchema = z.object({ ownerId: z.uuid() }).strict();
 
 export const poolReportQuerySchema = z.object({ teamId: z.uuid() }).strict();
@@ -53,7 +60,7 @@ export const poolReportSchema = z.object({
       /** Age of those leads since registration, in whole days: average (rounded down) and oldest. */
       averageLeadAgeDays: z.number().int().min(0).nullable(),
       oldestLeadAgeDays: z.number().int().min(0).nullable(),
-      /** Customers that returned to the pool from this rep, ever. */
+      /** Customers that returned to the pool from this rep by neglect (idle or stale), ever. */
       recycled: z.number().int().min(0),
     }),
   ),

@@ -50,6 +50,11 @@ export class CareRemindersRepository {
     return row?.day ?? null;
   }
 
+  async daySwept(day: string): Promise<boolean> {
+    const row = await this.prisma.careDay.findUnique({ where: { day } });
+    return row?.sweptAt != null;
+  }
+
   markSwept(day: string, work: Work): Promise<number> {
     return sqlOf(work).$executeRawUnsafe(
       `UPDATE care_day SET "sweptAt" = now() WHERE day = $1`,
@@ -61,8 +66,8 @@ export class CareRemindersRepository {
    * A birthday greeting on `day` for every greeted customer whose birthday falls on one of
    * `monthDays`, once per customer and year.
    */
-  birthdays(day: string, monthDays: string[], work: Work): Promise<number> {
-    return sqlOf(work).$executeRawUnsafe(
+  birthdays(day: string, monthDays: string[], work?: Work): Promise<number> {
+    return this.prisma.within(work).$executeRawUnsafe(
       `INSERT INTO care_reminder (id, "customerId", "ownerId", "teamId", kind, occasion, day, year)
        SELECT gen_random_uuid(), c.id, c."ownerId", c."teamId", 'birthday', 'birthday', $1, $2
        FROM customer c WHERE c."birthdayIndex" = ANY($3::text[]) AND ${GREETED}

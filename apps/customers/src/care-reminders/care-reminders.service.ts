@@ -15,6 +15,14 @@ import {
 import type { DueItemKind } from '../due-sweeps/due-item-kind';
 import { type CareReminderRow, CareRemindersRepository } from './care-reminders.repository';
 
+/** The birthdays greeted on a day: 29 February's on the 28th in other years. */
+function birthdaysOn(day: string): string[] {
+  const monthDay = day.slice(5);
+  const year = Number(day.slice(0, 4));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return monthDay === '02-28' && !leap ? ['02-28', '02-29'] : [monthDay];
+}
+
 function toCareReminder(row: CareReminderRow & { customerName: string }): CareReminder {
   return {
     id: row.id,
@@ -53,6 +61,10 @@ export class CareRemindersService {
         await this.reminders.backfillBirthdayIndexes();
         const today = this.calendar.dayOf(this.clock.now());
         await this.reminders.scheduleDay(today, this.calendar.startOfDay(today));
+        // A customer registered (or given a birthday) after the day was swept is greeted too.
+        if (await this.reminders.daySwept(today)) {
+          await this.reminders.birthdays(today, birthdaysOn(today));
+        }
       },
       claim: (work) => this.reminders.claimDueDay(this.clock.offsetMs(), work),
       apply: (day, work) => this.greet(day, work),
@@ -60,11 +72,7 @@ export class CareRemindersService {
   }
 
   private async greet(day: string, work: Work): Promise<void> {
-    const monthDay = day.slice(5);
-    const year = Number(day.slice(0, 4));
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    const monthDays = monthDay === '02-28' && !leap ? ['02-28', '02-29'] : [monthDay];
-    await this.reminders.birthdays(day, monthDays, work);
+    await this.reminders.birthdays(day, birthdaysOn(day), work);
     for (const holiday of this.calendar.holidaysOn(day)) {
       await this.reminders.holiday(day, holiday.name, work);
     }

@@ -34,6 +34,14 @@ export class PoolController {
     return this.pool.assign(request, identity);
   }
 
+  @RpcHandler(CustomersRpc.releaseToPool)
+  release(
+    @RpcPayload() request: RpcRequest<typeof CustomersRpc.releaseToPool>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.pool.release(request, identity);
+  }
+
   @RpcHandler(CustomersRpc.poolReport)
   report(
     @RpcPayload() request: RpcRequest<typeof CustomersRpc.poolReport>,

@@ -154,6 +154,8 @@ export class PoolRepository {
     reason: PoolReason,
     at: Date,
     work: Work,
+    by = 'system:pool',
+    note?: string,
   ): Promise<CustomerRow> {
     const tx = sqlOf(work);
     await tx.$executeRawUnsafe(
@@ -170,8 +172,8 @@ export class PoolRepository {
       current.id,
       current.ownerId,
       POOL_OWNER_ID,
-      `pool:${reason}`,
-      'system:pool',
+      note ? `pool:${reason}: ${note}` : `pool:${reason}`,
+      by,
       at,
       work,
     );
@@ -298,7 +300,8 @@ export class PoolRepository {
          floor(max(extract(epoch FROM ($2::timestamptz - c."createdAt")) / 86400))::int
            AS "oldestLeadAgeDays",
          COALESCE((SELECT count(*) FROM pool_recycle r
-                   WHERE r."teamId" = $1::uuid AND r."fromOwnerId" = m."memberId"), 0)::int
+                   WHERE r."teamId" = $1::uuid AND r."fromOwnerId" = m."memberId"
+                     AND r.reason <> 'released'), 0)::int
            AS recycled
        FROM org_member m
        LEFT JOIN customer c ON c."ownerId" = m."memberId" AND c.stage = ANY(${OPEN})

@@ -21,12 +21,16 @@ import {
 } from '@salesops/rpc';
 
 import { toCustomer } from '../customers/customer.mapper';
-import { assertMayAskContactInClear, presentCustomer } from '../customers/customer.presenter';
+import {
+  assertMayAskContactInClear,
+  canSeeCustomer,
+  presentCustomer,
+} from '../customers/customer.presenter';
 import type { CustomerRow } from '../customers/customers.repository';
 import type { DueItemKind } from '../due-sweeps/due-item-kind';
 import { OrganisationRepository } from '../organisation/organisation.repository';
 import { teamSettingsOf } from '../organisation/team-settings';
-import { PoolRepository, type PoolReach } from './pool.repository';
+import { POOLABLE_STAGES, PoolRepository, type PoolReach } from './pool.repository';
 
 /** Who may hold customers taken from the pool: the sales line. */
 const HOLDING_POSITIONS: readonly string[] = [
@@ -81,7 +85,7 @@ export class PoolService {
       customerId: id,
       ownerId: customer.ownerId,
       teamId: customer.teamId,
-      reason: (customer.poolReason ?? 'idle') as PoolReason,
+      reason: customer.poolReason === 'stale' ? 'stale' : 'idle',
       dueAt: customer.poolDueAt.toISOString(),
       warnedAt: at.toISOString(),
     });
@@ -90,15 +94,25 @@ export class PoolService {
   private async recycle(id: string, work: Work): Promise<void> {
     const current = await this.pool.customer(id, work);
     if (!current) return;
-    const reason = (current.poolReason ?? 'idle') as PoolReason;
+    await this.toPool(current, (current.poolReason ?? 'idle') as PoolReason, 'system:pool', work);
+  }
+
+  /** The customer back in its team's pool, announced. */
+  private async toPool(
+    current: CustomerRow,
+    reason: PoolReason,
+    by: string,
+    work: Work,
+    note?: string,
+  ): Promise<CustomerRow> {
     const at = this.clock.now();
-    const row = await this.pool.recycle(current, reason, at, work);
+    const row = await this.pool.recycle(current, reason, at, work, by, note);
     await appendToOutbox(
       work,
       CustomersEvents.poolRecycled,
-      id,
+      row.id,
       {
-        customerId: id,
+        customerId: row.id,
         ownerId: row.ownerId,
         teamId: row.teamId,
         version: row.version,
@@ -108,6 +122,26 @@ export class PoolService {
       },
       row.version,
     );
+    return row;
+  }
+
+  /** The owner (or a leader in reach) gives an open customer back to its team's pool. */
+  async release(
+    { customerId, input }: RpcRequest<typeof CustomersRpc.releaseToPool>,
+    identity: IdentityClaims,
+  ): Promise<PoolEntry> {
+    const row = await this.unitOfWork.run(async (work) => {
+      const current = await this.pool.customer(customerId, work);
+      if (!current || !canSeeCustomer(current, identity)) {
+        throw new DomainError('CUSTOMER_NOT_FOUND');
+      }
+      if (current.pooledAt) throw new DomainError('POOL_CUSTOMER_IN_POOL');
+      if (!POOLABLE_STAGES.includes(current.stage)) {
+        throw new DomainError('CUSTOMER_STAGE_NOT_ALLOWED', undefined, { stage: current.stage });
+      }
+      return this.toPool(current, 'released', personOf(identity), work, input.reason);
+    });
+    return this.entryOf(row, identity, false);
   }
 
   async list(

@@ -21,6 +21,7 @@ import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 import { seedDemoContracts } from './demo-contracts';
+import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
@@ -112,6 +113,7 @@ async function seed(): Promise<void> {
     );
     await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
+    await seedDemoCustomerCare(rpc, people, customers);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );

@@ -10,6 +10,7 @@ import {
   poolEntrySchema,
   poolReportQuerySchema,
   poolReportSchema,
+  releaseToPoolInputSchema,
 } from '@salesops/customers-contracts';
 import { type CallContext, pageOf, RpcClient } from '@salesops/rpc';
 
@@ -84,5 +85,23 @@ export class PoolController {
     @CallCtx() context: CallContext,
   ) {
     return this.rpc.call(CustomersRpc.assignFromPool, { customerId, input }, context);
+  }
+
+  @Post(':customerId/release')
+  @ApiRoute({
+    summary:
+      "Give an open customer back to its team's pool (its owner, or a leader in reach), with the reason; its history stays",
+    permission: CustomersRpc.releaseToPool.permission,
+    tag: 'customers',
+    params: customerParams,
+    body: releaseToPoolInputSchema,
+    response: poolEntrySchema,
+  })
+  release(
+    @ValidParams() { customerId }: CustomerParams,
+    @ValidBody() input: z.output<typeof releaseToPoolInputSchema>,
+    @CallCtx() context: CallContext,
+  ) {
+    return this.rpc.call(CustomersRpc.releaseToPool, { customerId, input }, context);
   }
 }
