@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import {
+  waitFor,
   TEST_IDENTITY_KEYS,
   TEST_JWT_SECRET,
   TEST_MFA_KEYS,
@@ -98,7 +99,12 @@ describe('demo company', () => {
     const customers = (
       await stack.http().get(`/api/v1/customers?teamId=${teamId}&limit=100`).set(auth).expect(200)
     ).body as { items: { ownerId: string; stage: string }[] };
-    const owners = new Set(customers.items.map((customer) => customer.ownerId));
+    // The pool's customers are nobody's (issue 14): the two reps hold the rest.
+    const owners = new Set(
+      customers.items
+        .map((customer) => customer.ownerId)
+        .filter((owner) => owner !== '00000000-0000-0000-0000-000000000000'),
+    );
     expect(owners.size).toBe(2);
     for (const owner of owners) {
       const stages = customers.items.filter((c) => c.ownerId === owner).map((c) => c.stage);
@@ -111,6 +117,36 @@ describe('demo company', () => {
     ).body as { reps: { leads: number; shortfall: number }[] };
     expect(quota.reps.some((rep) => rep.shortfall > 0)).toBe(true);
     expect(quota.reps.some((rep) => rep.shortfall === 0 && rep.leads > 0)).toBe(true);
+  });
+
+  it('gives rep.east1a visits planned, done and overdue and a birthday greeting, and East Team 1 a pool to claim from', async () => {
+    const { accessToken } = (await login('rep.east1a').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const visits = await waitFor(
+      async () => {
+        const page = (await stack.http().get('/api/v1/visits?limit=100').set(auth).expect(200))
+          .body as { items: { status: string; overdue: boolean }[] };
+        return page.items.some((visit) => visit.overdue) ? page.items : undefined;
+      },
+      { what: 'the overdue demo visit flagged' },
+    );
+    expect(visits).toHaveLength(3);
+    expect(new Set(visits.map((visit) => visit.status))).toEqual(new Set(['planned', 'completed']));
+    await waitFor(
+      async () => {
+        const page = (await stack.http().get('/api/v1/care-reminders').set(auth).expect(200))
+          .body as { items: { kind: string }[] };
+        return page.items.some((greeting) => greeting.kind === 'birthday') || undefined;
+      },
+      { what: "today's demo birthday greeting" },
+    );
+    const pool = (await stack.http().get('/api/v1/pool').set(auth).expect(200)).body as {
+      items: { customer: { phone: string } }[];
+    };
+    expect(pool.items.length).toBeGreaterThanOrEqual(3);
+    expect(pool.items.every((entry) => entry.customer.phone.includes('*'))).toBe(true);
   });
 
   it('gives rep.east1a orders in every state, one waiting for its discount, and a refund', async () => {

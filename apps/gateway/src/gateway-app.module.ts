@@ -9,6 +9,9 @@ import { ComplaintsController } from './complaints/complaints.controller';
 import { CustomersController, LeadQuotaController } from './customers/customers.controller';
 import { CustomerImportsController } from './customers/customer-imports.controller';
 import { CustomersExportController } from './customers/customers-export.controller';
+import { CareRemindersController } from './care-reminders/care-reminders.controller';
+import { PoolController } from './pool/pool.controller';
+import { VisitsController } from './visits/visits.controller';
 import { DatabaseModule } from './database/database.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
@@ -47,6 +50,9 @@ import { UsersModule } from './users/users.module';
     LeadQuotaController,
     ComplaintsController,
     RevisitsController,
+    PoolController,
+    VisitsController,
+    CareRemindersController,
     ProductsController,
     OrdersController,
     SalesContractsController,

@@ -229,6 +229,39 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     CUSTOMER_HANDS,
     'issue 14 §2: who acts on the customer completes its revisit',
   ),
+  'GET /api/v1/pool': act(
+    CUSTOMER_READERS,
+    "issue 14 §5: the team's pool is read as its customers are (reps their team's, masked)",
+  ),
+  'GET /api/v1/pool/report': act(
+    CUSTOMER_READERS,
+    'issue 14 §5: the pool report, under customers:read as GET /lead-quota (a rep: their line)',
+  ),
+  'POST /api/v1/pool/{customerId}/claim': act(
+    CUSTOMER_HANDS,
+    'issue 14 §5 and domain.md:114: reps claim from the pool (whoever acts on customers)',
+  ),
+  'POST /api/v1/pool/{customerId}/release': act(
+    CUSTOMER_HANDS,
+    'issue 14 §5 (added): the owner, or a leader in reach, gives a customer back to the pool',
+  ),
+  'POST /api/v1/pool/{customerId}/assign': act(
+    LEADERS,
+    'issue 14 §5 and domain.md:115: leaders assign from it, as a transfer',
+  ),
+  'GET /api/v1/visits': act(CUSTOMER_READERS, 'security.md:29 visits are read as customers'),
+  'POST /api/v1/visits': act(
+    CUSTOMER_HANDS,
+    'security.md:29: reps their own visits; issue 14 §1: whoever acts on the customer plans one',
+  ),
+  'POST /api/v1/visits/{id}/complete': act(CUSTOMER_HANDS, 'as POST /visits'),
+  'POST /api/v1/visits/{id}/cancel': act(CUSTOMER_HANDS, 'as POST /visits'),
+  'GET /api/v1/care-reminders': act(CUSTOMER_READERS, 'issue 14 §3: read as customers'),
+  'POST /api/v1/care-reminders/{id}/done': act(
+    CUSTOMER_HANDS,
+    'issue 14 §3: done or dismissed by the owner (the service refuses others, 403)',
+  ),
+  'POST /api/v1/care-reminders/{id}/dismiss': act(CUSTOMER_HANDS, 'as done'),
 
   'GET /api/v1/products': act(
     [...SELLERS, 'customer_service', 'operations', 'finance'],

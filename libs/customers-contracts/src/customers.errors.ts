@@ -40,6 +40,26 @@ export const customersErrors = defineErrors({
   },
   REVISIT_NOT_FOUND: { status: 404, title: 'Revisit not found' },
   REVISIT_STATUS_NOT_ALLOWED: { status: 409, title: 'The revisit is completed already' },
+  POOL_CUSTOMER_NOT_IN_POOL: {
+    status: 409,
+    title: 'The customer is not in the pool (another claim or assignment took it first)',
+  },
+  POOL_CUSTOMER_IN_POOL: { status: 409, title: 'The customer is in the pool already' },
+  POOL_CLAIM_CAP_REACHED: {
+    status: 409,
+    title: "You hold as many open customers as the team's pool claim cap allows",
+  },
+  VISIT_NOT_FOUND: { status: 404, title: 'Visit not found' },
+  VISIT_NOT_PLANNED: {
+    status: 409,
+    title: 'Only a planned visit can be completed or cancelled',
+  },
+  CARE_REMINDER_NOT_FOUND: { status: 404, title: 'Care reminder not found' },
+  CARE_REMINDER_NOT_OPEN: { status: 409, title: 'The care reminder is already done or dismissed' },
+  CARE_REMINDER_NOT_OWNER: {
+    status: 403,
+    title: "Only the customer's owner marks its greeting done or dismissed",
+  },
 });
 
 declare module '@salesops/contract-kit' {

@@ -210,4 +210,41 @@ export const CustomersEvents = {
       shortfall: z.number().int(),
     }),
   }),
+  /** The owner is warned: the customer returns to the pool at `dueAt` unless followed up. */
+  poolWarned: defineEvent({
+    type: 'customers.pool.warned',
+    version: 1,
+    data: z.object({
+      customerId: z.uuid(),
+      ownerId: z.uuid(),
+      teamId: z.uuid(),
+      reason: z.enum(['idle', 'stale']),
+      dueAt: z.iso.datetime(),
+      warnedAt: z.iso.datetime(),
+    }),
+  }),
+  /** Back in the team's pool; `ownerId` is POOL_OWNER_ID (nobody), `fromOwnerId` who held it. */
+  poolRecycled: defineEvent({
+    type: 'customers.pool.recycled',
+    versioned: true,
+    version: 1,
+    data: z.object({
+      ...customerFacts,
+      fromOwnerId: z.uuid(),
+      reason: z.enum(['idle', 'stale', 'released']),
+      recycledAt: z.iso.datetime(),
+    }),
+  }),
+  /** Out of the pool to `ownerId`: claimed by them, or assigned by a leader (`by`). */
+  poolClaimed: defineEvent({
+    type: 'customers.pool.claimed',
+    versioned: true,
+    version: 1,
+    data: z.object({
+      ...customerFacts,
+      how: z.enum(['claimed', 'assigned']),
+      by: z.string(),
+      claimedAt: z.iso.datetime(),
+    }),
+  }),
 } as const;

@@ -4,6 +4,10 @@ import { handoverContractsOf } from '@salesops/members-contracts';
 import { ComplaintRpc } from './complaint.rpc';
 import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
 import { RevisitRpc } from './revisit.rpc';
+import { CareReminderRpc } from './care-reminder.rpc';
+import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
+import { PoolRpc } from './pool.rpc';
+import { VisitRpc } from './visit.rpc';
 
 /** The customers service's request/reply subjects. */
 export const CustomersRpc = {
@@ -16,4 +20,7 @@ export const CustomersRpc = {
   ...CustomerImportRpc,
   ...ComplaintRpc,
   ...RevisitRpc,
+  ...PoolRpc,
+  ...VisitRpc,
+  ...CareReminderRpc,
 } as const;

@@ -9,14 +9,28 @@ export function wechatIndexOf(cipher: FieldCipher, wechatId: string): string {
 }
 
 /**
+ * The keyed hash a birthday (`YYYY-MM-DD`) is found by on its day of the year (`MM-DD`): care
+ * reminders find today's birthdays without opening anyone's.
+ */
+export function birthdayIndexOf(cipher: FieldCipher, monthDay: string): string {
+  return cipher.blindIndex(`birthday:${monthDay}`);
+}
+
+type Indexes = {
+  phoneIndex?: string | null;
+  wechatIndex?: string | null;
+  birthdayIndex?: string | null;
+};
+
+/**
  * The stored form of a customer's contact fields: sealed and bound to the row, with the blind
- * indexes of the phone and WeChat id beside them (only for the fields given).
+ * indexes of the phone, WeChat id and birthday beside them (only for the fields given).
  */
 export function sealContact<T extends Contact>(
   cipher: FieldCipher,
   fields: T,
   rowId: string,
-): T & { phoneIndex?: string | null; wechatIndex?: string | null } {
+): T & Indexes {
   const sealed: Record<string, unknown> = { ...fields };
   for (const field of CONTACT_FIELDS) {
     const value = fields[field];
@@ -27,7 +41,11 @@ export function sealContact<T extends Contact>(
     sealed['phoneIndex'] = fields.phone ? cipher.blindIndex(fields.phone) : null;
   if ('wechatId' in fields)
     sealed['wechatIndex'] = fields.wechatId ? wechatIndexOf(cipher, fields.wechatId) : null;
-  return sealed as T & { phoneIndex?: string | null; wechatIndex?: string | null };
+  if ('birthday' in fields)
+    sealed['birthdayIndex'] = fields.birthday
+      ? birthdayIndexOf(cipher, fields.birthday.slice(5, 10))
+      : null;
+  return sealed as T & Indexes;
 }
 
 /** A stored row with its contact fields opened. */

@@ -142,9 +142,9 @@ export class CustomersRepository {
       `WITH created AS (
          INSERT INTO customer (id, type, name, phone, "wechatId", email, address, birthday,
            "phoneIndex", "wechatIndex", channel, intent, tags, "ownerId", "teamId", stage,
-           "registeredBy", "registeredTeamId", "updatedAt")
+           "registeredBy", "registeredTeamId", "updatedAt", "birthdayIndex")
          VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14::uuid,
-           $15::uuid, 'lead', $16, $17::uuid, now())
+           $15::uuid, 'lead', $16, $17::uuid, now(), $25)
          RETURNING *),
        recorded AS (
          INSERT INTO customer_history (id, "customerId", kind, "fromValue", "toValue", "by")
@@ -175,6 +175,7 @@ export class CustomersRepository {
       sealed.registeredBy,
       randomUUID(),
       ...outbox.values,
+      sealed.birthdayIndex ?? null,
     );
     outboxSignal.emit('appended');
     return openContact(this.cipher, row as CustomerRow);

@@ -9,5 +9,6 @@ import { FollowUpsService } from './follow-ups.service';
   imports: [CustomersModule],
   controllers: [FollowUpsController],
   providers: [FollowUpsService, FollowUpsRepository],
+  exports: [FollowUpsService],
 })
 export class FollowUpsModule {}

@@ -9,6 +9,8 @@ export interface OrgTeamRow {
   name: string;
   parentId: string | null;
   weeklyLeadQuota: number;
+  /** The effective settings as the last members.team.changed carried them (see teamSettingsOf). */
+  settings: unknown;
 }
 
 /** The team's effective settings as the last `members.team.changed` carried them. */
@@ -55,13 +57,13 @@ export class OrganisationRepository {
       `INSERT INTO org_team ("teamId", name, "parentId", "weeklyLeadQuota", settings, "updatedAt")
        VALUES ($1::uuid, $2, $3::uuid, $4, $5::jsonb, now())
        ON CONFLICT ("teamId") DO UPDATE SET name = EXCLUDED.name, "parentId" = EXCLUDED."parentId",
-         "weeklyLeadQuota" = EXCLUDED."weeklyLeadQuota",
-         settings = COALESCE(EXCLUDED.settings, org_team.settings), "updatedAt" = now()`,
+         "weeklyLeadQuota" = EXCLUDED."weeklyLeadQuota", settings = EXCLUDED.settings,
+         "updatedAt" = now()`,
       team.teamId,
       team.name,
       team.parentId,
       team.weeklyLeadQuota,
-      team.settings ? JSON.stringify(team.settings) : null,
+      JSON.stringify(team.settings ?? {}),
     );
   }
 

@@ -3,13 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CompanyCalendar } from '@salesops/calendar';
 import type { IdentityClaims, Task } from '@salesops/rpc';
 
+import { CareRemindersService } from '../care-reminders/care-reminders.service';
 import { ComplaintTasks } from '../complaints/complaint-tasks';
 import { CustomersRepository } from '../customers/customers.repository';
+import { PoolService } from '../pool/pool.service';
 import { RevisitTasks } from '../revisits/revisit-tasks';
+import { VisitsService } from '../visits/visits.service';
 
 /**
  * What waits in customers for the caller: their follow-ups due today (company time) or overdue,
- * complaints to acknowledge or resolve, revisits due.
+ * complaints to acknowledge or resolve, revisits due, customers warned of a return to the pool,
+ * overdue visits (their own, and a leader's teams'), and greetings due.
  */
 @Injectable()
 export class TasksService {
@@ -19,6 +23,9 @@ export class TasksService {
     @Inject(ComplaintTasks) private readonly complaints: ComplaintTasks,
     @Inject(RevisitTasks) private readonly revisits: RevisitTasks,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(PoolService) private readonly pool: PoolService,
+    @Inject(VisitsService) private readonly visits: VisitsService,
+    @Inject(CareRemindersService) private readonly care: CareRemindersService,
   ) {}
 
   async list(identity: IdentityClaims, now = this.clock.now()): Promise<Task[]> {
@@ -35,7 +42,7 @@ export class TasksService {
     if (!ownerId) return [];
     const tomorrow = this.calendar.dueAfterDays(now, 1);
     const due = await this.customers.dueFollowUps(ownerId, tomorrow);
-    return due.map((customer) => ({
+    const followUps: Task[] = due.map((customer) => ({
       id: `customer.follow-up:${customer.id}`,
       kind: 'customer.follow-up',
       title: `Follow up ${customer.name}`,
@@ -44,5 +51,52 @@ export class TasksService {
       dueAt: customer.nextFollowUpAt?.toISOString() ?? null,
       service: 'customers',
     }));
+    const [warned, visits, greetings] = await Promise.all([
+      this.pool.warnedFor(ownerId),
+      this.visits.overdueFor(identity),
+      this.care.openFor(ownerId),
+    ]);
+    return [
+      ...followUps,
+      ...warned.map((customer) => ({
+        id: `customer.pool-warning:${customer.id}`,
+        kind: 'customer.pool-warning',
+        title: `Follow up ${customer.name} before it returns to the pool`,
+        subjectType: 'customer',
+        subjectId: customer.id,
+        dueAt: customer.poolDueAt?.toISOString() ?? null,
+        service: 'customers',
+      })),
+      ...visits.own.map((visit) => ({
+        id: `visit.overdue:${visit.id}`,
+        kind: 'visit.overdue',
+        title: `Complete or cancel the overdue visit to ${visit.customerName}`,
+        subjectType: 'visit',
+        subjectId: visit.id,
+        dueAt: visit.overdueAt.toISOString(),
+        service: 'customers',
+      })),
+      ...visits.team.map((visit) => ({
+        id: `visit.overdue-in-team:${visit.id}`,
+        kind: 'visit.overdue-in-team',
+        title: `A visit to ${visit.customerName} is overdue in your team`,
+        subjectType: 'visit',
+        subjectId: visit.id,
+        dueAt: visit.overdueAt.toISOString(),
+        service: 'customers',
+      })),
+      ...greetings.map((greeting) => ({
+        id: `customer.greeting:${greeting.id}`,
+        kind: 'customer.greeting',
+        title:
+          greeting.kind === 'birthday'
+            ? `Wish ${greeting.customerName} a happy birthday`
+            : `Send ${greeting.customerName} a ${greeting.occasion} greeting`,
+        subjectType: 'care-reminder',
+        subjectId: greeting.id,
+        dueAt: this.calendar.startOfDay(greeting.day).toISOString(),
+        service: 'customers',
+      })),
+    ];
   }
 }

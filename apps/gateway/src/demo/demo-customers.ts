@@ -18,7 +18,7 @@ const STAGES = ['lead', 'contacted', 'qualified', 'negotiating', 'won', 'lost', 
 
 const NAMES = ['Qin Hao', 'Lu Yan', 'Jiang Bo', 'Cao Ying', 'Peng Fei', 'Deng Jie', 'Xie Na'];
 
-const demoIdentity = (
+export const demoIdentity = (
   username: string,
   role: Role,
   member: { id: string; teamId: string },

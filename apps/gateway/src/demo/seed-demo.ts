@@ -22,6 +22,7 @@ import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoContracts } from './demo-contracts';
+import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
@@ -114,6 +115,7 @@ async function seed(): Promise<void> {
     await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
     await seedDemoComplaints(rpc, people, customers);
+    await seedDemoCustomerCare(rpc, people, customers);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );

@@ -1,6 +1,3 @@
--- AlterTable
-ALTER TABLE "org_team" ADD COLUMN     "settings" JSONB;
-
 -- CreateTable
 CREATE TABLE "complaint" (
     "id" UUID NOT NULL,
