@@ -2,7 +2,6 @@ import { pingContractOf, tasksContractOf } from '@salesops/contract-kit';
 import { handoverContractsOf } from '@salesops/members-contracts';
 
 import { ComplaintRpc } from './complaint.rpc';
-import { CustomerImportRpc, CustomerRpc } from './customer.rpc';
 import { RevisitRpc } from './revisit.rpc';
 import { CareReminderRpc } from './care-reminder.rpc';
 import { CustomerImportRpc, CustomerRpc } from './customer.rpc';

@@ -35,7 +35,13 @@ export interface OrgMemberChange {
   status?: 'active' | 'departed';
 }
 
-const TEAM_FIELDS = { teamId: true, name: true, parentId: true, weeklyLeadQuota: true } as const;
+const TEAM_FIELDS = {
+  teamId: true,
+  name: true,
+  parentId: true,
+  weeklyLeadQuota: true,
+  settings: true,
+} as const;
 
 /** The weekly lead quota before the team's settings have arrived (the members default). */
 export const DEFAULT_WEEKLY_LEAD_QUOTA = 5;

@@ -4,7 +4,6 @@ import { Clock, clockFromEnv } from '@salesops/calendar';
 
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { ComplaintsModule } from '../complaints/complaints.module';
-import { CustomersModule } from '../customers/customers.module';
 import { RevisitsModule } from '../revisits/revisits.module';
 import { CareRemindersModule } from '../care-reminders/care-reminders.module';
 import { CustomersModule } from '../customers/customers.module';
@@ -14,8 +13,14 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [CustomersModule, ComplaintsModule, RevisitsModule],
-  imports: [CustomersModule, PoolModule, VisitsModule, CareRemindersModule],
+  imports: [
+    CustomersModule,
+    ComplaintsModule,
+    RevisitsModule,
+    PoolModule,
+    VisitsModule,
+    CareRemindersModule,
+  ],
   controllers: [TasksController],
   providers: [
     TasksService,
