@@ -245,6 +245,20 @@ describe('training through the gateway', () => {
         },
       });
 
+      // The certificate joins the promotion's evidence pack.
+      await post(leader, `/members/${repId}/probation-review`, {
+        decision: 'confirm',
+        notes: 'onboarding done',
+      }).expect(200);
+      const promotion = await post(leader, '/promotions', {
+        memberId: repId,
+        toLevel: 'senior_sales_rep',
+        reason: 'certified and selling',
+      }).expect(201);
+      expect(promotion.body).toMatchObject({
+        evidence: { certificates: [{ number, courseTitle: onboarding.title }] },
+      });
+
       // No answer key in any event of the stream.
       const nc = await connect({ servers: natsUrl });
       try {

@@ -24,6 +24,7 @@ import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
+import { seedDemoTraining } from './demo-training';
 
 /**
  * Loads the demo company through the members service, then the demo users into the gateway. Every
@@ -112,6 +113,7 @@ async function seed(): Promise<void> {
     );
     await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
+    await seedDemoTraining(rpc, people);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );
