@@ -333,6 +333,25 @@ describe('training through the gateway', () => {
     const invalid = await post(rep, `/assessments/${test.id}/attempts`, { answers: { q9: true } });
     expect(invalid.status).toBe(422);
     expect(invalid.body).toMatchObject({ code: 'ANSWER_INVALID' });
+
+    // The key is in no reply, event or log line.
+    const record = await recordOf(rep, repId);
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const events = JSON.stringify(await storedEnvelopes(nc, 'SALESOPS_TRAINING'));
+      const logs = [...stack.processes.values()].map((process) => process.output.join('')).join('');
+      expect(logs).toContain('"msg":"request"');
+      for (const [where, text] of [
+        ['record', JSON.stringify(record)],
+        ['attempt', JSON.stringify([submitted.body, graded.body])],
+        ['events', events],
+        ['logs', logs],
+      ]) {
+        expect({ where, leaked: text?.includes(MODEL_ANSWER) }).toEqual({ where, leaked: false });
+      }
+    } finally {
+      await nc.close();
+    }
   });
 
   it('fills a session to its capacity under concurrent enrollments, and promotes the waiting list', async () => {
