@@ -70,6 +70,16 @@ describe('rate limits', () => {
     stack.moveClock(15_000);
     await teams().expect(200);
   });
+
+  it('limits public certificate verification per address as hard as sign-ins', async () => {
+    stack.setClock(new Date(WINDOW_START.getTime() + 5 * 60_000));
+    const statuses: number[] = [];
+    for (let request = 0; request < 5; request += 1) {
+      const response = await stack.http().get(`/api/v1/certificates/TC-${'7'.repeat(20)}/verify`);
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 429]);
+  });
 });
 
 describe('sign-in limits behind a trusted proxy', () => {

@@ -19,6 +19,20 @@ import { SystemReadiness } from './health/system-readiness';
 import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
 import { OrdersController } from './orders/orders.controller';
+import { CertificateVerificationController } from './training/certificate-verification.controller';
+import {
+  CertificatesController,
+  TrainingRecordsController,
+} from './training/certificates.controller';
+import {
+  AssessmentsController,
+  AttemptsController,
+  CoursesController,
+} from './training/courses.controller';
+import {
+  EnrollmentsController,
+  TrainingSessionsController,
+} from './training/training-sessions.controller';
 import { ProductsController } from './orders/products.controller';
 import { SalesContractsController } from './orders/sales-contracts.controller';
 import { PromotionsController } from './promotions/promotions.controller';
@@ -56,6 +70,14 @@ import { UsersModule } from './users/users.module';
     ProductsController,
     OrdersController,
     SalesContractsController,
+    CoursesController,
+    AssessmentsController,
+    AttemptsController,
+    TrainingSessionsController,
+    EnrollmentsController,
+    CertificateVerificationController,
+    CertificatesController,
+    TrainingRecordsController,
     MyTasksController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a

@@ -41,6 +41,8 @@ const CUSTOMER_READERS = [...CUSTOMER_HANDS, 'finance'] as const;
 const SELLERS = [...LEADERS, 'sales_rep'] as const;
 /** Who reads orders: the sellers, operations for fulfilment (security.md:31), finance (:33). */
 const ORDER_READERS = [...SELLERS, 'operations', 'finance'] as const;
+/** Who writes courses, sessions and assessments and grades them: security.md:34, the director. */
+const TRAINERS = ['director', 'trainer'] as const;
 
 export interface RouteExpectation {
   /** Roles let through the access check; every other role gets 403. */
@@ -277,6 +279,48 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     'issue 13 §1: operations and directors edit them; security.md:31 operations: products',
   ),
   'PATCH /api/v1/products/{id}': act(['director', 'operations'], 'as POST /products'),
+
+  'GET /api/v1/courses': act(STAFF, 'issue 15 §1: everyone reads courses'),
+  'GET /api/v1/courses/{id}': act(STAFF, 'as GET /courses'),
+  'POST /api/v1/courses': act(TRAINERS, 'issue 15 §1: trainers and directors edit'),
+  'PATCH /api/v1/courses/{id}': act(TRAINERS, 'as POST /courses'),
+  'GET /api/v1/courses/{id}/assessments': act(
+    STAFF,
+    'issue 15 §5: every trainee reads the questions (never the keys)',
+  ),
+  'POST /api/v1/courses/{id}/assessments': act(
+    TRAINERS,
+    'security.md:34 trainer: assessments; director: everything',
+  ),
+  'POST /api/v1/assessments/{id}/attempts': act(
+    STAFF,
+    'security.md:29 own training and results; every member is examined (domain.md §4)',
+  ),
+  'POST /api/v1/attempts/{id}/grade': act(TRAINERS, 'security.md:34 trainer: grading'),
+  'GET /api/v1/training-sessions': act(STAFF, 'issue 15 §4: sessions are for everyone to join'),
+  'POST /api/v1/training-sessions': act(TRAINERS, 'security.md:34 trainer: sessions'),
+  'POST /api/v1/training-sessions/{id}/enrollments': act(
+    STAFF,
+    'domain.md §4: members enroll (or are enrolled by their leaders, trainers)',
+  ),
+  'POST /api/v1/training-sessions/{id}/attendance': act(
+    TRAINERS,
+    'issue 15 §4: attendance by the trainer',
+  ),
+  'POST /api/v1/training-sessions/{id}/feedback': act(
+    STAFF,
+    'domain.md §4: trainees rate the session and reflect',
+  ),
+  'POST /api/v1/enrollments/{id}/cancel': act(STAFF, 'issue 15 §4: cancelling an enrollment'),
+  'POST /api/v1/enrollments/{id}/reflection-grade': act(
+    TRAINERS,
+    'issue 15 §7: the trainer grades reflections',
+  ),
+  'GET /api/v1/certificates': act(STAFF, 'issue 15 §6: certificates in reach'),
+  'GET /api/v1/members/{id}/training-record': act(
+    STAFF,
+    'issue 15 §9: the record in reach (scores for the member, trainers, HR, leaders in reach)',
+  ),
 
   'GET /api/v1/orders': act(
     ORDER_READERS,

@@ -19,6 +19,8 @@ export const PromotionRpc = {
     permission: 'members:read',
     request: z.object({ idempotencyKey, input: applyForPromotionInputSchema }).strict(),
     reply: promotionSchema,
+    // The evidence pack's certificates are asked of training for the caller.
+    onward: ['training'],
   }),
   getPromotion: defineRpc({
     subject: 'members.promotion.get.v1',

@@ -49,6 +49,12 @@ export const promotionSchema = z.object({
       since: z.iso.datetime(),
       commendations: z.array(z.object({ type: z.string(), at: z.iso.datetime() })),
       sanctions: z.array(z.object({ type: z.string(), at: z.iso.datetime() })),
+      /** Certificates issued since `since`; absent when training could not be asked. */
+      certificates: z
+        .array(
+          z.object({ number: z.string(), courseTitle: z.string(), issuedAt: z.iso.datetime() }),
+        )
+        .optional(),
     })
     .optional(),
   /** Who approved or rejected it, when, and why if they said. */

@@ -52,13 +52,22 @@ export const PERMISSIONS = [
   'events:subscribe',
   /** One's own to-do list (GET /me/tasks). */
   'tasks:read',
+  /** Courses, sessions, assessments, certificates and training records (in the caller's reach). */
+  'training:read',
+  /** Enrolling in sessions, taking assessments, giving feedback (oneself; leaders their team). */
+  'training:take',
+  /** Courses, assessments and sessions, attendance and grading (trainers and directors). */
+  'training:manage',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;
 
 const everyone: Permission[] = ['teams:read', 'tasks:read'];
+/** Every member of staff is trained and examined (domain.md §4). */
+const trainee: Permission[] = ['training:read', 'training:take'];
 const leaders: Permission[] = [
   ...everyone,
+  ...trainee,
   'members:read',
   'members:write',
   'members:depart',
@@ -83,6 +92,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...everyone, 'teams:write', 'users:manage', 'api-keys:manage', 'audit:read'],
   director: [
     ...everyone,
+    ...trainee,
+    'training:manage',
     'teams:write',
     'members:read',
     'members:write',
@@ -112,6 +123,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   manager: [
     ...everyone,
+    ...trainee,
     'teams:write',
     'members:read',
     'members:write',
@@ -138,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   vice_leader: leaders,
   sales_rep: [
     ...everyone,
+    ...trainee,
     'members:read',
     'customers:read',
     'customers:write',
@@ -147,14 +160,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   customer_service: [
     ...everyone,
+    ...trainee,
     'members:read',
     'customers:read',
     'customers:write',
     'orders:read',
   ],
-  operations: [...everyone, 'members:read', 'orders:read', 'orders:fulfil', 'products:write'],
+  operations: [
+    ...everyone,
+    ...trainee,
+    'members:read',
+    'orders:read',
+    'orders:fulfil',
+    'products:write',
+  ],
   hr: [
     ...everyone,
+    ...trainee,
     'members:read',
     'members:write',
     'members:suspend',
@@ -170,13 +192,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   /** Customers reach finance masked (security.md). */
   finance: [
     ...everyone,
+    ...trainee,
     'members:read',
     'customers:read',
     'orders:read',
     'payments:write',
     'performance:read',
   ],
-  trainer: [...everyone, 'members:read'],
+  trainer: [...everyone, ...trainee, 'training:manage', 'members:read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

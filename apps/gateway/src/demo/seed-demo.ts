@@ -26,6 +26,7 @@ import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
+import { seedDemoTraining } from './demo-training';
 
 /**
  * Loads the demo company through the members service, then the demo users into the gateway. Every
@@ -116,6 +117,7 @@ async function seed(): Promise<void> {
     await seedDemoContracts(rpc, people, customers);
     await seedDemoComplaints(rpc, people, customers);
     await seedDemoCustomerCare(rpc, people, customers);
+    await seedDemoTraining(rpc, people);
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );

@@ -62,6 +62,8 @@ const TAGS: Record<string, string> = {
   customers: 'Customers (CRM): leads, stages, owners, follow-ups and the weekly lead quota',
   orders:
     'Orders: products with a floor price, orders with supervisor review, fulfilment and their timeline',
+  training:
+    'Training: courses, sessions with capacity, exams with make-up and retraining, certificates',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
   me: "The caller's own to-do list, gathered from every service",
 };

@@ -11,12 +11,15 @@ import {
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import {
+  type CallContext,
   DomainError,
   type IdentityClaims,
+  RpcClient,
   type RpcReply,
   type RpcRequest,
   personOf,
 } from '@salesops/rpc';
+import { TrainingRpc } from '@salesops/training-contracts';
 
 import { evidenceSinceOf, noticeEndOf } from '../calendar/periods';
 import { Reachable } from '../members/reachable';
@@ -47,11 +50,13 @@ export class PromotionsService {
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
     @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
   ) {}
 
   async apply(
     request: RpcRequest<typeof MembersRpc.applyForPromotion>,
     identity: IdentityClaims,
+    context: CallContext,
   ): Promise<Promotion> {
     const { input } = request;
     const member = await this.reach.activeMember(input.memberId, identity);
@@ -59,7 +64,7 @@ export class PromotionsService {
     if (next !== input.toLevel) {
       throw new DomainError('PROMOTION_LEVEL_NOT_NEXT', undefined, { nextLevel: next });
     }
-    const evidence = await this.evidenceOf(member.id);
+    const evidence = await this.evidenceOf(member.id, context);
     const scope = `${identity.caller.id}:apply-promotion`;
     const row = await this.unitOfWork.run((work) =>
       runIdempotent(
@@ -277,8 +282,9 @@ export class PromotionsService {
   }
 
   /** The last six months of the member's file, compiled when the application is submitted. */
-  private async evidenceOf(memberId: string): Promise<object> {
+  private async evidenceOf(memberId: string, context: CallContext): Promise<object> {
     const since = evidenceSinceOf(this.calendar, new Date(), EVIDENCE_MONTHS);
+    const certificates = await this.certificatesSince(memberId, since, context);
     const records = (await this.records.ofMember(memberId)).filter(
       (record) => record.createdAt >= since && record.status === 'issued',
     );
@@ -290,7 +296,20 @@ export class PromotionsService {
       since: since.toISOString(),
       commendations: of('commendation'),
       sanctions: of('sanction'),
+      ...(certificates ? { certificates } : {}),
     };
+  }
+
+  /** The member's certificates since `since`, asked of training for the caller; null if it cannot say. */
+  private async certificatesSince(memberId: string, since: Date, context: CallContext) {
+    const page = await this.rpc
+      .call(TrainingRpc.listCertificates, { memberId, limit: 100 }, context)
+      .catch(() => null);
+    return (
+      page?.items
+        .filter((certificate) => new Date(certificate.issuedAt) >= since)
+        .map(({ number, courseTitle, issuedAt }) => ({ number, courseTitle, issuedAt })) ?? null
+    );
   }
 
   private expectStatus(promotion: PromotionRow, status: string, step: string): void {

@@ -1,16 +1,18 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 
+import type { IdentityClaims } from '@salesops/rpc';
+import { RpcHandler, RpcIdentity } from '@salesops/service-runtime';
 import { TrainingRpc } from '@salesops/training-contracts';
-import { RpcHandler } from '@salesops/service-runtime';
 
-/**
- * What waits in training for the caller, for their to-do list (GET /me/tasks). The training features add
- * their tasks here as they arrive; until then nothing waits.
- */
+import { TrainingTasksService } from './training-tasks.service';
+
+/** What waits in training for the caller, for their to-do list (GET /me/tasks). */
 @Controller()
 export class TrainingTasksController {
+  constructor(@Inject(TrainingTasksService) private readonly tasks: TrainingTasksService) {}
+
   @RpcHandler(TrainingRpc.tasks)
-  list() {
-    return { items: [] };
+  list(@RpcIdentity() identity: IdentityClaims) {
+    return this.tasks.list(identity);
   }
 }

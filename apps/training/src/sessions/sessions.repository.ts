@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+import { newestFirst, sqlOf, type Work } from '@salesops/persistence';
+import type { ListSessionsQuery } from '@salesops/training-contracts';
+
+import { PrismaService } from '../database/prisma.service';
+import type {
+  Enrollment as EnrollmentRow,
+  Prisma,
+  TrainingSession as SessionRow,
+} from '../generated/prisma/client';
+
+export type {
+  Enrollment as EnrollmentRow,
+  TrainingSession as SessionRow,
+} from '../generated/prisma/client';
+
+export type NewEnrollment = Omit<
+  EnrollmentRow,
+  | 'id'
+  | 'createdAt'
+  | 'attendance'
+  | 'attendanceAt'
+  | 'rating'
+  | 'reflection'
+  | 'reflectionGrade'
+  | 'feedbackAt'
+>;
+
+const OPEN = ['enrolled', 'waitlisted'];
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  createSession(row: Omit<SessionRow, 'createdAt' | 'status'>): Promise<SessionRow> {
+    return this.prisma.trainingSession.create({ data: row });
+  }
+
+  session(id: string, work?: Work): Promise<SessionRow | null> {
+    return this.prisma.within(work).trainingSession.findUnique({ where: { id } });
+  }
+
+  /** The session, its row locked until the transaction ends: enrollments in it queue here. */
+  async lockSession(id: string, work: Work): Promise<SessionRow | null> {
+    const rows = await sqlOf(work).$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM training_session WHERE id = $1::uuid FOR UPDATE`,
+      id,
+    );
+    return rows.length === 0 ? null : this.session(id, work);
+  }
+
+  listSessions(query: ListSessionsQuery): Promise<SessionRow[]> {
+    const page = newestFirst<
+      Prisma.TrainingSessionWhereInput,
+      Prisma.TrainingSessionOrderByWithRelationInput
+    >(query);
+    return this.prisma.trainingSession.findMany({
+      where: { AND: [page.after], ...(query.courseId ? { courseId: query.courseId } : {}) },
+      orderBy: page.orderBy,
+      take: page.take,
+    });
+  }
+
+  /** Enrolled and wait-listed counts per session. */
+  async counts(
+    sessionIds: readonly string[],
+  ): Promise<Map<string, { enrolled: number; waitlisted: number }>> {
+    const groups = await this.prisma.enrollment.groupBy({
+      by: ['sessionId', 'status'],
+      where: { sessionId: { in: [...sessionIds] }, status: { in: OPEN } },
+      _count: { _all: true },
+    });
+    const counts = new Map<string, { enrolled: number; waitlisted: number }>();
+    for (const group of groups) {
+      if (!group.sessionId) continue;
+      const entry = counts.get(group.sessionId) ?? { enrolled: 0, waitlisted: 0 };
+      if (group.status === 'enrolled') entry.enrolled = group._count._all;
+      else entry.waitlisted = group._count._all;
+      counts.set(group.sessionId, entry);
+    }
+    return counts;
+  }
+
+  enrolledCount(sessionId: string, work: Work): Promise<number> {
+    return this.prisma.within(work).enrollment.count({ where: { sessionId, status: 'enrolled' } });
+  }
+
+  openEnrollment(sessionId: string, memberId: string, work?: Work): Promise<EnrollmentRow | null> {
+    return this.prisma
+      .within(work)
+      .enrollment.findFirst({ where: { sessionId, memberId, status: { in: OPEN } } });
+  }
+
+  /** A course enrollment (onboarding, remedial) still waiting to be placed in a session. */
+  unplaced(memberId: string, courseId: string, work: Work): Promise<EnrollmentRow | null> {
+    return this.prisma.within(work).enrollment.findFirst({
+      where: { memberId, courseId, sessionId: null, status: 'enrolled' },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  enrollment(id: string, work?: Work): Promise<EnrollmentRow | null> {
+    return this.prisma.within(work).enrollment.findUnique({ where: { id } });
+  }
+
+  createEnrollment(row: NewEnrollment, work: Work): Promise<EnrollmentRow> {
+    return this.prisma.within(work).enrollment.create({ data: { id: randomUUID(), ...row } });
+  }
+
+  /** Creates the enrollment unless one with its `onceKey` exists; null when it did. */
+  async createOnce(
+    row: NewEnrollment & { onceKey: string },
+    work: Work,
+  ): Promise<EnrollmentRow | null> {
+    const inserted = await sqlOf(work).$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO enrollment (id, "memberId", "teamId", "courseId", "sessionId", reason,
+         "complaintId", "onceKey", status)
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, NULL, $5, $6::uuid, $7, $8)
+       ON CONFLICT ("onceKey") DO NOTHING RETURNING id`,
+      randomUUID(),
+      row.memberId,
+      row.teamId,
+      row.courseId,
+      row.reason,
+      row.complaintId,
+      row.onceKey,
+      row.status,
+    );
+    const id = inserted[0]?.id;
+    return id ? this.enrollment(id, work) : null;
+  }
+
+  updateEnrollment(
+    id: string,
+    change: Partial<Omit<EnrollmentRow, 'id'>>,
+    work?: Work,
+  ): Promise<EnrollmentRow> {
+    return this.prisma.within(work).enrollment.update({ where: { id }, data: change });
+  }
+
+  firstWaiting(sessionId: string, work: Work): Promise<EnrollmentRow | null> {
+    return this.prisma.within(work).enrollment.findFirst({
+      where: { sessionId, status: 'waitlisted' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  enrolledIn(
+    sessionId: string,
+    memberIds: readonly string[],
+    work: Work,
+  ): Promise<EnrollmentRow[]> {
+    return this.prisma.within(work).enrollment.findMany({
+      where: { sessionId, memberId: { in: [...memberIds] }, status: 'enrolled' },
+    });
+  }
+
+  enrollmentsOf(memberId: string): Promise<EnrollmentRow[]> {
+    return this.prisma.enrollment.findMany({ where: { memberId }, orderBy: { createdAt: 'asc' } });
+  }
+
+  /** The member's sessions (enrolled) starting between the two instants. */
+  async upcomingOf(memberId: string, from: Date, to: Date): Promise<SessionRow[]> {
+    const enrollments = await this.prisma.enrollment.findMany({
+      where: { memberId, status: 'enrolled', sessionId: { not: null } },
+      select: { sessionId: true },
+    });
+    const ids = enrollments.flatMap((row) => (row.sessionId ? [row.sessionId] : []));
+    return this.prisma.trainingSession.findMany({
+      where: { id: { in: ids }, status: 'scheduled', startsAt: { gte: from, lt: to } },
+    });
+  }
+
+  reflectionsToGrade(): Promise<EnrollmentRow[]> {
+    return this.prisma.enrollment.findMany({
+      where: { reflection: { not: null }, reflectionGrade: null },
+      orderBy: { feedbackAt: 'asc' },
+      take: 100,
+    });
+  }
+}

@@ -1,2 +1,0 @@
-// Lint fixture (module-boundaries.spec.ts): libraries never import apps.
-import '@salesops/training';
