@@ -71,41 +71,6 @@ function reachWhere(reach: Reach): Prisma.OrderWhereInput {
 
 const withLines = { lines: { orderBy: { position: 'asc' } } } as const;
 
-/** An order row with its lines as one array per column, in position order. */
-type OrderWithLineColumns = Order & {
-  lineIds: string[] | null;
-  lineProductIds: string[] | null;
-  lineQuantities: number[] | null;
-  lineUnitPrices: bigint[] | null;
-  lineTotals: bigint[] | null;
-  lineFloorPrices: bigint[] | null;
-};
-
-function withLinesOf(row: OrderWithLineColumns): OrderRow {
-  const {
-    lineIds,
-    lineProductIds,
-    lineQuantities,
-    lineUnitPrices,
-    lineTotals,
-    lineFloorPrices,
-    ...order
-  } = row;
-  return {
-    ...order,
-    lines: (lineIds ?? []).map((lineId, position) => ({
-      id: lineId,
-      orderId: order.id,
-      position,
-      productId: (lineProductIds as string[])[position] as string,
-      quantity: (lineQuantities as number[])[position] as number,
-      unitPriceMinor: (lineUnitPrices as bigint[])[position] as bigint,
-      lineTotalMinor: (lineTotals as bigint[])[position] as bigint,
-      floorPriceMinor: (lineFloorPrices as bigint[])[position] as bigint,
-    })),
-  };
-}
-
 @Injectable()
 export class OrdersRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -179,22 +144,8 @@ export class OrdersRepository {
     });
   }
 
-  /** The order with its lines in position order, in one statement. */
-  async findById(id: string, work?: Work): Promise<OrderRow | null> {
-    const [row] = await this.prisma.within(work).$queryRawUnsafe<OrderWithLineColumns[]>(
-      `SELECT o.*, l.*
-       FROM "order" o CROSS JOIN LATERAL (
-         SELECT array_agg(id ORDER BY position) AS "lineIds",
-           array_agg("productId" ORDER BY position) AS "lineProductIds",
-           array_agg(quantity ORDER BY position) AS "lineQuantities",
-           array_agg("unitPriceMinor" ORDER BY position) AS "lineUnitPrices",
-           array_agg("lineTotalMinor" ORDER BY position) AS "lineTotals",
-           array_agg("floorPriceMinor" ORDER BY position) AS "lineFloorPrices"
-         FROM order_line WHERE "orderId" = o.id) l
-       WHERE o.id = $1::uuid`,
-      id,
-    );
-    return row ? withLinesOf(row) : null;
+  findById(id: string, work?: Work): Promise<OrderRow | null> {
+    return this.prisma.within(work).order.findUnique({ where: { id }, include: withLines });
   }
 
   /** Locks the order's row for the rest of the transaction (payments and refunds add up on it). */
