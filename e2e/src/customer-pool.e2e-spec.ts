@@ -166,7 +166,7 @@ describe('the public pool', () => {
     for (const rep of ['repA', 'repB', 'repC']) {
       await person(rep, ['sales_rep'], members[rep]!, teamId);
     }
-    await person('stranger', ['sales_rep'], members['stranger']!, otherTeamId);
+    await person('stranger', ['sales_rep'], members['stranger'], otherTeamId);
     await person('leader', ['team_leader'], null, teamId);
     await person('otherLeader', ['team_leader'], null, otherTeamId);
     // The customers service knows the team (and its pool settings) before its customers exist.
