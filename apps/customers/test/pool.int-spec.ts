@@ -137,7 +137,7 @@ describe('the public pool over NATS, two instances', () => {
       async () =>
         (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps
           .length === reps,
-      { what: 'the team and its reps in the customers projection' },
+      { what: 'the team and its reps in the customers projection', timeoutMs: 60_000 },
     );
     return {
       teamId: team.id,
