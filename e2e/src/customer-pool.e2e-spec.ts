@@ -166,7 +166,7 @@ describe('the public pool', () => {
     for (const rep of ['repA', 'repB', 'repC']) {
       await person(rep, ['sales_rep'], members[rep]!, teamId);
     }
-    await person('stranger', ['sales_rep'], members['stranger']!, otherTeamId);
+    await person('stranger', ['sales_rep'], members['stranger'], otherTeamId);
     await person('leader', ['team_leader'], null, teamId);
     await person('otherLeader', ['team_leader'], null, otherTeamId);
     // The customers service knows the team (and its pool settings) before its customers exist.
@@ -223,7 +223,12 @@ describe('the public pool', () => {
     const entry = await inPool(idle.id);
     expect(entry).toMatchObject({ fromOwnerId: members['repA'], reason: 'idle' });
     expect(entry.customer.ownerId).toBe(POOL_OWNER_ID);
-    expect(entry.customer.phone).not.toContain('*');
+    expect(entry.customer.phone).toContain('*');
+    // A leader of the team reads it in clear when asking for it.
+    const clear = (await poolOf('leader', '&contact=clear')).find(
+      (item) => item.customer.id === idle.id,
+    );
+    expect(clear?.customer.phone).not.toContain('*');
     expect((await tasksOf('repA')).map((task) => task.subjectId)).not.toContain(idle.id);
     await get('repA', `/customers/${idle.id}`).expect(404);
 

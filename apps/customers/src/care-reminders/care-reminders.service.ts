@@ -13,15 +13,8 @@ import {
 } from '@salesops/rpc';
 
 import type { DueItemKind } from '../due-sweeps/due-item-kind';
+import { birthdaysOn } from './birthdays-on';
 import { type CareReminderRow, CareRemindersRepository } from './care-reminders.repository';
-
-/** The birthdays greeted on a day: 29 February's on the 28th in other years. */
-function birthdaysOn(day: string): string[] {
-  const monthDay = day.slice(5);
-  const year = Number(day.slice(0, 4));
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return monthDay === '02-28' && !leap ? ['02-28', '02-29'] : [monthDay];
-}
 
 function toCareReminder(row: CareReminderRow & { customerName: string }): CareReminder {
   return {

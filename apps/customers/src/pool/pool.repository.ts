@@ -195,8 +195,8 @@ export class PoolRepository {
    * assignments to them) run one after another, so the cap counts what the one before took.
    */
   async lockClaimsOf(ownerId: string, work: Work): Promise<void> {
-    await sqlOf(work).$queryRawUnsafe(
-      `SELECT pg_advisory_xact_lock(hashtextextended('pool-claims:' || $1, 0))`,
+    await sqlOf(work).$executeRawUnsafe(
+      `SELECT pg_advisory_xact_lock(hashtextextended('pool-claims:' || $1::text, 0))`,
       ownerId,
     );
   }

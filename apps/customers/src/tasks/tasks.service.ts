@@ -39,7 +39,17 @@ export class TasksService {
 
   private async followUps(identity: IdentityClaims, now: Date): Promise<Task[]> {
     const ownerId = identity.caller.memberId;
-    if (!ownerId) return [];
+    const visits = await this.visits.overdueFor(identity);
+    const teamVisits: Task[] = visits.team.map((visit) => ({
+      id: `visit.overdue-in-team:${visit.id}`,
+      kind: 'visit.overdue-in-team',
+      title: `A visit to ${visit.customerName} is overdue in your team`,
+      subjectType: 'visit',
+      subjectId: visit.id,
+      dueAt: visit.overdueAt.toISOString(),
+      service: 'customers',
+    }));
+    if (!ownerId) return teamVisits;
     const tomorrow = this.calendar.dueAfterDays(now, 1);
     const due = await this.customers.dueFollowUps(ownerId, tomorrow);
     const followUps: Task[] = due.map((customer) => ({
@@ -51,9 +61,8 @@ export class TasksService {
       dueAt: customer.nextFollowUpAt?.toISOString() ?? null,
       service: 'customers',
     }));
-    const [warned, visits, greetings] = await Promise.all([
+    const [warned, greetings] = await Promise.all([
       this.pool.warnedFor(ownerId),
-      this.visits.overdueFor(identity),
       this.care.openFor(ownerId),
     ]);
     return [
@@ -76,15 +85,7 @@ export class TasksService {
         dueAt: visit.overdueAt.toISOString(),
         service: 'customers',
       })),
-      ...visits.team.map((visit) => ({
-        id: `visit.overdue-in-team:${visit.id}`,
-        kind: 'visit.overdue-in-team',
-        title: `A visit to ${visit.customerName} is overdue in your team`,
-        subjectType: 'visit',
-        subjectId: visit.id,
-        dueAt: visit.overdueAt.toISOString(),
-        service: 'customers',
-      })),
+      ...teamVisits,
       ...greetings.map((greeting) => ({
         id: `customer.greeting:${greeting.id}`,
         kind: 'customer.greeting',
