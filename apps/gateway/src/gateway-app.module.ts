@@ -16,6 +16,13 @@ import { ProblemFilter } from './http/problem.filter';
 import { MembersController } from './members/members.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ProductsController } from './orders/products.controller';
+import {
+  KpiSchemesController,
+  MemberScorecardsController,
+  RankingsController,
+  ScorecardsController,
+  TargetsController,
+} from './performance/performance.controller';
 import { SalesContractsController } from './orders/sales-contracts.controller';
 import { PromotionsController } from './promotions/promotions.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
@@ -47,6 +54,11 @@ import { UsersModule } from './users/users.module';
     OrdersController,
     SalesContractsController,
     MyTasksController,
+    KpiSchemesController,
+    TargetsController,
+    ScorecardsController,
+    MemberScorecardsController,
+    RankingsController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.

@@ -63,6 +63,8 @@ const TAGS: Record<string, string> = {
   orders:
     'Orders: products with a floor price, orders with supervisor review, fulfilment and their timeline',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
+  performance:
+    'Performance: KPI schemes and monthly targets, scorecards with the facts behind every KPI, live rankings',
   me: "The caller's own to-do list, gathered from every service",
 };
 
