@@ -32,9 +32,10 @@ export const periodSchema = z
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, e.g. 2026-11');
 
 const weightsSchema = z
-  .record(weightedKpiKeySchema, z.number().int().min(0).max(100))
+  .partialRecord(weightedKpiKeySchema, z.number().int().min(0).max(100))
   .refine(
-    (weights) => Object.values(weights).reduce((sum, weight) => sum + weight, 0) === 100,
+    (weights) =>
+      Object.values(weights).reduce<number>((sum, weight) => sum + (weight ?? 0), 0) === 100,
     'the weights sum to 100',
   );
 

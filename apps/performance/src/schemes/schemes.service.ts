@@ -23,7 +23,12 @@ export class SchemesService {
     identity: IdentityClaims,
   ): Promise<KpiScheme> {
     const position = this.positionOf(request.position);
-    const row = await this.schemes.put(position, request.input.weights, personOf(identity));
+    const weights = Object.fromEntries(
+      Object.entries(request.input.weights).filter(
+        (entry): entry is [string, number] => entry[1] !== undefined,
+      ),
+    );
+    const row = await this.schemes.put(position, weights, personOf(identity));
     return { ...row, isDefault: false };
   }
 

@@ -136,7 +136,8 @@ export class ScorecardsService {
       from: new Date(request.from),
       to: new Date(request.to),
     });
-    const values = kpiValuesOf(totals ?? EMPTY_TOTALS(member.memberId));
+    if (!totals) return { status: 'no_data' };
+    const values = kpiValuesOf(totals);
     const floor = member.teamId ? await this.kpis.probationFloor(member.teamId) : null;
     const numeric = (key: KpiKey) => {
       const value = values[key];
