@@ -141,6 +141,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     );
     await waitFor(
       async () => (await scorecardOf(rep, '2026-10').catch(() => null))?.teamId === two,
+      { timeoutMs: 60_000, what: 'the rep placed in team two' },
     );
     return { one, two, rep };
   };
@@ -319,7 +320,10 @@ describe('performance facts from events, scorecards and the rebuild', () => {
 
     // 4 order facts ×3 metrics, the refund's 2, 2 leads, 1 won, 2 acks, 1 resolved, 2 ratings,
     // 2 attendances, 1 certificate.
-    await waitFor(async () => (await factCount(rep)) === 20, { timeoutMs: 15_000 });
+    await waitFor(async () => (await factCount(rep)) === 20, {
+      timeoutMs: 60_000,
+      what: 'the 20 facts',
+    });
     await rpc.call(
       PerformanceRpc.putTarget,
       { input: { period: '2026-10', memberId: rep, salesAmount: '3000', newCustomers: 4 } },
@@ -423,6 +427,109 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         { name: 'salesAmount', value: 1900, floor: 0, belowFloor: false },
       ]),
     });
+  });
+
+  /** Every envelope performance published so far. */
+  const published = async () => {
+    const consumer = await js.consumers.get('SALESOPS_PERFORMANCE');
+    const envelopes: { type: string; data: Record<string, unknown> }[] = [];
+    for (;;) {
+      const batch = await consumer.fetch({ max_messages: 500, expires: 1000 });
+      let received = 0;
+      for await (const message of batch) {
+        envelopes.push(message.json());
+        received += 1;
+      }
+      if (received === 0) return envelopes;
+    }
+  };
+
+  it('announces a changed scorecard, and a member below target once per checkpoint', async () => {
+    const { two, rep } = await newRep();
+    const month = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .format(new Date())
+      .slice(0, 7);
+    const sale = order(rep, two, new Date().toISOString(), '100.00', '10.00');
+    await publish(
+      envelopeOf(OrdersEvents.orderCompleted, sale.orderId, { ...sale, period: month }, 9),
+    );
+    const updated = await waitFor(
+      async () =>
+        (await published()).find(
+          (event) =>
+            event.type === 'performance.scorecard.updated' &&
+            event.data['memberId'] === rep &&
+            event.data['period'] === month,
+        ),
+      { timeoutMs: 60_000, what: 'performance.scorecard.updated' },
+    );
+    expect(updated.data).toMatchObject({ salesAmount: '100.00', teamId: two });
+
+    await rpc.call(
+      PerformanceRpc.putTarget,
+      { input: { period: month, memberId: rep, salesAmount: '100000' } },
+      context(director),
+    );
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT 1 FROM performance.target_checkpoint WHERE period = $1 AND checkpoint = '10'`,
+            [month],
+          )
+        ).rowCount === 1,
+    );
+    await db.query(
+      // The 10th falls due now (today's real one may have been judged before this target was set).
+      `UPDATE performance.target_checkpoint SET "dueAt" = now() - interval '1 minute', "doneAt" = NULL
+       WHERE period = $1 AND checkpoint = '10'`,
+      [month],
+    );
+    const belowOf = async () =>
+      (await published()).filter(
+        (event) =>
+          event.type === 'performance.member.below_target' && event.data['memberId'] === rep,
+      );
+    const [below] = await waitFor(async () => {
+      const found = await belowOf();
+      return found.length > 0 ? found : undefined;
+    });
+    expect(below?.data).toMatchObject({
+      period: month,
+      checkpoint: '10',
+      salesAmount: '100.00',
+      target: '100000.00',
+    });
+    const done = await db.query<{ doneAt: Date | null }>(
+      `SELECT "doneAt" FROM performance.target_checkpoint WHERE period = $1 AND checkpoint = '10'`,
+      [month],
+    );
+    expect(done.rows[0]?.doneAt).not.toBeNull();
+    // Judged once: a later sweep (it marks the scorecard change of a new fact) adds none.
+    await publish(
+      envelopeOf(
+        OrdersEvents.orderCompleted,
+        randomUUID(),
+        { ...sale, orderId: randomUUID(), period: month },
+        9,
+      ),
+    );
+    await waitFor(async () => {
+      const events = await published();
+      return (
+        events.filter(
+          (event) =>
+            event.type === 'performance.scorecard.updated' &&
+            event.data['memberId'] === rep &&
+            event.data['salesAmount'] === '200.00',
+        ).length > 0
+      );
+    });
+    expect(await belowOf()).toHaveLength(1);
   });
 
   it('npm run performance:rebuild replays every stream and rebuilds the same facts', async () => {

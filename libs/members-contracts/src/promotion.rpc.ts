@@ -19,6 +19,8 @@ export const PromotionRpc = {
     permission: 'members:read',
     request: z.object({ idempotencyKey, input: applyForPromotionInputSchema }).strict(),
     reply: promotionSchema,
+    /** The evidence pack asks performance for the member's KPIs of the six months. */
+    onward: ['performance'],
   }),
   getPromotion: defineRpc({
     subject: 'members.promotion.get.v1',

@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 
 import { MembersRpc } from '@salesops/members-contracts';
-import type { IdentityClaims, RpcRequest } from '@salesops/rpc';
-import { RpcHandler, RpcIdentity, RpcPayload } from '@salesops/service-runtime';
+import type { CallContext, IdentityClaims, RpcRequest } from '@salesops/rpc';
+import { RpcCallContext, RpcHandler, RpcIdentity, RpcPayload } from '@salesops/service-runtime';
 
 import { PromotionsService } from './promotions.service';
 
@@ -14,8 +14,9 @@ export class PromotionsController {
   apply(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.applyForPromotion>,
     @RpcIdentity() identity: IdentityClaims,
+    @RpcCallContext() context: CallContext,
   ) {
-    return this.promotions.apply(request, identity);
+    return this.promotions.apply(request, identity, context);
   }
 
   @RpcHandler(MembersRpc.getPromotion)

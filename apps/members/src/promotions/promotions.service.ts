@@ -10,9 +10,12 @@ import {
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
+import { PerformanceRpc } from '@salesops/performance-contracts';
 import {
+  type CallContext,
   DomainError,
   type IdentityClaims,
+  RpcClient,
   type RpcReply,
   type RpcRequest,
   personOf,
@@ -47,11 +50,13 @@ export class PromotionsService {
     @Inject(TeamsRepository) private readonly teams: TeamsRepository,
     @Inject(MemberRecordsRepository) private readonly records: MemberRecordsRepository,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
   ) {}
 
   async apply(
     request: RpcRequest<typeof MembersRpc.applyForPromotion>,
     identity: IdentityClaims,
+    context: CallContext,
   ): Promise<Promotion> {
     const { input } = request;
     const member = await this.reach.activeMember(input.memberId, identity);
@@ -59,7 +64,7 @@ export class PromotionsService {
     if (next !== input.toLevel) {
       throw new DomainError('PROMOTION_LEVEL_NOT_NEXT', undefined, { nextLevel: next });
     }
-    const evidence = await this.evidenceOf(member.id);
+    const evidence = await this.evidenceOf(member.id, context);
     const scope = `${identity.caller.id}:apply-promotion`;
     const row = await this.unitOfWork.run((work) =>
       runIdempotent(
@@ -277,8 +282,24 @@ export class PromotionsService {
   }
 
   /** The last six months of the member's file, compiled when the application is submitted. */
-  private async evidenceOf(memberId: string): Promise<object> {
-    const since = evidenceSinceOf(this.calendar, new Date(), EVIDENCE_MONTHS);
+  private async evidenceOf(memberId: string, context: CallContext): Promise<object> {
+    const now = new Date();
+    const since = evidenceSinceOf(this.calendar, now, EVIDENCE_MONTHS);
+    const kpis = await this.rpc
+      .call(
+        PerformanceRpc.probationKpis,
+        { memberId, from: since.toISOString(), to: now.toISOString() },
+        context,
+      )
+      .then((reply) =>
+        reply.status === 'available'
+          ? {
+              status: reply.status,
+              kpis: reply.kpis.map(({ name, value, floor }) => ({ name, value, floor })),
+            }
+          : { status: reply.status },
+      )
+      .catch(() => ({ status: 'unavailable' as const }));
     const records = (await this.records.ofMember(memberId)).filter(
       (record) => record.createdAt >= since && record.status === 'issued',
     );
@@ -290,6 +311,7 @@ export class PromotionsService {
       since: since.toISOString(),
       commendations: of('commendation'),
       sanctions: of('sanction'),
+      kpis,
     };
   }
 

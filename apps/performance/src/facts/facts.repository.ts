@@ -46,6 +46,14 @@ export class FactsRepository {
       event.type,
       JSON.stringify(rows),
     );
+    // Announced a second from the first change at the earliest: later changes join it.
+    await sqlOf(work).$executeRawUnsafe(
+      `INSERT INTO scorecard_change ("memberId", period, "dueAt")
+       SELECT DISTINCT m."memberId", m.period, now() + interval '1 second'
+       FROM jsonb_to_recordset($1::jsonb) AS m("memberId" uuid, period text)
+       ON CONFLICT DO NOTHING`,
+      JSON.stringify(rows.map(({ memberId, period }) => ({ memberId, period }))),
+    );
   }
 
   /** What the order's completion counted, if it was recorded. */
