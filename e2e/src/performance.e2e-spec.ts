@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { waitFor } from '@salesops/testing';
 
 import { Stack } from './support/stack';
+import { testDb } from './support/test-db';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 
@@ -56,7 +57,10 @@ describe('performance through the gateway', () => {
     director = (await stack.userWithToken(['director'])).token;
   }, 180_000);
 
+  const db = testDb();
+
   afterAll(async () => {
+    await db.end();
     await stack?.stop();
   });
 
@@ -217,6 +221,19 @@ describe('performance through the gateway', () => {
       [order.number, '1000.00'],
       [order.number, '-600.00'],
     ]);
+
+    const publish = (token: string, metric: string) =>
+      post(token, '/rankings/publish', { period, metric, scope: 'team', teamId });
+    const published = (await publish(leader, 'salesAmount').expect(200)).body as Ranking;
+    expect(published.entries.map(({ memberId }) => memberId)).toEqual([bId, aId]);
+    await publish(leader, 'profit').expect(403);
+    await publish(repA, 'salesAmount').expect(403);
+    const events = await db.query<{ envelope: { data: { entries: unknown[] } } }>(
+      `SELECT envelope FROM performance.outbox_event
+       WHERE type = 'performance.ranking.published' AND envelope->'data'->>'teamId' = $1`,
+      [teamId],
+    );
+    expect(events.rows.map((row) => row.envelope.data.entries)).toEqual([published.entries]);
 
     const checkpoint = (await get(leader, `/members/${aId}/probation-checkpoint`).expect(200))
       .body as { kpis: { status: string; kpis: { name: string; value: number }[] } };

@@ -307,6 +307,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     PERFORMANCE_READERS,
     'issue 16 §5 and domain.md §5: live rankings, names and values only',
   ),
+  'POST /api/v1/rankings/publish': act(
+    LEADERS,
+    'issue 16 §7: performance.ranking.published "on request of a leader"',
+  ),
 };
 
 /**

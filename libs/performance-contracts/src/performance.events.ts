@@ -34,4 +34,26 @@ export const PerformanceEvents = {
       expected: z.string(),
     }),
   }),
+  /** A live ranking as it stood when a leader published it: names and values only. */
+  rankingPublished: defineEvent({
+    type: 'performance.ranking.published',
+    version: 1,
+    data: z.object({
+      period: z.string(),
+      metric: z.string(),
+      scope: z.string(),
+      teamId: z.uuid().nullable(),
+      entries: z.array(
+        z.object({
+          rank: z.number().int(),
+          memberId: z.string().optional(),
+          teamId: z.string().optional(),
+          name: z.string().nullable(),
+          value: z.union([z.number(), z.string(), z.null()]),
+        }),
+      ),
+      publishedBy: z.string(),
+      publishedAt: z.iso.datetime(),
+    }),
+  }),
 } as const;

@@ -101,4 +101,11 @@ export const PerformanceRpc = {
     request: rankingQuerySchema,
     reply: rankingSchema,
   }),
+  /** A leader publishes the live ranking as it stands (`performance.ranking.published`). */
+  publishRanking: defineRpc({
+    subject: 'performance.ranking.publish.v1',
+    permission: 'performance:targets',
+    request: rankingQuerySchema,
+    reply: rankingSchema,
+  }),
 } as const;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   PerformanceRpc,
   periodSchema,
+  rankingQuerySchema,
   kpiKeySchema,
   putKpiSchemeRequestSchema,
   putTargetInputSchema,
@@ -117,5 +118,18 @@ export const RankingsController = rpcController(
       summary:
         'A live ranking of members by a KPI or score, or of teams by sales against target (names and values only; ties share a rank)',
     }),
+    publish: bind(
+      PerformanceRpc.publishRanking,
+      {
+        method: 'POST',
+        path: 'publish',
+        summary:
+          'Publish the live ranking as it stands now (performance.ranking.published; never by profit)',
+        params: undefined,
+        query: undefined,
+        body: rankingQuerySchema,
+      },
+      ({ body }) => body,
+    ),
   },
 );

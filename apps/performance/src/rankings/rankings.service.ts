@@ -1,8 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { centsOf, type PerformanceRpc, type Ranking } from '@salesops/performance-contracts';
+import { appendToOutbox } from '@salesops/messaging';
+import {
+  centsOf,
+  PerformanceEvents,
+  type PerformanceRpc,
+  type Ranking,
+} from '@salesops/performance-contracts';
+import { UnitOfWork } from '@salesops/persistence';
 import { visibilityOf } from '@salesops/policy';
-import { DomainError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
+import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
 
 import { KpiRepository } from '../scorecards/kpi.repository';
 import { windowOf } from '../scorecards/period-window';
@@ -21,7 +28,29 @@ export class RankingsService {
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
     @Inject(ScorecardsService) private readonly scorecards: ScorecardsService,
     @Inject(TargetsRepository) private readonly targets: TargetsRepository,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {}
+
+  /**
+   * Publishes the live ranking as the caller sees it, for the departments that subscribe; never
+   * by profit, which the event would carry to subscribers not cleared for it.
+   */
+  async publish(
+    request: RpcRequest<typeof PerformanceRpc.publishRanking>,
+    identity: IdentityClaims,
+  ): Promise<Ranking> {
+    if (request.metric === 'profit') throw new DomainError('KPI_FINANCIAL_FORBIDDEN');
+    const ranking = await this.ranking(request, identity);
+    await this.unitOfWork.run((work) =>
+      appendToOutbox(
+        work,
+        PerformanceEvents.rankingPublished,
+        `${ranking.period}:${ranking.metric}:${ranking.scope}:${ranking.teamId ?? 'company'}`,
+        { ...ranking, publishedBy: personOf(identity), publishedAt: new Date().toISOString() },
+      ),
+    );
+    return ranking;
+  }
 
   async ranking(
     request: RpcRequest<typeof PerformanceRpc.ranking>,

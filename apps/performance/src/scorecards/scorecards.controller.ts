@@ -55,6 +55,14 @@ export class ScorecardsController {
     return this.rankings.ranking(request, identity);
   }
 
+  @RpcHandler(PerformanceRpc.publishRanking)
+  publishRanking(
+    @RpcPayload() request: RpcRequest<typeof PerformanceRpc.publishRanking>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.rankings.publish(request, identity);
+  }
+
   @RpcHandler(PerformanceRpc.getScheme)
   getScheme(@RpcPayload() request: RpcRequest<typeof PerformanceRpc.getScheme>) {
     return this.schemes.get(request);
