@@ -45,7 +45,17 @@ const PROCESSES = [
   ]),
   service('orders'),
   service('training'),
-  service('performance', [{ name: 'performance-roster', source: 'members' }]),
+  service('performance', [
+    { name: 'performance-roster', source: 'members' },
+    { name: 'performance-orders-facts', source: 'orders' },
+    { name: 'performance-customers-facts', source: 'customers' },
+    { name: 'performance-training-facts', source: 'training' },
+    // npm run performance:rebuild replays each stream through a durable of its own.
+    { name: 'performance-rebuild-members', source: 'members' },
+    { name: 'performance-rebuild-orders', source: 'orders' },
+    { name: 'performance-rebuild-customers', source: 'customers' },
+    { name: 'performance-rebuild-training', source: 'training' },
+  ]),
 ];
 
 /** Every contract the contracts libraries export (in their `…Rpc` objects, nested or not). */

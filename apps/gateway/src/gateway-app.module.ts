@@ -34,6 +34,13 @@ import {
   TrainingSessionsController,
 } from './training/training-sessions.controller';
 import { ProductsController } from './orders/products.controller';
+import {
+  KpiSchemesController,
+  MemberScorecardsController,
+  RankingsController,
+  ScorecardsController,
+  TargetsController,
+} from './performance/performance.controller';
 import { SalesContractsController } from './orders/sales-contracts.controller';
 import { PromotionsController } from './promotions/promotions.controller';
 import { ApplicationsController } from './recruitment/applications.controller';
@@ -79,6 +86,11 @@ import { UsersModule } from './users/users.module';
     CertificatesController,
     TrainingRecordsController,
     MyTasksController,
+    KpiSchemesController,
+    TargetsController,
+    ScorecardsController,
+    MemberScorecardsController,
+    RankingsController,
   ],
   // No AsyncLocalStorage in the gateway: on Node 20 its promise hooks cost about a fifth of a
   // read's CPU here. Request id and actor are passed where they are needed.

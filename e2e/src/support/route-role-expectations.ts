@@ -43,6 +43,12 @@ const SELLERS = [...LEADERS, 'sales_rep'] as const;
 const ORDER_READERS = [...SELLERS, 'operations', 'finance'] as const;
 /** Who writes courses, sessions and assessments and grades them: security.md:34, the director. */
 const TRAINERS = ['director', 'trainer'] as const;
+/**
+ * Who reads performance: security.md:26-33 (director, manager "performance of their department",
+ * the leaders' team, a rep their own, hr "appraisals", finance "profit, commissions"); customer
+ * service, operations and the trainer are not named.
+ */
+const PERFORMANCE_READERS = [...SELLERS, 'hr', 'finance'] as const;
 
 export interface RouteExpectation {
   /** Roles let through the access check; every other role gets 403. */
@@ -375,6 +381,37 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/contracts/{id}/sign': act(SELLERS, 'as POST /contracts'),
   'POST /api/v1/contracts/{id}/complete': act(SELLERS, 'as POST /contracts'),
   'POST /api/v1/contracts/{id}/terminate': act(SELLERS, 'as POST /contracts'),
+
+  'GET /api/v1/kpi-schemes/{id}': act(
+    PERFORMANCE_READERS,
+    'issue 16 §3: the scheme a scorecard is scored by is readable where scorecards are',
+  ),
+  'PUT /api/v1/kpi-schemes/{id}': act(
+    ['director'],
+    "issue 16 §3 and domain.md §5: the company sets each position's weights (directors)",
+  ),
+  'GET /api/v1/targets': act(PERFORMANCE_READERS, 'issue 16 §3, as the scorecards'),
+  'PUT /api/v1/targets': act(
+    LEADERS,
+    "issue 16 §3: leaders and above set their members' and teams' monthly targets",
+  ),
+  'GET /api/v1/scorecards': act(
+    PERFORMANCE_READERS,
+    'issue 16 §4: a rep sees their own, leaders their subtree, HR and directors all',
+  ),
+  'GET /api/v1/members/{id}/scorecard': act(PERFORMANCE_READERS, 'issue 16 §4, as GET /scorecards'),
+  'GET /api/v1/members/{id}/scorecard/sources': act(
+    PERFORMANCE_READERS,
+    'issue 16 §4: the facts behind a scorecard, as the scorecard',
+  ),
+  'GET /api/v1/rankings': act(
+    PERFORMANCE_READERS,
+    'issue 16 §5 and domain.md §5: live rankings, names and values only',
+  ),
+  'POST /api/v1/rankings/publish': act(
+    LEADERS,
+    'issue 16 §7: performance.ranking.published "on request of a leader"',
+  ),
 };
 
 /**

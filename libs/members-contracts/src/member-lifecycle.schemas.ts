@@ -29,7 +29,16 @@ export const probationCheckpointSchema = z.object({
   }),
   kpis: z.object({
     status: evidenceStatus,
-    kpis: z.array(z.object({ name: z.string(), value: z.number(), floor: z.number() })).optional(),
+    kpis: z
+      .array(
+        z.object({
+          name: z.string(),
+          value: z.number(),
+          floor: z.number(),
+          belowFloor: z.boolean().optional(),
+        }),
+      )
+      .optional(),
   }),
 });
 export type ProbationCheckpoint = z.infer<typeof probationCheckpointSchema>;

@@ -25,6 +25,8 @@ export const MembersEvents = {
     data: z.object({
       memberId: z.uuid(),
       employeeNo: z.string(),
+      /** The member's name when hired (internal class), for rankings and scorecards elsewhere. */
+      name: z.string().optional(),
       teamId: z.uuid(),
       position: positionSchema,
       track: trackSchema,

@@ -19,8 +19,8 @@ export const PromotionRpc = {
     permission: 'members:read',
     request: z.object({ idempotencyKey, input: applyForPromotionInputSchema }).strict(),
     reply: promotionSchema,
-    // The evidence pack's certificates are asked of training for the caller.
-    onward: ['training'],
+    // The evidence pack asks training for certificates and performance for KPIs, for the caller.
+    onward: ['training', 'performance'],
   }),
   getPromotion: defineRpc({
     subject: 'members.promotion.get.v1',

@@ -55,6 +55,15 @@ export const promotionSchema = z.object({
           z.object({ number: z.string(), courseTitle: z.string(), issuedAt: z.iso.datetime() }),
         )
         .optional(),
+      /** The member's KPIs over the same months, from performance, or why there are none. */
+      kpis: z
+        .object({
+          status: z.enum(['available', 'no_data', 'unavailable']),
+          kpis: z
+            .array(z.object({ name: z.string(), value: z.number(), floor: z.number() }))
+            .optional(),
+        })
+        .optional(),
     })
     .optional(),
   /** Who approved or rejected it, when, and why if they said. */

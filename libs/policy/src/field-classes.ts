@@ -313,6 +313,22 @@ export const FIELD_RULES = {
    * The data of the orders events (`orders.order.*`, `orders.payment.received`): what a
    * subscriber outside the services is sent of them. Cost and profit only to the cleared.
    */
+  /** A scorecard's KPIs by name: profit is financial (the rest are the member's results). */
+  scorecardKpis: {
+    salesAmount: internal,
+    profit: financial,
+    growthRate: internal,
+    newCustomers: internal,
+    conversionRate: internal,
+    ordersCompleted: internal,
+    satisfaction: internal,
+    complaintTimeliness: internal,
+    complaintResolution: internal,
+    trainingParticipation: internal,
+    certificates: internal,
+    teamwork: internal,
+    attitude: internal,
+  },
   orderEvent: {
     orderId: internal,
     number: internal,

@@ -49,6 +49,10 @@ export const PERMISSIONS = [
   /** Editing products: prices, floor, unit cost (operations, directors). */
   'products:write',
   'performance:read',
+  /** Setting a position's KPI weights (directors). */
+  'performance:schemes',
+  /** Setting monthly targets of members and teams in reach (leaders and above). */
+  'performance:targets',
   'events:subscribe',
   /** One's own to-do list (GET /me/tasks). */
   'tasks:read',
@@ -85,6 +89,7 @@ const leaders: Permission[] = [
   'orders:review',
   'payments:write',
   'performance:read',
+  'performance:targets',
 ];
 
 /** What each role may do (security.md, "Roles and data scope"). */
@@ -120,6 +125,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'payments:write',
     'products:write',
     'performance:read',
+    'performance:schemes',
+    'performance:targets',
   ],
   manager: [
     ...everyone,
@@ -145,6 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders:review',
     'payments:write',
     'performance:read',
+    'performance:targets',
   ],
   team_leader: [...leaders, 'members:review', 'promotions:assess'],
   vice_leader: leaders,

@@ -65,6 +65,8 @@ const TAGS: Record<string, string> = {
   training:
     'Training: courses, sessions with capacity, exams with make-up and retraining, certificates',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
+  performance:
+    'Performance: KPI schemes and monthly targets, scorecards with the facts behind every KPI, live rankings',
   me: "The caller's own to-do list, gathered from every service",
 };
 

@@ -82,6 +82,7 @@ export class MembersService {
       {
         memberId: id,
         employeeNo: input.employeeNo,
+        name: input.name,
         teamId: input.teamId,
         position: input.position,
         track: input.track,

@@ -10,6 +10,7 @@ import {
 } from '@salesops/members-contracts';
 import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
+import { PerformanceRpc } from '@salesops/performance-contracts';
 import {
   type CallContext,
   DomainError,
@@ -283,7 +284,23 @@ export class PromotionsService {
 
   /** The last six months of the member's file, compiled when the application is submitted. */
   private async evidenceOf(memberId: string, context: CallContext): Promise<object> {
-    const since = evidenceSinceOf(this.calendar, new Date(), EVIDENCE_MONTHS);
+    const now = new Date();
+    const since = evidenceSinceOf(this.calendar, now, EVIDENCE_MONTHS);
+    const kpis = await this.rpc
+      .call(
+        PerformanceRpc.probationKpis,
+        { memberId, from: since.toISOString(), to: now.toISOString() },
+        context,
+      )
+      .then((reply) =>
+        reply.status === 'available'
+          ? {
+              status: reply.status,
+              kpis: reply.kpis.map(({ name, value, floor }) => ({ name, value, floor })),
+            }
+          : { status: reply.status },
+      )
+      .catch(() => ({ status: 'unavailable' as const }));
     const certificates = await this.certificatesSince(memberId, since, context);
     const records = (await this.records.ofMember(memberId)).filter(
       (record) => record.createdAt >= since && record.status === 'issued',
@@ -297,6 +314,7 @@ export class PromotionsService {
       commendations: of('commendation'),
       sanctions: of('sanction'),
       ...(certificates ? { certificates } : {}),
+      kpis,
     };
   }
 

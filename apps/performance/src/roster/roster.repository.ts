@@ -13,6 +13,16 @@ export interface RosterChange {
   status?: string;
   placement?: { teamId: string; position: string };
   level?: string;
+  name?: string | null;
+}
+
+/** A team as `members.team.changed` tells it. */
+export interface TeamChange {
+  teamId: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  settings: object;
 }
 
 /**
@@ -30,9 +40,10 @@ export class RosterRepository {
     const versionOf = (given: unknown) => (given === undefined ? 0 : change.version);
     return sqlOf(work).$executeRawUnsafe(
       `INSERT INTO roster_member AS r ("memberId", "hiredAt", status, "statusVersion", "teamId",
-         position, "placementVersion", level, "levelVersion", "updatedAt")
-       VALUES ($1::uuid, $2::timestamptz, $3, $4, $5::uuid, $6, $7, $8, $9, now())
+         position, "placementVersion", level, "levelVersion", name, "updatedAt")
+       VALUES ($1::uuid, $2::timestamptz, $3, $4, $5::uuid, $6, $7, $8, $9, $10, now())
        ON CONFLICT ("memberId") DO UPDATE SET
+         name = COALESCE(EXCLUDED.name, r.name),
          "hiredAt" = COALESCE(r."hiredAt", EXCLUDED."hiredAt"),
          status = CASE WHEN EXCLUDED."statusVersion" > r."statusVersion"
                        THEN EXCLUDED.status ELSE r.status END,
@@ -55,6 +66,41 @@ export class RosterRepository {
       versionOf(change.placement),
       change.level ?? null,
       versionOf(change.level),
+      change.name ?? null,
+    );
+  }
+
+  /** Where the member was placed from `validFrom` on, at that member version; once per version. */
+  recordPlacement(
+    memberId: string,
+    version: number,
+    validFrom: Date,
+    placement: { teamId: string; position: string },
+    work: Work,
+  ): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
+      `INSERT INTO roster_placement ("memberId", version, "validFrom", "teamId", position)
+       VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5) ON CONFLICT DO NOTHING`,
+      memberId,
+      version,
+      validFrom,
+      placement.teamId,
+      placement.position,
+    );
+  }
+
+  /** The team as its last event tells it (each carries the team whole). */
+  applyTeam(team: TeamChange, work: Work): Promise<number> {
+    return sqlOf(work).$executeRawUnsafe(
+      `INSERT INTO org_team ("teamId", name, kind, "parentId", settings, "updatedAt")
+       VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, now())
+       ON CONFLICT ("teamId") DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+         "parentId" = EXCLUDED."parentId", settings = EXCLUDED.settings, "updatedAt" = now()`,
+      team.teamId,
+      team.name,
+      team.kind,
+      team.parentId,
+      JSON.stringify(team.settings),
     );
   }
 

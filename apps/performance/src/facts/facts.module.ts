@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+
+import { companyCalendarProvider } from '../calendar/company-calendar.provider';
+import { FactHandlers } from './fact-handlers';
+import {
+  CustomersFactsConsumer,
+  OrdersFactsConsumer,
+  TrainingFactsConsumer,
+} from './facts.consumers';
+import { FactsRepository } from './facts.repository';
+
+@Module({
+  providers: [
+    companyCalendarProvider,
+    FactsRepository,
+    FactHandlers,
+    OrdersFactsConsumer,
+    CustomersFactsConsumer,
+    TrainingFactsConsumer,
+  ],
+  exports: [FactsRepository, FactHandlers, companyCalendarProvider],
+})
+export class FactsModule {}

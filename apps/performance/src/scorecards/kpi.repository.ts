@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { PrismaService } from '../database/prisma.service';
+import type { KpiTotals } from './kpi-values';
+
+/** Which facts count: a period's (months `from`–`to`) or a span of time (`at` from–to). */
+export type FactWindow =
+  | { kind: 'periods'; from: string; to: string; previousFrom: string; previousTo: string }
+  | { kind: 'span'; from: Date; to: Date };
+
+export interface RosterRow {
+  memberId: string;
+  name: string | null;
+  teamId: string | null;
+  position: string | null;
+  status: string | null;
+}
+
+export interface FactRow {
+  eventId: string;
+  eventType: string;
+  metric: string;
+  period: string;
+  teamId: string | null;
+  position: string | null;
+  value: bigint;
+  sourceType: string;
+  sourceId: string;
+  sourceRef: string | null;
+  occurredAt: Date;
+}
+
+interface TotalsRow {
+  memberId: string;
+  sales: bigint | null;
+  profit: bigint | null;
+  previousSales: bigint | null;
+  previousSalesFacts: bigint;
+  leads: bigint | null;
+  won: bigint | null;
+  orders: bigint | null;
+  certificates: bigint | null;
+  rating: string | null;
+  ackInTime: string | null;
+  resolvedInTime: string | null;
+  attendance: string | null;
+}
+
+/** Reads facts in aggregate, in SQL: a scorecard never loads the facts it sums. */
+@Injectable()
+export class KpiRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  async totals(memberIds: readonly string[], window: FactWindow): Promise<KpiTotals[]> {
+    if (memberIds.length === 0) return [];
+    const current =
+      window.kind === 'periods'
+        ? 'period BETWEEN $2 AND $3'
+        : '"occurredAt" >= $2 AND "occurredAt" < $3';
+    const previous = window.kind === 'periods' ? 'period BETWEEN $4 AND $5' : 'false';
+    const where =
+      window.kind === 'periods'
+        ? 'period BETWEEN $4 AND $3'
+        : '"occurredAt" >= $2 AND "occurredAt" < $3';
+    const params =
+      window.kind === 'periods'
+        ? [window.from, window.to, window.previousFrom, window.previousTo]
+        : [window.from, window.to];
+    const sum = (metric: string) =>
+      `SUM(value) FILTER (WHERE metric = '${metric}' AND ${current})::bigint`;
+    const average = (metric: string) =>
+      `AVG(value) FILTER (WHERE metric = '${metric}' AND ${current})::text`;
+    const rows = await this.prisma.$queryRawUnsafe<TotalsRow[]>(
+      `SELECT "memberId"::text AS "memberId",
+         ${sum('sales')} AS sales, ${sum('profit')} AS profit,
+         SUM(value) FILTER (WHERE metric = 'sales' AND ${previous})::bigint AS "previousSales",
+         COUNT(*) FILTER (WHERE metric = 'sales' AND ${previous}) AS "previousSalesFacts",
+         ${sum('leads')} AS leads, ${sum('won')} AS won, ${sum('orders')} AS orders,
+         ${sum('certificates')} AS certificates, ${average('rating')} AS rating,
+         ${average('ack_in_time')} AS "ackInTime",
+         ${average('resolved_in_time')} AS "resolvedInTime",
+         ${average('attendance')} AS attendance
+       FROM kpi_fact WHERE "memberId" = ANY($1::uuid[]) AND ${where}
+       GROUP BY "memberId"`,
+      memberIds,
+      ...params,
+    );
+    return rows.map((row) => ({
+      memberId: row.memberId,
+      sales: row.sales ?? 0n,
+      profit: row.profit,
+      previousSales: row.previousSales ?? 0n,
+      previousSalesFacts: Number(row.previousSalesFacts),
+      leads: row.leads ?? 0n,
+      won: row.won ?? 0n,
+      orders: row.orders ?? 0n,
+      certificates: row.certificates ?? 0n,
+      rating: row.rating,
+      ackInTime: row.ackInTime,
+      resolvedInTime: row.resolvedInTime,
+      attendance: row.attendance,
+    }));
+  }
+
+  facts(
+    memberId: string,
+    metrics: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<FactRow[]> {
+    return this.prisma.$queryRawUnsafe<FactRow[]>(
+      `SELECT "eventId"::text AS "eventId", "eventType", metric, period, "teamId"::text AS "teamId",
+              position, value, "sourceType", "sourceId"::text AS "sourceId", "sourceRef",
+              "occurredAt"
+       FROM kpi_fact WHERE "memberId" = $1::uuid AND metric = ANY($2::text[])
+         AND period BETWEEN $3 AND $4
+       ORDER BY "occurredAt", "eventId", metric`,
+      memberId,
+      metrics,
+      from,
+      to,
+    );
+  }
+
+  async member(memberId: string): Promise<RosterRow | null> {
+    const rows = await this.prisma.$queryRawUnsafe<RosterRow[]>(
+      `SELECT "memberId"::text AS "memberId", name, "teamId"::text AS "teamId", position, status
+       FROM roster_member WHERE "memberId" = $1::uuid`,
+      memberId,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Current members (not departed) of the given teams, or of every team with `null`. */
+  membersOf(teamIds: readonly string[] | null): Promise<RosterRow[]> {
+    return this.prisma.$queryRawUnsafe<RosterRow[]>(
+      `SELECT "memberId"::text AS "memberId", name, "teamId"::text AS "teamId", position, status
+       FROM roster_member
+       WHERE status IS DISTINCT FROM 'departed' AND "teamId" IS NOT NULL
+         AND ($1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[]))
+       ORDER BY name NULLS LAST, "memberId"`,
+      teamIds,
+    );
+  }
+
+  /** The team and every team below it. */
+  async subtreeOf(teamId: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRawUnsafe<{ teamId: string }[]>(
+      `WITH RECURSIVE below AS (
+         SELECT $1::uuid AS "teamId"
+         UNION SELECT t."teamId" FROM org_team t JOIN below b ON t."parentId" = b."teamId")
+       SELECT "teamId"::text AS "teamId" FROM below`,
+      teamId,
+    );
+    return rows.map((row) => row.teamId);
+  }
+
+  /** The nearest department at or above the team (the team itself when none is). */
+  async departmentOf(teamId: string): Promise<string> {
+    const rows = await this.prisma.$queryRawUnsafe<{ teamId: string }[]>(
+      `WITH RECURSIVE above AS (
+         SELECT "teamId", "parentId", kind, 0 AS depth FROM org_team WHERE "teamId" = $1::uuid
+         UNION ALL SELECT t."teamId", t."parentId", t.kind, a.depth + 1
+         FROM org_team t JOIN above a ON t."teamId" = a."parentId" WHERE a.depth < 20)
+       SELECT "teamId"::text AS "teamId" FROM above WHERE kind = 'department'
+       ORDER BY depth LIMIT 1`,
+      teamId,
+    );
+    return rows[0]?.teamId ?? teamId;
+  }
+
+  teams(teamIds: readonly string[] | null): Promise<{ teamId: string; name: string }[]> {
+    return this.prisma.$queryRawUnsafe(
+      `SELECT "teamId"::text AS "teamId", name FROM org_team
+       WHERE $1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[])`,
+      teamIds,
+    );
+  }
+
+  /** Sales per team in the months, by the team each fact's member was on at the time. */
+  teamSales(teamIds: readonly string[] | null, from: string, to: string) {
+    return this.prisma.$queryRawUnsafe<{ teamId: string; sales: bigint }[]>(
+      `SELECT "teamId"::text AS "teamId", SUM(value)::bigint AS sales FROM kpi_fact
+       WHERE metric = 'sales' AND period BETWEEN $2 AND $3 AND "teamId" IS NOT NULL
+         AND ($1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[]))
+       GROUP BY "teamId"`,
+      teamIds,
+      from,
+      to,
+    );
+  }
+
+  async probationFloor(teamId: string): Promise<string | null> {
+    const rows = await this.prisma.$queryRawUnsafe<{ floor: string | null }[]>(
+      `SELECT settings->>'probationMinSalesAmount' AS floor FROM org_team WHERE "teamId" = $1::uuid`,
+      teamId,
+    );
+    return rows[0]?.floor ?? null;
+  }
+}

@@ -1,0 +1,569 @@
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Pool } from 'pg';
+
+import { CustomersEvents } from '@salesops/customers-contracts/events';
+import { ensureStream, envelopeOf, streamOf } from '@salesops/messaging';
+import { MembersEvents } from '@salesops/members-contracts/events';
+// The test plays the members service: its team settings are its to give.
+// eslint-disable-next-line no-restricted-imports
+import { TEAM_SETTING_DEFAULTS } from '@salesops/members-contracts';
+import { OrdersEvents } from '@salesops/orders-contracts/events';
+import { PerformanceRpc, type Scorecard } from '@salesops/performance-contracts';
+import { ROLE_PERMISSIONS, type Role, type ScopeKind } from '@salesops/policy';
+import {
+  DomainError,
+  type IdentityClaims,
+  IdentitySigner,
+  privateKeyFromBase64,
+  RpcClient,
+} from '@salesops/rpc';
+import { TrainingEvents } from '@salesops/training-contracts/events';
+import {
+  ServiceProcess,
+  TEST_IDENTITY_KEYS,
+  testDatabaseBaseUrl,
+  waitFor,
+} from '@salesops/testing';
+
+const run = promisify(execFile);
+const natsUrl = process.env['TEST_NATS_URL'] as string;
+const ROOT = join(__dirname, '..', '..', '..');
+
+describe('performance facts from events, scorecards and the rebuild', () => {
+  let sut: ServiceProcess;
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  let rpc: RpcClient;
+  let db: Pool;
+  const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
+
+  const identityOf = (
+    role: Role,
+    scope: ScopeKind,
+    { memberId = null, teamIds = [] }: { memberId?: string | null; teamIds?: string[] } = {},
+  ): IdentityClaims => ({
+    caller: { kind: 'user', id: randomUUID(), memberId, teamId: teamIds[0] ?? null, roles: [role] },
+    permissions: [...ROLE_PERMISSIONS[role]],
+    scope: { kind: scope, teamIds, memberId },
+  });
+  const director = identityOf('director', 'company');
+  const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
+
+  beforeAll(async () => {
+    nc = await connect({ servers: natsUrl });
+    js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
+    for (const source of ['members', 'orders', 'customers', 'training']) {
+      await ensureStream(jsm, streamOf(source));
+    }
+    sut = await ServiceProcess.start('performance', { natsUrl });
+    rpc = new RpcClient(nc, undefined, signer);
+    db = new Pool({ connectionString: testDatabaseBaseUrl(), max: 2 });
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await nc?.close();
+    await sut?.stop();
+  });
+
+  /** Publishes an envelope as its producer's relay would (without Nats-Msg-Id: a redelivery). */
+  const publish = async (envelope: { type: string }) => {
+    await js.publish(`salesops.${envelope.type}`, JSON.stringify(envelope));
+  };
+
+  const factCount = async (memberId: string) =>
+    Number(
+      (
+        await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM performance.kpi_fact WHERE "memberId" = $1`,
+          [memberId],
+        )
+      ).rows[0]?.n,
+    );
+
+  const scorecardOf = (memberId: string, period: string, identity = director) =>
+    rpc.call(PerformanceRpc.scorecard, { memberId, period }, context(identity));
+
+  /** A rep hired into team one on 1 September, moved to team two on 15 October. */
+  const newRep = async () => {
+    const [one, two, rep] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const teamId of [one, two]) {
+      await publish(
+        envelopeOf(MembersEvents.teamChanged, teamId, {
+          teamId,
+          change: 'created',
+          name: `Team ${teamId.slice(0, 6)}`,
+          kind: 'online_sales',
+          parentId: null,
+          leaderId: null,
+          viceLeaderId: null,
+          settings: TEAM_SETTING_DEFAULTS,
+        }),
+      );
+    }
+    await publish(
+      envelopeOf(
+        MembersEvents.memberHired,
+        rep,
+        {
+          memberId: rep,
+          employeeNo: `P-${rep.slice(0, 6)}`,
+          name: 'Rep Perf',
+          teamId: one,
+          position: 'sales_rep',
+          track: 'professional',
+          level: 'sales_rep',
+          hiredAt: '2026-09-01T01:00:00.000Z',
+          probationEndsAt: null,
+        },
+        1,
+      ),
+    );
+    await publish(
+      envelopeOf(
+        MembersEvents.memberTransferred,
+        rep,
+        {
+          memberId: rep,
+          fromTeamId: one,
+          toTeamId: two,
+          position: 'sales_rep',
+          transferredAt: '2026-10-15T02:00:00.000Z',
+        } as never,
+        2,
+      ),
+    );
+    await waitFor(
+      async () => (await scorecardOf(rep, '2026-10').catch(() => null))?.teamId === two,
+      { timeoutMs: 60_000, what: 'the rep placed in team two' },
+    );
+    return { one, two, rep };
+  };
+
+  const order = (
+    rep: string,
+    team: string,
+    at: string,
+    total: string,
+    profit: string,
+    orderId = randomUUID(),
+  ) => ({
+    orderId,
+    number: `SO-2026-${orderId.slice(0, 6)}`,
+    customerId: randomUUID(),
+    ownerId: rep,
+    teamId: team,
+    status: 'completed' as const,
+    total,
+    period: at.slice(0, 7),
+    at,
+    reason: null,
+    cost: null,
+    profit,
+    paidAmount: total,
+  });
+
+  it('records one fact per event, member and metric, with the team of the moment, and computes each KPI', async () => {
+    const { one, two, rep } = await newRep();
+    const september = order(rep, one, '2026-09-10T03:00:00.000Z', '400.00', '100.00');
+    const first = order(rep, one, '2026-10-05T03:00:00.000Z', '1000.00', '300.00');
+    const second = order(rep, two, '2026-10-20T03:00:00.000Z', '500.00', '100.00');
+    const completedFirst = envelopeOf(OrdersEvents.orderCompleted, first.orderId, first, 9);
+    await publish(envelopeOf(OrdersEvents.orderCompleted, september.orderId, september, 9));
+    // The same event delivered three times counts once.
+    for (let i = 0; i < 3; i += 1) await publish(completedFirst);
+    await publish(envelopeOf(OrdersEvents.orderCompleted, second.orderId, second, 9));
+    const refund = envelopeOf(
+      OrdersEvents.orderRefunded,
+      first.orderId,
+      {
+        ...first,
+        status: 'completed',
+        period: '2026-11',
+        at: '2026-11-03T03:00:00.000Z',
+        amount: '200.00',
+        refundedAmount: '200.00',
+        afterCompletion: true,
+      },
+      10,
+    );
+    await publish(refund);
+
+    const leads = [randomUUID(), randomUUID()];
+    for (const customerId of leads) {
+      await publish(
+        envelopeOf(
+          CustomersEvents.customerCreated,
+          customerId,
+          {
+            customerId,
+            ownerId: rep,
+            teamId: two,
+            version: 1,
+            registeredBy: rep,
+            channel: 'phone',
+            intent: 'high',
+            stage: 'lead',
+            createdAt: '2026-10-16T03:00:00.000Z',
+          },
+          1,
+        ),
+      );
+    }
+    await publish(
+      envelopeOf(
+        CustomersEvents.customerWon,
+        leads[0] as string,
+        {
+          customerId: leads[0] as string,
+          ownerId: rep,
+          teamId: two,
+          version: 3,
+          wonAt: '2026-10-20T03:00:00.000Z',
+        },
+        3,
+      ),
+    );
+    const complaint = () => ({
+      complaintId: randomUUID(),
+      customerId: leads[1] as string,
+      ownerId: rep,
+      teamId: two,
+      orderId: null,
+      handlerId: rep,
+      severity: 'low' as const,
+      period: '2026-10',
+      version: 2,
+    });
+    const onTime = complaint();
+    const late = complaint();
+    await publish(
+      envelopeOf(
+        CustomersEvents.complaintAcknowledged,
+        onTime.complaintId,
+        { ...onTime, acknowledgedAt: '2026-10-21T03:00:00.000Z', late: false },
+        2,
+      ),
+    );
+    await publish(
+      envelopeOf(
+        CustomersEvents.complaintAcknowledged,
+        late.complaintId,
+        { ...late, acknowledgedAt: '2026-10-21T03:00:00.000Z', late: true },
+        2,
+      ),
+    );
+    await publish(
+      envelopeOf(
+        CustomersEvents.complaintResolved,
+        onTime.complaintId,
+        {
+          ...onTime,
+          version: 3,
+          rootCauseCategory: 'logistics',
+          responsibleMemberId: rep,
+          remedialCourseId: null,
+          resolvedAt: '2026-10-22T03:00:00.000Z',
+          late: false,
+        },
+        3,
+      ),
+    );
+    await publish(
+      envelopeOf(
+        CustomersEvents.complaintClosed,
+        onTime.complaintId,
+        { ...onTime, version: 4, satisfaction: 4, closedAt: '2026-10-23T03:00:00.000Z' },
+        4,
+      ),
+    );
+    await publish(
+      envelopeOf(CustomersEvents.revisitCompleted, leads[0] as string, {
+        revisitId: randomUUID(),
+        customerId: leads[0] as string,
+        ownerId: rep,
+        teamId: two,
+        orderId: null,
+        memberId: rep,
+        satisfaction: 5,
+        period: '2026-10',
+        completedAt: '2026-10-24T03:00:00.000Z',
+      }),
+    );
+    const trainee = { memberId: rep, teamId: two, courseId: randomUUID(), period: '2026-10' };
+    for (const status of ['present', 'absent'] as const) {
+      await publish(
+        envelopeOf(TrainingEvents.attendanceRecorded, rep, {
+          ...trainee,
+          sessionId: randomUUID(),
+          enrollmentId: randomUUID(),
+          status,
+          recordedAt: '2026-10-25T03:00:00.000Z',
+        }),
+      );
+    }
+    await publish(
+      envelopeOf(TrainingEvents.certificateIssued, rep, {
+        ...trainee,
+        certificateId: randomUUID(),
+        number: 'CERT-1',
+        attemptId: randomUUID(),
+        issuedAt: '2026-10-26T03:00:00.000Z',
+      }),
+    );
+
+    // 4 order facts ×3 metrics, the refund's 2, 2 leads, 1 won, 2 acks, 1 resolved, 2 ratings,
+    // 2 attendances, 1 certificate.
+    await waitFor(async () => (await factCount(rep)) === 20, {
+      timeoutMs: 60_000,
+      what: 'the 20 facts',
+    });
+    await rpc.call(
+      PerformanceRpc.putTarget,
+      { input: { period: '2026-10', memberId: rep, salesAmount: '3000', newCustomers: 4 } },
+      context(director),
+    );
+
+    const october = await scorecardOf(rep, '2026-10');
+    expect(october.kpis).toEqual({
+      salesAmount: '1500.00',
+      profit: '400.00',
+      growthRate: 275,
+      newCustomers: 2,
+      conversionRate: 50,
+      ordersCompleted: 2,
+      satisfaction: 4.5,
+      complaintTimeliness: 50,
+      complaintResolution: 100,
+      trainingParticipation: 50,
+      certificates: 1,
+      teamwork: 'pending',
+      attitude: 'pending',
+    });
+    // 40·100/90·0.5 + 15·100/90·0.5 + 15·100/90·0.5 + 10·100/90·0.9 + 10·100/90·0.5
+    expect(october.score).toBe(54.44);
+    expect(october.partial).toBe(true);
+    expect(october.lines.find((line) => line.key === 'teamwork')?.excluded).toBe('pending');
+
+    const november = await scorecardOf(rep, '2026-11');
+    expect(november.kpis).toMatchObject({
+      salesAmount: '-200.00',
+      profit: '-60.00',
+      growthRate: -113.33,
+      ordersCompleted: 0,
+    });
+    const december = await scorecardOf(rep, '2026-12');
+    expect(december.kpis).toMatchObject({
+      salesAmount: '0.00',
+      growthRate: null,
+      conversionRate: null,
+      satisfaction: null,
+      newCustomers: 0,
+    });
+    expect(december.score).toBeNull();
+    const year = await scorecardOf(rep, '2026');
+    expect(year.kpis).toMatchObject({ salesAmount: '1700.00', ordersCompleted: 3 });
+
+    // The facts carry the team of their moment: the rep moved on 15 October.
+    const teams = await db.query<{ sourceRef: string; teamId: string }>(
+      `SELECT "sourceRef", "teamId"::text AS "teamId" FROM performance.kpi_fact
+       WHERE "memberId" = $1 AND metric = 'sales' AND period = '2026-10' ORDER BY "occurredAt"`,
+      [rep],
+    );
+    expect(teams.rows).toEqual([
+      { sourceRef: first.number, teamId: one },
+      { sourceRef: second.number, teamId: two },
+    ]);
+
+    const sources = await rpc.call(
+      PerformanceRpc.scorecardSources,
+      { memberId: rep, period: '2026-10', kpi: 'salesAmount' },
+      context(director),
+    );
+    expect(sources.items.map((item) => item.sourceRef)).toEqual([first.number, second.number]);
+    const sum = sources.items.reduce((total, item) => total + Number(item.value), 0);
+    expect(sum.toFixed(2)).toBe(sources.value);
+
+    // A rep sees their own scorecard without profit, and nobody else's.
+    const own = identityOf('sales_rep', 'own', { memberId: rep });
+    const mine: Scorecard = await scorecardOf(rep, '2026-10', own);
+    expect(mine.kpis).not.toHaveProperty('profit');
+    expect(mine.kpis['salesAmount']).toBe('1500.00');
+    const other = identityOf('sales_rep', 'own', { memberId: randomUUID() });
+    await expect(scorecardOf(rep, '2026-10', other)).rejects.toMatchObject({
+      code: 'SCORECARD_NOT_FOUND',
+    });
+    await expect(
+      rpc.call(
+        PerformanceRpc.scorecardSources,
+        { memberId: rep, period: '2026-10', kpi: 'profit' },
+        context(own),
+      ),
+    ).rejects.toBeInstanceOf(DomainError);
+
+    // The live ranking of team two, and the probation KPIs.
+    const ranking = await rpc.call(
+      PerformanceRpc.ranking,
+      { period: '2026-10', metric: 'salesAmount', scope: 'team', teamId: two },
+      context(director),
+    );
+    expect(ranking.entries).toEqual([
+      { rank: 1, memberId: rep, name: 'Rep Perf', value: '1500.00' },
+    ]);
+    const probation = await rpc.call(
+      PerformanceRpc.probationKpis,
+      { memberId: rep, from: '2026-09-01T00:00:00.000Z', to: '2026-10-31T00:00:00.000Z' },
+      context(director),
+    );
+    expect(probation).toMatchObject({
+      status: 'available',
+      kpis: expect.arrayContaining([
+        { name: 'salesAmount', value: 1900, floor: 0, belowFloor: false },
+      ]),
+    });
+  });
+
+  /** Every envelope performance published so far. */
+  const published = async () => {
+    const consumer = await js.consumers.get('SALESOPS_PERFORMANCE');
+    const envelopes: { type: string; data: Record<string, unknown> }[] = [];
+    for (;;) {
+      const batch = await consumer.fetch({ max_messages: 500, expires: 1000 });
+      let received = 0;
+      for await (const message of batch) {
+        envelopes.push(message.json());
+        received += 1;
+      }
+      if (received === 0) return envelopes;
+    }
+  };
+
+  it('announces a changed scorecard, and a member below target once per checkpoint', async () => {
+    const { two, rep } = await newRep();
+    const month = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .format(new Date())
+      .slice(0, 7);
+    const sale = order(rep, two, new Date().toISOString(), '100.00', '10.00');
+    await publish(
+      envelopeOf(OrdersEvents.orderCompleted, sale.orderId, { ...sale, period: month }, 9),
+    );
+    const updated = await waitFor(
+      async () =>
+        (await published()).find(
+          (event) =>
+            event.type === 'performance.scorecard.updated' &&
+            event.data['memberId'] === rep &&
+            event.data['period'] === month,
+        ),
+      { timeoutMs: 60_000, what: 'performance.scorecard.updated' },
+    );
+    expect(updated.data).toMatchObject({ salesAmount: '100.00', teamId: two });
+
+    await rpc.call(
+      PerformanceRpc.putTarget,
+      { input: { period: month, memberId: rep, salesAmount: '100000' } },
+      context(director),
+    );
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT 1 FROM performance.target_checkpoint WHERE period = $1 AND checkpoint = '10'`,
+            [month],
+          )
+        ).rowCount === 1,
+    );
+    await db.query(
+      // The 10th falls due now (today's real one may have been judged before this target was set).
+      `UPDATE performance.target_checkpoint SET "dueAt" = now() - interval '1 minute', "doneAt" = NULL
+       WHERE period = $1 AND checkpoint = '10'`,
+      [month],
+    );
+    const belowOf = async () =>
+      (await published()).filter(
+        (event) =>
+          event.type === 'performance.member.below_target' && event.data['memberId'] === rep,
+      );
+    const [below] = await waitFor(async () => {
+      const found = await belowOf();
+      return found.length > 0 ? found : undefined;
+    });
+    expect(below?.data).toMatchObject({
+      period: month,
+      checkpoint: '10',
+      salesAmount: '100.00',
+      target: '100000.00',
+    });
+    const done = await db.query<{ doneAt: Date | null }>(
+      `SELECT "doneAt" FROM performance.target_checkpoint WHERE period = $1 AND checkpoint = '10'`,
+      [month],
+    );
+    expect(done.rows[0]?.doneAt).not.toBeNull();
+    // Judged once: a later sweep (it marks the scorecard change of a new fact) adds none.
+    await publish(
+      envelopeOf(
+        OrdersEvents.orderCompleted,
+        randomUUID(),
+        { ...sale, orderId: randomUUID(), period: month },
+        9,
+      ),
+    );
+    await waitFor(async () => {
+      const events = await published();
+      return (
+        events.filter(
+          (event) =>
+            event.type === 'performance.scorecard.updated' &&
+            event.data['memberId'] === rep &&
+            event.data['salesAmount'] === '200.00',
+        ).length > 0
+      );
+    });
+    expect(await belowOf()).toHaveLength(1);
+  });
+
+  it('npm run performance:rebuild replays every stream and rebuilds the same facts', async () => {
+    await newRep();
+    const snapshot = async () =>
+      (
+        await db.query<Record<string, unknown>>(
+          `SELECT "eventId", "memberId", metric, period, "teamId", position, value::text,
+                  "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt"
+           FROM performance.kpi_fact ORDER BY "eventId", "memberId", metric`,
+        )
+      ).rows;
+    const placements = async () =>
+      (
+        await db.query<Record<string, unknown>>(
+          `SELECT * FROM performance.roster_placement ORDER BY "memberId", version`,
+        )
+      ).rows;
+    const live = await snapshot();
+    const livePlacements = await placements();
+    expect(live.length).toBeGreaterThan(0);
+    await db.query(`UPDATE performance.kpi_fact SET value = value + 1`);
+
+    const env = (sut as unknown as { env: NodeJS.ProcessEnv }).env;
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'apps', 'performance', 'dist', 'rebuild-main.js')],
+      { env },
+    );
+
+    expect(JSON.parse(stdout.trim().split('\n').pop() as string)).toMatchObject({
+      facts: live.length,
+    });
+    expect(await snapshot()).toEqual(live);
+    expect(await placements()).toEqual(livePlacements);
+  });
+});
