@@ -33,8 +33,6 @@ export const MembersEvents = {
       level: levelSchema,
       hiredAt: z.iso.datetime(),
       probationEndsAt: z.iso.datetime().nullable(),
-      /** The member's name (internal), for the records other services keep; absent in older events. */
-      name: z.string().optional(),
     }),
   }),
   /** A probation ended without a review: the leader is to decide now. */

@@ -89,7 +89,6 @@ export class MembersService {
         level: input.level,
         hiredAt: hiredAt.toISOString(),
         probationEndsAt: probationEndsAt.toISOString(),
-        name: input.name,
       },
       // A new member's row starts at version 1.
       1,
