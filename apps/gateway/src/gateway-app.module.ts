@@ -9,6 +9,7 @@ import { CustomersController, LeadQuotaController } from './customers/customers.
 import { CustomerImportsController } from './customers/customer-imports.controller';
 import { CustomersExportController } from './customers/customers-export.controller';
 import { DatabaseModule } from './database/database.module';
+import { DepartmentEventsModule } from './department-events/department-events.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
 import { SystemReadiness } from './health/system-readiness';
@@ -28,7 +29,7 @@ import { TeamsController } from './teams/teams.controller';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [DatabaseModule, AuthModule, AuditModule, UsersModule],
+  imports: [DatabaseModule, AuthModule, AuditModule, UsersModule, DepartmentEventsModule],
   controllers: [
     HealthController,
     ApiIndexController,

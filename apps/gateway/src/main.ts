@@ -32,6 +32,7 @@ import {
   IMPORT_BODY_LIMIT_BYTES,
   IMPORT_CONTENT_TYPE,
 } from './customers/customer-imports.controller';
+import { buildAsyncApiDocument } from './department-events/asyncapi';
 import { buildOpenApiDocument } from './docs/openapi';
 import { API_PREFIX, UNPREFIXED } from './http/api-paths';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
@@ -160,6 +161,9 @@ async function main(): Promise<void> {
 
   const document = buildOpenApiDocument(API_PREFIX, UNPREFIXED);
   SwaggerModule.setup('docs', app, document as never, { jsonDocumentUrl: 'docs/openapi.json' });
+  // Every event of the catalog, as the OpenAPI document is every route.
+  const asyncApi = buildAsyncApiDocument();
+  fastify.get('/docs/asyncapi.json', (_request, reply) => reply.send(asyncApi));
 
   await app.listen(config.httpPort, '0.0.0.0');
   readiness.markStarted();

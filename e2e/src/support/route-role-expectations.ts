@@ -42,6 +42,14 @@ const SELLERS = [...LEADERS, 'sales_rep'] as const;
 /** Who reads orders: the sellers, operations for fulfilment (security.md:31), finance (:33). */
 const ORDER_READERS = [...SELLERS, 'operations', 'finance'] as const;
 
+/**
+ * Who consumes events outside the bus: "HR, finance and management" (issue 17, events.md
+ * "Departments outside the bus"): the director, managers, hr and finance.
+ */
+const DEPARTMENTS = ['director', 'manager', 'hr', 'finance'] as const;
+const WEBHOOKS_SOURCE =
+  'issue 17: webhooks are owned by a user with webhooks:manage (HR, finance, management) or a key with it';
+
 export interface RouteExpectation {
   /** Roles let through the access check; every other role gets 403. */
   roles: readonly SpecRole[];
@@ -73,6 +81,16 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/audit-events': act(
     ['admin', 'director'],
     'security.md: the trail is readable by admin and director',
+  ),
+  'GET /api/v1/webhooks': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'POST /api/v1/webhooks': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'DELETE /api/v1/webhooks/{id}': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'POST /api/v1/webhooks/{id}/enable': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'GET /api/v1/webhooks/{id}/deliveries': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'GET /api/v1/events/stream': act(
+    DEPARTMENTS,
+    'issue 17: the event stream for callers with events:subscribe (a key needs that scope)',
   ),
   'GET /api/v1/api-keys': act(['admin'], 'security.md: API keys are owned by an administrator'),
   'POST /api/v1/api-keys': act(['admin'], 'security.md: API keys are owned by an administrator'),

@@ -49,7 +49,10 @@ export const PERMISSIONS = [
   /** Editing products: prices, floor, unit cost (operations, directors). */
   'products:write',
   'performance:read',
+  /** The server-sent event stream of the events in one's scope (dashboards, departments). */
   'events:subscribe',
+  /** One's own webhooks: the events in one's scope, signed, to a department's receiver. */
+  'webhooks:manage',
   /** One's own to-do list (GET /me/tasks). */
   'tasks:read',
 ] as const;
@@ -109,6 +112,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'payments:write',
     'products:write',
     'performance:read',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   manager: [
     ...everyone,
@@ -133,6 +138,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders:review',
     'payments:write',
     'performance:read',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   team_leader: [...leaders, 'members:review', 'promotions:assess'],
   vice_leader: leaders,
@@ -166,6 +173,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'performance:read',
     /** For the members in its reach, below a manager (see accounts.ts). */
     'users:manage',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   /** Customers reach finance masked (security.md). */
   finance: [
@@ -175,6 +184,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders:read',
     'payments:write',
     'performance:read',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   trainer: [...everyone, 'members:read'],
 };

@@ -64,6 +64,9 @@ const TAGS: Record<string, string> = {
     'Orders: products with a floor price, orders with supervisor review, fulfilment and their timeline',
   users: 'Accounts for people: activation, granted roles, disabling and resets',
   me: "The caller's own to-do list, gathered from every service",
+  webhooks:
+    "Signed webhooks for departments: the events in the subscriber's scope, filtered by its field policy (events: /docs/asyncapi.json)",
+  events: 'The server-sent event stream of the same envelopes, resumable with Last-Event-ID',
 };
 
 const SIGN_IN = `Sign in with \`POST /api/v1/auth/login\` and send the \`accessToken\` as
