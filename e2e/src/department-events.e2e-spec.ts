@@ -512,6 +512,38 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
     }
   });
 
+  it("carries the caller's W3C trace from the HTTP request through the service and its event into the webhook delivery", async () => {
+    const receiver = new Receiver();
+    try {
+      const hook = await subscribe(as(finance), await receiver.start(), ['members.member.hired']);
+      const traceId = randomUUID().replaceAll('-', '');
+      const hired = await post(
+        { ...as(director), traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+        '/members',
+        {
+          employeeNo: `TR-${randomUUID().slice(0, 8)}`,
+          name: 'Traced Hire',
+          teamId: await team(),
+          position: 'sales_rep',
+          track: 'professional',
+          level: 'sales_rep',
+        },
+      ).expect(201);
+      expect(hired.headers['traceparent']).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      const memberId = (hired.body as { id: string }).id;
+      const delivery = await waitFor(() => receiver.of('members.member.hired', memberId)[0], {
+        what: 'the traced hire at the receiver',
+      });
+      expect(verified(hook.secret, delivery)).toBe(true);
+      expect(String(delivery.headers['traceparent'])).toContain(`-${traceId}-`);
+      expect((delivery.envelope as Envelope & { traceparent?: string }).traceparent).toContain(
+        `-${traceId}-`,
+      );
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('refuses bad subscriptions and callers without the permission', async () => {
     await post(as(finance), '/webhooks', { url: 'https://example.com/x', types: ['nope.*'] })
       .expect(422)

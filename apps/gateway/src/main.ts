@@ -13,6 +13,7 @@ import {
   CallKeys,
   IdentitySigner,
   privateKeyFromBase64,
+  traceIdOf,
 } from '@salesops/rpc';
 import {
   coreRuntimeModule,
@@ -39,6 +40,7 @@ import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
 import { SystemReadiness } from './health/system-readiness';
 import { isSignInRoute } from './http/api-route.decorator';
+import { traceparentOf } from './http/call-context.decorator';
 import { RateLimiter } from './http/rate-limiter';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
   const loginPerIp = new RateLimiter(loginIpLimit, windowMs, () => clock.nowMs());
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    void reply.header('traceparent', traceparentOf(request));
     const limiter = isSignInRoute(request) ? loginPerIp : perIp;
     const wait = limiter.take(request.ip);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
     logger.info(
       {
         requestId: request.id,
+        traceId: traceIdOf(traceparentOf(request)),
         actor: (request as { user?: IdentityClaims }).user?.caller.id,
         route: `${request.method} ${route}`,
         status: reply.statusCode,

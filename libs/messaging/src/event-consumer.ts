@@ -306,7 +306,11 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         // Deleted once applied, so the same event delivered twice in one batch applies once.
         if (!fresh.delete(event.id)) continue;
         await requestContext.run(
-          { requestId: event.requestId ?? event.id, actor: event.actor ?? undefined },
+          {
+            requestId: event.requestId ?? event.id,
+            actor: event.actor ?? undefined,
+            traceparent: event.traceparent,
+          },
           () => handler(event, tx),
         );
         done.push(event);

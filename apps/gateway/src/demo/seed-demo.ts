@@ -22,6 +22,7 @@ import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomers } from './demo-customers';
+import { seedDemoDepartments } from './demo-departments';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
 
@@ -112,6 +113,15 @@ async function seed(): Promise<void> {
     );
     await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
+    const departments = await seedDemoDepartments(
+      prisma,
+      config.mfaCipher,
+      password,
+      Number(process.env['DEMO_HR_RECEIVER_PORT'] || 3901),
+    );
+    process.stdout.write(
+      `demo departments: HR's webhook to ${departments.hrWebhookUrl}; the dashboard's stream key ${departments.streamKey}\n`,
+    );
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );

@@ -42,7 +42,7 @@ export const EVENT_SOURCES: readonly EventSource[] = [
   },
   {
     source: 'performance',
-    events: PerformanceEvents as Record<string, EventContract>,
+    events: PerformanceEvents,
     resource: 'performanceEvent',
     readPermission: 'performance:read',
   },

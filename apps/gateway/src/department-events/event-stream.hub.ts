@@ -63,7 +63,7 @@ export class EventStreamHub implements BeforeApplicationShutdown {
           for (const listener of this.listeners) listener.offer(row);
           position = row.seq;
         }
-        if (this.position) this.position = Promise.resolve(position);
+        if (this.position !== undefined) this.position = Promise.resolve(position);
         if (rows.length < PAGE || this.listeners.size === 0) break;
       }
     } catch (error) {

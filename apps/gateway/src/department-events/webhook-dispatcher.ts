@@ -173,18 +173,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 /** The first bytes of an answer, without reading a large one whole. */
 async function readStart(answer: Response): Promise<string> {
   if (!answer.body) return '';
-  const reader = answer.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
-  try {
-    while (length < RESPONSE_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      length += value.length;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
+  // Leaving the loop early cancels the rest of the answer.
+  for await (const chunk of answer.body as unknown as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length >= RESPONSE_BYTES) break;
   }
   return Buffer.concat(chunks).subarray(0, RESPONSE_BYTES).toString('utf8');
 }
