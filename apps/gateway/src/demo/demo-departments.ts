@@ -34,7 +34,8 @@ export async function seedDemoDepartments(
   const admin = await prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
   const hr = await prisma.user.findUniqueOrThrow({ where: { username: 'hr' } });
   const streamKey = demoStreamKeyOf(password);
-  const secret = streamKey.split('_').at(-1) as string;
+  // The secret is base64url, which may hold '_' itself.
+  const secret = digest('stream key', password);
   await prisma.apiKey.upsert({
     where: { id: DEMO_STREAM_KEY_ID },
     create: {
