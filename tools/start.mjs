@@ -275,6 +275,18 @@ mkdirSync(logDir, { recursive: true });
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
+if (!production) {
+  // The demo HR department's receiver, on this machine: its webhook is allowed a private address.
+  env.WEBHOOK_ALLOW_PRIVATE ??= 'true';
+  const log = createWriteStream(join(logDir, 'hr-receiver.log'), { flags: 'a' });
+  const receiver = spawn(process.execPath, [join(ROOT, 'tools', 'demo', 'hr-receiver.mjs')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  receiver.stdout.pipe(log);
+  receiver.stderr.pipe(log);
+  children.set('hr-receiver', receiver);
+}
 for (const service of [...NATS_SERVICES, 'gateway']) startProcess(service);
 const deadline = Date.now() + 60_000;
 try {
@@ -291,6 +303,7 @@ SalesOps is running: six processes ready (logs in logs/).
   API       http://localhost:${gatewayPort}/api/v1
   Docs      http://localhost:${gatewayPort}/docs   (OpenAPI: /docs/openapi.json)
   Ready     http://localhost:${gatewayPort}/ready
+  Events    http://localhost:${gatewayPort}/docs/asyncapi.json (AsyncAPI); HR's demo webhook logs to logs/hr-receiver.log
 ${
   production
     ? ''

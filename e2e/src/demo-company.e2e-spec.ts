@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -252,5 +253,39 @@ describe('demo company', () => {
         .expect(200);
       expect(users.body.items).toEqual([expect.objectContaining({ username, status: 'active' })]);
     }
+  });
+  it("gives HR a webhook to the demo receiver, and a dashboard's key the event stream", async () => {
+    const { mfaToken } = (await login('hr').expect(200)).body as { mfaToken: string };
+    const { accessToken } = (
+      await stack
+        .http()
+        .post('/api/v1/auth/mfa')
+        .send({ mfaToken, code: totpCode(DEMO_MFA_SECRET) })
+        .expect(200)
+    ).body as { accessToken: string };
+    const hooks = await stack
+      .http()
+      .get('/api/v1/webhooks')
+      .set({ authorization: `Bearer ${accessToken}` })
+      .expect(200);
+    expect(hooks.body.items).toEqual([
+      expect.objectContaining({
+        url: 'http://127.0.0.1:3901/hr/events',
+        types: ['members.*', 'training.*', 'performance.*'],
+        status: 'active',
+      }),
+    ]);
+    // The key README's curl uses: derived from the demo password, as the seed derives it.
+    const digest = createHash('sha256')
+      .update('salesops demo stream key salesops-demo')
+      .digest('base64url');
+    const controller = new AbortController();
+    const stream = await fetch(`${stack.gateway.baseUrl}/api/v1/events/stream?types=members.*`, {
+      headers: { 'x-api-key': `sk_demostream01_${digest}` },
+      signal: controller.signal,
+    });
+    controller.abort();
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
   });
 });

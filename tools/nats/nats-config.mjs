@@ -35,7 +35,14 @@ const PROCESSES = [
     serves: false,
     relays: false,
     callsEveryService: true,
-    consumers: [{ name: 'gateway-sessions', source: 'members' }],
+    consumers: [
+      { name: 'gateway-sessions', source: 'members' },
+      // The relay of every event to departments (webhooks, the event stream).
+      ...['members', 'customers', 'orders', 'training', 'performance'].map((source) => ({
+        name: `gateway-departments-${source}`,
+        source,
+      })),
+    ],
   },
   service('members'),
   service('customers', [

@@ -13,6 +13,7 @@ import { CareRemindersController } from './care-reminders/care-reminders.control
 import { PoolController } from './pool/pool.controller';
 import { VisitsController } from './visits/visits.controller';
 import { DatabaseModule } from './database/database.module';
+import { DepartmentEventsModule } from './department-events/department-events.module';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
 import { SystemReadiness } from './health/system-readiness';
@@ -54,7 +55,7 @@ import { TeamsController } from './teams/teams.controller';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [DatabaseModule, AuthModule, AuditModule, UsersModule],
+  imports: [DatabaseModule, AuthModule, AuditModule, UsersModule, DepartmentEventsModule],
   controllers: [
     HealthController,
     ApiIndexController,

@@ -55,6 +55,22 @@ export const gatewayEnvSchema = z
       (value) => Buffer.from(value, 'base64').length >= 32,
       'must be at least 32 random bytes, base64',
     ),
+    /** Webhooks to plain HTTP and private addresses: for tests and receivers on this machine. */
+    WEBHOOK_ALLOW_PRIVATE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** How often due webhook deliveries are claimed. */
+    WEBHOOK_SWEEP_MS: z.coerce.number().int().min(10).default(250),
+    /** How long the event stream can resume from (`Last-Event-ID`). */
+    EVENT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    /** A stream client with more than this waiting to be written is disconnected. */
+    SSE_CLIENT_BUFFER_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
@@ -72,6 +88,13 @@ export const gatewayEnvSchema = z
       accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    departments: {
+      allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
+      sweepMs: env.WEBHOOK_SWEEP_MS,
+      retentionMs: env.EVENT_LOG_RETENTION_DAYS * 86_400_000,
+      heartbeatMs: env.SSE_HEARTBEAT_MS,
+      clientBufferBytes: env.SSE_CLIENT_BUFFER_BYTES,
+    },
     opsPort: env.GATEWAY_OPS_PORT,
     rateLimits: {
       perPrincipal: env.RATE_LIMIT_PER_MINUTE,

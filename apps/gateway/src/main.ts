@@ -13,6 +13,7 @@ import {
   CallKeys,
   IdentitySigner,
   privateKeyFromBase64,
+  traceIdOf,
 } from '@salesops/rpc';
 import {
   coreRuntimeModule,
@@ -32,12 +33,14 @@ import {
   IMPORT_BODY_LIMIT_BYTES,
   IMPORT_CONTENT_TYPE,
 } from './customers/customer-imports.controller';
+import { buildAsyncApiDocument } from './department-events/asyncapi';
 import { buildOpenApiDocument } from './docs/openapi';
 import { API_PREFIX, UNPREFIXED } from './http/api-paths';
 import { GATEWAY_CONFIG, gatewayEnvSchema } from './gateway-config';
 import { GatewayAppModule } from './gateway-app.module';
 import { SystemReadiness } from './health/system-readiness';
 import { isSignInRoute } from './http/api-route.decorator';
+import { traceparentOf } from './http/call-context.decorator';
 import { RateLimiter } from './http/rate-limiter';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
   const loginPerIp = new RateLimiter(loginIpLimit, windowMs, () => clock.nowMs());
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    void reply.header('traceparent', traceparentOf(request));
     const limiter = isSignInRoute(request) ? loginPerIp : perIp;
     const wait = limiter.take(request.ip);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
     logger.info(
       {
         requestId: request.id,
+        traceId: traceIdOf(traceparentOf(request)),
         actor: (request as { user?: IdentityClaims }).user?.caller.id,
         route: `${request.method} ${route}`,
         status: reply.statusCode,
@@ -160,6 +165,9 @@ async function main(): Promise<void> {
 
   const document = buildOpenApiDocument(API_PREFIX, UNPREFIXED);
   SwaggerModule.setup('docs', app, document as never, { jsonDocumentUrl: 'docs/openapi.json' });
+  // Every event of the catalog, as the OpenAPI document is every route.
+  const asyncApi = buildAsyncApiDocument();
+  fastify.get('/docs/asyncapi.json', (_request, reply) => reply.send(asyncApi));
 
   await app.listen(config.httpPort, '0.0.0.0');
   readiness.markStarted();

@@ -50,6 +50,14 @@ const TRAINERS = ['director', 'trainer'] as const;
  */
 const PERFORMANCE_READERS = [...SELLERS, 'hr', 'finance'] as const;
 
+/**
+ * Who consumes events outside the bus: "HR, finance and management" (issue 17, events.md
+ * "Departments outside the bus"): the director, managers, hr and finance.
+ */
+const DEPARTMENTS = ['director', 'manager', 'hr', 'finance'] as const;
+const WEBHOOKS_SOURCE =
+  'issue 17: webhooks are owned by a user with webhooks:manage (HR, finance, management) or a key with it';
+
 export interface RouteExpectation {
   /** Roles let through the access check; every other role gets 403. */
   roles: readonly SpecRole[];
@@ -81,6 +89,16 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/audit-events': act(
     ['admin', 'director'],
     'security.md: the trail is readable by admin and director',
+  ),
+  'GET /api/v1/webhooks': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'POST /api/v1/webhooks': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'DELETE /api/v1/webhooks/{id}': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'POST /api/v1/webhooks/{id}/enable': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'GET /api/v1/webhooks/{id}/deliveries': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'GET /api/v1/events/stream': act(
+    DEPARTMENTS,
+    'issue 17: the event stream for callers with events:subscribe (a key needs that scope)',
   ),
   'GET /api/v1/api-keys': act(['admin'], 'security.md: API keys are owned by an administrator'),
   'POST /api/v1/api-keys': act(['admin'], 'security.md: API keys are owned by an administrator'),

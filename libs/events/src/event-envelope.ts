@@ -17,6 +17,11 @@ export const eventEnvelopeSchema = z.object({
   subjectVersion: z.number().int().min(1).nullable().default(null),
   actor: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** The W3C trace context (`traceparent`) of the request that caused the event, if any. */
+  traceparent: z
+    .string()
+    .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/)
+    .optional(),
   data: z.unknown(),
 });
 export type EventEnvelope<Data = unknown> = Omit<z.infer<typeof eventEnvelopeSchema>, 'data'> & {

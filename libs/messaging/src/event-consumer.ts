@@ -30,6 +30,8 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   source: string;
   /** Handlers by event type; other types on the stream are acknowledged and skipped. */
   handlers: Record<string, EventHandler<Tx>>;
+  /** Takes every type the handlers do not name, known or not yet (a relay of the whole stream). */
+  anyType?: EventHandler<Tx>;
   /** Deterministic failures of one event before it goes to the dead-letter subject. */
   maxAttempts?: number;
   /**
@@ -119,7 +121,8 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       ack_wait: nanos(this.ackWaitMs),
       max_deliver: this.maxDeliver,
       // nats-server 2.9 takes one filter subject: one type, or the whole stream.
-      filter_subject: types.length === 1 ? `salesops.${types[0]}` : stream.subjects[0],
+      filter_subject:
+        types.length === 1 && !this.spec.anyType ? `salesops.${types[0]}` : stream.subjects[0],
     };
     try {
       await this.jsm.consumers.update(stream.name, this.spec.name, config);
@@ -236,7 +239,7 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         await this.deadLetter(message, 'malformed envelope', message.string());
         continue;
       }
-      const handler = this.spec.handlers[parsed.data.type];
+      const handler = this.spec.handlers[parsed.data.type] ?? this.spec.anyType;
       if (handler) pending.push({ message, event: parsed.data, handler });
       else message.ack();
     }
@@ -303,7 +306,11 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         // Deleted once applied, so the same event delivered twice in one batch applies once.
         if (!fresh.delete(event.id)) continue;
         await requestContext.run(
-          { requestId: event.requestId ?? event.id, actor: event.actor ?? undefined },
+          {
+            requestId: event.requestId ?? event.id,
+            actor: event.actor ?? undefined,
+            traceparent: event.traceparent,
+          },
           () => handler(event, tx),
         );
         done.push(event);

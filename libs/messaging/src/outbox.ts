@@ -61,6 +61,7 @@ export function envelopeOf<C extends EventContract>(
     subjectVersion: event.versioned ? subjectVersion : null,
     actor: context?.actor ?? null,
     requestId: context?.requestId ?? null,
+    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
     data: event.data.parse(data) as z.output<C['data']>,
   };
 }

@@ -53,7 +53,10 @@ export const PERMISSIONS = [
   'performance:schemes',
   /** Setting monthly targets of members and teams in reach (leaders and above). */
   'performance:targets',
+  /** The server-sent event stream of the events in one's scope (dashboards, departments). */
   'events:subscribe',
+  /** One's own webhooks: the events in one's scope, signed, to a department's receiver. */
+  'webhooks:manage',
   /** One's own to-do list (GET /me/tasks). */
   'tasks:read',
   /** Courses, sessions, assessments, certificates and training records (in the caller's reach). */
@@ -127,6 +130,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'performance:read',
     'performance:schemes',
     'performance:targets',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   manager: [
     ...everyone,
@@ -153,6 +158,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'payments:write',
     'performance:read',
     'performance:targets',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   team_leader: [...leaders, 'members:review', 'promotions:assess'],
   vice_leader: leaders,
@@ -196,6 +203,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'performance:read',
     /** For the members in its reach, below a manager (see accounts.ts). */
     'users:manage',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   /** Customers reach finance masked (security.md). */
   finance: [
@@ -206,6 +215,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders:read',
     'payments:write',
     'performance:read',
+    'events:subscribe',
+    'webhooks:manage',
   ],
   trainer: [...everyone, ...trainee, 'training:manage', 'members:read'],
 };

@@ -7,3 +7,4 @@ export * from './nats-connection';
 export * from './rpc-client';
 export * from './rpc-headers';
 export * from './signed-identity';
+export * from './trace-context';

@@ -14,10 +14,13 @@ import type { IdentityClaims } from './caller';
 import { type Deadline, onwardBudgetMs } from './deadline';
 import { ReplyInbox, type ReplyOutcome } from './reply-inbox';
 import { RpcHeader } from './rpc-headers';
+import { childTraceparent } from './trace-context';
 import type { IdentitySigner } from './signed-identity';
 
 export interface CallContext {
   requestId: string;
+  /** The W3C `traceparent` of the caller's span: the call continues its trace. */
+  traceparent?: string;
   /** Who the call is made for; signed for the callee by the client's signer. */
   identity?: IdentityClaims;
   /** An identity already signed for the callee, forwarded by a service acting for the caller. */
@@ -79,6 +82,7 @@ export class RpcClient {
     const timeout = onwardBudgetMs(context.timeoutMs ?? contract.timeoutMs, context.deadline);
     const headers = natsHeaders();
     headers.set(RpcHeader.requestId, context.requestId);
+    headers.set(RpcHeader.traceparent, childTraceparent(context.traceparent));
     headers.set(RpcHeader.timeLeft, String(timeout));
     if (context.identityToken) {
       headers.set(RpcHeader.identity, context.identityToken);

@@ -1,6 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 
+import { traceIdOf } from '@salesops/rpc';
+
 import { requestContext } from './request-context';
 
 /** JSON lines with the service, and the request id and actor of the request being served. */
@@ -12,7 +14,13 @@ export function createLogger(service: string, level: string): Logger {
     formatters: { level: (label) => ({ level: label }) },
     mixin() {
       const context = requestContext.current();
-      return context ? { requestId: context.requestId, actor: context.actor } : {};
+      if (!context) return {};
+      const traceId = traceIdOf(context.traceparent);
+      return {
+        requestId: context.requestId,
+        actor: context.actor,
+        ...(traceId ? { traceId } : {}),
+      };
     },
     redact: {
       paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization'],

@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   requestId: string;
   actor?: string;
+  /** The W3C trace context of the span being served: log lines carry its trace id. */
+  traceparent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

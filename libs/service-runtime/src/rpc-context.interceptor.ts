@@ -44,7 +44,8 @@ export class RpcContextInterceptor implements NestInterceptor {
         'rpc',
       );
     };
-    const work = requestContext.run({ requestId, actor }, () =>
+    const traceparent = natsHeader(context, RpcHeader.traceparent);
+    const work = requestContext.run({ requestId, actor, traceparent }, () =>
       lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined }),
     );
     return from(

@@ -60,6 +60,7 @@ export const RpcCallContext = createParamDecorator(
     const deadline = deadlineOf(context);
     return {
       requestId: natsHeader(context, RpcHeader.requestId) ?? randomUUID(),
+      traceparent: natsHeader(context, RpcHeader.traceparent),
       identity,
       identityToken,
       ...(deadline === undefined ? {} : { deadline }),

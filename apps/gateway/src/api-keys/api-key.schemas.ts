@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { permissionSchema } from '@salesops/policy';
 
-/** What a key may be given: reading and subscribing, never administration. */
+/** What a key may be given: reading and subscribing (webhooks too), never administration. */
 export const API_KEY_SCOPES = [
   'teams:read',
   'members:read',
@@ -10,6 +10,7 @@ export const API_KEY_SCOPES = [
   'orders:read',
   'performance:read',
   'events:subscribe',
+  'webhooks:manage',
 ] as const satisfies readonly z.infer<typeof permissionSchema>[];
 
 export const createApiKeySchema = z

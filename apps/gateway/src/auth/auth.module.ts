@@ -51,6 +51,6 @@ import { VerifiedTokenCache } from './verified-token.cache';
     { provide: Clock, useFactory: () => clockFromEnv() },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService],
+  exports: [SessionsService, IdentityResolver, Clock],
 })
 export class AuthModule {}

@@ -24,6 +24,7 @@ import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
+import { seedDemoDepartments } from './demo-departments';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
 import { seedDemoTraining } from './demo-training';
@@ -118,6 +119,15 @@ async function seed(): Promise<void> {
     await seedDemoComplaints(rpc, people, customers);
     await seedDemoCustomerCare(rpc, people, customers);
     await seedDemoTraining(rpc, people);
+    const departments = await seedDemoDepartments(
+      prisma,
+      config.mfaCipher,
+      password,
+      Number(process.env['DEMO_HR_RECEIVER_PORT'] || 3901),
+    );
+    process.stdout.write(
+      `demo departments: HR's webhook to ${departments.hrWebhookUrl}; the dashboard's stream key ${departments.streamKey}\n`,
+    );
     process.stdout.write(
       `demo company loaded: ${DEMO_TEAMS.length} teams, ${DEMO_PEOPLE.length + 1} users\n`,
     );

@@ -68,6 +68,9 @@ const TAGS: Record<string, string> = {
   performance:
     'Performance: KPI schemes and monthly targets, scorecards with the facts behind every KPI, live rankings',
   me: "The caller's own to-do list, gathered from every service",
+  webhooks:
+    "Signed webhooks for departments: the events in the subscriber's scope, filtered by its field policy (events: /docs/asyncapi.json)",
+  events: 'The server-sent event stream of the same envelopes, resumable with Last-Event-ID',
 };
 
 const SIGN_IN = `Sign in with \`POST /api/v1/auth/login\` and send the \`accessToken\` as

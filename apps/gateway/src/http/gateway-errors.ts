@@ -1,6 +1,6 @@
 import { defineErrors } from '@salesops/contract-kit';
 
-/** The gateway's own error codes: signing in, sessions and user accounts. */
+/** The gateway's own error codes: signing in, sessions, user accounts and webhooks. */
 export const gatewayErrors = defineErrors({
   INVALID_CREDENTIALS: { status: 401, title: 'Username or password is wrong' },
   INVALID_REFRESH_TOKEN: { status: 401, title: 'The refresh token is not valid' },
@@ -25,6 +25,16 @@ export const gatewayErrors = defineErrors({
   USERNAME_TAKEN: { status: 409, title: 'The username is already in use' },
   MEMBER_HAS_USER: { status: 409, title: 'The member already has a user' },
   USER_DISABLED: { status: 409, title: 'The user is disabled' },
+  WEBHOOK_URL_REFUSED: {
+    status: 422,
+    title:
+      'The webhook URL must be HTTPS and resolve to public addresses only (no loopback, private or link-local)',
+  },
+  EVENT_TYPES_UNKNOWN: {
+    status: 422,
+    title:
+      'Each event type must name an event of the catalog, or a pattern of a source such as orders.*',
+  },
   ACCOUNT_LOCKED: {
     status: 423,
     title: 'Too many failed logins; the account is locked for a while',

@@ -2,8 +2,10 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
+import { traceIdOf } from '@salesops/rpc';
 import { LOGGER } from '@salesops/service-runtime';
 
+import { traceparentOf } from './call-context.decorator';
 import { toProblem } from './problem';
 
 /** Answers every failure of an HTTP request as application/problem+json. */
@@ -18,7 +20,12 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(exception, request.id);
     if (problem.status >= 500) {
       this.logger.error(
-        { err: exception, requestId: request.id, code: problem.code },
+        {
+          err: exception,
+          requestId: request.id,
+          traceId: traceIdOf(traceparentOf(request)),
+          code: problem.code,
+        },
         'request failed',
       );
     }

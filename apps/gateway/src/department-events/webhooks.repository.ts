@@ -1,0 +1,285 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { Work } from '@salesops/persistence';
+
+import { PrismaService } from '../database/prisma.service';
+import type {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '../generated/prisma/client';
+
+export type OwnerKind = 'user' | 'api_key';
+
+export interface Owner {
+  kind: OwnerKind;
+  id: string;
+}
+
+export interface NewSubscription {
+  id: string;
+  owner: Owner;
+  url: string;
+  types: string[];
+  secretSealed: string;
+}
+
+/** A delivery claimed for an attempt, with what sending it needs. */
+export interface ClaimedDelivery {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  body: string;
+  traceparent: string | null;
+  attempts: number;
+  retryingSince: Date | null;
+  url: string;
+  secretSealed: string;
+}
+
+export interface AttemptRecord {
+  at: Date;
+  status: number | null;
+  latencyMs: number;
+  response: string;
+  error: string | null;
+}
+
+export type DeliveryWithAttempts = WebhookDelivery & { attemptLog: WebhookAttempt[] };
+
+/** The owner of a subscription, as far as deciding what it may receive needs. */
+export interface OwnerRow {
+  kind: OwnerKind;
+  id: string;
+  roles: string[];
+  memberId: string | null;
+  teamId: string | null;
+  scopes: string[];
+  usable: boolean;
+}
+
+@Injectable()
+export class WebhooksRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  create(subscription: NewSubscription): Promise<WebhookSubscription> {
+    const { owner, ...rest } = subscription;
+    return this.prisma.webhookSubscription.create({
+      data: { ...rest, ownerKind: owner.kind, ownerId: owner.id },
+    });
+  }
+
+  listOf(owner: Owner): Promise<WebhookSubscription[]> {
+    return this.prisma.webhookSubscription.findMany({
+      where: { ownerKind: owner.kind, ownerId: owner.id, deletedAt: null },
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+    });
+  }
+
+  findOf(owner: Owner, id: string): Promise<WebhookSubscription | null> {
+    return this.prisma.webhookSubscription.findFirst({
+      where: { id, ownerKind: owner.kind, ownerId: owner.id, deletedAt: null },
+    });
+  }
+
+  async remove(owner: Owner, id: string, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.webhookSubscription.updateMany({
+      where: { id, ownerKind: owner.kind, ownerId: owner.id, deletedAt: null },
+      data: { deletedAt: at },
+    });
+    return count > 0;
+  }
+
+  /** Active again, its oldest waiting delivery due now with a fresh window of retries. */
+  async enable(id: string, at: Date): Promise<WebhookSubscription> {
+    return this.prisma.$transaction(async (tx) => {
+      const head = await tx.webhookDelivery.findFirst({
+        where: { subscriptionId: id, status: 'pending' },
+        orderBy: { seq: 'asc' },
+      });
+      if (head) {
+        await tx.webhookDelivery.update({
+          where: { id: head.id },
+          data: { nextAttemptAt: at, retryingSince: null },
+        });
+      }
+      return tx.webhookSubscription.update({
+        where: { id },
+        data: { status: 'active', failingSince: null },
+      });
+    });
+  }
+
+  /** Every subscription still wanted, active or failing (a failing one keeps its queue). */
+  live(work: Work): Promise<WebhookSubscription[]> {
+    return this.prisma.within(work).webhookSubscription.findMany({ where: { deletedAt: null } });
+  }
+
+  async owners(owners: readonly Owner[], work: Work): Promise<OwnerRow[]> {
+    const sql = this.prisma.within(work);
+    const userIds = owners.filter((owner) => owner.kind === 'user').map((owner) => owner.id);
+    const keyIds = owners.filter((owner) => owner.kind === 'api_key').map((owner) => owner.id);
+    const [users, keys] = await Promise.all([
+      userIds.length
+        ? sql.user.findMany({
+            where: { id: { in: userIds } },
+            select: {
+              id: true,
+              roles: true,
+              memberId: true,
+              teamId: true,
+              active: true,
+              disabledAt: true,
+            },
+          })
+        : [],
+      keyIds.length
+        ? sql.apiKey.findMany({
+            where: { id: { in: keyIds } },
+            select: { id: true, scopes: true, teamId: true, revokedAt: true },
+          })
+        : [],
+    ]);
+    return [
+      ...users.map((user) => ({
+        kind: 'user' as const,
+        id: user.id,
+        roles: user.roles,
+        memberId: user.memberId,
+        teamId: user.teamId,
+        scopes: [],
+        usable: user.active && !user.disabledAt,
+      })),
+      ...keys.map((key) => ({
+        kind: 'api_key' as const,
+        id: key.id,
+        roles: [],
+        memberId: null,
+        teamId: key.teamId,
+        scopes: key.scopes,
+        usable: !key.revokedAt,
+      })),
+    ];
+  }
+
+  async enqueue(
+    deliveries: readonly {
+      subscriptionId: string;
+      eventId: string;
+      eventType: string;
+      body: string;
+      traceparent: string | null;
+    }[],
+    at: Date,
+    work: Work,
+  ): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.prisma.within(work).webhookDelivery.createMany({
+      data: deliveries.map((delivery) => ({ ...delivery, nextAttemptAt: at })),
+      skipDuplicates: true,
+    });
+  }
+
+  /**
+   * The oldest waiting delivery of each active subscription, if it is due, leased until `leaseEnd`:
+   * another instance (or this one) takes it again only once the lease has passed without an
+   * outcome. A subscription's later deliveries wait behind it, which keeps their order.
+   */
+  async claimDue(now: Date, leaseEnd: Date, limit: number): Promise<ClaimedDelivery[]> {
+    return this.prisma.$queryRawUnsafe<ClaimedDelivery[]>(
+      `WITH due AS (
+         SELECT d.id FROM webhook_subscription s
+         CROSS JOIN LATERAL (
+           SELECT id, "nextAttemptAt" FROM webhook_delivery
+           WHERE "subscriptionId" = s.id AND status = 'pending' ORDER BY seq LIMIT 1
+         ) d
+         WHERE s.status = 'active' AND s."deletedAt" IS NULL AND d."nextAttemptAt" <= $1
+         LIMIT $3
+       )
+       UPDATE webhook_delivery d SET "nextAttemptAt" = $2
+       FROM due, webhook_subscription s
+       WHERE d.id = due.id AND s.id = d."subscriptionId"
+         AND d.status = 'pending' AND d."nextAttemptAt" <= $1
+       RETURNING d.id, d."subscriptionId", d."eventId", d.body, d.traceparent, d.attempts,
+         d."retryingSince", s.url, s."secretSealed"`,
+      now,
+      leaseEnd,
+      limit,
+    );
+  }
+
+  async delivered(id: string, attempt: AttemptRecord): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.webhookDelivery.update({
+        where: { id },
+        data: { status: 'delivered', deliveredAt: attempt.at, attempts: { increment: 1 } },
+      }),
+      this.prisma.webhookAttempt.create({ data: { deliveryId: id, ...attempt } }),
+    ]);
+  }
+
+  /** A failed attempt; `failing`: the window of retries is over and the subscription stops. */
+  async failed(
+    delivery: ClaimedDelivery,
+    attempt: AttemptRecord,
+    next: { at: Date; retryingSince: Date; failing: boolean },
+  ): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: {
+          attempts: { increment: 1 },
+          nextAttemptAt: next.at,
+          retryingSince: next.retryingSince,
+        },
+      }),
+      this.prisma.webhookAttempt.create({ data: { deliveryId: delivery.id, ...attempt } }),
+      ...(next.failing
+        ? [
+            this.prisma.webhookSubscription.updateMany({
+              where: { id: delivery.subscriptionId, status: 'active' },
+              data: { status: 'failing', failingSince: attempt.at },
+            }),
+          ]
+        : []),
+    ]);
+  }
+
+  async deliveriesOf(subscriptionId: string, limit: number): Promise<DeliveryWithAttempts[]> {
+    const deliveries = await this.prisma.webhookDelivery.findMany({
+      where: { subscriptionId },
+      orderBy: { seq: 'desc' },
+      take: limit,
+    });
+    const attempts = await this.prisma.webhookAttempt.findMany({
+      where: { deliveryId: { in: deliveries.map((delivery) => delivery.id) } },
+      orderBy: { at: 'asc' },
+    });
+    return deliveries.map((delivery) => ({
+      ...delivery,
+      attemptLog: attempts.filter((attempt) => attempt.deliveryId === delivery.id),
+    }));
+  }
+
+  /** Waiting again, due now, with a fresh window of retries. */
+  async redeliver(
+    subscriptionId: string,
+    deliveryId: string,
+    at: Date,
+  ): Promise<DeliveryWithAttempts | null> {
+    const { count } = await this.prisma.webhookDelivery.updateMany({
+      where: { id: deliveryId, subscriptionId },
+      data: { status: 'pending', nextAttemptAt: at, retryingSince: null, deliveredAt: null },
+    });
+    if (count === 0) return null;
+    const delivery = await this.prisma.webhookDelivery.findUniqueOrThrow({
+      where: { id: deliveryId },
+    });
+    const attemptLog = await this.prisma.webhookAttempt.findMany({
+      where: { deliveryId },
+      orderBy: { at: 'asc' },
+    });
+    return { ...delivery, attemptLog };
+  }
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+
+/** W3C Trace Context: `traceparent: 00-<32 hex trace id>-<16 hex parent span id>-<2 hex flags>`. */
+const TRACEPARENT = /^([\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/;
+const ZERO_TRACE = '0'.repeat(32);
+const ZERO_SPAN = '0'.repeat(16);
+
+export interface TraceParent {
+  traceId: string;
+  spanId: string;
+  flags: string;
+}
+
+/** A valid header (version 00, ids not all zero), or null. */
+export function parseTraceparent(value: string | undefined | null): TraceParent | null {
+  const match = value ? TRACEPARENT.exec(value.trim().toLowerCase()) : null;
+  if (!match || match[1] === 'ff') return null;
+  const [, , traceId = '', spanId = '', flags = ''] = match;
+  if (traceId === ZERO_TRACE || spanId === ZERO_SPAN) return null;
+  return { traceId, spanId, flags };
+}
+
+/**
+ * The `traceparent` of a new span: in the trace of `parent` when there is one (an HTTP client's, or
+ * the caller's on the bus), otherwise of a new trace.
+ */
+export function childTraceparent(parent?: string | null): string {
+  const trace = parseTraceparent(parent);
+  const traceId = trace?.traceId ?? randomBytes(16).toString('hex');
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-${trace?.flags ?? '01'}`;
+}
+
+export function traceIdOf(traceparent: string | undefined | null): string | undefined {
+  return parseTraceparent(traceparent)?.traceId;
+}
