@@ -446,6 +446,12 @@ export const FIELD_RULES = {
     rootCauseCategory: internal,
     responsibleMemberId: internal,
     remedialCourseId: internal,
+    reason: internal,
+    warnedAt: internal,
+    recycledAt: internal,
+    how: internal,
+    by: internal,
+    claimedAt: internal,
   },
   /** The data of the training events: scores are `personnel` (leaders in scope see them). */
   trainingEvent: {
@@ -473,8 +479,23 @@ export const FIELD_RULES = {
     issuedAt: internal,
     grade: personnel,
   },
-  /** The data of the performance events (none published yet): fields are classed as they come. */
-  performanceEvent: {},
+  /** The data of the performance events: KPI values and rankings (names and values, never profit). */
+  performanceEvent: {
+    memberId: internal,
+    teamId: internal,
+    period: internal,
+    salesAmount: internal,
+    score: internal,
+    at: internal,
+    checkpoint: internal,
+    target: internal,
+    expected: internal,
+    metric: internal,
+    scope: internal,
+    entries: internal,
+    publishedBy: internal,
+    publishedAt: internal,
+  },
   order: {
     id: internal,
     number: internal,
