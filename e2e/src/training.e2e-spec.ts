@@ -127,10 +127,12 @@ describe('training through the gateway', () => {
   };
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl, {
-      RATE_LIMIT_PER_MINUTE: '100000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    });
+    // Debug logs, so the answer-key spy reads every line a process writes.
+    stack = await Stack.start(
+      natsUrl,
+      { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+      { LOG_LEVEL: 'debug' },
+    );
     director = (await stack.userWithToken(['director'])).token;
     trainer = (await stack.userWithToken(['trainer'])).token;
   }, 180_000);

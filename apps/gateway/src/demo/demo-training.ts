@@ -130,16 +130,19 @@ export async function seedDemoTraining(rpc: RpcClient, people: People): Promise<
   const onboardingExam = await examOf('onboarding');
   const skillsExam = await examOf('skills');
 
-  const sessionOf = async (courseKey: string, daysFromNow: number) =>
-    (
+  // Sessions are dated from today's (UTC) start, so a second load the same day repeats the request.
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const sessionOf = async (courseKey: string, daysFromNow: number) => {
+    const startsAt = new Date(today + daysFromNow * DAY_MS + 2 * 3600_000).toISOString();
+    return (
       await rpc.call(
         TrainingRpc.createSession,
         {
-          idempotencyKey: `demo-session-${courseKey}-${daysFromNow}`,
+          idempotencyKey: `demo-session-${courseKey}-${startsAt}`,
           input: {
             courseId: courses.get(courseKey) as string,
             trainer: { memberId: trainerMember?.id ?? null, name: 'Liu Yang' },
-            startsAt: new Date(Date.now() + daysFromNow * DAY_MS).toISOString(),
+            startsAt,
             location: 'Shanghai office, room 3',
             capacity: 12,
             waitlist: true,
@@ -148,6 +151,7 @@ export async function seedDemoTraining(rpc: RpcClient, people: People): Promise<
         context(asTrainer),
       )
     ).id;
+  };
   const onboardingSession = await sessionOf('onboarding', -20);
   const skillsSession = await sessionOf('skills', -10);
   await sessionOf('skills', 5);
