@@ -16,11 +16,9 @@ export class CoursesRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   create(id: string, fields: CourseFields, work?: Work): Promise<CourseRow> {
-    return this.prisma
-      .within(work)
-      .course.create({
-        data: { id, ...fields, materials: fields.materials as Prisma.InputJsonValue },
-      });
+    return this.prisma.within(work).course.create({
+      data: { id, ...fields, materials: fields.materials as Prisma.InputJsonValue },
+    });
   }
 
   findById(id: string, work?: Work): Promise<CourseRow | null> {
@@ -32,12 +30,10 @@ export class CoursesRepository {
   }
 
   requiredFor(position: string, work?: Work): Promise<CourseRow[]> {
-    return this.prisma
-      .within(work)
-      .course.findMany({
-        where: { requiredFor: { has: position } },
-        orderBy: { createdAt: 'asc' },
-      });
+    return this.prisma.within(work).course.findMany({
+      where: { requiredFor: { has: position } },
+      orderBy: { createdAt: 'asc' },
+    });
   }
 
   update(
