@@ -21,8 +21,8 @@ import {
 } from '@salesops/rpc';
 
 import { CustomersService } from '../customers/customers.service';
+import { teamSettingsOf } from '../organisation/team-settings';
 import { OrganisationRepository } from '../organisation/organisation.repository';
-import { remedialCourseOf, settingOf } from '../team-settings/team-settings';
 import { toComplaint } from './complaint.mapper';
 import { type ComplaintStep, needsRemedialCourse, statusAfter } from './complaint-status';
 import {
@@ -79,7 +79,7 @@ export class ComplaintsService {
   ): Promise<Complaint> {
     const customer = await this.customers.reachable(input.customerId, identity, work);
     const handlerId = await this.handlerFor(customer, input.handlerId, work);
-    const settings = await this.organisation.settingsOf(customer.teamId, work);
+    const settings = teamSettingsOf(await this.organisation.team(customer.teamId, work));
     const receivedAt = this.receivedAtOf(input.receivedAt);
     const row = await this.complaints.create(
       {
@@ -95,11 +95,8 @@ export class ComplaintsService {
         handlerId,
         receivedBy: personOf(identity),
         receivedAt,
-        ackDueAt: this.calendar.dueAfterHours(receivedAt, settingOf(settings, 'complaintAckHours')),
-        resolveDueAt: this.calendar.dueAfterHours(
-          receivedAt,
-          settingOf(settings, 'complaintResolveHours'),
-        ),
+        ackDueAt: this.calendar.dueAfterHours(receivedAt, settings.complaintAckHours),
+        resolveDueAt: this.calendar.dueAfterHours(receivedAt, settings.complaintResolveHours),
       },
       work,
     );
@@ -206,7 +203,7 @@ export class ComplaintsService {
         work,
       );
       const remedialCourseId = needsRemedialCourse(input.rootCause.category)
-        ? remedialCourseOf(await this.organisation.settingsOf(row.teamId, work))
+        ? teamSettingsOf(await this.organisation.team(row.teamId, work)).remedialCourseId
         : null;
       await appendToOutbox(
         work,

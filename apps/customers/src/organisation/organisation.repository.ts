@@ -73,15 +73,6 @@ export class OrganisationRepository {
     );
   }
 
-  /** The team's effective settings, or null before its first event arrived. */
-  async settingsOf(teamId: string, work?: Work): Promise<OrgTeamSettings | null> {
-    const row = await this.prisma
-      .within(work)
-      .orgTeam.findUnique({ where: { teamId }, select: { settings: true } });
-    const settings = row?.settings;
-    return settings && typeof settings === 'object' && !Array.isArray(settings) ? settings : null;
-  }
-
   /** Current members of a team in one of `positions`, in a stable order. */
   membersOf(teamId: string, positions: readonly string[], work?: Work): Promise<OrgMemberRow[]> {
     return this.prisma.within(work).orgMember.findMany({

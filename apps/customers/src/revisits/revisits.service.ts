@@ -15,8 +15,8 @@ import {
   reachOf,
 } from '@salesops/rpc';
 
+import { teamSettingsOf } from '../organisation/team-settings';
 import { OrganisationRepository } from '../organisation/organisation.repository';
-import { settingOf } from '../team-settings/team-settings';
 import { toRevisit } from './revisit.mapper';
 import { RevisitsRepository } from './revisits.repository';
 
@@ -43,16 +43,13 @@ export class RevisitsService {
     delivery: { customerId: string; teamId: string; orderId: string; deliveredAt: Date },
     work: Work,
   ): Promise<boolean> {
-    const settings = await this.organisation.settingsOf(delivery.teamId, work);
+    const settings = teamSettingsOf(await this.organisation.team(delivery.teamId, work));
     return this.revisits.createForOrder(
       {
         id: randomUUID(),
         customerId: delivery.customerId,
         orderId: delivery.orderId,
-        dueAt: this.calendar.dueAfterDays(
-          delivery.deliveredAt,
-          settingOf(settings, 'revisitAfterDeliveryDays'),
-        ),
+        dueAt: this.calendar.dueAfterDays(delivery.deliveredAt, settings.revisitAfterDeliveryDays),
       },
       work,
     );
@@ -91,13 +88,13 @@ export class RevisitsService {
       const memberId = personOf(identity);
       await this.revisits.complete(id, { ...input, completedBy: memberId, completedAt: now }, work);
       if (!INACTIVE_STAGES.includes(current.stage)) {
-        const settings = await this.organisation.settingsOf(current.teamId, work);
+        const settings = teamSettingsOf(await this.organisation.team(current.teamId, work));
         await this.revisits.createNext(
           {
             id: randomUUID(),
             customerId: current.customerId,
             previousId: id,
-            dueAt: this.calendar.dueAfterDays(now, settingOf(settings, 'revisitEveryDays')),
+            dueAt: this.calendar.dueAfterDays(now, settings.revisitEveryDays),
           },
           work,
         );
