@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import {
-  waitFor,
   TEST_IDENTITY_KEYS,
   TEST_JWT_SECRET,
   TEST_MFA_KEYS,
