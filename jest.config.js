@@ -38,7 +38,8 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/apps/.*/dist', '<rootDir>/libs/.*/dist'],
-  testTimeout: 60000,
+  // A stack of six processes may take up to its readiness deadline (150 s) to start on a busy machine.
+  testTimeout: 180000,
   // The suites start real processes on 2 cores: one file at a time, whoever runs jest.
   maxWorkers: 1,
   // A CI run must end even if a test leaves a socket open; open handles are still reported.

@@ -51,7 +51,10 @@ const PROCESSES = [
     { name: 'customers-revisits', source: 'orders' },
   ]),
   service('orders'),
-  service('training'),
+  service('training', [
+    { name: 'training-onboarding', source: 'members' },
+    { name: 'training-remedial', source: 'customers' },
+  ]),
   service('performance', [
     { name: 'performance-roster', source: 'members' },
     { name: 'performance-orders-facts', source: 'orders' },

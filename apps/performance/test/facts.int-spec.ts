@@ -33,6 +33,8 @@ import {
 const run = promisify(execFile);
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const ROOT = join(__dirname, '..', '..', '..');
+/** Each test publishes dozens of events through the service and waits for their facts. */
+jest.setTimeout(180_000);
 
 describe('performance facts from events, scorecards and the rebuild', () => {
   let sut: ServiceProcess;
@@ -141,7 +143,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     );
     await waitFor(
       async () => (await scorecardOf(rep, '2026-10').catch(() => null))?.teamId === two,
-      { timeoutMs: 60_000, what: 'the rep placed in team two' },
+      { timeoutMs: 150_000, what: 'the rep placed in team two' },
     );
     return { one, two, rep };
   };
@@ -321,7 +323,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     // 4 order facts ×3 metrics, the refund's 2, 2 leads, 1 won, 2 acks, 1 resolved, 2 ratings,
     // 2 attendances, 1 certificate.
     await waitFor(async () => (await factCount(rep)) === 20, {
-      timeoutMs: 60_000,
+      timeoutMs: 150_000,
       what: 'the 20 facts',
     });
     await rpc.call(
@@ -465,7 +467,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
             event.data['memberId'] === rep &&
             event.data['period'] === month,
         ),
-      { timeoutMs: 60_000, what: 'performance.scorecard.updated' },
+      { timeoutMs: 150_000, what: 'performance.scorecard.updated' },
     );
     expect(updated.data).toMatchObject({ salesAmount: '100.00', teamId: two });
 

@@ -42,16 +42,19 @@ export async function seedDemoCustomerCare(
   });
   const asRep = context(demoIdentity('rep.east1a', 'sales_rep', rep));
   const asColleague = context(demoIdentity('rep.east1b', 'sales_rep', colleague));
+  // Dated from the start of the day and keyed by it: a second load that day repeats the same
+  // request, a load on a later day plans that day's visits.
+  const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const plan = (key: string, customerId: string, inDays: number, purpose: string) =>
     rpc.call(
       CustomersRpc.planVisit,
       {
-        idempotencyKey: `demo-visit-${key}`,
+        idempotencyKey: `demo-visit-${key}-${new Date(dayStart).toISOString().slice(0, 10)}`,
         input: {
           customerId,
           purpose,
           keyPoints: ['bring the catalogue', 'ask about the budget and timing'],
-          scheduledAt: new Date(Date.now() + inDays * DAY_MS).toISOString(),
+          scheduledAt: new Date(dayStart + inDays * DAY_MS + 2 * 60 * 60 * 1000).toISOString(),
         },
       },
       asRep,

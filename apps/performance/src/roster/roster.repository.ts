@@ -70,15 +70,20 @@ export class RosterRepository {
     );
   }
 
-  /** Where the member was placed from `validFrom` on, at that member version; once per version. */
-  recordPlacement(
+  /**
+   * Where the member was placed from `validFrom` on, at that member version; once per version. The
+   * member's facts from `validFrom` on take their team and position from the placements again: a
+   * fact applied before its member's placement arrived (the streams are consumed side by side)
+   * ends as the rebuild, which replays members first, makes it.
+   */
+  async recordPlacement(
     memberId: string,
     version: number,
     validFrom: Date,
     placement: { teamId: string; position: string },
     work: Work,
   ): Promise<number> {
-    return sqlOf(work).$executeRawUnsafe(
+    const inserted = await sqlOf(work).$executeRawUnsafe(
       `INSERT INTO roster_placement ("memberId", version, "validFrom", "teamId", position)
        VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5) ON CONFLICT DO NOTHING`,
       memberId,
@@ -87,6 +92,18 @@ export class RosterRepository {
       placement.teamId,
       placement.position,
     );
+    if (inserted > 0) {
+      await sqlOf(work).$executeRawUnsafe(
+        `UPDATE kpi_fact f SET ("teamId", position) = (
+           SELECT rp."teamId", rp.position FROM roster_placement rp
+           WHERE rp."memberId" = f."memberId" AND rp."validFrom" <= f."occurredAt"
+           ORDER BY rp."validFrom" DESC, rp.version DESC LIMIT 1)
+         WHERE f."memberId" = $1::uuid AND f."occurredAt" >= $2::timestamptz`,
+        memberId,
+        validFrom,
+      );
+    }
+    return inserted;
   }
 
   /** The team as its last event tells it (each carries the team whole). */
