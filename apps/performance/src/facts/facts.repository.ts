@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { sqlOf, type Work } from '@salesops/persistence';
 
+import { PLACEMENT_LOCK } from '../roster/roster.repository';
 import type { FactDraft } from './fact-draft';
 import type { CompletionCounted } from './facts-of-orders';
 
@@ -29,6 +30,11 @@ export class FactsRepository {
       occurredAt: draft.occurredAt,
       eventTeamId: draft.eventTeamId,
     }));
+    // Shared with other facts, exclusive of a placement being recorded: a placement waits for the
+    // facts being written to commit, so it re-places them (see RosterRepository.recordPlacement).
+    await sqlOf(work).$queryRawUnsafe(
+      `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(${PLACEMENT_LOCK})) AS l`,
+    );
     await sqlOf(work).$executeRawUnsafe(
       `INSERT INTO kpi_fact ("eventId", "memberId", metric, period, "teamId", position, value,
          "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt")

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import { sqlOf, type Work } from '@salesops/persistence';
 
+/** The advisory lock that orders facts and placements (a fixed key of this service's own). */
+export const PLACEMENT_LOCK = 7_301_442;
+
 /**
  * What one members event says of a member, by aspect, with the member's version it was true at
  * (the event's `subjectVersion`); an aspect the event does not set is left out.
@@ -74,7 +77,8 @@ export class RosterRepository {
    * Where the member was placed from `validFrom` on, at that member version; once per version. The
    * member's facts from `validFrom` on take their team and position from the placements again: a
    * fact applied before its member's placement arrived (the streams are consumed side by side)
-   * ends as the rebuild, which replays members first, makes it.
+   * ends as the rebuild, which replays members first, makes it. The lock waits for facts being
+   * written to commit, so none escapes the re-placing.
    */
   async recordPlacement(
     memberId: string,
@@ -83,6 +87,9 @@ export class RosterRepository {
     placement: { teamId: string; position: string },
     work: Work,
   ): Promise<number> {
+    await sqlOf(work).$queryRawUnsafe(
+      `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${PLACEMENT_LOCK})) AS l`,
+    );
     const inserted = await sqlOf(work).$executeRawUnsafe(
       `INSERT INTO roster_placement ("memberId", version, "validFrom", "teamId", position)
        VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5) ON CONFLICT DO NOTHING`,
