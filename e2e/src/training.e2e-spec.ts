@@ -356,6 +356,54 @@ describe('training through the gateway', () => {
     }
   });
 
+  it('lets no trainer grade their own attempt or reflection, nor record their own attendance', async () => {
+    const course = await newCourse();
+    const teamId = await newTeam();
+    const memberId = await hire(teamId, 'Lin Wei');
+    const own = (await stack.userWithToken(['trainer'], memberId, teamId)).token;
+    const test = (
+      await post(trainer, `/courses/${course.id}/assessments`, {
+        kind: 'exam',
+        title: 'Exam',
+        passingScore: 50,
+        questions: [{ type: 'short_answer', prompt: 'Why?', points: 2, modelAnswer: 'trust' }],
+      }).expect(201)
+    ).body as { id: string };
+    const attemptId = (
+      (
+        await post(own, `/assessments/${test.id}/attempts`, {
+          answers: { q1: 'because' },
+        }).expect(201)
+      ).body as { id: string }
+    ).id;
+    const selfGraded = await post(own, `/attempts/${attemptId}/grade`, { points: { q1: 2 } });
+    expect(selfGraded.status).toBe(403);
+    expect(selfGraded.body).toMatchObject({ code: 'SELF_DECISION' });
+    await post(trainer, `/attempts/${attemptId}/grade`, { points: { q1: 1 } }).expect(200);
+
+    const sessionId = await newSession(course.id, new Date(Date.now() - 3600_000));
+    const seat = (await post(own, `/training-sessions/${sessionId}/enrollments`).expect(201))
+      .body as Enrollment;
+    const selfPresent = await post(own, `/training-sessions/${sessionId}/attendance`, {
+      records: [{ memberId, status: 'present' }],
+    });
+    expect(selfPresent.status).toBe(403);
+    expect(selfPresent.body).toMatchObject({ code: 'SELF_DECISION' });
+    await post(trainer, `/training-sessions/${sessionId}/attendance`, {
+      records: [{ memberId, status: 'present' }],
+    }).expect(200);
+    await post(own, `/training-sessions/${sessionId}/feedback`, {
+      rating: 4,
+      reflection: 'Listen first, then present.',
+    }).expect(200);
+    const selfReflection = await post(own, `/enrollments/${seat.id}/reflection-grade`, {
+      grade: 5,
+    });
+    expect(selfReflection.status).toBe(403);
+    expect(selfReflection.body).toMatchObject({ code: 'SELF_DECISION' });
+    await post(trainer, `/enrollments/${seat.id}/reflection-grade`, { grade: 4 }).expect(200);
+  });
+
   it('fills a session to its capacity under concurrent enrollments, and promotes the waiting list', async () => {
     const course = await newCourse();
     const teamId = await newTeam();

@@ -135,6 +135,9 @@ export class AssessmentsService {
   ): Promise<Attempt> {
     const attempt = await this.assessments.attempt(id);
     if (!attempt) throw new DomainError('ATTEMPT_NOT_FOUND');
+    if (attempt.memberId === identity.caller.memberId) {
+      throw new DomainError('SELF_DECISION', 'Nobody grades their own attempt');
+    }
     if (attempt.status !== 'awaiting_grading') throw new DomainError('ATTEMPT_ALREADY_GRADED');
     const assessment = await this.assessments.assessment(attempt.assessmentId);
     const course = assessment && (await this.courses.findById(assessment.courseId));

@@ -36,8 +36,11 @@ export class SessionsController {
   }
 
   @RpcHandler(TrainingRpc.recordAttendance)
-  attendance(@RpcPayload() request: Request<'recordAttendance'>) {
-    return this.sessions.recordAttendance(request);
+  attendance(
+    @RpcPayload() request: Request<'recordAttendance'>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.sessions.recordAttendance(request, identity);
   }
 
   @RpcHandler(TrainingRpc.giveFeedback)
@@ -49,7 +52,10 @@ export class SessionsController {
   }
 
   @RpcHandler(TrainingRpc.gradeReflection)
-  gradeReflection(@RpcPayload() request: Request<'gradeReflection'>) {
-    return this.sessions.gradeReflection(request);
+  gradeReflection(
+    @RpcPayload() request: Request<'gradeReflection'>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.sessions.gradeReflection(request, identity);
   }
 }

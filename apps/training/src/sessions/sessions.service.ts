@@ -140,15 +140,16 @@ export class SessionsService {
     return toEnrollment(row);
   }
 
-  async recordAttendance({
-    id,
-    input,
-  }: RpcRequest<typeof TrainingRpc.recordAttendance>): Promise<
-    RpcReply<typeof TrainingRpc.recordAttendance>
-  > {
+  async recordAttendance(
+    { id, input }: RpcRequest<typeof TrainingRpc.recordAttendance>,
+    identity: IdentityClaims,
+  ): Promise<RpcReply<typeof TrainingRpc.recordAttendance>> {
     const session = await this.sessions.session(id);
     if (!session) throw new DomainError('SESSION_NOT_FOUND');
     const memberIds = input.records.map((record) => record.memberId);
+    if (memberIds.includes(identity.caller.memberId ?? '')) {
+      throw new DomainError('SELF_DECISION', 'Nobody records their own attendance');
+    }
     const rows = await this.unitOfWork.run(async (work) => {
       const enrollments = await this.sessions.enrolledIn(id, memberIds, work);
       const byMember = new Map(enrollments.map((row) => [row.memberId, row]));
@@ -200,12 +201,15 @@ export class SessionsService {
   }
 
   /** The trainer grades a reflection's quality 1–5. */
-  async gradeReflection({
-    id,
-    input,
-  }: RpcRequest<typeof TrainingRpc.gradeReflection>): Promise<Enrollment> {
+  async gradeReflection(
+    { id, input }: RpcRequest<typeof TrainingRpc.gradeReflection>,
+    identity: IdentityClaims,
+  ): Promise<Enrollment> {
     const enrollment = await this.sessions.enrollment(id);
     if (!enrollment?.sessionId) throw new DomainError('ENROLLMENT_NOT_FOUND');
+    if (enrollment.memberId === identity.caller.memberId) {
+      throw new DomainError('SELF_DECISION', 'Nobody grades their own reflection');
+    }
     if (!enrollment.reflection) throw new DomainError('REFLECTION_MISSING');
     const sessionId = enrollment.sessionId;
     const row = await this.unitOfWork.run(async (work) => {
