@@ -313,5 +313,11 @@ describe('performance through the gateway', () => {
     expect(wrong.body).toMatchObject({ code: 'TARGET_SPLIT_INVALID' });
     const rep = (await stack.userWithToken(['sales_rep'], ids[0], teamId)).token;
     await put(rep, { period, memberId: ids[0], salesAmount: '1.00' }).expect(403);
+    // A leader who is a member of the team sets the others' targets, never their own.
+    const member = (await stack.userWithToken(['team_leader'], ids[1], teamId)).token;
+    await put(member, { period, memberId: ids[0], salesAmount: '400.00' }).expect(200);
+    const own = await put(member, { period, memberId: ids[1], salesAmount: '1.00' });
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'SELF_DECISION' });
   }, 120_000);
 });

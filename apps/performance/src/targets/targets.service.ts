@@ -64,6 +64,9 @@ export class TargetsService {
     };
     const by = personOf(identity);
     if (input.memberId) {
+      if (input.memberId === identity.caller.memberId) {
+        throw new DomainError('SELF_DECISION', 'Nobody sets their own target');
+      }
       const member = await this.kpis.member(input.memberId);
       if (!member || !reaches(identity, member)) throw new DomainError('TARGET_SUBJECT_INVALID');
       if (input.split) throw new DomainError('TARGET_SPLIT_INVALID');
