@@ -4,3 +4,4 @@ export * from './rpc-contract';
 export * from './shared-errors';
 export * from './page';
 export * from './tasks-contract';
+export * from './money';

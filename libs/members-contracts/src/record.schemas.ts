@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { moneySchema, toMinor } from '@salesops/contract-kit';
+
 export const COMMENDATION_TYPES = [
   'sales_champion',
   'progress_award',
@@ -11,8 +13,11 @@ export const SANCTION_TYPES = ['warning', 'fine', 'demotion', 'dismissal'] as co
 
 export const recordStatusSchema = z.enum(['issued', 'pending_approval', 'rejected']);
 
-/** Money: a decimal string with two places, in the company currency. */
-export const moneySchema = z.string().regex(/^\d{1,9}\.\d{2}$/, 'a decimal with two places');
+/** An amount of a fine, a bonus or a threshold: exact money, at most 999,999,999.99. */
+export const memberAmountSchema = moneySchema.refine(
+  (amount) => toMinor(amount) < 100_000_000_000n,
+  'at most 999999999.99',
+);
 
 /** A commendation or a sanction in a member's file. */
 export const memberRecordSchema = z.object({
@@ -23,7 +28,7 @@ export const memberRecordSchema = z.object({
   kind: z.enum([...COMMENDATION_TYPES, ...SANCTION_TYPES]),
   // Personnel fields: absent for a viewer the policy does not show them to.
   reason: z.string().optional(),
-  amount: moneySchema.nullable().optional(),
+  amount: memberAmountSchema.nullable().optional(),
   status: recordStatusSchema,
   issuedBy: z.string(),
   /** Who decided a sanction that waited for approval (approved or rejected it). */
@@ -38,7 +43,7 @@ export const commendationInputSchema = z
   .object({
     kind: z.enum(COMMENDATION_TYPES),
     reason: z.string().trim().min(1).max(2000),
-    amount: moneySchema.nullable().default(null),
+    amount: memberAmountSchema.nullable().default(null),
   })
   .strict();
 
@@ -46,7 +51,7 @@ export const sanctionInputSchema = z
   .object({
     kind: z.enum(SANCTION_TYPES),
     reason: z.string().trim().min(1).max(2000),
-    amount: moneySchema.nullable().default(null),
+    amount: memberAmountSchema.nullable().default(null),
   })
   .strict()
   .refine((input) => (input.kind === 'fine') === (input.amount !== null), {

@@ -33,7 +33,8 @@ describe('the settings a PATCH /teams/:id may carry', () => {
 
   it.each([
     ['money as a number', { probationMinSalesAmount: 5000 }],
-    ['money without its two places', { probationMinSalesAmount: '5000.5' }],
+    ['money with more than two places', { probationMinSalesAmount: '5000.505' }],
+    ['money beyond 999999999.99', { probationMinSalesAmount: '1000000000.00' }],
     ['a day count of zero', { visitOverdueDays: 0 }],
     ['bands that do not descend', { gradeBands: { S: 80, A: 85, B: 70, C: 60 } }],
     ['a band missing', { gradeBands: { S: 90, A: 80, B: 70 } }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { moneySchema } from './record.schemas';
+import { memberAmountSchema } from './record.schemas';
 
 const days = z.number().int().min(1).max(3650);
 const hours = z
@@ -74,7 +74,7 @@ const settingFields = {
   revisitEveryDays: days,
   visitOverdueDays: days,
   remedialCourseId: z.uuid().nullable(),
-  probationMinSalesAmount: moneySchema.nullable(),
+  probationMinSalesAmount: memberAmountSchema.nullable(),
   gradeBands: gradeBandsSchema,
   commissionRule: commissionRuleSchema,
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { pageQuerySchema } from '@salesops/contract-kit';
 
-import { moneySchema, positiveMoneySchema } from './money';
+import { moneySchema, positiveMoneySchema } from '@salesops/contract-kit';
 
 export const ORDER_STATUSES = [
   'draft',

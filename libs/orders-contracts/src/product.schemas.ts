@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { pageQuerySchema } from '@salesops/contract-kit';
 
-import { moneySchema } from './money';
+import { moneySchema } from '@salesops/contract-kit';
 
 /** api.md's Product. `unitCost` is `financial`: absent unless the caller is cleared. */
 export const productSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { pageQuerySchema } from '@salesops/contract-kit';
 
-import { positiveMoneySchema } from './money';
+import { positiveMoneySchema } from '@salesops/contract-kit';
 
 export const SALES_CONTRACT_STATUSES = [
   'draft',

@@ -2,4 +2,3 @@ export * from './performance.rpc';
 export * from './performance.errors';
 export * from './performance.events';
 export * from './kpi.schemas';
-export * from './money';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { moneyInputSchema } from './money';
+import { moneySchema } from '@salesops/contract-kit';
 
 /** Every KPI of a scorecard (domain.md §5), in the order a scorecard lists them. */
 export const KPI_KEYS = [
@@ -153,7 +153,7 @@ export const putTargetInputSchema = z
     period: monthSchema,
     memberId: z.uuid().optional(),
     teamId: z.uuid().optional(),
-    salesAmount: moneyInputSchema,
+    salesAmount: moneySchema,
     newCustomers: z.number().int().min(0).optional(),
     ordersCompleted: z.number().int().min(0).optional(),
     /** A team target only: also set its members' targets, evenly or by weights summing to 100. */

@@ -1,4 +1,5 @@
-import { fromMinor, type Order } from '@salesops/orders-contracts';
+import { fromMinor } from '@salesops/contract-kit';
+import { type Order } from '@salesops/orders-contracts';
 
 import type { OrderRow } from './orders.repository';
 

@@ -1,3 +1,4 @@
+import { fromMinor, sumMinor, timesQuantity, toMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -5,16 +6,7 @@ import type { z } from 'zod';
 import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { type EventContract } from '@salesops/events';
 import { appendToOutbox, type SubjectVersionOf } from '@salesops/messaging';
-import {
-  fromMinor,
-  type Order,
-  OrdersEvents,
-  OrdersRpc,
-  type OrderStatus,
-  sumMinor,
-  timesQuantity,
-  toMinor,
-} from '@salesops/orders-contracts';
+import { type Order, OrdersEvents, OrdersRpc, type OrderStatus } from '@salesops/orders-contracts';
 import { FIELD_RULES, viewerOf, visibilityOf } from '@salesops/policy';
 import { runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
 import {

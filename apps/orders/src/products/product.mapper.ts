@@ -1,4 +1,5 @@
-import { fromMinor, type Product } from '@salesops/orders-contracts';
+import { fromMinor } from '@salesops/contract-kit';
+import { type Product } from '@salesops/orders-contracts';
 
 import type { ProductRow } from './products.repository';
 

@@ -1,7 +1,8 @@
+import { toMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
-import { OrdersRpc, type Product, toMinor } from '@salesops/orders-contracts';
+import { OrdersRpc, type Product } from '@salesops/orders-contracts';
 import { isUniqueViolation, runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
 import { present } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';

@@ -1,4 +1,5 @@
-import { fromMinor, type SalesContract } from '@salesops/orders-contracts';
+import { fromMinor } from '@salesops/contract-kit';
+import { type SalesContract } from '@salesops/orders-contracts';
 
 import type { SalesContractRow } from './sales-contracts.repository';
 

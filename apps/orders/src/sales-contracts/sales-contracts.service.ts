@@ -1,3 +1,4 @@
+import { toMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
@@ -5,7 +6,6 @@ import {
   OrdersRpc,
   type SalesContract,
   type SalesContractStatus,
-  toMinor,
 } from '@salesops/orders-contracts';
 import { present } from '@salesops/policy';
 import { runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';

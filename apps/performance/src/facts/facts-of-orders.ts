@@ -1,7 +1,7 @@
+import { toMinor } from '@salesops/contract-kit';
 import type { z } from 'zod';
 
 import { type OrdersEvents } from '@salesops/orders-contracts/events';
-import { centsOf } from '@salesops/performance-contracts';
 
 import type { FactDraft, FactMetric } from './fact-draft';
 
@@ -34,8 +34,8 @@ const factOf =
 export function factsOfCompletion(order: Completed): FactDraft[] {
   const fact = factOf(order);
   return [
-    fact('sales', centsOf(order.total)),
-    ...(order.profit === null ? [] : [fact('profit', centsOf(order.profit))]),
+    fact('sales', toMinor(order.total)),
+    ...(order.profit === null ? [] : [fact('profit', toMinor(order.profit))]),
     fact('orders', 1n),
   ];
 }
@@ -48,12 +48,12 @@ export function factsOfCompletion(order: Completed): FactDraft[] {
 export function factsOfRefund(order: Refunded, counted: CompletionCounted | null): FactDraft[] {
   if (!order.afterCompletion) return [];
   const fact = factOf(order);
-  const amount = centsOf(order.amount);
+  const amount = toMinor(order.amount);
   const facts = [fact('sales', -amount)];
   if (counted?.profit && counted.sales > 0n) {
     facts.push(fact('profit', -roundedShare(counted.profit, amount, counted.sales)));
   }
-  if (centsOf(order.refundedAmount) >= centsOf(order.total)) facts.push(fact('orders', -1n));
+  if (toMinor(order.refundedAmount) >= toMinor(order.total)) facts.push(fact('orders', -1n));
   return facts;
 }
 

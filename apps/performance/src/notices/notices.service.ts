@@ -1,8 +1,9 @@
+import { fromMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
-import { moneyOf, PerformanceEvents } from '@salesops/performance-contracts';
+import { PerformanceEvents } from '@salesops/performance-contracts';
 import { UnitOfWork } from '@salesops/persistence';
 
 import { KpiRepository } from '../scorecards/kpi.repository';
@@ -84,9 +85,9 @@ export class NoticesService {
             teamId: row.teamId,
             period: due.period,
             checkpoint: due.checkpoint as '10' | '20' | 'last',
-            salesAmount: moneyOf(BigInt(row.sales)),
-            target: moneyOf(BigInt(row.target)),
-            expected: moneyOf((BigInt(row.target) * BigInt(elapsed)) / BigInt(daysInMonth)),
+            salesAmount: fromMinor(BigInt(row.sales)),
+            target: fromMinor(BigInt(row.target)),
+            expected: fromMinor((BigInt(row.target) * BigInt(elapsed)) / BigInt(daysInMonth)),
           });
         }
         await this.notices.markDone(due, below.length, work);

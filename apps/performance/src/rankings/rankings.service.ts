@@ -1,8 +1,8 @@
+import { toMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { appendToOutbox } from '@salesops/messaging';
 import {
-  centsOf,
   PerformanceEvents,
   type PerformanceRpc,
   type Ranking,
@@ -130,4 +130,4 @@ export function ranked(entries: readonly Omit<Entry, 'rank'>[]): Entry[] {
 }
 
 const sortKeyOf = (value: number | string) =>
-  typeof value === 'number' ? value : Number(centsOf(value));
+  typeof value === 'number' ? value : Number(toMinor(value));

@@ -1,4 +1,5 @@
-import { type KpiKey, moneyOf } from '@salesops/performance-contracts';
+import { fromMinor } from '@salesops/contract-kit';
+import { type KpiKey } from '@salesops/performance-contracts';
 
 /** What SQL sums and averages of one member's facts over a period (and the one before it). */
 export interface KpiTotals {
@@ -50,8 +51,8 @@ export function kpiValuesOf(totals: KpiTotals): Record<KpiKey, KpiValue> {
       ? null
       : round2((Number(totals.sales - totals.previousSales) * 100) / Number(totals.previousSales));
   return {
-    salesAmount: moneyOf(totals.sales),
-    profit: totals.profit === null ? null : moneyOf(totals.profit),
+    salesAmount: fromMinor(totals.sales),
+    profit: totals.profit === null ? null : fromMinor(totals.profit),
     growthRate: growth,
     newCustomers: Number(totals.leads),
     conversionRate:

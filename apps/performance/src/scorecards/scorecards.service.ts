@@ -1,8 +1,8 @@
+import { fromMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
 import {
   type KpiKey,
-  moneyOf,
   type PerformanceRpc,
   type ProbationKpis,
   type Scorecard,
@@ -79,7 +79,7 @@ export class ScorecardsService {
         kpis,
         lines: score.lines.filter((line) => line.key in kpis),
         target: target && {
-          salesAmount: moneyOf(target.salesAmount),
+          salesAmount: fromMinor(target.salesAmount),
           newCustomers: target.newCustomers,
           ordersCompleted: target.ordersCompleted,
         },
@@ -116,7 +116,7 @@ export class ScorecardsService {
         period: fact.period,
         teamId: fact.teamId,
         position: fact.position,
-        value: MONEY_METRICS.has(fact.metric) ? moneyOf(BigInt(fact.value)) : Number(fact.value),
+        value: MONEY_METRICS.has(fact.metric) ? fromMinor(BigInt(fact.value)) : Number(fact.value),
         sourceType: fact.sourceType,
         sourceId: fact.sourceId,
         sourceRef: fact.sourceRef,

@@ -1,4 +1,5 @@
-import { centsOf, KPI_KEYS, type KpiKey, moneyOf } from '@salesops/performance-contracts';
+import { toMinor, fromMinor } from '@salesops/contract-kit';
+import { KPI_KEYS, type KpiKey } from '@salesops/performance-contracts';
 
 import type { KpiValue } from './kpi-values';
 
@@ -43,7 +44,7 @@ function achievementOf(
     case 'salesAmount': {
       const goal = target?.salesAmount ?? null;
       if (goal === null || goal <= 0n) return { excluded: 'no_target' };
-      return { ratio: capped(Number(centsOf(value as string)) / Number(goal)) };
+      return { ratio: capped(Number(toMinor(value as string)) / Number(goal)) };
     }
     case 'newCustomers':
     case 'ordersCompleted': {
@@ -117,7 +118,7 @@ export function scoreOf(
 function targetOf(key: KpiKey, target: TargetOfPeriod | null): KpiValue {
   if (!target) return null;
   if (key === 'salesAmount')
-    return target.salesAmount === null ? null : moneyOf(target.salesAmount);
+    return target.salesAmount === null ? null : fromMinor(target.salesAmount);
   if (key === 'newCustomers') return target.newCustomers;
   if (key === 'ordersCompleted') return target.ordersCompleted;
   return null;

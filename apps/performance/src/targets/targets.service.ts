@@ -1,11 +1,7 @@
+import { toMinor, fromMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
-import {
-  centsOf,
-  moneyOf,
-  type PerformanceRpc,
-  type Target,
-} from '@salesops/performance-contracts';
+import { type PerformanceRpc, type Target } from '@salesops/performance-contracts';
 import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
 import { UnitOfWork } from '@salesops/persistence';
 
@@ -18,7 +14,7 @@ const toTarget = (row: TargetRow): Target => ({
   period: row.period,
   memberId: row.memberId,
   teamId: row.teamId,
-  salesAmount: moneyOf(row.salesAmount),
+  salesAmount: fromMinor(row.salesAmount),
   newCustomers: row.newCustomers,
   ordersCompleted: row.ordersCompleted,
 });
@@ -58,7 +54,7 @@ export class TargetsService {
       throw new DomainError('TARGET_SUBJECT_INVALID');
     }
     const values: TargetValues = {
-      salesAmount: centsOf(input.salesAmount),
+      salesAmount: toMinor(input.salesAmount),
       newCustomers: input.newCustomers ?? null,
       ordersCompleted: input.ordersCompleted ?? null,
     };
