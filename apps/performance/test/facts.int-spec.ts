@@ -420,6 +420,27 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     expect(sources.items.map((item) => item.sourceRef)).toEqual([first.number, second.number]);
     const sum = sources.items.reduce((total, item) => total + Number(item.value), 0);
     expect(sum.toFixed(2)).toBe(sources.value);
+    // Every summed KPI's drill-down adds up to its value, in each month (the refund's included).
+    for (const period of ['2026-10', '2026-11']) {
+      for (const kpi of [
+        'salesAmount',
+        'profit',
+        'ordersCompleted',
+        'newCustomers',
+        'certificates',
+      ] as const) {
+        const drill = await rpc.call(
+          PerformanceRpc.scorecardSources,
+          { memberId: rep, period, kpi },
+          context(director),
+        );
+        const total = drill.items.reduce((added, item) => added + Number(item.value), 0);
+        expect([kpi, typeof drill.value === 'string' ? total.toFixed(2) : total]).toEqual([
+          kpi,
+          drill.value,
+        ]);
+      }
+    }
 
     // A rep sees their own scorecard without profit, and nobody else's.
     const own = identityOf('sales_rep', 'own', { memberId: rep });
@@ -660,6 +681,24 @@ describe('performance facts from events, scorecards and the rebuild', () => {
           mine: { value: '700.00' },
         });
       }
+
+      // Frozen or live, a ranking by profit is for who may see it.
+      await expect(
+        rpc.call(
+          PerformanceRpc.ranking,
+          { period: '2026-10', metric: 'profit', scope: 'team' },
+          context(identityOf('sales_rep', 'own', { memberId: rep, teamIds: [two] })),
+        ),
+      ).rejects.toMatchObject({ code: 'KPI_FINANCIAL_FORBIDDEN' });
+      expect(
+        (
+          await rpc.call(
+            PerformanceRpc.ranking,
+            { period: '2026-10', metric: 'profit', scope: 'team', teamId: two },
+            context(director),
+          )
+        ).entries,
+      ).toEqual([{ rank: 1, memberId: rep, name: 'Rep Perf', value: '70.00' }]);
 
       // Restarted, the service publishes nothing again: a sweep of the new process announced a
       // November change, and it sweeps month ends before scorecards.
