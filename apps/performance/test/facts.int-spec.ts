@@ -612,7 +612,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     expect(updates.at(-1)?.data['salesAmount']).toBe('400.00');
   });
 
-  it("freezes and publishes the month's rankings once at its end (company calendar), across a restart", async () => {
+  it("freezes and publishes the month's rankings once at its end (company calendar), across instances and a restart", async () => {
     const { two, rep } = await newRep();
     const periodEnd = async () =>
       (
@@ -635,6 +635,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
           event.data['period'] === '2026-10' &&
           event.data['publishedBy'] === 'system:period-end',
       );
+    let second: ServiceProcess | undefined;
     try {
       // 23:00 on 31 October in Shanghai: the month's end (16:00 UTC) is due in an hour.
       setClock('2026-10-31T15:00:00.000Z');
@@ -651,6 +652,11 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         mine: { value: '700.00' },
       });
 
+      // Two instances sweep when the month ends: one of them freezes it.
+      second = await ServiceProcess.start('performance', {
+        natsUrl: nats.url,
+        env: { TEST_CLOCK_FILE: clockFile, DUE_SWEEP_MS: '250' },
+      });
       setClock('2026-10-31T16:00:00.500Z');
       const announced = await waitFor(
         async () => {
@@ -700,6 +706,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         ).entries,
       ).toEqual([{ rank: 1, memberId: rep, name: 'Rep Perf', value: '70.00' }]);
 
+      await second.stop();
       // Restarted, the service publishes nothing again: a sweep of the new process announced a
       // November change, and it sweeps month ends before scorecards.
       await sut.stop();
@@ -722,6 +729,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       );
       expect(monthEnd(after)).toHaveLength(RANKING_METRICS.length - 1);
     } finally {
+      await second?.stop();
       rmSync(clockFile, { force: true });
     }
   });
