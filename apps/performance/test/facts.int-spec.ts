@@ -2,6 +2,8 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
@@ -13,7 +15,7 @@ import { MembersEvents } from '@salesops/members-contracts/events';
 // eslint-disable-next-line no-restricted-imports
 import { TEAM_SETTING_DEFAULTS } from '@salesops/members-contracts';
 import { OrdersEvents } from '@salesops/orders-contracts/events';
-import { PerformanceRpc, type Scorecard } from '@salesops/performance-contracts';
+import { PerformanceRpc, RANKING_METRICS, type Scorecard } from '@salesops/performance-contracts';
 import { ROLE_PERMISSIONS, type Role, type ScopeKind } from '@salesops/policy';
 import {
   DomainError,
@@ -60,6 +62,9 @@ describe('performance facts from events, scorecards and the rebuild', () => {
   let nats: TestNatsServer;
   /** The members this suite makes: the facts it compares are theirs. */
   const suiteMembers: string[] = [];
+  /** The service's clock (absent: the system clock), which the month-end test moves. */
+  const clockFile = join(mkdtempSync(join(tmpdir(), 'salesops-clock-')), 'clock.json');
+  const setClock = (at: string) => writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
 
   beforeAll(async () => {
     nats = await TestNatsServer.start();
@@ -70,7 +75,10 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     for (const source of ['members', 'orders', 'customers', 'training']) {
       await ensureStream(jsm, streamOf(source));
     }
-    sut = await ServiceProcess.start('performance', { natsUrl });
+    sut = await ServiceProcess.start('performance', {
+      natsUrl,
+      env: { TEST_CLOCK_FILE: clockFile, DUE_SWEEP_MS: '250' },
+    });
     rpc = new RpcClient(nc, undefined, signer);
     db = new Pool({ connectionString: testDatabaseBaseUrl(), max: 2 });
   });
@@ -183,7 +191,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
   // Quarantined at the merge of issues 14-17 (issue 16 stays open for it): after the merge the
   // service records a number of facts other than the 20 this test expects, and the cause is not
   // found yet. The KPI formulas stay covered by the unit tests and performance.e2e-spec.ts.
-  it.skip('records one fact per event, member and metric, with the team of the moment, and computes each KPI', async () => {
+  it('records one fact per event, member and metric, with the team of the moment, and computes each KPI', async () => {
     const { one, two, rep } = await newRep();
     const september = order(rep, one, '2026-09-10T03:00:00.000Z', '400.00', '100.00');
     const first = order(rep, one, '2026-10-05T03:00:00.000Z', '1000.00', '300.00');
@@ -297,19 +305,18 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         4,
       ),
     );
-    await publish(
-      envelopeOf(CustomersEvents.revisitCompleted, leads[0] as string, {
-        revisitId: randomUUID(),
-        customerId: leads[0] as string,
-        ownerId: rep,
-        teamId: two,
-        orderId: null,
-        memberId: rep,
-        satisfaction: 5,
-        period: '2026-10',
-        completedAt: '2026-10-24T03:00:00.000Z',
-      }),
-    );
+    const revisit = envelopeOf(CustomersEvents.revisitCompleted, leads[0] as string, {
+      revisitId: randomUUID(),
+      customerId: leads[0] as string,
+      ownerId: rep,
+      teamId: two,
+      orderId: null,
+      memberId: rep,
+      satisfaction: 5,
+      period: '2026-10',
+      completedAt: '2026-10-24T03:00:00.000Z',
+    });
+    await publish(revisit);
     const trainee = { memberId: rep, teamId: two, courseId: randomUUID(), period: '2026-10' };
     for (const status of ['present', 'absent'] as const) {
       await publish(
@@ -322,22 +329,32 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         }),
       );
     }
-    await publish(
-      envelopeOf(TrainingEvents.certificateIssued, rep, {
-        ...trainee,
-        certificateId: randomUUID(),
-        number: 'CERT-1',
-        attemptId: randomUUID(),
-        issuedAt: '2026-10-26T03:00:00.000Z',
-      }),
-    );
-
-    // 4 order facts ×3 metrics, the refund's 2, 2 leads, 1 won, 2 acks, 1 resolved, 2 ratings,
-    // 2 attendances, 1 certificate.
-    await waitFor(async () => (await factCount(rep)) === 20, {
-      timeoutMs: 150_000,
-      what: 'the 20 facts',
+    const certificate = envelopeOf(TrainingEvents.certificateIssued, rep, {
+      ...trainee,
+      certificateId: randomUUID(),
+      number: 'CERT-1',
+      attemptId: randomUUID(),
+      issuedAt: '2026-10-26T03:00:00.000Z',
     });
+    await publish(certificate);
+
+    // Each stream is consumed in order: once the last event of each (the refund, the revisit, the
+    // certificate) has its fact, every earlier one was applied, duplicates included.
+    const lastOfEachStream = [refund.id, revisit.id, certificate.id];
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT DISTINCT "eventId" FROM performance.kpi_fact WHERE "eventId" = ANY($1::uuid[])`,
+            [lastOfEachStream],
+          )
+        ).rowCount === lastOfEachStream.length,
+      { timeoutMs: 150_000, what: 'the last event of each stream applied' },
+    );
+    // 3 orders ×3 metrics (the completion delivered three times counts once), the refund's 2 (a
+    // part: the order still counts), 2 leads, 1 won, 2 acks, 1 resolved, 2 ratings, 2
+    // attendances, 1 certificate.
+    expect(await factCount(rep)).toBe(22);
     await rpc.call(
       PerformanceRpc.putTarget,
       { input: { period: '2026-10', memberId: rep, salesAmount: '3000', newCustomers: 4 } },
@@ -403,6 +420,27 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     expect(sources.items.map((item) => item.sourceRef)).toEqual([first.number, second.number]);
     const sum = sources.items.reduce((total, item) => total + Number(item.value), 0);
     expect(sum.toFixed(2)).toBe(sources.value);
+    // Every summed KPI's drill-down adds up to its value, in each month (the refund's included).
+    for (const period of ['2026-10', '2026-11']) {
+      for (const kpi of [
+        'salesAmount',
+        'profit',
+        'ordersCompleted',
+        'newCustomers',
+        'certificates',
+      ] as const) {
+        const drill = await rpc.call(
+          PerformanceRpc.scorecardSources,
+          { memberId: rep, period, kpi },
+          context(director),
+        );
+        const total = drill.items.reduce((added, item) => added + Number(item.value), 0);
+        expect([kpi, typeof drill.value === 'string' ? total.toFixed(2) : total]).toEqual([
+          kpi,
+          drill.value,
+        ]);
+      }
+    }
 
     // A rep sees their own scorecard without profit, and nobody else's.
     const own = identityOf('sales_rep', 'own', { memberId: rep });
@@ -544,6 +582,156 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       );
     });
     expect(await belowOf()).toHaveLength(1);
+  });
+
+  it('coalesces a burst of facts of one member into few performance.scorecard.updated, the last with the final values', async () => {
+    const { two, rep } = await newRep();
+    const burst = 40;
+    for (let i = 0; i < burst; i += 1) {
+      const sale = order(rep, two, '2026-08-10T03:00:00.000Z', '10.00', '1.00');
+      await publish(envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9));
+    }
+    const updatesOf = async () =>
+      (await published()).filter(
+        (event) =>
+          event.type === 'performance.scorecard.updated' &&
+          event.data['memberId'] === rep &&
+          event.data['period'] === '2026-08',
+      );
+    const updates = await waitFor(
+      async () => {
+        const found = await updatesOf();
+        return found.some((event) => event.data['salesAmount'] === '400.00') ? found : undefined;
+      },
+      { timeoutMs: 150_000, what: 'the update with every order counted' },
+    );
+    expect(await factCount(rep)).toBe(burst * 3);
+    // One a second at most: a burst of 40 orders (120 facts) is announced a few times, not 40.
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThan(burst / 2);
+    expect(updates.at(-1)?.data['salesAmount']).toBe('400.00');
+  });
+
+  it("freezes and publishes the month's rankings once at its end (company calendar), across instances and a restart", async () => {
+    const { two, rep } = await newRep();
+    const periodEnd = async () =>
+      (
+        await db.query<{ doneAt: Date | null }>(
+          `SELECT "doneAt" FROM performance.ranking_period_end WHERE period = '2026-10'`,
+        )
+      ).rows[0];
+    const salesRanking = async (scope: 'company' | 'team') => {
+      const ranking = await rpc.call(
+        PerformanceRpc.ranking,
+        { period: '2026-10', metric: 'salesAmount', scope, teamId: two },
+        context(director),
+      );
+      return { ...ranking, mine: ranking.entries.find((entry) => entry.memberId === rep) };
+    };
+    const monthEnd = (events: Awaited<ReturnType<typeof published>>) =>
+      events.filter(
+        (event) =>
+          event.type === 'performance.ranking.published' &&
+          event.data['period'] === '2026-10' &&
+          event.data['publishedBy'] === 'system:period-end',
+      );
+    let second: ServiceProcess | undefined;
+    try {
+      // 23:00 on 31 October in Shanghai: the month's end (16:00 UTC) is due in an hour.
+      setClock('2026-10-31T15:00:00.000Z');
+      await waitFor(async () => (await periodEnd()) !== undefined, {
+        timeoutMs: 150_000,
+        what: "October's end stored",
+      });
+      const sale = order(rep, two, '2026-10-28T03:00:00.000Z', '700.00', '70.00');
+      await publish(envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9));
+      await waitFor(async () => (await factCount(rep)) === 3, { what: 'the sale counted' });
+      expect(await periodEnd()).toEqual({ doneAt: null });
+      expect(await salesRanking('company')).toMatchObject({
+        frozenAt: null,
+        mine: { value: '700.00' },
+      });
+
+      // Two instances sweep when the month ends: one of them freezes it.
+      second = await ServiceProcess.start('performance', {
+        natsUrl: nats.url,
+        env: { TEST_CLOCK_FILE: clockFile, DUE_SWEEP_MS: '250' },
+      });
+      setClock('2026-10-31T16:00:00.500Z');
+      const announced = await waitFor(
+        async () => {
+          const found = monthEnd(await published());
+          return found.length === RANKING_METRICS.length - 1 ? found : undefined;
+        },
+        { timeoutMs: 150_000, what: "October's rankings published" },
+      );
+      expect(announced.map((event) => event.data['metric'])).not.toContain('profit');
+      const sales = announced.find((event) => event.data['metric'] === 'salesAmount');
+      expect(sales?.data).toMatchObject({
+        scope: 'company',
+        publishedAt: '2026-10-31T16:00:00.500Z',
+        entries: expect.arrayContaining([
+          expect.objectContaining({ memberId: rep, value: '700.00' }),
+        ]),
+      });
+      expect((await periodEnd())?.doneAt?.toISOString()).toBe('2026-10-31T16:00:00.500Z');
+
+      // A sale of October counted after its end moves the scorecard, not the frozen rankings.
+      const late = order(rep, two, '2026-10-30T03:00:00.000Z', '300.00', '30.00');
+      await publish(envelopeOf(OrdersEvents.orderCompleted, late.orderId, late, 9));
+      await waitFor(async () => (await factCount(rep)) === 6, { what: 'the late sale counted' });
+      expect((await scorecardOf(rep, '2026-10')).kpis['salesAmount']).toBe('1000.00');
+      for (const scope of ['company', 'team'] as const) {
+        expect(await salesRanking(scope)).toMatchObject({
+          frozenAt: '2026-10-31T16:00:00.500Z',
+          mine: { value: '700.00' },
+        });
+      }
+
+      // Frozen or live, a ranking by profit is for who may see it.
+      await expect(
+        rpc.call(
+          PerformanceRpc.ranking,
+          { period: '2026-10', metric: 'profit', scope: 'team' },
+          context(identityOf('sales_rep', 'own', { memberId: rep, teamIds: [two] })),
+        ),
+      ).rejects.toMatchObject({ code: 'KPI_FINANCIAL_FORBIDDEN' });
+      expect(
+        (
+          await rpc.call(
+            PerformanceRpc.ranking,
+            { period: '2026-10', metric: 'profit', scope: 'team', teamId: two },
+            context(director),
+          )
+        ).entries,
+      ).toEqual([{ rank: 1, memberId: rep, name: 'Rep Perf', value: '70.00' }]);
+
+      await second.stop();
+      // Restarted, the service publishes nothing again: a sweep of the new process announced a
+      // November change, and it sweeps month ends before scorecards.
+      await sut.stop();
+      await sut.spawn();
+      const november = order(rep, two, '2026-11-02T03:00:00.000Z', '50.00', '5.00');
+      await publish(envelopeOf(OrdersEvents.orderCompleted, november.orderId, november, 9));
+      const after = await waitFor(
+        async () => {
+          const events = await published();
+          return events.some(
+            (event) =>
+              event.type === 'performance.scorecard.updated' &&
+              event.data['memberId'] === rep &&
+              event.data['period'] === '2026-11',
+          )
+            ? events
+            : undefined;
+        },
+        { timeoutMs: 150_000, what: 'a sweep of the restarted service' },
+      );
+      expect(monthEnd(after)).toHaveLength(RANKING_METRICS.length - 1);
+    } finally {
+      await second?.stop();
+      rmSync(clockFile, { force: true });
+    }
   });
 
   it('npm run performance:rebuild replays every stream and rebuilds the same facts', async () => {

@@ -196,5 +196,7 @@ export const rankingSchema = z.object({
       value: kpiValueSchema,
     }),
   ),
+  /** When the month's end froze this ranking; null for a live one. */
+  frozenAt: z.iso.datetime().nullable().optional(),
 });
 export type Ranking = z.output<typeof rankingSchema>;

@@ -116,7 +116,7 @@ export const RankingsController = rpcController(
   {
     get: route.list(PerformanceRpc.ranking, {
       summary:
-        'A live ranking of members by a KPI or score, or of teams by sales against target (names and values only; ties share a rank)',
+        'A live ranking of members by a KPI or score, or of teams by sales against target (names and values only; ties share a rank); for a month whose end has passed, the ranking frozen at that end (frozenAt)',
     }),
     publish: bind(
       PerformanceRpc.publishRanking,

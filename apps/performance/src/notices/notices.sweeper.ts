@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 
 import { LOGGER } from '@salesops/service-runtime';
 
+import { RankingsService } from '../rankings/rankings.service';
 import { NoticesService } from './notices.service';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
@@ -21,6 +22,7 @@ export class NoticesSweeper implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     @Inject(NoticesService) private readonly notices: NoticesService,
+    @Inject(RankingsService) private readonly rankings: RankingsService,
     @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -41,6 +43,14 @@ export class NoticesSweeper implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async sweep(): Promise<void> {
+    await this.rankings.freezeDuePeriods().then(
+      (frozen) => {
+        if (frozen.length > 0) this.logger.info({ frozen }, 'rankings frozen at the month end');
+      },
+      (error: unknown) => {
+        this.logger.warn({ err: error }, 'month-end rankings failed; retrying at the next sweep');
+      },
+    );
     await this.notices.announceScorecards().catch((error: unknown) => {
       this.logger.warn({ err: error }, 'scorecard notices failed; retrying at the next sweep');
     });

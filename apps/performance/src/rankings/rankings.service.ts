@@ -1,13 +1,15 @@
 import { toMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import {
   PerformanceEvents,
   type PerformanceRpc,
   type Ranking,
+  RANKING_METRICS,
 } from '@salesops/performance-contracts';
-import { UnitOfWork } from '@salesops/persistence';
+import { UnitOfWork, type Work } from '@salesops/persistence';
 import { visibilityOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
 
@@ -15,8 +17,12 @@ import { KpiRepository } from '../scorecards/kpi.repository';
 import { windowOf } from '../scorecards/period-window';
 import { ScorecardsService } from '../scorecards/scorecards.service';
 import { TargetsRepository } from '../targets/targets.repository';
+import { type RankingKey, RankingsRepository } from './rankings.repository';
 
 type Entry = Ranking['entries'][number];
+
+/** Who publishes the rankings frozen at a month's end. */
+export const PERIOD_END_PUBLISHER = 'system:period-end';
 
 /**
  * Live rankings, read from the facts as they are: members by a KPI or their score, teams by sales
@@ -29,6 +35,9 @@ export class RankingsService {
     @Inject(ScorecardsService) private readonly scorecards: ScorecardsService,
     @Inject(TargetsRepository) private readonly targets: TargetsRepository,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(RankingsRepository) private readonly rankings: RankingsRepository,
+    @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /**
@@ -46,38 +55,134 @@ export class RankingsService {
         work,
         PerformanceEvents.rankingPublished,
         `${ranking.period}:${ranking.metric}:${ranking.scope}:${ranking.teamId ?? 'company'}`,
-        { ...ranking, publishedBy: personOf(identity), publishedAt: new Date().toISOString() },
+        {
+          period: ranking.period,
+          metric: ranking.metric,
+          scope: ranking.scope,
+          teamId: ranking.teamId,
+          entries: ranking.entries,
+          publishedBy: personOf(identity),
+          publishedAt: new Date().toISOString(),
+        },
       ),
     );
     return ranking;
   }
 
+  /** The live ranking, or for a month whose end has passed the one frozen then. */
   async ranking(
     request: RpcRequest<typeof PerformanceRpc.ranking>,
     identity: IdentityClaims,
   ): Promise<Ranking> {
     const teamId = request.scope === 'company' ? null : (request.teamId ?? identity.caller.teamId);
     if (request.scope !== 'company' && !teamId) throw new DomainError('RANKING_TEAM_REQUIRED');
-    const teams =
-      teamId === null
-        ? null
-        : request.scope === 'team'
-          ? [teamId]
-          : await this.kpis.subtreeOf(await this.kpis.departmentOf(teamId));
+    const scopeTeamId =
+      teamId === null || request.scope === 'team' ? teamId : await this.kpis.departmentOf(teamId);
+    const teams = scopeTeamId === null ? null : await this.teamsOf(request.scope, scopeTeamId);
     if (request.metric === 'profit' && !this.seesProfitOf(identity, teams)) {
       throw new DomainError('KPI_FINANCIAL_FORBIDDEN');
     }
-    const entries =
-      request.metric === 'teamSalesVsTarget'
-        ? await this.teamsBySales(teams, request.period)
-        : await this.membersBy(request.metric, teams, request.period);
-    return {
-      period: request.period,
-      metric: request.metric,
-      scope: request.scope,
-      teamId,
-      entries: ranked(entries),
-    };
+    const key = { period: request.period, metric: request.metric, scope: request.scope };
+    const frozen = await this.rankings.snapshot({ ...key, scopeTeamId });
+    if (frozen) {
+      return { ...key, teamId, entries: frozen.entries, frozenAt: frozen.frozenAt.toISOString() };
+    }
+    const [entries] = await this.entriesOf([request.metric], teams, request.period);
+    return { ...key, teamId, entries: entries?.entries ?? [], frozenAt: null };
+  }
+
+  /**
+   * Freezes the rankings of each month whose end (company calendar) is due, once, whichever
+   * instance claims it: every metric, for the company, each team and each department, as the facts
+   * stand; the company's (never by profit) are published as `performance.ranking.published`.
+   * Facts of the month arriving later change the live figures, not the frozen ranking.
+   */
+  async freezeDuePeriods(): Promise<string[]> {
+    const month = this.calendar.monthOf(this.clock.now());
+    const end = this.calendar.monthRange(month).to;
+    await this.unitOfWork.run((work) => this.rankings.ensurePeriodEnd(month, end, work));
+    const frozen: string[] = [];
+    for (;;) {
+      const period = await this.unitOfWork.run(async (work) => {
+        const due = await this.rankings.claimDuePeriodEnd(this.clock.offsetMs(), work);
+        if (!due) return null;
+        await this.freeze(due, work);
+        return due;
+      });
+      if (period === null) return frozen;
+      frozen.push(period);
+    }
+  }
+
+  private async freeze(period: string, work: Work) {
+    const frozenAt = this.clock.now();
+    const org = await this.rankings.orgTeams();
+    const departments = new Set(
+      await Promise.all(org.map((team) => this.kpis.departmentOf(team.teamId))),
+    );
+    const scopes: { scope: string; scopeTeamId: string | null }[] = [
+      { scope: 'company', scopeTeamId: null },
+      ...org.map((team) => ({ scope: 'team', scopeTeamId: team.teamId })),
+      ...[...departments].map((teamId) => ({ scope: 'department', scopeTeamId: teamId })),
+    ];
+    const snapshots: { key: RankingKey; entries: Entry[] }[] = [];
+    for (const { scope, scopeTeamId } of scopes) {
+      const teams = scopeTeamId === null ? null : await this.teamsOf(scope, scopeTeamId);
+      for (const { metric, entries } of await this.entriesOf(RANKING_METRICS, teams, period)) {
+        snapshots.push({ key: { period, metric, scope, scopeTeamId }, entries });
+      }
+    }
+    await this.rankings.saveSnapshots(snapshots, frozenAt, work);
+    for (const { key, entries } of snapshots) {
+      if (key.scope !== 'company' || key.metric === 'profit') continue;
+      await appendToOutbox(
+        work,
+        PerformanceEvents.rankingPublished,
+        `${period}:${key.metric}:company`,
+        {
+          period,
+          metric: key.metric,
+          scope: 'company',
+          teamId: null,
+          entries,
+          publishedBy: PERIOD_END_PUBLISHER,
+          publishedAt: frozenAt.toISOString(),
+        },
+      );
+    }
+    await this.rankings.markFrozen(period, frozenAt, work);
+  }
+
+  private teamsOf(scope: string, scopeTeamId: string): Promise<string[]> {
+    return scope === 'team' ? Promise.resolve([scopeTeamId]) : this.kpis.subtreeOf(scopeTeamId);
+  }
+
+  /** The ranked entries of each metric over the teams (every team with `null`). */
+  private async entriesOf(
+    metrics: readonly string[],
+    teams: readonly string[] | null,
+    period: string,
+  ): Promise<{ metric: string; entries: Entry[] }[]> {
+    const memberMetrics = metrics.filter((metric) => metric !== 'teamSalesVsTarget');
+    const cards =
+      memberMetrics.length > 0
+        ? await this.scorecards.scorecardsOf(await this.kpis.membersOf(teams), period, null)
+        : [];
+    const teamEntries = metrics.includes('teamSalesVsTarget')
+      ? await this.teamsBySales(teams, period)
+      : [];
+    return metrics.map((metric) => ({
+      metric,
+      entries: ranked(
+        metric === 'teamSalesVsTarget'
+          ? teamEntries
+          : cards.map((card) => ({
+              memberId: card.memberId,
+              name: card.name,
+              value: metric === 'score' ? card.score : (card.kpis[metric] ?? null),
+            })),
+      ),
+    }));
   }
 
   private seesProfitOf(identity: IdentityClaims, teams: readonly string[] | null): boolean {
@@ -86,16 +191,6 @@ export class RankingsService {
       (teams !== null && teams.every((team) => identity.scope.teamIds.includes(team)));
     const viewer = { roles: identity.caller.roles, isOwner: false, inScope, sameTeam: false };
     return visibilityOf({ class: 'financial' }, viewer) === 'clear';
-  }
-
-  private async membersBy(metric: string, teams: readonly string[] | null, period: string) {
-    const members = await this.kpis.membersOf(teams);
-    const cards = await this.scorecards.scorecardsOf(members, period, null);
-    return cards.map((card) => ({
-      memberId: card.memberId,
-      name: card.name,
-      value: metric === 'score' ? card.score : (card.kpis[metric] ?? null),
-    }));
   }
 
   private async teamsBySales(teams: readonly string[] | null, period: string) {

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 
 import { z } from 'zod';
 
+import { Clock, clockFromEnv } from '@salesops/calendar';
+
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { NoticesRepository } from '../notices/notices.repository';
 import { NoticesService } from '../notices/notices.service';
 import { NoticesSweeper, SWEEP_INTERVAL_MS } from '../notices/notices.sweeper';
+import { RankingsRepository } from '../rankings/rankings.repository';
 import { RankingsService } from '../rankings/rankings.service';
 import { SchemesRepository } from '../schemes/schemes.repository';
 import { SchemesService } from '../schemes/schemes.service';
@@ -17,7 +20,8 @@ import { ScorecardsService } from './scorecards.service';
 
 /**
  * Scorecards, their schemes and targets, the live rankings (all read from the facts), and the
- * notices they give: `DUE_SWEEP_MS` (1000) is how often due ones are looked for.
+ * notices they give, and the rankings frozen at each month's end: `DUE_SWEEP_MS` (1000) is how often
+ * due ones are looked for.
  */
 @Module({
   controllers: [ScorecardsController],
@@ -29,6 +33,9 @@ import { ScorecardsService } from './scorecards.service';
     TargetsRepository,
     TargetsService,
     RankingsService,
+    RankingsRepository,
+    // The system clock; outside production, TEST_CLOCK_FILE lets tests move it (a month's end).
+    { provide: Clock, useFactory: () => clockFromEnv() },
     companyCalendarProvider,
     NoticesRepository,
     NoticesService,
