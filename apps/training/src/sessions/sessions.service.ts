@@ -4,10 +4,17 @@ import { randomUUID } from 'node:crypto';
 import { CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import { runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
-import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import {
+  DomainError,
+  type IdentityClaims,
+  reachOf,
+  type RpcReply,
+  type RpcRequest,
+} from '@salesops/rpc';
 import {
   type AttendanceStatus,
   type Enrollment,
+  type SessionEvaluation,
   TrainingEvents,
   TrainingRpc,
   type TrainingSession,
@@ -75,6 +82,37 @@ export class SessionsService {
       query.limit,
       (session) => session.createdAt,
     );
+  }
+
+  /**
+   * The session's trainer, trainers, HR and directors see the averages of the whole session;
+   * leaders those of their teams' trainees in it (nothing of another team's scores).
+   */
+  async evaluation(
+    { id }: RpcRequest<typeof TrainingRpc.sessionEvaluation>,
+    identity: IdentityClaims,
+  ): Promise<SessionEvaluation> {
+    const session = await this.sessions.session(id);
+    if (!session) throw new DomainError('SESSION_NOT_FOUND');
+    const roles = identity.caller.roles;
+    const wholeSession =
+      (session.trainerMemberId !== null && session.trainerMemberId === identity.caller.memberId) ||
+      identity.permissions.includes('training:manage') ||
+      roles.includes('hr') ||
+      roles.includes('director');
+    const reach = reachOf(identity);
+    const leads = roles.some((role) => ['manager', 'team_leader', 'vice_leader'].includes(role));
+    if (!wholeSession && !leads) throw new DomainError('SESSION_NOT_FOUND');
+    const teamIds = wholeSession || 'all' in reach ? null : 'teamIds' in reach ? reach.teamIds : [];
+    const row = await this.sessions.evaluation(session, teamIds);
+    return {
+      sessionId: id,
+      over: teamIds ? 'reach' : 'session',
+      attended: row.attended,
+      improvement: { count: row.improvementCount, average: row.improvementAverage },
+      rating: { count: row.ratingCount, average: row.ratingAverage },
+      reflectionGrade: { count: row.reflectionGradeCount, average: row.reflectionGradeAverage },
+    };
   }
 
   /** Oneself, or a member of the caller's reach (leaders), or anyone (trainers, directors). */
