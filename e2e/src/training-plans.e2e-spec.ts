@@ -354,4 +354,53 @@ describe('training plans and session evaluations', () => {
     }
     await get(trainer, `/training-sessions/${randomUUID()}/evaluation`).expect(404);
   });
+
+  // Last: it moves the stack's clock past the deadline.
+  it('takes a reflection within seven days of attending, lists it as due until then, and refuses it after', async () => {
+    const course = await newCourse();
+    const teamId = await newTeam();
+    const memberId = randomUUID();
+    const rep = (await stack.userWithToken(['sales_rep'], memberId, teamId)).token;
+    const sessionId = await newSession(
+      trainer,
+      course,
+      new Date(Date.now() - 3600_000).toISOString(),
+    );
+    const seat = (await post(rep, `/training-sessions/${sessionId}/enrollments`).expect(201))
+      .body as { id: string; reflectionDueAt: string | null };
+    expect(seat.reflectionDueAt).toBeNull();
+    const recorded = (
+      (
+        await post(trainer, `/training-sessions/${sessionId}/attendance`, {
+          records: [{ memberId, status: 'present' }],
+        }).expect(200)
+      ).body as { items: { reflectionDueAt: string }[] }
+    ).items[0];
+    const due = Date.parse(recorded?.reflectionDueAt ?? '');
+    const DAY = 24 * 3600_000;
+    expect(due - Date.now()).toBeGreaterThan(6 * DAY);
+    expect(due - Date.now()).toBeLessThanOrEqual(8 * DAY);
+    const tasksOf = async (token: string) =>
+      ((await get(token, '/me/tasks').expect(200)).body as { items: object[] }).items;
+    expect(await tasksOf(rep)).toContainEqual(
+      expect.objectContaining({
+        kind: 'training.reflection_due',
+        subjectId: seat.id,
+        dueAt: recorded?.reflectionDueAt,
+      }),
+    );
+
+    stack.moveClock(due - Date.now() + 60_000);
+    const late = (await stack.userWithToken(['sales_rep'], memberId, teamId)).token;
+    const refused = await post(late, `/training-sessions/${sessionId}/feedback`, {
+      rating: 3,
+      reflection: 'Too late to matter.',
+    }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'REFLECTION_OVERDUE' });
+    // The rating alone is still taken; the reflection is no longer listed as due.
+    await post(late, `/training-sessions/${sessionId}/feedback`, { rating: 3 }).expect(200);
+    expect(await tasksOf(late)).not.toContainEqual(
+      expect.objectContaining({ kind: 'training.reflection_due', subjectId: seat.id }),
+    );
+  });
 });

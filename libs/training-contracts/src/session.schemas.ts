@@ -66,6 +66,8 @@ export const enrollmentSchema = z.object({
   rating: z.number().int().nullable(),
   reflection: z.string().nullable(),
   reflectionGrade: z.number().int().nullable(),
+  /** A reflection is handed in before then (the end of the seventh company day after attending). */
+  reflectionDueAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 export type Enrollment = z.infer<typeof enrollmentSchema>;

@@ -40,6 +40,10 @@ export const trainingErrors = defineErrors({
     title: 'The team has a training plan for that year already',
   },
   TRAINING_TEAM_UNKNOWN: { status: 422, title: 'The team is not one you lead' },
+  REFLECTION_OVERDUE: {
+    status: 409,
+    title: 'A reflection is due within seven days of attending: that time has passed',
+  },
   REFLECTION_MISSING: { status: 409, title: 'There is no reflection to grade' },
 });
 

@@ -25,6 +25,7 @@ export type NewEnrollment = Omit<
   | 'rating'
   | 'reflection'
   | 'reflectionGrade'
+  | 'reflectionDueAt'
   | 'feedbackAt'
 >;
 
@@ -220,6 +221,14 @@ export class SessionsRepository {
       teamIds ? [...teamIds] : null,
     );
     return rows[0] as EvaluationRow;
+  }
+
+  /** The member's attended sessions whose reflection is still due (not yet past its time). */
+  reflectionsOwed(memberId: string, now: Date): Promise<EnrollmentRow[]> {
+    return this.prisma.enrollment.findMany({
+      where: { memberId, reflection: null, reflectionDueAt: { gt: now } },
+      orderBy: { reflectionDueAt: 'asc' },
+    });
   }
 
   reflectionsToGrade(): Promise<EnrollmentRow[]> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import { runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
 import {
@@ -42,6 +42,7 @@ export class SessionsService {
     @Inject(RosterRepository) private readonly roster: RosterRepository,
     @Inject(CourseEnrollments) private readonly courseEnrollments: CourseEnrollments,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async create(
@@ -195,13 +196,20 @@ export class SessionsService {
       if (missing.length > 0) {
         throw new DomainError('NOT_ENROLLED', undefined, { memberIds: missing });
       }
-      const recordedAt = new Date();
+      const recordedAt = this.clock.now();
+      // The end of the seventh company day after the attendance is first recorded.
+      const reflectionDueAt = this.calendar.dueAfterDays(recordedAt, REFLECTION_DAYS + 1);
       const updated: EnrollmentRow[] = [];
       for (const record of input.records) {
         const enrollment = byMember.get(record.memberId) as EnrollmentRow;
+        const attended = isAttended(record.status);
         const row = await this.sessions.updateEnrollment(
           enrollment.id,
-          { attendance: record.status, attendanceAt: recordedAt },
+          {
+            attendance: record.status,
+            attendanceAt: recordedAt,
+            reflectionDueAt: attended ? (enrollment.reflectionDueAt ?? reflectionDueAt) : null,
+          },
           work,
         );
         await appendToOutbox(work, TrainingEvents.attendanceRecorded, row.id, {
@@ -230,10 +238,15 @@ export class SessionsService {
     const enrollment = memberId ? await this.sessions.openEnrollment(id, memberId) : null;
     if (!enrollment) throw new DomainError('NOT_ENROLLED');
     if (!isAttended(enrollment.attendance)) throw new DomainError('NOT_ATTENDED');
+    const now = this.clock.now();
+    const due = enrollment.reflectionDueAt;
+    if (input.reflection !== undefined && due && now >= due) {
+      throw new DomainError('REFLECTION_OVERDUE', undefined, { dueAt: due.toISOString() });
+    }
     const row = await this.sessions.updateEnrollment(enrollment.id, {
       rating: input.rating,
       reflection: input.reflection ?? enrollment.reflection,
-      feedbackAt: new Date(),
+      feedbackAt: now,
     });
     return toEnrollment(row);
   }
@@ -310,6 +323,8 @@ export class SessionsService {
     return leads && reaches(identity, enrollment);
   }
 }
+
+const REFLECTION_DAYS = 7;
 
 function isAttended(status: string | null): status is AttendanceStatus {
   return status === 'present' || status === 'late';
