@@ -119,6 +119,58 @@ describe('demo company', () => {
     expect(quota.reps.some((rep) => rep.shortfall === 0 && rep.leads > 0)).toBe(true);
   });
 
+  it("gives East Team 1 a yearly training plan against what was held, its leader the selling session's averages, and certificates to verify", async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const read = async <T>(path: string) =>
+      (await stack.http().get(`/api/v1${path}`).set(auth).expect(200)).body as T;
+    const plans = await read<{
+      items: {
+        teamSize: number;
+        items: { courseId: string; category: string; status: string; attended: number }[];
+      }[];
+    }>('/training-plans');
+    expect(plans.items).toHaveLength(1);
+    const [plan] = plans.items;
+    expect(new Set(plan?.items.map((item) => item.category))).toEqual(
+      new Set([
+        'onboarding',
+        'product_knowledge',
+        'sales_skills',
+        'customer_service',
+        'team_culture',
+        'special',
+      ]),
+    );
+    const selling = plan?.items.find((item) => item.category === 'sales_skills');
+    expect(selling).toMatchObject({ status: 'held', attended: 2 });
+
+    const sessions = await read<{ items: { id: string; startsAt: string; enrolled: number }[] }>(
+      `/training-sessions?courseId=${selling?.courseId}`,
+    );
+    const past = sessions.items.find(
+      (session) => Date.parse(session.startsAt) < Date.now() && session.enrolled > 0,
+    );
+    // Its own team's trainees: improvements 100 and 60, ratings 5 and 4, reflections 4 and 3.
+    expect(await read(`/training-sessions/${past?.id}/evaluation`)).toMatchObject({
+      over: 'reach',
+      attended: 2,
+      improvement: { count: 2, average: 80 },
+      rating: { count: 2, average: 4.5 },
+      reflectionGrade: { count: 2, average: 3.5 },
+    });
+
+    const certificates = await read<{ items: { number: string }[] }>('/certificates');
+    expect(certificates.items.length).toBeGreaterThanOrEqual(2);
+    const verified = await stack
+      .http()
+      .get(`/api/v1/certificates/${certificates.items[0]?.number}/verify`)
+      .expect(200);
+    expect(verified.body).toMatchObject({ valid: true });
+  });
+
   it('gives rep.east1a visits planned, done and overdue and a birthday greeting, and East Team 1 a pool to claim from', async () => {
     const { accessToken } = (await login('rep.east1a').expect(200)).body as {
       accessToken: string;

@@ -30,6 +30,7 @@ import {
   AttemptsController,
   CoursesController,
 } from './training/courses.controller';
+import { TrainingPlansController } from './training/training-plans.controller';
 import {
   EnrollmentsController,
   TrainingSessionsController,
@@ -83,6 +84,7 @@ import { UsersModule } from './users/users.module';
     AttemptsController,
     TrainingSessionsController,
     EnrollmentsController,
+    TrainingPlansController,
     CertificateVerificationController,
     CertificatesController,
     TrainingRecordsController,

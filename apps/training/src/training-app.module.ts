@@ -7,6 +7,7 @@ import { CertificatesModule } from './certificates/certificates.module';
 import { CoursesModule } from './courses/courses.module';
 import { DatabaseModule } from './database/database.module';
 import { OnboardingModule } from './onboarding/onboarding.module';
+import { PlansModule } from './plans/plans.module';
 import { RecordsModule } from './records/records.module';
 import { RemedialModule } from './remedial/remedial.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -19,6 +20,7 @@ import { TrainingTasksModule } from './tasks/training-tasks.module';
     CoursesModule,
     AssessmentsModule,
     SessionsModule,
+    PlansModule,
     CertificatesModule,
     RecordsModule,
     OnboardingModule,

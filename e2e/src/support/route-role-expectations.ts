@@ -335,6 +335,18 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     STAFF,
     'domain.md §4: trainees rate the session and reflect',
   ),
+  'GET /api/v1/training-sessions/{id}/evaluation': act(
+    [...LEADERS, 'hr', 'trainer'],
+    "issue 15 §7: the trainer and the team leader see the session's averages; HR and the director their people's; trainees no one else's scores",
+  ),
+  'GET /api/v1/training-plans': act(
+    STAFF,
+    "issue 15 §2: leaders in reach, trainers, HR and directors read plans; every member their own team's",
+  ),
+  'POST /api/v1/training-plans': act(
+    LEADERS,
+    "domain.md §4: a leader's yearly plan for a team (the director's for any)",
+  ),
   'POST /api/v1/enrollments/{id}/cancel': act(STAFF, 'issue 15 §4: cancelling an enrollment'),
   'POST /api/v1/enrollments/{id}/reflection-grade': act(
     TRAINERS,

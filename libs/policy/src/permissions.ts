@@ -65,6 +65,10 @@ export const PERMISSIONS = [
   'training:take',
   /** Courses, assessments and sessions, attendance and grading (trainers and directors). */
   'training:manage',
+  /** A team's yearly training plan (leaders for the teams they lead, directors). */
+  'training:plan',
+  /** A session's average improvement, rating and reflection grade (trainers, leaders, HR). */
+  'training:evaluations',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;
@@ -93,6 +97,8 @@ const leaders: Permission[] = [
   'payments:write',
   'performance:read',
   'performance:targets',
+  'training:plan',
+  'training:evaluations',
 ];
 
 /** What each role may do (security.md, "Roles and data scope"). */
@@ -102,6 +108,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone,
     ...trainee,
     'training:manage',
+    'training:plan',
+    'training:evaluations',
     'teams:write',
     'members:read',
     'members:write',
@@ -136,6 +144,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   manager: [
     ...everyone,
     ...trainee,
+    'training:plan',
+    'training:evaluations',
     'teams:write',
     'members:read',
     'members:write',
@@ -201,6 +211,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records:write',
     'promotions:finalize',
     'performance:read',
+    'training:evaluations',
     /** For the members in its reach, below a manager (see accounts.ts). */
     'users:manage',
     'events:subscribe',
@@ -218,7 +229,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'events:subscribe',
     'webhooks:manage',
   ],
-  trainer: [...everyone, ...trainee, 'training:manage', 'members:read'],
+  trainer: [...everyone, ...trainee, 'training:manage', 'training:evaluations', 'members:read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

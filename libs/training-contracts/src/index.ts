@@ -6,3 +6,4 @@ export * from './assessment.schemas';
 export * from './session.schemas';
 export * from './certificate.schemas';
 export * from './record.schemas';
+export * from './plan.schemas';

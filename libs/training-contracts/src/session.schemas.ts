@@ -66,6 +66,8 @@ export const enrollmentSchema = z.object({
   rating: z.number().int().nullable(),
   reflection: z.string().nullable(),
   reflectionGrade: z.number().int().nullable(),
+  /** A reflection is handed in before then (the end of the seventh company day after attending). */
+  reflectionDueAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 export type Enrollment = z.infer<typeof enrollmentSchema>;
@@ -92,3 +94,21 @@ export const feedbackInputSchema = z
 export const gradeReflectionInputSchema = z
   .object({ grade: z.number().int().min(1).max(5) })
   .strict();
+
+/** An average over the trainees who gave the value; null while none did. */
+const averageSchema = z.object({ count: z.number().int(), average: z.number().nullable() });
+
+/**
+ * A session's evaluation: each attending trainee's improvement (post-test score minus pre-test
+ * score of the course, both graded), rating and reflection grade, averaged.
+ */
+export const sessionEvaluationSchema = z.object({
+  sessionId: z.uuid(),
+  /** `session`: all its trainees; `reach`: those of the teams the caller leads. */
+  over: z.enum(['session', 'reach']),
+  attended: z.number().int(),
+  improvement: averageSchema,
+  rating: averageSchema,
+  reflectionGrade: averageSchema,
+});
+export type SessionEvaluation = z.infer<typeof sessionEvaluationSchema>;

@@ -35,6 +35,15 @@ export const trainingErrors = defineErrors({
     status: 422,
     title: "Grade each short answer of the attempt, within the question's points",
   },
+  TRAINING_PLAN_EXISTS: {
+    status: 409,
+    title: 'The team has a training plan for that year already',
+  },
+  TRAINING_TEAM_UNKNOWN: { status: 422, title: 'The team is not one you lead' },
+  REFLECTION_OVERDUE: {
+    status: 409,
+    title: 'A reflection is due within seven days of attending: that time has passed',
+  },
   REFLECTION_MISSING: { status: 409, title: 'There is no reflection to grade' },
 });
 

@@ -21,6 +21,11 @@ import {
   listCoursesQuerySchema,
   updateCourseInputSchema,
 } from './course.schemas';
+import {
+  createTrainingPlanInputSchema,
+  listTrainingPlansQuerySchema,
+  trainingPlanSchema,
+} from './plan.schemas';
 import { trainingRecordSchema } from './record.schemas';
 import {
   attendanceInputSchema,
@@ -30,6 +35,7 @@ import {
   feedbackInputSchema,
   gradeReflectionInputSchema,
   listSessionsQuerySchema,
+  sessionEvaluationSchema,
   trainingSessionSchema,
 } from './session.schemas';
 
@@ -123,6 +129,13 @@ export const TrainingRpc = {
     request: listSessionsQuerySchema,
     reply: pageOf(trainingSessionSchema),
   }),
+  /** The trainer, HR, directors: the whole session; leaders: their teams' trainees in it. */
+  sessionEvaluation: defineRpc({
+    subject: 'training.session.evaluation.v1',
+    permission: 'training:evaluations',
+    request: byId,
+    reply: sessionEvaluationSchema,
+  }),
   enroll: defineRpc({
     subject: 'training.session.enroll.v1',
     permission: 'training:take',
@@ -152,6 +165,19 @@ export const TrainingRpc = {
     permission: 'training:manage',
     request: z.object({ id: z.uuid(), input: gradeReflectionInputSchema }).strict(),
     reply: enrollmentSchema,
+  }),
+
+  createTrainingPlan: defineRpc({
+    subject: 'training.plan.create.v1',
+    permission: 'training:plan',
+    request: z.object({ idempotencyKey, input: createTrainingPlanInputSchema }).strict(),
+    reply: trainingPlanSchema,
+  }),
+  listTrainingPlans: defineRpc({
+    subject: 'training.plan.list.v1',
+    permission: 'training:read',
+    request: listTrainingPlansQuerySchema,
+    reply: pageOf(trainingPlanSchema),
   }),
 
   listCertificates: defineRpc({

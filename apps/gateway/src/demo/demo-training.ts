@@ -79,6 +79,8 @@ const EXAM_QUESTIONS: QuestionInput = [
 ];
 const PASSING: Answers = { q1: 1, q2: [0, 1, 3], q3: false };
 const FAILING: Answers = { q1: 0, q2: [2], q3: true };
+/** The first question right: 40 of 100. */
+const HALFWAY: Answers = { q1: 1, q2: [2], q3: true };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -108,27 +110,28 @@ export async function seedDemoTraining(rpc: RpcClient, people: People): Promise<
     );
     courses.set(key, course.id);
   }
-  const examOf = async (courseKey: string) => {
+  const assessmentOf = async (courseKey: string, kind: 'pre' | 'post' | 'exam' = 'exam') => {
     const courseId = courses.get(courseKey) as string;
     const existing = await rpc.call(
       TrainingRpc.listAssessments,
       { id: courseId },
       context(asTrainer),
     );
-    const found = existing.items.find((assessment) => assessment.kind === 'exam');
+    const found = existing.items.find((assessment) => assessment.kind === kind);
     if (found) return found.id;
+    const title = { pre: 'Pre-training test', post: 'Post-training test', exam: 'Exam' }[kind];
     const created = await rpc.call(
       TrainingRpc.createAssessment,
-      {
-        id: courseId,
-        input: { kind: 'exam', title: 'Exam', passingScore: 80, questions: EXAM_QUESTIONS },
-      },
+      { id: courseId, input: { kind, title, passingScore: 80, questions: EXAM_QUESTIONS } },
       context(asTrainer),
     );
     return created.id;
   };
+  const examOf = (courseKey: string) => assessmentOf(courseKey);
   const onboardingExam = await examOf('onboarding');
   const skillsExam = await examOf('skills');
+  const skillsPre = await assessmentOf('skills', 'pre');
+  const skillsPost = await assessmentOf('skills', 'post');
 
   // Sessions are dated from today's (UTC) start, so a second load the same day repeats the request.
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
@@ -204,16 +207,78 @@ export async function seedDemoTraining(rpc: RpcClient, people: People): Promise<
   await attempt(east1b, skillsExam, FAILING);
   await attempt(east1b, skillsExam, FAILING);
   await attempt(west1a, skillsExam, FAILING);
-  if (east1b) {
-    await rpc
-      .call(
-        TrainingRpc.giveFeedback,
-        {
-          id: skillsSession,
-          input: { rating: 4, reflection: 'Asking before pitching works; I pitched too early.' },
-        },
-        context(east1b.identity),
-      )
-      .catch(() => undefined);
+  // Pre- and post-training tests of selling (improvements 100, 60, 40), and two reflections.
+  for (const [who, before, after] of [
+    [east1a, FAILING, PASSING],
+    [east1b, HALFWAY, PASSING],
+    [west1a, FAILING, HALFWAY],
+  ] as const) {
+    await attempt(who, skillsPre, before);
+    await attempt(who, skillsPost, after);
   }
+  for (const [who, rating, reflection, grade] of [
+    [east1a, 5, 'Qualifying questions first saved me two wasted visits.', 4],
+    [east1b, 4, 'Asking before pitching works; I pitched too early.', 3],
+  ] as const) {
+    if (!who) continue;
+    const feedback = await rpc.call(
+      TrainingRpc.giveFeedback,
+      { id: skillsSession, input: { rating, reflection } },
+      context(who.identity),
+    );
+    // Graded once: a second load would announce the grade again.
+    if (feedback.reflectionGrade === null) {
+      await rpc.call(
+        TrainingRpc.gradeReflection,
+        { id: feedback.id, input: { grade } },
+        context(asTrainer),
+      );
+    }
+  }
+
+  await seedDemoPlan(rpc, people, courses, {
+    onboarding: new Date(today - 20 * DAY_MS),
+    skills: new Date(today - 10 * DAY_MS),
+  });
+}
+
+/**
+ * East Team 1's plan for the year of its selling session: onboarding and selling in the months
+ * their sessions were held, the other categories later. Keyed by its months, so a load on another
+ * day that plans other months meets the plan of the first and leaves it.
+ */
+async function seedDemoPlan(
+  rpc: RpcClient,
+  people: People,
+  courses: ReadonlyMap<string, string>,
+  held: { onboarding: Date; skills: Date },
+): Promise<void> {
+  const leader = people.get('leader.east1');
+  if (!leader) return;
+  const year = held.skills.getUTCFullYear();
+  const monthOf = (day: Date) => (day.getUTCFullYear() === year ? day.getUTCMonth() + 1 : 1);
+  const items = [
+    { key: 'onboarding', month: monthOf(held.onboarding), note: 'New hires of the spring intake' },
+    { key: 'skills', month: monthOf(held.skills), note: 'Before the quarter closes' },
+    { key: 'product', month: 3, note: 'New filter range' },
+    { key: 'service', month: 6, note: '' },
+    { key: 'culture', month: 9, note: '' },
+    { key: 'special', month: 11, note: 'Trade fair' },
+  ].map(({ key, month, note }) => ({ courseId: courses.get(key) as string, month, note }));
+  await rpc
+    .call(
+      TrainingRpc.createTrainingPlan,
+      {
+        idempotencyKey: `demo-plan-east1-${year}-${items.map((item) => item.month).join('.')}`,
+        input: { teamId: leader.teamId, year, items },
+      },
+      {
+        requestId: 'demo-seed',
+        identity: identityOf('team_leader', 'leader.east1', leader),
+        timeoutMs: 10_000,
+      },
+    )
+    .catch((error: unknown) => {
+      if (!doneBefore(error, 'TRAINING_PLAN_EXISTS')) throw error;
+    });
 }

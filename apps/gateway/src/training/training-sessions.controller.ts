@@ -19,6 +19,11 @@ export const TrainingSessionsController = rpcController(
     list: route.list(TrainingRpc.listSessions, {
       summary: 'List sessions with their enrolled and wait-listed counts',
     }),
+    evaluation: route.get(TrainingRpc.sessionEvaluation, {
+      path: ':id/evaluation',
+      summary:
+        "The session's average improvement (pre-test to post-test), rating and reflection grade: the whole session for its trainer, trainers, HR and directors; a leader's own teams' trainees",
+    }),
     enroll: route.action(TrainingRpc.enroll, {
       path: ':id/enrollments',
       status: 201,

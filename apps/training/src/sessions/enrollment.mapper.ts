@@ -15,6 +15,7 @@ export function toEnrollment(row: EnrollmentRow): Enrollment {
     rating: row.rating,
     reflection: row.reflection,
     reflectionGrade: row.reflectionGrade,
+    reflectionDueAt: row.reflectionDueAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -22,6 +22,14 @@ export class SessionsController {
     return this.sessions.list(request);
   }
 
+  @RpcHandler(TrainingRpc.sessionEvaluation)
+  evaluation(
+    @RpcPayload() request: Request<'sessionEvaluation'>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.sessions.evaluation(request, identity);
+  }
+
   @RpcHandler(TrainingRpc.enroll)
   enroll(@RpcPayload() request: Request<'enroll'>, @RpcIdentity() identity: IdentityClaims) {
     return this.sessions.enroll(request, identity);

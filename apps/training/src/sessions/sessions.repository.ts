@@ -25,10 +25,21 @@ export type NewEnrollment = Omit<
   | 'rating'
   | 'reflection'
   | 'reflectionGrade'
+  | 'reflectionDueAt'
   | 'feedbackAt'
 >;
 
 const OPEN = ['enrolled', 'waitlisted'];
+
+export interface EvaluationRow {
+  attended: number;
+  improvementCount: number;
+  improvementAverage: number | null;
+  ratingCount: number;
+  ratingAverage: number | null;
+  reflectionGradeCount: number;
+  reflectionGradeAverage: number | null;
+}
 
 @Injectable()
 export class SessionsRepository {
@@ -170,6 +181,53 @@ export class SessionsRepository {
     const ids = enrollments.flatMap((row) => (row.sessionId ? [row.sessionId] : []));
     return this.prisma.trainingSession.findMany({
       where: { id: { in: ids }, status: 'scheduled', startsAt: { gte: from, lt: to } },
+    });
+  }
+
+  /**
+   * Averages over the session's attending trainees (of the given teams, or all): the improvement
+   * from their latest graded pre-test to their latest graded post-test of the course, their
+   * rating and their reflection's grade, each over those who have one.
+   */
+  async evaluation(
+    session: { id: string; courseId: string },
+    teamIds: readonly string[] | null,
+  ): Promise<EvaluationRow> {
+    const rows = await this.prisma.$queryRawUnsafe<EvaluationRow[]>(
+      `WITH attendee AS (
+         SELECT e."memberId", e.rating, e."reflectionGrade" FROM enrollment e
+         WHERE e."sessionId" = $1::uuid AND e.status = 'enrolled'
+           AND e.attendance IN ('present', 'late')
+           AND ($3::uuid[] IS NULL OR e."teamId" = ANY($3::uuid[]))
+       ), latest AS (
+         SELECT DISTINCT ON (a."memberId", a.kind) a."memberId", a.kind, a.score FROM attempt a
+         JOIN attendee t ON t."memberId" = a."memberId"
+         WHERE a."courseId" = $2::uuid AND a.kind IN ('pre', 'post') AND a.score IS NOT NULL
+         ORDER BY a."memberId", a.kind, a."submittedAt" DESC, a.id DESC
+       ), gain AS (
+         SELECT post.score - pre.score AS improvement FROM latest pre
+         JOIN latest post ON post."memberId" = pre."memberId" AND post.kind = 'post'
+         WHERE pre.kind = 'pre'
+       )
+       SELECT (SELECT count(*) FROM attendee)::int AS attended,
+         (SELECT count(*) FROM gain)::int AS "improvementCount",
+         (SELECT round(avg(improvement)::numeric, 2)::float8 FROM gain) AS "improvementAverage",
+         (SELECT count(rating) FROM attendee)::int AS "ratingCount",
+         (SELECT round(avg(rating), 2)::float8 FROM attendee) AS "ratingAverage",
+         (SELECT count("reflectionGrade") FROM attendee)::int AS "reflectionGradeCount",
+         (SELECT round(avg("reflectionGrade"), 2)::float8 FROM attendee) AS "reflectionGradeAverage"`,
+      session.id,
+      session.courseId,
+      teamIds ? [...teamIds] : null,
+    );
+    return rows[0] as EvaluationRow;
+  }
+
+  /** The member's attended sessions whose reflection is still due (not yet past its time). */
+  reflectionsOwed(memberId: string, now: Date): Promise<EnrollmentRow[]> {
+    return this.prisma.enrollment.findMany({
+      where: { memberId, reflection: null, reflectionDueAt: { gt: now } },
+      orderBy: { reflectionDueAt: 'asc' },
     });
   }
 

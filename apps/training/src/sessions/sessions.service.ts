@@ -1,13 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import { runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
-import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import {
+  DomainError,
+  type IdentityClaims,
+  reachOf,
+  type RpcReply,
+  type RpcRequest,
+} from '@salesops/rpc';
 import {
   type AttendanceStatus,
   type Enrollment,
+  type SessionEvaluation,
   TrainingEvents,
   TrainingRpc,
   type TrainingSession,
@@ -35,6 +42,7 @@ export class SessionsService {
     @Inject(RosterRepository) private readonly roster: RosterRepository,
     @Inject(CourseEnrollments) private readonly courseEnrollments: CourseEnrollments,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async create(
@@ -75,6 +83,37 @@ export class SessionsService {
       query.limit,
       (session) => session.createdAt,
     );
+  }
+
+  /**
+   * The session's trainer, trainers, HR and directors see the averages of the whole session;
+   * leaders those of their teams' trainees in it (nothing of another team's scores).
+   */
+  async evaluation(
+    { id }: RpcRequest<typeof TrainingRpc.sessionEvaluation>,
+    identity: IdentityClaims,
+  ): Promise<SessionEvaluation> {
+    const session = await this.sessions.session(id);
+    if (!session) throw new DomainError('SESSION_NOT_FOUND');
+    const roles = identity.caller.roles;
+    const wholeSession =
+      (session.trainerMemberId !== null && session.trainerMemberId === identity.caller.memberId) ||
+      identity.permissions.includes('training:manage') ||
+      roles.includes('hr') ||
+      roles.includes('director');
+    const reach = reachOf(identity);
+    const leads = roles.some((role) => ['manager', 'team_leader', 'vice_leader'].includes(role));
+    if (!wholeSession && !leads) throw new DomainError('SESSION_NOT_FOUND');
+    const teamIds = wholeSession || 'all' in reach ? null : 'teamIds' in reach ? reach.teamIds : [];
+    const row = await this.sessions.evaluation(session, teamIds);
+    return {
+      sessionId: id,
+      over: teamIds ? 'reach' : 'session',
+      attended: row.attended,
+      improvement: { count: row.improvementCount, average: row.improvementAverage },
+      rating: { count: row.ratingCount, average: row.ratingAverage },
+      reflectionGrade: { count: row.reflectionGradeCount, average: row.reflectionGradeAverage },
+    };
   }
 
   /** Oneself, or a member of the caller's reach (leaders), or anyone (trainers, directors). */
@@ -157,13 +196,20 @@ export class SessionsService {
       if (missing.length > 0) {
         throw new DomainError('NOT_ENROLLED', undefined, { memberIds: missing });
       }
-      const recordedAt = new Date();
+      const recordedAt = this.clock.now();
+      // The end of the seventh company day after the attendance is first recorded.
+      const reflectionDueAt = this.calendar.dueAfterDays(recordedAt, REFLECTION_DAYS + 1);
       const updated: EnrollmentRow[] = [];
       for (const record of input.records) {
         const enrollment = byMember.get(record.memberId) as EnrollmentRow;
+        const attended = isAttended(record.status);
         const row = await this.sessions.updateEnrollment(
           enrollment.id,
-          { attendance: record.status, attendanceAt: recordedAt },
+          {
+            attendance: record.status,
+            attendanceAt: recordedAt,
+            reflectionDueAt: attended ? (enrollment.reflectionDueAt ?? reflectionDueAt) : null,
+          },
           work,
         );
         await appendToOutbox(work, TrainingEvents.attendanceRecorded, row.id, {
@@ -192,10 +238,15 @@ export class SessionsService {
     const enrollment = memberId ? await this.sessions.openEnrollment(id, memberId) : null;
     if (!enrollment) throw new DomainError('NOT_ENROLLED');
     if (!isAttended(enrollment.attendance)) throw new DomainError('NOT_ATTENDED');
+    const now = this.clock.now();
+    const due = enrollment.reflectionDueAt;
+    if (input.reflection !== undefined && due && now >= due) {
+      throw new DomainError('REFLECTION_OVERDUE', undefined, { dueAt: due.toISOString() });
+    }
     const row = await this.sessions.updateEnrollment(enrollment.id, {
       rating: input.rating,
       reflection: input.reflection ?? enrollment.reflection,
-      feedbackAt: new Date(),
+      feedbackAt: now,
     });
     return toEnrollment(row);
   }
@@ -272,6 +323,8 @@ export class SessionsService {
     return leads && reaches(identity, enrollment);
   }
 }
+
+const REFLECTION_DAYS = 7;
 
 function isAttended(status: string | null): status is AttendanceStatus {
   return status === 'present' || status === 'late';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { Clock } from '@salesops/calendar';
 import type { Task } from '@salesops/contract-kit';
 import type { IdentityClaims } from '@salesops/rpc';
 
@@ -17,13 +18,14 @@ export class TrainingTasksService {
   constructor(
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(AssessmentsRepository) private readonly assessments: AssessmentsRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async list(identity: IdentityClaims): Promise<{ items: Task[] }> {
     const items: Task[] = [];
     const memberId = identity.caller.memberId;
     if (memberId) {
-      const now = new Date();
+      const now = this.clock.now();
       for (const session of await this.sessions.upcomingOf(
         memberId,
         now,
@@ -36,6 +38,17 @@ export class TrainingTasksService {
             'training-session',
             session.id,
             session.startsAt,
+          ),
+        );
+      }
+      for (const enrollment of await this.sessions.reflectionsOwed(memberId, now)) {
+        items.push(
+          task(
+            'training.reflection_due',
+            'Hand in your reflection on a session attended',
+            'enrollment',
+            enrollment.id,
+            enrollment.reflectionDueAt,
           ),
         );
       }

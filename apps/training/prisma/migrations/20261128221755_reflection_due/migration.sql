@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "enrollment" ADD COLUMN     "reflectionDueAt" TIMESTAMP(3);
