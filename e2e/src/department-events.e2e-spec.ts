@@ -81,6 +81,7 @@ async function openStream(url: string, headers: Record<string, string>) {
   const response = await fetch(url, { headers, signal: controller.signal });
   const events: StreamEvent[] = [];
   let heartbeats = 0;
+  let ended = false;
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -88,7 +89,10 @@ async function openStream(url: string, headers: Record<string, string>) {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buffer += decoder.decode(value, { stream: true });
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
@@ -111,13 +115,16 @@ async function openStream(url: string, headers: Record<string, string>) {
         }
       }
     } catch {
-      // Hung up.
+      // Hung up (by us, or cut off by the gateway).
+      ended = true;
     }
   })();
   return {
     response,
     events,
     heartbeats: () => heartbeats,
+    /** The gateway ended the stream (or we hung up). */
+    ended: () => ended,
     close: () => controller.abort(),
   };
 }
@@ -509,6 +516,34 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
       expect(stream.events.every((event) => event.envelope.data['teamId'] === mine)).toBe(true);
     } finally {
       stream.close();
+    }
+  });
+
+  it('ends a stream once its API key is revoked, and one whose session ends', async () => {
+    const created = (
+      await post(as(admin), '/api-keys', {
+        name: `dept ${randomUUID()}`,
+        scopes: ['members:read', 'events:subscribe'],
+        teamId: null,
+      }).expect(201)
+    ).body as { id: string; key: string };
+    const signedIn = await stack.userWithToken(['finance']);
+    const url = `${stack.gateway.baseUrl}/api/v1/events/stream?types=members.*`;
+    const byKey = await openStream(url, { 'x-api-key': created.key });
+    const bySession = await openStream(url, as(signedIn.token));
+    try {
+      expect([byKey.response.status, bySession.response.status]).toEqual([200, 200]);
+      await waitFor(() => byKey.heartbeats() > 0 && bySession.heartbeats() > 0, {
+        what: 'both streams open',
+      });
+      await stack.http().delete(`/api/v1/api-keys/${created.id}`).set(as(admin)).expect(204);
+      await waitFor(() => byKey.ended(), { what: "the revoked key's stream to end" });
+      expect(bySession.ended()).toBe(false);
+      await post(as(signedIn.token), '/auth/logout').expect(204);
+      await waitFor(() => bySession.ended(), { what: "the ended session's stream to end" });
+    } finally {
+      byKey.close();
+      bySession.close();
     }
   });
 
