@@ -69,6 +69,61 @@ function verified(secret: string, { headers, body }: Received): boolean {
   return timingSafeEqual(expected, Buffer.from(match[2] as string, 'hex'));
 }
 
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  service: string;
+}
+
+/** An OTLP/HTTP collector on this machine: the spans every process of the stack exports (JSON). */
+class Collector {
+  readonly spans: OtlpSpan[] = [];
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        if (request.url === '/v1/traces') this.take(Buffer.concat(chunks).toString('utf8'));
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  of(traceId: string): OtlpSpan[] {
+    return this.spans.filter((span) => span.traceId === traceId);
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private take(body: string): void {
+    const { resourceSpans } = JSON.parse(body) as {
+      resourceSpans: {
+        resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+        scopeSpans: { spans: Omit<OtlpSpan, 'service'>[] }[];
+      }[];
+    };
+    for (const { resource, scopeSpans } of resourceSpans) {
+      const service =
+        resource.attributes.find((attribute) => attribute.key === 'service.name')?.value
+          .stringValue ?? '';
+      for (const { spans } of scopeSpans) {
+        for (const span of spans) this.spans.push({ ...span, service });
+      }
+    }
+  }
+}
+
 interface StreamEvent {
   id: string;
   event: string;
@@ -131,6 +186,7 @@ async function openStream(url: string, headers: Record<string, string>) {
 
 describe('departments outside the bus: webhooks, the event stream, AsyncAPI', () => {
   let stack: Stack;
+  const collector = new Collector();
   let director: string;
   let admin: string;
   let finance: string;
@@ -228,12 +284,21 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
   };
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl, {
-      RATE_LIMIT_PER_MINUTE: '100000',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      WEBHOOK_SWEEP_MS: '100',
-      SSE_HEARTBEAT_MS: '300',
-    });
+    // Every process exports its spans to the test's collector, sent every 200 ms.
+    const otlp = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: await collector.start(),
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    };
+    stack = await Stack.start(
+      natsUrl,
+      {
+        RATE_LIMIT_PER_MINUTE: '100000',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_SWEEP_MS: '100',
+        SSE_HEARTBEAT_MS: '300',
+      },
+      otlp,
+    );
     for (const role of ['director', 'admin', 'finance']) people.set(role, await stack.user([role]));
     await signIn();
     productId = (
@@ -252,6 +317,7 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
 
   afterAll(async () => {
     await stack?.stop();
+    await collector.stop();
   });
 
   it('serves an AsyncAPI 3.0 document of every event beside OpenAPI', async () => {
@@ -574,6 +640,37 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
       expect((delivery.envelope as Envelope & { traceparent?: string }).traceparent).toContain(
         `-${traceId}-`,
       );
+      // The same trace exported over OTLP: the gateway's request (a child of the client's span),
+      // its call on the bus, the members service serving it, and the event consumed.
+      const answered = String(hired.headers['traceparent']).split('-')[2];
+      const exported = await waitFor(
+        () => {
+          const found = collector.of(traceId);
+          const request = found.find(
+            (span) => span.service === 'salesops-gateway' && span.spanId === answered,
+          );
+          const served = found.find(
+            (span) => span.service === 'salesops-members' && span.kind === 2,
+          );
+          const call = found.find((span) => span.spanId === served?.parentSpanId);
+          const consumed = found.find((span) => span.kind === 5);
+          return request && served && call && consumed
+            ? { request, served, call, consumed }
+            : undefined;
+        },
+        { what: 'the spans of the traced hire at the collector' },
+      );
+      expect(exported.request).toMatchObject({
+        name: 'POST /api/v1/members',
+        kind: 2,
+        parentSpanId: '00f067aa0ba902b7',
+      });
+      expect(exported.call).toMatchObject({
+        service: 'salesops-gateway',
+        kind: 3,
+        parentSpanId: answered,
+      });
+      expect(exported.served.name).toBe(exported.call.name);
     } finally {
       await receiver.stop();
     }
