@@ -613,6 +613,27 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
     }
   });
 
+  it('ends the stream of a member who departs (the members event ends their sessions)', async () => {
+    const teamId = await team();
+    const [memberId, successorId] = [await hire(teamId, 'Leaving'), await hire(teamId, 'Staying')];
+    const manager = await stack.userWithToken(['manager'], memberId, teamId);
+    const stream = await openStream(
+      `${stack.gateway.baseUrl}/api/v1/events/stream?types=members.*`,
+      as(manager.token),
+    );
+    try {
+      expect(stream.response.status).toBe(200);
+      await waitFor(() => stream.heartbeats() > 0, { what: 'the stream open' });
+      await post(as(director), `/members/${memberId}/depart`, {
+        reason: 'resigned',
+        handoverTo: successorId,
+      }).expect(200);
+      await waitFor(() => stream.ended(), { what: "the departed member's stream to end" });
+    } finally {
+      stream.close();
+    }
+  });
+
   it("carries the caller's W3C trace from the HTTP request through the service and its event into the webhook delivery", async () => {
     const receiver = new Receiver();
     try {
