@@ -69,6 +69,61 @@ function verified(secret: string, { headers, body }: Received): boolean {
   return timingSafeEqual(expected, Buffer.from(match[2] as string, 'hex'));
 }
 
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  service: string;
+}
+
+/** An OTLP/HTTP collector on this machine: the spans every process of the stack exports (JSON). */
+class Collector {
+  readonly spans: OtlpSpan[] = [];
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        if (request.url === '/v1/traces') this.take(Buffer.concat(chunks).toString('utf8'));
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  of(traceId: string): OtlpSpan[] {
+    return this.spans.filter((span) => span.traceId === traceId);
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private take(body: string): void {
+    const { resourceSpans } = JSON.parse(body) as {
+      resourceSpans: {
+        resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+        scopeSpans: { spans: Omit<OtlpSpan, 'service'>[] }[];
+      }[];
+    };
+    for (const { resource, scopeSpans } of resourceSpans) {
+      const service =
+        resource.attributes.find((attribute) => attribute.key === 'service.name')?.value
+          .stringValue ?? '';
+      for (const { spans } of scopeSpans) {
+        for (const span of spans) this.spans.push({ ...span, service });
+      }
+    }
+  }
+}
+
 interface StreamEvent {
   id: string;
   event: string;
@@ -81,6 +136,7 @@ async function openStream(url: string, headers: Record<string, string>) {
   const response = await fetch(url, { headers, signal: controller.signal });
   const events: StreamEvent[] = [];
   let heartbeats = 0;
+  let ended = false;
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -88,7 +144,10 @@ async function openStream(url: string, headers: Record<string, string>) {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buffer += decoder.decode(value, { stream: true });
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
@@ -111,19 +170,23 @@ async function openStream(url: string, headers: Record<string, string>) {
         }
       }
     } catch {
-      // Hung up.
+      // Hung up (by us, or cut off by the gateway).
+      ended = true;
     }
   })();
   return {
     response,
     events,
     heartbeats: () => heartbeats,
+    /** The gateway ended the stream (or we hung up). */
+    ended: () => ended,
     close: () => controller.abort(),
   };
 }
 
 describe('departments outside the bus: webhooks, the event stream, AsyncAPI', () => {
   let stack: Stack;
+  const collector = new Collector();
   let director: string;
   let admin: string;
   let finance: string;
@@ -221,12 +284,21 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
   };
 
   beforeAll(async () => {
-    stack = await Stack.start(natsUrl, {
-      RATE_LIMIT_PER_MINUTE: '100000',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      WEBHOOK_SWEEP_MS: '100',
-      SSE_HEARTBEAT_MS: '300',
-    });
+    // Every process exports its spans to the test's collector, sent every 200 ms.
+    const otlp = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: await collector.start(),
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    };
+    stack = await Stack.start(
+      natsUrl,
+      {
+        RATE_LIMIT_PER_MINUTE: '100000',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_SWEEP_MS: '100',
+        SSE_HEARTBEAT_MS: '300',
+      },
+      otlp,
+    );
     for (const role of ['director', 'admin', 'finance']) people.set(role, await stack.user([role]));
     await signIn();
     productId = (
@@ -245,6 +317,7 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
 
   afterAll(async () => {
     await stack?.stop();
+    await collector.stop();
   });
 
   it('serves an AsyncAPI 3.0 document of every event beside OpenAPI', async () => {
@@ -512,6 +585,55 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
     }
   });
 
+  it('ends a stream once its API key is revoked, and one whose session ends', async () => {
+    const created = (
+      await post(as(admin), '/api-keys', {
+        name: `dept ${randomUUID()}`,
+        scopes: ['members:read', 'events:subscribe'],
+        teamId: null,
+      }).expect(201)
+    ).body as { id: string; key: string };
+    const signedIn = await stack.userWithToken(['finance']);
+    const url = `${stack.gateway.baseUrl}/api/v1/events/stream?types=members.*`;
+    const byKey = await openStream(url, { 'x-api-key': created.key });
+    const bySession = await openStream(url, as(signedIn.token));
+    try {
+      expect([byKey.response.status, bySession.response.status]).toEqual([200, 200]);
+      await waitFor(() => byKey.heartbeats() > 0 && bySession.heartbeats() > 0, {
+        what: 'both streams open',
+      });
+      await stack.http().delete(`/api/v1/api-keys/${created.id}`).set(as(admin)).expect(204);
+      await waitFor(() => byKey.ended(), { what: "the revoked key's stream to end" });
+      expect(bySession.ended()).toBe(false);
+      await post(as(signedIn.token), '/auth/logout').expect(204);
+      await waitFor(() => bySession.ended(), { what: "the ended session's stream to end" });
+    } finally {
+      byKey.close();
+      bySession.close();
+    }
+  });
+
+  it('ends the stream of a member who departs (the members event ends their sessions)', async () => {
+    const teamId = await team();
+    const [memberId, successorId] = [await hire(teamId, 'Leaving'), await hire(teamId, 'Staying')];
+    const manager = await stack.userWithToken(['manager'], memberId, teamId);
+    const stream = await openStream(
+      `${stack.gateway.baseUrl}/api/v1/events/stream?types=members.*`,
+      as(manager.token),
+    );
+    try {
+      expect(stream.response.status).toBe(200);
+      await waitFor(() => stream.heartbeats() > 0, { what: 'the stream open' });
+      await post(as(director), `/members/${memberId}/depart`, {
+        reason: 'resigned',
+        handoverTo: successorId,
+      }).expect(200);
+      await waitFor(() => stream.ended(), { what: "the departed member's stream to end" });
+    } finally {
+      stream.close();
+    }
+  });
+
   it("carries the caller's W3C trace from the HTTP request through the service and its event into the webhook delivery", async () => {
     const receiver = new Receiver();
     try {
@@ -539,6 +661,37 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
       expect((delivery.envelope as Envelope & { traceparent?: string }).traceparent).toContain(
         `-${traceId}-`,
       );
+      // The same trace exported over OTLP: the gateway's request (a child of the client's span),
+      // its call on the bus, the members service serving it, and the event consumed.
+      const answered = String(hired.headers['traceparent']).split('-')[2];
+      const exported = await waitFor(
+        () => {
+          const found = collector.of(traceId);
+          const request = found.find(
+            (span) => span.service === 'salesops-gateway' && span.spanId === answered,
+          );
+          const served = found.find(
+            (span) => span.service === 'salesops-members' && span.kind === 2,
+          );
+          const call = found.find((span) => span.spanId === served?.parentSpanId);
+          const consumed = found.find((span) => span.kind === 5);
+          return request && served && call && consumed
+            ? { request, served, call, consumed }
+            : undefined;
+        },
+        { what: 'the spans of the traced hire at the collector' },
+      );
+      expect(exported.request).toMatchObject({
+        name: 'POST /api/v1/members',
+        kind: 2,
+        parentSpanId: '00f067aa0ba902b7',
+      });
+      expect(exported.call).toMatchObject({
+        service: 'salesops-gateway',
+        kind: 3,
+        parentSpanId: answered,
+      });
+      expect(exported.served.name).toBe(exported.call.name);
     } finally {
       await receiver.stop();
     }

@@ -14,6 +14,7 @@ import { PoolController } from './pool/pool.controller';
 import { VisitsController } from './visits/visits.controller';
 import { DatabaseModule } from './database/database.module';
 import { DepartmentEventsModule } from './department-events/department-events.module';
+import { departmentRetention } from './department-events/department-retention';
 import { ApiIndexController } from './docs/api-index.controller';
 import { HealthController } from './health/health.controller';
 import { SystemReadiness } from './health/system-readiness';
@@ -102,6 +103,7 @@ import { UsersModule } from './users/users.module';
     SystemReadiness,
     MyTasksService,
     RetentionHost,
+    departmentRetention,
   ],
 })
 export class GatewayAppModule {}

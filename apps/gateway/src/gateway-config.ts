@@ -64,6 +64,10 @@ export const gatewayEnvSchema = z
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(10).default(250),
     /** How long the event stream can resume from (`Last-Event-ID`). */
     EVENT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    /** How long delivered webhook deliveries and the attempt log are kept. */
+    WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** How often an open event stream checks that its caller may still read it. */
+    SSE_IDENTITY_RECHECK_MS: z.coerce.number().int().min(100).default(5000),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     /** A stream client with more than this waiting to be written is disconnected. */
     SSE_CLIENT_BUFFER_BYTES: z.coerce
@@ -91,7 +95,9 @@ export const gatewayEnvSchema = z
     departments: {
       allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
       sweepMs: env.WEBHOOK_SWEEP_MS,
-      retentionMs: env.EVENT_LOG_RETENTION_DAYS * 86_400_000,
+      retentionDays: env.EVENT_LOG_RETENTION_DAYS,
+      webhookLogRetentionDays: env.WEBHOOK_LOG_RETENTION_DAYS,
+      identityRecheckMs: env.SSE_IDENTITY_RECHECK_MS,
       heartbeatMs: env.SSE_HEARTBEAT_MS,
       clientBufferBytes: env.SSE_CLIENT_BUFFER_BYTES,
     },

@@ -13,6 +13,7 @@ import {
   CallKeys,
   IdentitySigner,
   privateKeyFromBase64,
+  spans,
   traceIdOf,
 } from '@salesops/rpc';
 import {
@@ -62,6 +63,7 @@ function locationId(location: unknown): string | undefined {
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', () => loadConfig(gatewayEnvSchema));
   const logger = createLogger('gateway', config.logLevel);
+  spans.start('gateway');
   const metrics = new Metrics('gateway');
   const readiness = new Readiness();
   const opsReports = new Map<string, ReadinessReporter>();
@@ -141,6 +143,24 @@ async function main(): Promise<void> {
         details: { status: reply.statusCode },
       });
     }
+    if (spans.enabled) {
+      const given = request.headers['traceparent'];
+      const endMs = Date.now();
+      spans.record({
+        name: `${request.method} ${route}`,
+        kind: 'server',
+        traceparent: traceparentOf(request),
+        parent: typeof given === 'string' ? given : undefined,
+        startMs: endMs - reply.elapsedTime,
+        endMs,
+        attributes: {
+          'http.request.method': request.method,
+          'http.route': route,
+          'http.response.status_code': reply.statusCode,
+        },
+        failed: reply.statusCode >= 500,
+      });
+    }
     // The route's pattern, never the URL: a query may hold contact data (?phone=...).
     logger.info(
       {
@@ -181,6 +201,7 @@ async function main(): Promise<void> {
     readiness.stopAccepting();
     await app.close();
     await nats.drain().catch(() => undefined);
+    await spans.shutdown().catch(() => undefined);
     opsServer.close();
     logger.flush();
     process.exit(0);

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { type EventEnvelope, eventEnvelopeSchema } from '@salesops/events';
 import { type Metrics, requestContext } from '@salesops/service-runtime';
 import { sqlOf, type Work } from '@salesops/persistence';
+import { spans } from '@salesops/rpc';
 
 import { arrivedTogether } from './arrived-together';
 import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subjects';
@@ -305,14 +306,32 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       for (const { event, handler } of deliveries) {
         // Deleted once applied, so the same event delivered twice in one batch applies once.
         if (!fresh.delete(event.id)) continue;
+        const traceparent = spans.childOf(event.traceparent);
+        const startMs = spans.enabled ? Date.now() : 0;
         await requestContext.run(
           {
             requestId: event.requestId ?? event.id,
             actor: event.actor ?? undefined,
-            traceparent: event.traceparent,
+            traceparent,
           },
           () => handler(event, tx),
         );
+        if (spans.enabled && traceparent) {
+          spans.record({
+            name: `${event.type} process`,
+            kind: 'consumer',
+            traceparent,
+            parent: event.traceparent,
+            startMs,
+            endMs: Date.now(),
+            attributes: {
+              'messaging.system': 'nats',
+              'messaging.destination.name': event.type,
+              'messaging.consumer.group.name': this.spec.name,
+              'messaging.message.id': event.id,
+            },
+          });
+        }
         done.push(event);
       }
       return done;

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
@@ -15,11 +16,12 @@ import {
   type ServiceConfig,
 } from '@salesops/service-runtime';
 
-import { pruneRetained, retentionEnvSchema } from './retention';
+import { pruneRetained, RETAINED_ROWS, type RetainedRows, retentionEnvSchema } from './retention';
 
 /**
  * Prunes the service's idempotency keys, published outbox rows and old inbox rows past their
- * retention (retention.ts), every RETENTION_SWEEP_MS, one instance at a time.
+ * retention (retention.ts), and the service's own RETAINED_ROWS, every RETENTION_SWEEP_MS, one
+ * instance at a time.
  */
 @Injectable()
 export class RetentionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -32,6 +34,7 @@ export class RetentionHost implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(RETAINED_ROWS) private readonly more: RetainedRows[] = [],
   ) {
     this.settings = loadConfigOrExit(config.service, () => loadConfig(retentionEnvSchema));
     this.schema = poolConfigOf(config.databaseUrl, 1).schema;
@@ -58,8 +61,13 @@ export class RetentionHost implements OnApplicationBootstrap, BeforeApplicationS
 
   private async sweep(): Promise<void> {
     try {
-      const pruned = await pruneRetained(this.pool, this.settings.retention, this.schema);
-      if (pruned && pruned.idempotencyKeys + pruned.outboxEvents + pruned.inboxEvents > 0) {
+      const pruned = await pruneRetained(
+        this.pool,
+        this.settings.retention,
+        this.schema,
+        this.more ?? [],
+      );
+      if (pruned && Object.values(pruned).some((count) => count > 0)) {
         this.logger.info(pruned, 'pruned rows past their retention');
       }
     } catch (error) {

@@ -46,16 +46,34 @@ export interface Pruned {
   idempotencyKeys: number;
   outboxEvents: number;
   inboxEvents: number;
+  /** A service's own rows (RetainedRows), by name. */
+  [rows: string]: number;
 }
 
-const BATCH = 1000;
+/** The most rows one pruning statement deletes (in a transaction of its own). */
+export const RETENTION_BATCH = 1000;
+const BATCH = RETENTION_BATCH;
+
+/**
+ * Rows of a service's own that the same sweep prunes: `statement` deletes at most RETENTION_BATCH
+ * rows past their retention, given `value` as `$1` (e.g. the days they are kept), skipping rows
+ * another transaction holds.
+ */
+export interface RetainedRows {
+  name: string;
+  statement: string;
+  value: number;
+}
+
+/** Provides a service's RetainedRows[] to the RetentionHost. */
+export const RETAINED_ROWS = Symbol('RETAINED_ROWS');
 
 /**
  * Each statement deletes one batch of rows past their retention, by the database's clock. Rows
  * another transaction holds (a key being claimed right now) are skipped, never waited for; the
  * unpublished and the parked outbox rows are never pruned.
  */
-const PRUNES: Record<keyof Pruned, string> = {
+const PRUNES = {
   idempotencyKeys: `DELETE FROM idempotency_record WHERE (scope, key) IN (
       SELECT scope, key FROM idempotency_record
       WHERE "createdAt" < now() - make_interval(secs => $1 * 3600)
@@ -68,9 +86,9 @@ const PRUNES: Record<keyof Pruned, string> = {
       SELECT consumer, "eventId" FROM inbox_event
       WHERE "appliedAt" < now() - make_interval(secs => $1 * 3600)
       LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
-};
+} as const;
 
-const HOURS_OF: Record<keyof Pruned, keyof Retention> = {
+const HOURS_OF: Record<keyof typeof PRUNES, keyof Retention> = {
   idempotencyKeys: 'idempotencyKeyHours',
   outboxEvents: 'outboxHours',
   inboxEvents: 'inboxHours',
@@ -85,6 +103,7 @@ export async function pruneRetained(
   pool: Pool,
   retention: Retention,
   schema: string,
+  more: readonly RetainedRows[] = [],
 ): Promise<Pruned | null> {
   const client = await pool.connect();
   const lock = `salesops.retention.${schema}`;
@@ -97,10 +116,19 @@ export async function pruneRetained(
     if (!claimed.rows[0]?.claimed) return null;
     try {
       const pruned: Pruned = { idempotencyKeys: 0, outboxEvents: 0, inboxEvents: 0 };
-      for (const table of Object.keys(PRUNES) as (keyof Pruned)[]) {
+      const statements = [
+        ...(Object.keys(PRUNES) as (keyof typeof PRUNES)[]).map((name) => ({
+          name,
+          statement: PRUNES[name],
+          value: retention[HOURS_OF[name]],
+        })),
+        ...more,
+      ];
+      for (const { name, statement, value } of statements) {
+        pruned[name] ??= 0;
         for (;;) {
-          const { rowCount } = await client.query(PRUNES[table], [retention[HOURS_OF[table]]]);
-          pruned[table] += rowCount ?? 0;
+          const { rowCount } = await client.query(statement, [value]);
+          pruned[name] += rowCount ?? 0;
           if ((rowCount ?? 0) < BATCH) break;
         }
       }

@@ -7,4 +7,5 @@ export * from './nats-connection';
 export * from './rpc-client';
 export * from './rpc-headers';
 export * from './signed-identity';
+export * from './span-export';
 export * from './trace-context';

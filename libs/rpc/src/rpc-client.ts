@@ -14,6 +14,7 @@ import type { IdentityClaims } from './caller';
 import { type Deadline, onwardBudgetMs } from './deadline';
 import { ReplyInbox, type ReplyOutcome } from './reply-inbox';
 import { RpcHeader } from './rpc-headers';
+import { spans } from './span-export';
 import { childTraceparent } from './trace-context';
 import type { IdentitySigner } from './signed-identity';
 
@@ -74,6 +75,35 @@ export class RpcClient {
     request: RpcRequestInput<C>,
     context: CallContext,
   ): Promise<RpcReply<C>> {
+    const traceparent = childTraceparent(context.traceparent);
+    if (!spans.enabled) return this.send(contract, request, context, traceparent);
+    const startMs = Date.now();
+    let failed = false;
+    try {
+      return await this.send(contract, request, context, traceparent);
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      spans.record({
+        name: contract.subject,
+        kind: 'client',
+        traceparent,
+        parent: context.traceparent,
+        startMs,
+        endMs: Date.now(),
+        attributes: { 'rpc.system': 'nats', 'rpc.method': contract.subject },
+        failed,
+      });
+    }
+  }
+
+  private async send<C extends RpcContract>(
+    contract: C,
+    request: RpcRequestInput<C>,
+    context: CallContext,
+    traceparent: string,
+  ): Promise<RpcReply<C>> {
     const data: unknown = contract.request.parse(request);
     if (!this.connected) {
       this.observer?.onCall(contract.subject, 'unavailable', 0);
@@ -82,7 +112,7 @@ export class RpcClient {
     const timeout = onwardBudgetMs(context.timeoutMs ?? contract.timeoutMs, context.deadline);
     const headers = natsHeaders();
     headers.set(RpcHeader.requestId, context.requestId);
-    headers.set(RpcHeader.traceparent, childTraceparent(context.traceparent));
+    headers.set(RpcHeader.traceparent, traceparent);
     headers.set(RpcHeader.timeLeft, String(timeout));
     if (context.identityToken) {
       headers.set(RpcHeader.identity, context.identityToken);

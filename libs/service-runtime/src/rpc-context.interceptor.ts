@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type Observable, from, lastValueFrom, map } from 'rxjs';
 
-import { RpcHeader } from '@salesops/rpc';
+import { RpcHeader, spans } from '@salesops/rpc';
 
 import { Metrics } from './metrics';
 import { LOGGER } from './tokens';
 import { identityOf } from './identity.guard';
-import { natsHeader } from './nats-headers';
+import { natsHeader, servedTraceparent } from './nats-headers';
 import { requestContext } from './request-context';
 import { contractOf } from './rpc-contract.metadata';
 
@@ -35,8 +35,22 @@ export class RpcContextInterceptor implements NestInterceptor {
     const actor = identityOf(context)?.caller.id;
     const route = contract?.subject ?? 'unknown';
     const stop = this.metrics.requestSeconds.startTimer({ route });
+    const traceparent = servedTraceparent(context);
+    const startMs = spans.enabled ? Date.now() : 0;
     const done = (outcome: 'ok' | 'error') => {
       const seconds = stop();
+      if (spans.enabled && traceparent) {
+        spans.record({
+          name: route,
+          kind: 'server',
+          traceparent,
+          parent: natsHeader(context, RpcHeader.traceparent),
+          startMs,
+          endMs: Date.now(),
+          attributes: { 'rpc.system': 'nats', 'rpc.method': route },
+          failed: outcome === 'error',
+        });
+      }
       this.metrics.requests.inc({ route, outcome });
       // Never the payload: it may hold contact data.
       this.logger.debug(
@@ -44,7 +58,6 @@ export class RpcContextInterceptor implements NestInterceptor {
         'rpc',
       );
     };
-    const traceparent = natsHeader(context, RpcHeader.traceparent);
     const work = requestContext.run({ requestId, actor, traceparent }, () =>
       lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined }),
     );

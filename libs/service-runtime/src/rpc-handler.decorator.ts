@@ -19,7 +19,7 @@ import {
 
 import { deadlineOf } from './call-deadline';
 import { identityOf, identityTokenOf } from './identity.guard';
-import { natsHeader } from './nats-headers';
+import { natsHeader, servedTraceparent } from './nats-headers';
 import { contractOf, RPC_CONTRACT } from './rpc-contract.metadata';
 
 /** Serves a contract's subject; its request is validated by @RpcPayload, its reply on the way out. */
@@ -60,7 +60,7 @@ export const RpcCallContext = createParamDecorator(
     const deadline = deadlineOf(context);
     return {
       requestId: natsHeader(context, RpcHeader.requestId) ?? randomUUID(),
-      traceparent: natsHeader(context, RpcHeader.traceparent),
+      traceparent: servedTraceparent(context),
       identity,
       identityToken,
       ...(deadline === undefined ? {} : { deadline }),

@@ -19,6 +19,7 @@ import {
   privateKeyFromBase64,
   publicKeyFromBase64,
   RpcClient,
+  spans,
 } from '@salesops/rpc';
 
 import {
@@ -148,6 +149,7 @@ export async function runService(
   const config = loadConfigOrExit(service, () => loadConfig(serviceEnvSchema(service)));
   const keys = loadConfigOrExit(service, () => loadConfig(servicesKeysEnvSchema(background)));
   const logger = createLogger(service, config.logLevel);
+  spans.start(service);
   const metrics = new Metrics(service);
   const readiness = new Readiness();
   const opsServer = await startOpsHttpServer(config.httpPort, readiness, metrics);
@@ -187,6 +189,7 @@ export async function runService(
     readiness.stopAccepting();
     await app.close();
     await nats.drain().catch(() => undefined);
+    await spans.shutdown().catch(() => undefined);
     opsServer.close();
     logger.info(`${service} stopped`);
     logger.flush();

@@ -51,6 +51,6 @@ import { VerifiedTokenCache } from './verified-token.cache';
     { provide: Clock, useFactory: () => clockFromEnv() },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, IdentityResolver, Clock],
+  exports: [SessionsService, IdentityResolver, ApiKeysService, Clock],
 })
 export class AuthModule {}

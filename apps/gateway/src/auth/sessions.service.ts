@@ -39,6 +39,7 @@ const newRefreshToken = () => randomBytes(32).toString('base64url');
 @Injectable()
 export class SessionsService implements OnModuleInit, OnModuleDestroy {
   private readonly known = new Map<string, KnownSession>();
+  private readonly endedListeners = new Set<(sessionIds: readonly string[]) => void>();
   private subscription?: Subscription;
 
   constructor(
@@ -53,7 +54,9 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     this.subscription = this.nats.subscribe(SESSION_ENDED_SUBJECT, {
       callback: (error, message) => {
         if (error) return;
-        for (const id of message.json<string[]>()) this.known.delete(id);
+        const ended = message.json<string[]>();
+        for (const id of ended) this.known.delete(id);
+        for (const listener of this.endedListeners) listener(ended);
       },
     });
   }
@@ -162,6 +165,12 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   /** A suspended member who is reinstated may sign in again. */
   async reinstateMember(memberId: string, work: Work): Promise<void> {
     await this.sessions.reactivateForMember(memberId, work);
+  }
+
+  /** Called with the ids of sessions ended here or on another instance; returns an unsubscribe. */
+  onEnded(listener: (sessionIds: readonly string[]) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
   }
 
   private forget(sessionIds: string[]): void {

@@ -6,6 +6,7 @@ import { DepartmentEventsRelay } from './department-events.relay';
 import { DepartmentEventsRepository } from './department-events.repository';
 import { EventStreamController } from './event-stream.controller';
 import { EventStreamHub } from './event-stream.hub';
+import { StreamAccess } from './stream-access';
 import { SubscriberIdentities } from './subscriber-identities';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanout } from './webhook-fanout';
@@ -29,6 +30,7 @@ import { WebhooksService } from './webhooks.service';
     DepartmentEventsRelay,
     WebhookDispatcher,
     EventStreamHub,
+    StreamAccess,
     WebhooksService,
   ],
 })

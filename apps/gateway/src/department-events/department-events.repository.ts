@@ -54,11 +54,4 @@ export class DepartmentEventsRepository {
     });
     return row?.seq ?? 0n;
   }
-
-  async purgeBefore(at: Date): Promise<number> {
-    const { count } = await this.prisma.departmentEvent.deleteMany({
-      where: { receivedAt: { lt: at } },
-    });
-    return count;
-  }
 }

@@ -19,7 +19,7 @@ export class EventStreamClient implements StreamListener {
 
   constructor(
     private readonly response: ServerResponse,
-    private readonly identity: IdentityClaims,
+    private identity: IdentityClaims,
     private readonly types: readonly string[],
     private lastSent: bigint,
     private readonly bufferBytes: number,
@@ -65,6 +65,16 @@ export class EventStreamClient implements StreamListener {
     const waiting = this.queue;
     this.queue = [];
     for (const row of waiting) this.send(row);
+  }
+
+  /** What the caller may see from now on: their reach or clearance may have changed. */
+  reauthorize(identity: IdentityClaims): void {
+    this.identity = identity;
+  }
+
+  /** The caller lost the right to this stream: it ends, without what was still queued. */
+  end(): void {
+    this.disconnect();
   }
 
   heartbeat(): void {

@@ -10,6 +10,7 @@ import { ApiRoute, ValidQuery } from '../http/api-route.decorator';
 import { DepartmentEventsRepository } from './department-events.repository';
 import { EventStreamClient } from './event-stream.client';
 import { EventStreamHub } from './event-stream.hub';
+import { credentialOf, StreamAccess } from './stream-access';
 import { isKnownType } from './webhooks.service';
 
 const PAGE = 500;
@@ -32,6 +33,7 @@ export class EventStreamController {
     @Inject(EventStreamHub) private readonly hub: EventStreamHub,
     @Inject(DepartmentEventsRepository) private readonly log: DepartmentEventsRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(StreamAccess) private readonly access: StreamAccess,
   ) {}
 
   @Get('stream')
@@ -61,7 +63,7 @@ export class EventStreamController {
     const resumeFrom =
       typeof header === 'string' && /^\d{1,19}$/.test(header) ? header : query.lastEventId;
 
-    const { heartbeatMs, clientBufferBytes } = this.config.departments;
+    const { heartbeatMs, clientBufferBytes, identityRecheckMs } = this.config.departments;
     const start = resumeFrom === undefined ? await this.log.last() : BigInt(resumeFrom);
     reply.hijack();
     const response = reply.raw;
@@ -75,8 +77,31 @@ export class EventStreamController {
     response.write(': stream\n\n');
     const client = new EventStreamClient(response, request.user, types, start, clientBufferBytes);
     const heartbeat = setInterval(() => client.heartbeat(), heartbeatMs);
+    // The caller's right is asked again while the stream is open: every identityRecheckMs, and
+    // at once when a session ends (a departure, suspension, lock, transfer or change of roles).
+    const credential = credentialOf(request);
+    let rechecking = false;
+    const recheck = async () => {
+      if (rechecking || client.isClosed) return;
+      rechecking = true;
+      try {
+        const identity = await this.access.recheck(credential, request.id);
+        if (identity === null) client.end();
+        else if (identity) client.reauthorize(identity);
+      } finally {
+        rechecking = false;
+      }
+    };
+    const rechecks = setInterval(() => void recheck(), identityRecheckMs);
+    const unsubscribe = this.access.onSessionsEnded((sessionIds) => {
+      if (credential.kind === 'session' && sessionIds.includes(credential.sessionId)) {
+        void recheck();
+      }
+    });
     response.on('close', () => {
       clearInterval(heartbeat);
+      clearInterval(rechecks);
+      unsubscribe();
       this.hub.leave(client);
     });
     try {

@@ -1,6 +1,16 @@
 import { retryDelayMs } from './retry-schedule';
 import { signatureOf, verifySignature } from './webhook-signature';
-import { checkTarget, isRefusedAddress } from './webhook-target';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { postPinned } from './webhook-post';
+import {
+  checkTarget,
+  isRefusedAddress,
+  lookupPinnedTo,
+  pinTarget,
+  type Resolver,
+} from './webhook-target';
 
 describe('webhook signatures', () => {
   const body = '{"id":"e-1"}';
@@ -37,6 +47,13 @@ describe('webhook targets (SSRF)', () => {
       'fe80::1',
       'fd00::1',
       '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      'fc00::1',
+      'febf::1',
+      '::',
+      '100.64.0.1',
+      '64:ff9b::7f00:1',
     ]) {
       expect([address, isRefusedAddress(address)]).toEqual([address, true]);
     }
@@ -51,6 +68,83 @@ describe('webhook targets (SSRF)', () => {
     expect(await checkTarget('https://[::1]/hook', false)).toMatchObject({ ok: false });
     expect(await checkTarget('https://93.184.216.34/hook', false)).toEqual({ ok: true });
     expect(await checkTarget('http://127.0.0.1:9/hook', true)).toEqual({ ok: true });
+    expect(await checkTarget('https://[fe80::1]/hook', false)).toMatchObject({ ok: false });
     expect(await checkTarget('ftp://127.0.0.1/hook', true)).toMatchObject({ ok: false });
+  });
+
+  /** A resolver that answers each name once as given, then elsewhere: DNS rebinding. */
+  const rebinding = (first: string[], later: string[]) => {
+    const asked: string[] = [];
+    const resolve: Resolver = (host) => {
+      asked.push(host);
+      return Promise.resolve(asked.length === 1 ? first : later);
+    };
+    return { resolve, asked };
+  };
+
+  it('refuse a delivery when any address the host resolves to is private, in any IPv6 form', async () => {
+    for (const address of [
+      '127.0.0.1',
+      '0.0.0.0',
+      '169.254.169.254',
+      '100.64.1.1',
+      '::1',
+      'fc00::5',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ]) {
+      const { resolve } = rebinding(['93.184.216.34', address], []);
+      expect([address, await pinTarget('https://hooks.example/x', false, resolve)]).toEqual([
+        address,
+        { ok: false, reason: 'resolves to a loopback, private or link-local address' },
+      ]);
+    }
+  });
+
+  it('pin a delivery to the addresses checked: a name rebound to a private one afterwards is never asked again', async () => {
+    const { resolve, asked } = rebinding(['93.184.216.34'], ['127.0.0.1']);
+    const target = await pinTarget('https://hooks.example/x', false, resolve);
+    expect(target).toMatchObject({ ok: true, addresses: ['93.184.216.34'] });
+    if (!target.ok) return;
+    const lookup = lookupPinnedTo(target.addresses);
+    const one = await new Promise((done) =>
+      lookup('hooks.example', {}, (_error, address, family) => done([address, family])),
+    );
+    const all = await new Promise((done) =>
+      lookup('hooks.example', { all: true }, (_error, addresses) => done(addresses)),
+    );
+    expect(one).toEqual(['93.184.216.34', 4]);
+    expect(all).toEqual([{ address: '93.184.216.34', family: 4 }]);
+    expect(asked).toEqual(['hooks.example']);
+    // The check said public, the name now says loopback: the next delivery resolves anew, refused.
+    expect(await pinTarget('https://hooks.example/x', false, resolve)).toMatchObject({ ok: false });
+  });
+
+  it("connect to the pinned address, the Host header still the URL's", async () => {
+    let seen: IncomingHttpHeaders | undefined;
+    const server = createServer((request, response) => {
+      seen = request.headers;
+      request.resume();
+      request.on('end', () => response.end('thanks'));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      // Resolved once to this machine's receiver, then to an address nothing listens on.
+      const { resolve, asked } = rebinding(['127.0.0.1'], ['10.255.255.1']);
+      const target = await pinTarget(`http://receiver.invalid:${port}/hook`, true, resolve);
+      if (!target.ok) throw new Error(target.reason);
+      const answer = await postPinned(target.url, target.addresses, {
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        timeoutMs: 5000,
+        maxResponseBytes: 512,
+      });
+      expect(answer).toEqual({ status: 200, response: 'thanks' });
+      expect(seen?.host).toBe(`receiver.invalid:${port}`);
+      expect(asked).toEqual(['receiver.invalid']);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });

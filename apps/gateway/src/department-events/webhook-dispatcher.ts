@@ -10,11 +10,11 @@ import { Clock } from '@salesops/calendar';
 import { LOGGER } from '@salesops/service-runtime';
 
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
-import { DepartmentEventsRepository } from './department-events.repository';
 import { RETRY_WINDOW_MS, retryDelayMs } from './retry-schedule';
 import { webhookSecretPlace } from './webhook-secret-place';
 import { signatureOf } from './webhook-signature';
-import { checkTarget } from './webhook-target';
+import { postPinned } from './webhook-post';
+import { pinTarget } from './webhook-target';
 import {
   type AttemptRecord,
   type ClaimedDelivery,
@@ -28,7 +28,6 @@ const LEASE_MS = 30_000;
 const CLAIM_LIMIT = 64;
 /** How much of an answer the delivery log keeps. */
 const RESPONSE_BYTES = 512;
-const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Sends due webhook deliveries: each subscription's oldest waiting one, claimed in the database (so
@@ -41,11 +40,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
-  private purgedAt = 0;
 
   constructor(
     @Inject(WebhooksRepository) private readonly webhooks: WebhooksRepository,
-    @Inject(DepartmentEventsRepository) private readonly log: DepartmentEventsRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -83,7 +80,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (claimed.length === 0 || this.stopped) break;
       await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     }
-    await this.purge();
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -124,8 +120,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async send(
     delivery: ClaimedDelivery,
   ): Promise<{ status: number | null; response: string; error: string | null }> {
-    const allowPrivate = this.config.departments.allowPrivateWebhooks;
-    const target = await checkTarget(delivery.url, allowPrivate);
+    const target = await pinTarget(delivery.url, this.config.departments.allowPrivateWebhooks);
     if (!target.ok) return { status: null, response: '', error: `refused: ${target.reason}` };
     const secret = this.config.mfaCipher.decrypt(
       delivery.secretSealed,
@@ -133,10 +128,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
     const t = Math.floor(this.clock.nowMs() / 1000);
     try {
-      const answer = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+      const answer = await postPinned(target.url, target.addresses, {
+        timeoutMs: ANSWER_TIMEOUT_MS,
+        maxResponseBytes: RESPONSE_BYTES,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'SalesOps-Webhooks/1',
@@ -147,39 +141,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         },
         body: delivery.body,
       });
-      const text = await readStart(answer);
-      return { status: answer.status, response: text, error: null };
+      return { status: answer.status, response: answer.response, error: null };
     } catch (error) {
       const reason =
         error instanceof Error && error.name === 'TimeoutError'
           ? `no answer in ${ANSWER_TIMEOUT_MS} ms`
           : error instanceof Error
-            ? error.cause instanceof Error
-              ? error.cause.message
-              : error.message
+            ? error.message
             : String(error);
       return { status: null, response: '', error: reason };
     }
   }
-
-  private async purge(): Promise<void> {
-    const now = this.clock.nowMs();
-    if (now - this.purgedAt < PURGE_EVERY_MS) return;
-    this.purgedAt = now;
-    await this.log.purgeBefore(new Date(now - this.config.departments.retentionMs));
-  }
-}
-
-/** The first bytes of an answer, without reading a large one whole. */
-async function readStart(answer: Response): Promise<string> {
-  if (!answer.body) return '';
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  // Leaving the loop early cancels the rest of the answer.
-  for await (const chunk of answer.body as unknown as AsyncIterable<Uint8Array>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    if (length >= RESPONSE_BYTES) break;
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BYTES).toString('utf8');
 }
