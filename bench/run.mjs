@@ -483,6 +483,8 @@ async function startStack(natsUrl) {
         logFile: join(LOG_DIR, `${service}.${restarts[service] ? `${restarts[service]}.` : ''}log`),
       },
     );
+    // A restart logs to `<service>.1.log`: none is left from an earlier run.
+    if (!restarts[service]) rmSync(join(LOG_DIR, `${service}.1.log`), { force: true });
     restarts[service] = (restarts[service] ?? 0) + 1;
   };
   const restarts = {};
