@@ -18,6 +18,9 @@
 //  14. orderCreate     POST /api/v1/orders as a rep, three lines (customer reach over NATS, outbox)
 //  15. orderRead       GET /api/v1/orders/:id as that rep
 //  16. orderApprovals  20 rounds of 20 concurrent approvals of one submitted order, one If-Match
+//  17–21. perfApply, perfRanking, perfLive, deptStream, deptWebhooks: issues 16 and 17
+//                      (performance and the departments' event stream and webhooks), in
+//                      bench/phases/; `npm run bench:rebuild` (bench/rebuild.mjs) is apart
 // and checks the targets of the issues: read ≥ 0.6 × rawNats with p99 ≤ 30 ms, write ≥ 0.25 ×
 // rawNats, and the authenticated read ≥ 0.85 × readDirect; and the floors against the same bars;
 // and the customers' (issue 12) and orders' (issue 13) targets against the floors.
@@ -54,6 +57,19 @@ import { totpCode } from '@salesops/totp';
 
 import { histogramDeltas, scrapeMetrics } from './lib/metrics.mjs';
 import { pacedLoad } from './lib/paced.mjs';
+import {
+  DEPARTMENT_PHASES,
+  departmentMarkdown,
+  departmentPhases,
+  departmentVerdicts,
+} from './phases/departments.mjs';
+import {
+  PERFORMANCE_LABELS,
+  PERFORMANCE_PHASES,
+  performanceMarkdown,
+  performancePhases,
+  performanceVerdicts,
+} from './phases/performance.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const autocannon = require('autocannon');
@@ -85,6 +101,9 @@ const ALL_PHASES = [
   'orderCreate',
   'orderRead',
   'orderApprovals',
+  // Issues 16 and 17 (bench/phases/).
+  ...PERFORMANCE_PHASES,
+  ...DEPARTMENT_PHASES,
 ];
 /** Phases that need the stack (the others are baselines of their own). */
 const STACK_PHASES = ALL_PHASES.filter((phase) => !['bare', 'rawNats'].includes(phase));
@@ -409,7 +428,7 @@ async function startStack(natsUrl) {
   for (const service of NATS_SERVICES) ports[service].ops = ports[service].http;
 
   const handles = {};
-  for (const service of [...NATS_SERVICES, 'gateway']) {
+  const spawnService = (service) => {
     const prefix = service.toUpperCase();
     const env = {
       PATH: process.env.PATH ?? '',
@@ -437,6 +456,8 @@ async function startStack(natsUrl) {
             GATEWAY_OPS_PORT: String(ports.gateway.ops),
             RATE_LIMIT_PER_MINUTE: '100000000',
             RATE_LIMIT_IP_PER_MINUTE: '100000000',
+            // The webhook receivers of issue 17's phase listen on 127.0.0.1 over plain HTTP.
+            WEBHOOK_ALLOW_PRIVATE: 'true',
           }
         : {}),
       SHUTDOWN_GRACE_MS: '5000',
@@ -459,29 +480,38 @@ async function startStack(natsUrl) {
       {
         env,
         cwd: ROOT,
-        logFile: join(LOG_DIR, `${service}.log`),
+        logFile: join(LOG_DIR, `${service}.${restarts[service] ? `${restarts[service]}.` : ''}log`),
       },
     );
-  }
-  await Promise.all(
-    Object.entries(handles).map(([service, handle]) =>
-      waitFor(
-        async () => {
-          if (!handle.running) {
-            const error = new Error(
-              `${service} exited during start-up:\n${handle.tail().slice(-3000)}`,
-            );
-            error.fatal = true;
-            throw error;
-          }
-          const response = await fetch(`http://127.0.0.1:${ports[service].ops}/ready`);
-          return response.ok;
-        },
-        { timeoutMs: 90_000, intervalMs: 250, what: `${service} /ready` },
-      ),
-    ),
-  );
-  return { ports, handles };
+    // A restart logs to `<service>.1.log`: none is left from an earlier run.
+    if (!restarts[service]) rmSync(join(LOG_DIR, `${service}.1.log`), { force: true });
+    restarts[service] = (restarts[service] ?? 0) + 1;
+  };
+  const restarts = {};
+  const ready = (service, handle) =>
+    waitFor(
+      async () => {
+        if (!handle.running) {
+          const error = new Error(
+            `${service} exited during start-up:\n${handle.tail().slice(-3000)}`,
+          );
+          error.fatal = true;
+          throw error;
+        }
+        const response = await fetch(`http://127.0.0.1:${ports[service].ops}/ready`);
+        return response.ok;
+      },
+      { timeoutMs: 90_000, intervalMs: 250, what: `${service} /ready` },
+    );
+  for (const service of [...NATS_SERVICES, 'gateway']) spawnService(service);
+  await Promise.all(Object.entries(handles).map(([service, handle]) => ready(service, handle)));
+  /** For phases that stop a service and start it again (issue 16's backlog). */
+  const stopService = (service) => handles[service].stop();
+  const startService = async (service) => {
+    spawnService(service);
+    await ready(service, handles[service]);
+  };
+  return { ports, handles, stopService, startService };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -663,6 +693,7 @@ function verdicts(results) {
   }
   checks.push(...customerVerdicts(results, clean));
   checks.push(...orderVerdicts(results, clean));
+  checks.push(...performanceVerdicts(results, clean), ...departmentVerdicts(results));
   if (rawNats && read) {
     const value = ratio(read, rawNats);
     checks.push({
@@ -822,6 +853,7 @@ const LABELS = {
   customerList: 'GET /api/v1/customers?limit=50 (masked page of 50)',
   orderCreate: 'POST /api/v1/orders (three lines, reach check, outbox)',
   orderRead: 'GET /api/v1/orders/:id',
+  ...PERFORMANCE_LABELS,
 };
 
 function markdown(report) {
@@ -962,6 +994,7 @@ function markdown(report) {
       );
     }
   }
+  lines.push(...performanceMarkdown(report), ...departmentMarkdown(report));
   if (report.logFindings.length) {
     lines.push('', '## Warnings and errors the processes logged (LOG_LEVEL=warn)', '');
     for (const finding of report.logFindings)
@@ -1022,6 +1055,10 @@ async function logFindings() {
     'members-direct',
     'insert-floor',
     'nats-pg-responder',
+    'performance.1',
+    'ack-only',
+    'sse-clients',
+    'webhook-receiver',
   ]) {
     const file = join(LOG_DIR, `${name}.log`);
     if (!existsSync(file)) continue;
@@ -1640,7 +1677,7 @@ async function main() {
     log('resetting database salesops_bench and applying migrations');
     await resetDatabase();
     log('starting members, customers, orders, training, performance and gateway');
-    const { ports } = await startStack(natsUrl);
+    const { ports, stopService, startService } = await startStack(natsUrl);
     const base = `http://127.0.0.1:${ports.gateway.http}`;
     log(`stack ready; gateway on ${base}`);
     const data = await seed(base);
@@ -1765,6 +1802,23 @@ async function main() {
     }
     await customerPhases({ base, ports, data, auth, results, extra });
     await orderPhases({ base, ports, data, results, extra });
+    const phaseContext = {
+      ...{ PHASES, base, ports, natsUrl, data, results, shared: {}, phaseWindows },
+      ...{
+        api,
+        benchUser,
+        pool,
+        memberInput,
+        log,
+        measure,
+        startHelper,
+        stopService,
+        startService,
+      },
+      ...{ cpuSnapshot, cpuUse, machineUse, sql: customersSql },
+    };
+    await performancePhases(phaseContext);
+    await departmentPhases(phaseContext);
   }
 
   log('stopping all processes');

@@ -4,6 +4,7 @@ import {
   jetstream,
   jetstreamManager,
   type JetStreamManager,
+  type JsMsg,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Inject, Injectable } from '@nestjs/common';
@@ -115,8 +116,16 @@ export class Rebuilder {
       let seen = 0;
       while (seen < last) {
         const before = seen;
-        const messages = await consumer.fetch({ max_messages: FETCH_BATCH, expires: 2000 });
-        for await (const message of messages) {
+        // Taken off the fetch before applying: a batch applied while the fetch is still open
+        // (seconds under load) missed its heartbeats and failed the whole rebuild.
+        const messages: JsMsg[] = [];
+        for await (const message of await consumer.fetch({
+          max_messages: FETCH_BATCH,
+          expires: 2000,
+        })) {
+          messages.push(message);
+        }
+        for (const message of messages) {
           seen = message.seq;
           result.events += 1;
           const parsed = eventEnvelopeSchema.safeParse(message.json());
