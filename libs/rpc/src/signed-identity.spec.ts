@@ -199,10 +199,142 @@ describe('IdentityVerifier, calls bound to a cached credential', () => {
     });
   });
 
-  it('still signs a forwarded (onward) identity whole, for every service it names', () => {
-    const forwarded = fromGateway.sign(user, 'members.member.depart.v1', ['members', 'orders']);
-    expect(forwarded.split('.')).toHaveLength(3);
-    expect(verifier().verify(forwarded, GET_ORDER)).toMatchObject({ ok: true });
+  describe('forwarded (onward) calls', () => {
+    const DEPART = 'members.member.depart.v1';
+    const at = (service: string) =>
+      new IdentityVerifier(gateway.publicKey, service, services.publicKey, {
+        callKey: deriveCallKey(secret, service),
+      });
+    const forwarded = () => fromGateway.sign(user, DEPART, ['members', 'orders']);
+    const macOf = (key: Buffer, token: string) =>
+      createHmac('sha256', key).update(token.split('.').slice(0, 3).join('.')).digest('base64url');
+
+    it('binds the call for every service it names, each MAC under that service key', () => {
+      const token = forwarded();
+      const parts = token.split('.');
+      expect(parts).toHaveLength(5);
+      expect(parts[3]).toBe(macOf(membersKey, token));
+      expect(parts[4]).toBe(macOf(ordersKey, token));
+      expect(at('members').verify(token, DEPART)).toEqual({
+        ok: true,
+        claims: user,
+        signedBy: 'gateway',
+      });
+      expect(at('orders').verify(token, GET_ORDER)).toEqual({
+        ok: true,
+        claims: user,
+        signedBy: 'gateway',
+      });
+    });
+
+    it('signs the claims once for an audience, apart from those for the called service alone', () => {
+      const first = forwarded().split('.');
+      const second = forwarded().split('.');
+      expect(second.slice(0, 2)).toEqual(first.slice(0, 2));
+      expect(second[2]).not.toBe(first[2]);
+      const alone = fromGateway.sign(user, 'members.member.get.v1').split('.');
+      expect(alone[1]).not.toBe(first[1]);
+    });
+
+    it('is taken once on each subject of an onward service, and only on its subject by the first', () => {
+      const sut = verifier();
+      const token = forwarded();
+      expect(sut.verify(token, GET_ORDER)).toMatchObject({ ok: true });
+      expect(sut.verify(token, HAND_OVER)).toMatchObject({ ok: true });
+      expect(sut.verify(token, HAND_OVER)).toEqual({ ok: false, reason: 'replayed identity' });
+      expect(at('members').verify(token, 'members.member.get.v1')).toEqual({
+        ok: false,
+        reason: `identity for ${DEPART}`,
+      });
+    });
+
+    it('is refused at a service the contract does not name onward', () => {
+      const token = fromGateway.sign(user, DEPART, ['members', 'customers']);
+      expect(verifier().verify(token, GET_ORDER)).toEqual({ ok: false, reason: 'forged identity' });
+      // Even given orders' MAC in customers' place, the credential names customers there.
+      const parts = token.split('.');
+      parts[4] = macOf(ordersKey, token);
+      expect(verifier().verify(parts.join('.'), GET_ORDER)).toEqual({
+        ok: false,
+        reason: 'identity for members, customers',
+      });
+    });
+
+    it('cannot be re-bound by the service it was forwarded through: it holds its own key only', () => {
+      const [credential, signature] = forwarded().split('.');
+      const binding = encode({
+        sub: DEPART,
+        jti: randomUUID(),
+        exp: Math.floor(Date.now() / 1000) + 30,
+      });
+      const bound = `${credential}.${signature}.${binding}`;
+      const withMembersKey = createHmac('sha256', membersKey).update(bound).digest('base64url');
+      // Members puts its MAC in both places: orders finds none of its own.
+      expect(verifier().verify(`${bound}.${withMembersKey}.${withMembersKey}`, GET_ORDER)).toEqual({
+        ok: false,
+        reason: 'forged identity',
+      });
+    });
+
+    it('refuses a changed binding or credential, a MAC missing or one too many', () => {
+      const token = forwarded();
+      const [credential, signature, , membersMac, ordersMac] = token.split('.');
+      const changed = encode({ sub: DEPART, jti: randomUUID(), exp: 2_000_000_000 });
+      expect(
+        verifier().verify(
+          `${credential}.${signature}.${changed}.${membersMac}.${ordersMac}`,
+          GET_ORDER,
+        ),
+      ).toEqual({ ok: false, reason: 'forged identity' });
+      const other = fromGateway
+        .sign({ ...user, permissions: ['members:read', 'orders:read'] }, DEPART, [
+          'members',
+          'orders',
+        ])
+        .split('.');
+      expect(
+        verifier().verify(
+          `${other[0]}.${other[1]}.${token.split('.')[2]}.${membersMac}.${ordersMac}`,
+          GET_ORDER,
+        ),
+      ).toEqual({ ok: false, reason: 'forged identity' });
+      expect(verifier().verify(token.split('.').slice(0, 4).join('.'), GET_ORDER)).toEqual({
+        ok: false,
+        reason: 'forged identity',
+      });
+      expect(verifier().verify(`${token}.${ordersMac}`, GET_ORDER)).toEqual({
+        ok: false,
+        reason: 'malformed identity',
+      });
+    });
+
+    it('refuses a credential with a forged signature, even with valid MACs', () => {
+      const forged = new IdentitySigner(
+        generateKeyPairSync('ed25519').privateKey,
+        new CallKeys(secret),
+      );
+      expect(
+        verifier().verify(forged.sign(user, DEPART, ['members', 'orders']), GET_ORDER),
+      ).toEqual({
+        ok: false,
+        reason: 'forged identity',
+      });
+    });
+
+    it('refuses a forwarded identity past its expiry', () => {
+      const T = 1_800_000_000_000;
+      jest.spyOn(Date, 'now').mockReturnValue(T);
+      const token = new IdentitySigner(gateway.privateKey, new CallKeys(secret)).sign(
+        user,
+        DEPART,
+        ['members', 'orders'],
+      );
+      jest.spyOn(Date, 'now').mockReturnValue(T + 35_000);
+      expect(verifier().verify(token, GET_ORDER)).toEqual({
+        ok: false,
+        reason: 'expired identity',
+      });
+    });
   });
 });
 

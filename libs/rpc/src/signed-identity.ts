@@ -24,9 +24,12 @@ const bindingSchema = z.object({
 });
 type Binding = z.infer<typeof bindingSchema>;
 
-/** Claims vouched for once (Ed25519) for one service, reused by many bound calls. */
+/**
+ * Claims vouched for once (Ed25519) for one service, or for a service and those it forwards them
+ * to (`onward`), reused by many bound calls.
+ */
 const credentialSchema = z.object({
-  aud: z.string(),
+  aud: z.union([z.string(), z.array(z.string()).min(2)]),
   exp: z.number().int(),
   claims: identityClaimsSchema,
 });
@@ -59,12 +62,15 @@ interface Credential {
 }
 
 /**
- * Signs the caller's identity for a call. A call to one service whose key the signer holds (the
- * gateway's calls) is `<credential>.<signature>.<binding>.<mac>`: the claims, the service and an
- * expiry signed once (Ed25519) and kept per claims object for five minutes, then, per call, the
- * subject, a single-use id and a 30-second expiry bound to it with HMAC-SHA256 under that service's
- * key (~2 µs instead of ~50). Every other call (forwarded `onward`, a service's own background
- * calls) is signed whole: `<binding>.<claims>.<signature>`, the binding naming the audience.
+ * Signs the caller's identity for a call. A call whose services' keys the signer holds (the
+ * gateway's calls) is `<credential>.<signature>.<binding>.<mac>…`: the claims, the audience (the
+ * called service, then any it forwards the identity to) and an expiry signed once (Ed25519) and
+ * kept per claims object and audience for five minutes, then, per call, the subject, a single-use
+ * id and a 30-second expiry bound to it with HMAC-SHA256, one MAC per service of the audience in
+ * its order, each under that service's key (~2 µs each instead of ~50). A forwarding service holds
+ * only its own key, so it can pass on the calls it received but bind no new one. Every other call
+ * (a service's own background calls, a signer without the keys) is signed whole:
+ * `<binding>.<claims>.<signature>`, the binding naming the audience.
  */
 export class IdentitySigner {
   private readonly encodedClaims = new WeakMap<IdentityClaims, string>();
@@ -80,34 +86,44 @@ export class IdentitySigner {
     subject: string,
     audience: string | string[] = serviceOfSubject(subject),
   ): string {
-    const service = serviceOfSubject(subject);
-    const only = typeof audience === 'string' ? audience : audience.length === 1 ? audience[0] : '';
-    if (this.callKeys && only === service) return this.bind(claims, subject, service);
+    const audiences = typeof audience === 'string' ? [audience] : audience;
+    if (this.callKeys && audiences[0] === serviceOfSubject(subject)) {
+      return this.bind(claims, subject, audiences, this.callKeys);
+    }
     return this.signWhole(claims, subject, audience);
   }
 
-  private bind(claims: IdentityClaims, subject: string, service: string): string {
+  private bind(
+    claims: IdentityClaims,
+    subject: string,
+    audiences: string[],
+    callKeys: CallKeys,
+  ): string {
     const now = nowSeconds();
-    const credential = this.credentialFor(claims, service, now);
-    const binding = `${credential.part}.${encode({ sub: subject, jti: randomUUID(), exp: now + LIFETIME_SECONDS })}`;
-    const key = (this.callKeys as CallKeys).keyFor(service);
-    return `${binding}.${mac(key, binding).toString('base64url')}`;
+    const credential = this.credentialFor(claims, audiences, now);
+    const bound = `${credential.part}.${encode({ sub: subject, jti: randomUUID(), exp: now + LIFETIME_SECONDS })}`;
+    let token = bound;
+    for (const service of audiences) {
+      token += `.${mac(callKeys.keyFor(service), bound).toString('base64url')}`;
+    }
+    return token;
   }
 
-  private credentialFor(claims: IdentityClaims, service: string, now: number): Credential {
-    let byService = this.credentials.get(claims);
-    if (!byService) {
-      byService = new Map();
-      this.credentials.set(claims, byService);
+  private credentialFor(claims: IdentityClaims, audiences: string[], now: number): Credential {
+    let byAudience = this.credentials.get(claims);
+    if (!byAudience) {
+      byAudience = new Map();
+      this.credentials.set(claims, byAudience);
     }
-    const known = byService.get(service);
+    const audienceKey = audiences.join(' ');
+    const known = byAudience.get(audienceKey);
     // Renewed while a call bound now still expires before it.
     if (known && known.exp - LIFETIME_SECONDS > now) return known;
     const exp = now + CREDENTIAL_LIFETIME_SECONDS;
-    const payload = encode({ aud: service, exp, claims });
+    const payload = encode({ aud: audiences.length === 1 ? audiences[0] : audiences, exp, claims });
     const signature = sign(null, Buffer.from(payload), this.privateKey).toString('base64url');
     const credential = { part: `${payload}.${signature}`, exp };
-    byService.set(service, credential);
+    byAudience.set(audienceKey, credential);
     return credential;
   }
 
@@ -135,7 +151,8 @@ export type VerifiedIdentity =
 type Signer = 'gateway' | 'service';
 
 interface VerifiedCredential {
-  aud: string;
+  /** The called service first, then those it may forward the identity to. */
+  audiences: string[];
   exp: number;
   claims: IdentityClaims;
   signedBy: Signer;
@@ -155,7 +172,8 @@ export interface IdentityVerifierOptions {
  * An identity is taken on the subject it was signed for, or, forwarded by an `onward` caller, on
  * any subject of a service in its audience; and once on each (its id is remembered until it
  * expires, so a replay is refused). A bound call's credential is verified once and remembered
- * (bounded); its per-call MAC, subject, expiry and single use are checked on every call.
+ * (bounded); its per-call MAC (the one at this service's place in the credential's audience),
+ * subject, expiry and single use are checked on every call.
  */
 export class IdentityVerifier {
   private readonly claimsByPart = new Map<string, IdentityClaims>();
@@ -177,8 +195,7 @@ export class IdentityVerifier {
   verify(token: string | undefined, subject: string): VerifiedIdentity {
     if (!token) return { ok: false, reason: 'no identity' };
     const parts = token.split('.');
-    if (parts.length === 4)
-      return this.verifyBound(parts as [string, string, string, string], subject);
+    if (parts.length >= 4) return this.verifyBound(parts, subject);
     if (parts.length !== 3) return { ok: false, reason: 'malformed identity' };
     const [bindingPart, claimsPart, signaturePart] = parts as [string, string, string];
     if (!bindingPart || !claimsPart || !signaturePart) {
@@ -197,21 +214,20 @@ export class IdentityVerifier {
     return this.once(binding.data.jti, subject, binding.data.exp, claims, signedBy);
   }
 
-  private verifyBound(
-    [credentialPart, signaturePart, bindingPart, macPart]: [string, string, string, string],
-    subject: string,
-  ): VerifiedIdentity {
+  private verifyBound(parts: string[], subject: string): VerifiedIdentity {
     if (!this.callKey) return { ok: false, reason: 'forged identity' };
-    const bound = `${credentialPart}.${signaturePart}.${bindingPart}`;
-    const given = Buffer.from(macPart, 'base64url');
-    const expected = mac(this.callKey, bound);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, reason: 'forged identity' };
-    }
+    const [credentialPart, signaturePart, bindingPart] = parts as [string, string, string];
+    const expected = mac(this.callKey, `${credentialPart}.${signaturePart}.${bindingPart}`);
+    // The MACs follow the audience's order: ours says where we stand in it.
+    const position = parts.findIndex((part, index) => index >= 3 && sameMac(part, expected)) - 3;
+    if (position < 0) return { ok: false, reason: 'forged identity' };
     const credential = this.credentialOf(credentialPart, signaturePart);
     if (typeof credential === 'string') return { ok: false, reason: credential };
-    if (credential.aud !== this.audience)
-      return { ok: false, reason: `identity for ${credential.aud}` };
+    const { audiences } = credential;
+    if (audiences[position] !== this.audience) {
+      return { ok: false, reason: `identity for ${audiences.join(', ')}` };
+    }
+    if (parts.length !== 3 + audiences.length) return { ok: false, reason: 'malformed identity' };
     const binding = decode(bindingPart) as
       | Partial<Record<'sub' | 'jti' | 'exp', unknown>>
       | undefined;
@@ -219,11 +235,15 @@ export class IdentityVerifier {
       typeof binding?.sub !== 'string' ||
       typeof binding.jti !== 'string' ||
       binding.jti.length < 16 ||
-      !Number.isInteger(binding.exp)
+      !Number.isInteger(binding.exp) ||
+      serviceOfSubject(binding.sub) !== audiences[0]
     ) {
       return { ok: false, reason: 'malformed identity' };
     }
-    if (binding.sub !== subject) return { ok: false, reason: `identity for ${binding.sub}` };
+    // Bound for one of ours: only there. Forwarded to us by an onward caller: any of ours.
+    if (audiences[0] === this.audience && binding.sub !== subject) {
+      return { ok: false, reason: `identity for ${binding.sub}` };
+    }
     const now = nowSeconds();
     const exp = binding.exp as number;
     const timing =
@@ -273,7 +293,9 @@ export class IdentityVerifier {
     if (signedBy === 'service' && parsed.data.claims.caller.kind !== 'system') {
       return 'a service vouched for someone else';
     }
-    const credential = { ...parsed.data, signedBy, part: credentialPart };
+    const { aud, exp, claims } = parsed.data;
+    const audiences = typeof aud === 'string' ? [aud] : aud;
+    const credential = { audiences, exp, claims, signedBy, part: credentialPart };
     this.credentials.set(signaturePart, credential);
     return credential;
   }
@@ -299,6 +321,11 @@ export class IdentityVerifier {
     this.claimsByPart.set(part, parsed.data);
     return parsed.data;
   }
+}
+
+function sameMac(part: string, expected: Buffer): boolean {
+  const given = Buffer.from(part, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function decode(part: string): unknown {

@@ -22,4 +22,18 @@ describe('W3C trace context', () => {
     expect(parseTraceparent(fresh)).not.toBeNull();
     expect(traceIdOf(fresh)).not.toBe(traceIdOf(childTraceparent(undefined)));
   });
+
+  it('gives every new span and trace ids of their own, across many blocks of random bytes', () => {
+    const spans = new Set<string>();
+    const traces = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const fresh = parseTraceparent(childTraceparent(undefined));
+      const child = parseTraceparent(childTraceparent(given));
+      if (!fresh || !child) throw new Error('not a valid traceparent');
+      traces.add(fresh.traceId);
+      spans.add(fresh.spanId).add(child.spanId);
+    }
+    expect(traces.size).toBe(2_000);
+    expect(spans.size).toBe(4_000);
+  });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** W3C Trace Context: `traceparent: 00-<32 hex trace id>-<16 hex parent span id>-<2 hex flags>`. */
 const TRACEPARENT = /^([\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/;
@@ -20,14 +20,28 @@ export function parseTraceparent(value: string | undefined | null): TraceParent 
   return { traceId, spanId, flags };
 }
 
+/** Random bytes drawn in blocks (one `randomFillSync` per 256 spans), each byte used once. */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
+
 /**
  * The `traceparent` of a new span: in the trace of `parent` when there is one (an HTTP client's, or
  * the caller's on the bus), otherwise of a new trace.
  */
 export function childTraceparent(parent?: string | null): string {
   const trace = parseTraceparent(parent);
-  const traceId = trace?.traceId ?? randomBytes(16).toString('hex');
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${trace?.flags ?? '01'}`;
+  const traceId = trace?.traceId ?? randomHex(16);
+  return `00-${traceId}-${randomHex(8)}-${trace?.flags ?? '01'}`;
 }
 
 export function traceIdOf(traceparent: string | undefined | null): string | undefined {

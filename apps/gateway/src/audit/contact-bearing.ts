@@ -30,10 +30,19 @@ const bySchema = new Map(CONTACT_BEARING.map((bearing) => [bearing.schema, beari
 const isShown = (value: unknown): value is Shown =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const fieldsOf = (schema: z.ZodObject): [string, z.ZodType][] =>
-  Object.entries(schema.shape as Record<string, unknown>).flatMap(([key, field]) =>
-    field instanceof z.ZodType ? [[key, field] as [string, z.ZodType]] : [],
-  );
+const fieldsBySchema = new WeakMap<z.ZodObject, [string, z.ZodType][]>();
+
+/** A schema's fields, listed once: every reply of its routes is walked along them. */
+function fieldsOf(schema: z.ZodObject): [string, z.ZodType][] {
+  let fields = fieldsBySchema.get(schema);
+  if (!fields) {
+    fields = Object.entries(schema.shape as Record<string, unknown>).flatMap(([key, field]) =>
+      field instanceof z.ZodType ? [[key, field] as [string, z.ZodType]] : [],
+    );
+    fieldsBySchema.set(schema, fields);
+  }
+  return fields;
+}
 
 /**
  * The contact-bearing records in a reply, found by walking the route's response schema beside
@@ -63,6 +72,21 @@ export function* contactRecordsIn(
     const matching = options.find((option) => option.safeParse(value).success);
     if (matching) yield* contactRecordsIn(matching, value);
   }
+}
+
+const bearing = new WeakMap<z.ZodType, boolean>();
+
+/**
+ * Whether a reply of this schema can hold a contact-bearing record at all: when not (an order, a
+ * team), nothing in it is walked. Decided once per schema.
+ */
+export function bearsContact(schema: z.ZodType): boolean {
+  let known = bearing.get(schema);
+  if (known === undefined) {
+    known = [...objectSchemasIn(schema)].some((object) => bySchema.has(object));
+    bearing.set(schema, known);
+  }
+  return known;
 }
 
 /** The object schemas a response schema is made of, for checking that none bears contact unseen. */

@@ -12,6 +12,7 @@ import type { IdentityClaims } from '@salesops/rpc';
 
 import { routeSpecOf } from '../http/api-route.decorator';
 import { AuditTrail } from './audit-trail';
+import { bearsContact } from './contact-bearing';
 import { contactReadsOf } from './contact-reads';
 
 /**
@@ -24,7 +25,7 @@ export class ContactReadInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const schema = routeSpecOf(context)?.response;
-    if (!schema || context.getType() !== 'http') return next.handle();
+    if (!schema || context.getType() !== 'http' || !bearsContact(schema)) return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: IdentityClaims }>();
     return next.handle().pipe(
       mergeMap(async (reply: unknown) => {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
+import { customerSchema } from '@salesops/customers-contracts';
 import { applicationSchema, memberSchema, teamSchema } from '@salesops/members-contracts';
+import { orderSchema } from '@salesops/orders-contracts';
 import { FIELD_RULES, type Role } from '@salesops/policy';
 import { type IdentityClaims, pageOf } from '@salesops/rpc';
 
 // Imports every controller, so every route has registered itself.
 import '../gateway-app.module';
 import { routeRegistry } from '../http/api-route.decorator';
-import { CONTACT_BEARING, objectSchemasIn } from './contact-bearing';
+import { bearsContact, CONTACT_BEARING, objectSchemasIn } from './contact-bearing';
 import { contactReadsOf } from './contact-reads';
 
 const member = (overrides: Record<string, unknown> = {}) => ({
@@ -75,6 +77,35 @@ describe('contact reads of a reply', () => {
     expect(contactReadsOf(teamSchema, { id: randomUUID(), name: 'East' }, director, 'r-5')).toEqual(
       [],
     );
+  });
+});
+
+describe('replies that can bear contact', () => {
+  it('are those whose schema reaches a contact-bearing record, however nested', () => {
+    expect(bearsContact(memberSchema)).toBe(true);
+    expect(bearsContact(pageOf(customerSchema))).toBe(true);
+    expect(bearsContact(z.object({ application: applicationSchema.nullable() }))).toBe(true);
+    expect(bearsContact(z.union([teamSchema, z.object({ members: z.array(memberSchema) })]))).toBe(
+      true,
+    );
+  });
+
+  it('are not those of orders or teams, whose replies are then not walked', () => {
+    expect(bearsContact(orderSchema)).toBe(false);
+    expect(bearsContact(pageOf(teamSchema))).toBe(false);
+  });
+
+  it('include every route whose reply holds a record with contact fields', () => {
+    const walked = routeRegistry.flatMap(({ spec }) =>
+      spec.response &&
+      [...objectSchemasIn(spec.response)].some((schema) =>
+        CONTACT_BEARING.some((entry) => entry.schema === schema),
+      )
+        ? [spec.response]
+        : [],
+    );
+    expect(walked.length).toBeGreaterThan(0);
+    expect(walked.filter((schema) => !bearsContact(schema))).toEqual([]);
   });
 });
 
