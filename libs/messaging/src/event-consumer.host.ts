@@ -7,6 +7,7 @@ import type { UnitOfWork, Work } from '@salesops/persistence';
 import type { Metrics, Readiness } from '@salesops/service-runtime';
 
 import { EventConsumer, type EventConsumerSpec } from './event-consumer';
+import { untilBusAnswers } from './until-bus-answers';
 
 /**
  * Runs a durable consumer while the process runs: started at bootstrap, drained at shutdown. The
@@ -31,7 +32,7 @@ export abstract class EventConsumerHost
     this.consumer = new EventConsumer<Work>(
       this.spec(),
       jetstream(this.nats),
-      await jetstreamManager(this.nats),
+      await untilBusAnswers('JetStream', () => jetstreamManager(this.nats), this.logger),
       (work) => this.unitOfWork.run(work),
       this.logger,
       this.metrics,

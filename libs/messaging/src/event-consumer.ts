@@ -18,6 +18,7 @@ import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subject
 import type { SqlRunner, TransactionRunner } from './sql-runner';
 import { ensureStream } from './streams';
 import { isTransientFailure } from './transient-failure';
+import { untilBusAnswers } from './until-bus-answers';
 
 export type EventHandler<Tx extends SqlRunner | Work> = (
   event: EventEnvelope,
@@ -111,6 +112,16 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
 
   async start(): Promise<void> {
     const stream = streamOf(this.spec.source);
+    await untilBusAnswers(`consumer ${this.spec.name}`, () => this.declare(stream), this.logger);
+    this.running = true;
+    this.trouble = undefined;
+    this.loop = this.run(stream.name);
+    this.lagTimer = setInterval(() => void this.measureLag(stream.name), LAG_POLL_MS);
+    this.lagTimer.unref();
+  }
+
+  /** The source and dead-letter streams and this durable consumer, made or brought up to date. */
+  private async declare(stream: { name: string; subjects: string[] }): Promise<void> {
     const types = Object.keys(this.spec.handlers);
     // The source's settings are its owner's to keep; the dead letters are everyone's.
     await ensureStream(this.jsm, stream, { reconcile: false });
@@ -130,11 +141,6 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     } catch {
       await this.jsm.consumers.add(stream.name, config);
     }
-    this.running = true;
-    this.trouble = undefined;
-    this.loop = this.run(stream.name);
-    this.lagTimer = setInterval(() => void this.measureLag(stream.name), LAG_POLL_MS);
-    this.lagTimer.unref();
   }
 
   async stop(): Promise<void> {

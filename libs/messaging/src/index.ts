@@ -12,3 +12,4 @@ export * from './bus-permissions';
 export * from './subject-version';
 export * from './retention';
 export * from './retention.host';
+export * from './until-bus-answers';

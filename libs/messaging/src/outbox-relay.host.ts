@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { OutboxRelay } from './outbox-relay';
 import { streamOf } from './bus-subjects';
 import { ensureStream } from './streams';
+import { untilBusAnswers } from './until-bus-answers';
 import { createPool } from '@salesops/persistence';
 import {
   LOGGER,
@@ -40,7 +41,11 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureStream(await jetstreamManager(this.nats), streamOf(this.config.service));
+    await untilBusAnswers(
+      `stream of ${this.config.service}`,
+      async () => ensureStream(await jetstreamManager(this.nats), streamOf(this.config.service)),
+      this.logger,
+    );
     this.relay = new OutboxRelay(this.pool, jetstream(this.nats), this.logger, this.metrics);
     this.relay.start();
     const relay = this.relay;

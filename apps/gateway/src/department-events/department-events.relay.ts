@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { type EventEnvelope, EventConsumer } from '@salesops/messaging';
+import { type EventEnvelope, EventConsumer, untilBusAnswers } from '@salesops/messaging';
 import { UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
@@ -39,7 +39,7 @@ export class DepartmentEventsRelay implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     const js = jetstream(this.nats);
-    const jsm = await jetstreamManager(this.nats);
+    const jsm = await untilBusAnswers('JetStream', () => jetstreamManager(this.nats), this.logger);
     for (const { source } of EVENT_SOURCES) {
       const consumer = new EventConsumer<Work>(
         {
