@@ -9,7 +9,13 @@ import { promisify } from 'node:util';
 import { Pool } from 'pg';
 
 import { CustomersEvents } from '@salesops/customers-contracts/events';
-import { ensureStream, envelopeOf, streamOf } from '@salesops/messaging';
+import {
+  type DeadLetter,
+  deadLetterSubjectOf,
+  ensureStream,
+  envelopeOf,
+  streamOf,
+} from '@salesops/messaging';
 import { MembersEvents } from '@salesops/members-contracts/events';
 // The test plays the members service: its team settings are its to give.
 // eslint-disable-next-line no-restricted-imports
@@ -771,5 +777,66 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     });
     expect(await snapshot()).toEqual(live);
     expect(await placements()).toEqual(livePlacements);
+  });
+
+  // Last: its poison event stays in the orders stream, which the rebuild above replays.
+  it('applies a backlog in batches: a repeat once, a refund after its completion in the same batch, a poison event dead-lettered alone', async () => {
+    const { two, rep } = await newRep();
+    const letters: DeadLetter[] = [];
+    const subscription = nc.subscribe(deadLetterSubjectOf('performance-orders-facts'));
+    void (async () => {
+      for await (const message of subscription) letters.push(message.json<DeadLetter>());
+    })();
+    const sale = order(rep, two, '2026-07-10T03:00:00.000Z', '1000.00', '300.00');
+    const other = order(rep, two, '2026-07-12T03:00:00.000Z', '100.00', '10.00');
+    const completed = envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9);
+    const valid = envelopeOf(OrdersEvents.orderCompleted, other.orderId, other, 9);
+    const poison = { ...valid, id: randomUUID(), data: { ...valid.data, total: 'a lot' } };
+    const refund = envelopeOf(
+      OrdersEvents.orderRefunded,
+      sale.orderId,
+      {
+        ...sale,
+        at: '2026-07-15T03:00:00.000Z',
+        amount: '500.00',
+        refundedAmount: '500.00',
+        afterCompletion: true,
+      },
+      10,
+    );
+
+    // Published while the service is down: it takes them as one backlog.
+    await sut.stop();
+    for (const envelope of [completed, completed, poison, refund, valid]) await publish(envelope);
+    await sut.spawn();
+
+    const letter = await waitFor(
+      () => letters.find((one) => (one.event as { id?: string } | null)?.id === poison.id),
+      { timeoutMs: 60_000, what: 'the poison event dead-lettered' },
+    );
+    expect(letter).toMatchObject({ consumer: 'performance-orders-facts' });
+    await waitFor(async () => (await factCount(rep)) === 8, { what: "the batch's facts" });
+    const facts = await db.query<{ eventId: string; metric: string; value: string }>(
+      `SELECT "eventId"::text AS "eventId", metric, value::text FROM performance.kpi_fact
+       WHERE "memberId" = $1 ORDER BY "eventId", metric`,
+      [rep],
+    );
+    const of = (eventId: string) =>
+      facts.rows
+        .filter((row) => row.eventId === eventId)
+        .map(({ metric, value }) => [metric, value]);
+    expect(of(completed.id)).toEqual([
+      ['orders', '1'],
+      ['profit', '30000'],
+      ['sales', '100000'],
+    ]);
+    // The refund takes back its share of the profit its completion, a step earlier, counted.
+    expect(of(refund.id)).toEqual([
+      ['profit', '-15000'],
+      ['sales', '-50000'],
+    ]);
+    expect(of(valid.id)).toHaveLength(3);
+    expect(of(poison.id)).toEqual([]);
+    subscription.unsubscribe();
   });
 });

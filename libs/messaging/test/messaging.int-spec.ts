@@ -12,6 +12,7 @@ import { testDatabaseBaseUrl, waitFor } from '@salesops/testing';
 
 import {
   appendToOutbox,
+  type BatchEventHandler,
   deadLetterSubjectOf,
   defineEvent,
   EventConsumer,
@@ -96,6 +97,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     name: string,
     handle: (n: number, tx: SqlRunner) => Promise<void>,
     transactions = { count: 0 },
+    applyTogether?: BatchEventHandler<SqlRunner>,
   ) => {
     const consumer = new EventConsumer<SqlRunner>(
       {
@@ -106,6 +108,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
         handlers: {
           [happened.type]: async (event, tx) => handle(happened.data.parse(event.data).n, tx),
         },
+        applyTogether,
       },
       jetstream(nc),
       await jetstreamManager(nc),
@@ -249,5 +252,48 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
       what: 'the event after the poison one',
     });
     expect(await effects(name)).toEqual([12, 14]);
+  });
+
+  it('gives a backlog to applyTogether in batches, in stream order, each event once; one that fails is dead-lettered alone', async () => {
+    const name = `c-${letters()}`;
+    const letters$ = nc.subscribe(deadLetterSubjectOf(name), { max: 1 });
+    const first = await transaction((tx) => appendToOutbox(tx, happened, 't-0', { n: 0 }));
+    for (let n = 1; n < 20; n += 1) {
+      await transaction((tx) => appendToOutbox(tx, happened, `t-${n}`, { n }));
+    }
+    await outboxDrained();
+    await jetstream(nc).publish(happened.busSubject, JSON.stringify(first), {
+      msgID: randomUUID(),
+    });
+    const sizes: number[] = [];
+    let inOrder = true;
+    const record = recordEffect(name);
+
+    await startConsumer(
+      name,
+      () => Promise.reject(new Error('taken one by one')),
+      undefined,
+      async (events, tx) => {
+        const ns = events.map((event) => happened.data.parse(event.data).n);
+        sizes.push(ns.length);
+        inOrder &&= ns.every((n, index) => index === 0 || n > (ns[index - 1] as number));
+        if (ns.includes(13)) throw new Error('unlucky number');
+        for (const n of ns) await record(n, tx);
+      },
+    );
+
+    for await (const message of letters$) {
+      expect(message.json()).toMatchObject({
+        consumer: name,
+        reason: 'unlucky number',
+        event: { subject: 't-13', data: { n: 13 } },
+      });
+    }
+    await waitFor(async () => (await effects(name)).length === 19, { what: 'the others' });
+    expect(await effects(name)).toEqual(
+      Array.from({ length: 20 }, (_, n) => n).filter((n) => n !== 13),
+    );
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(inOrder).toBe(true);
   });
 });

@@ -8,6 +8,9 @@ import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-r
 
 import { FACT_CONSUMERS, FactHandlers, type FactSource } from './fact-handlers';
 
+/** Events whose facts are written in one statement, at most: a backlog goes 500 at a time. */
+const FACTS_BATCH = 500;
+
 /** One durable consumer per source stream, each recording the facts of its events once. */
 abstract class FactsConsumer extends EventConsumerHost {
   protected abstract readonly source: FactSource;
@@ -28,6 +31,8 @@ abstract class FactsConsumer extends EventConsumerHost {
       name: FACT_CONSUMERS[this.source],
       source: this.source,
       handlers: this.handlers.of(this.source),
+      applyTogether: this.handlers.together(this.source),
+      batchLimit: FACTS_BATCH,
     };
   }
 }

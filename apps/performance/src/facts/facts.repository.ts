@@ -4,32 +4,40 @@ import { sqlOf, type Work } from '@salesops/persistence';
 
 import { PLACEMENT_LOCK } from '../roster/roster.repository';
 import type { FactDraft } from './fact-draft';
-import type { CompletionCounted } from './facts-of-orders';
+
+/** Sums of a completion's facts by metric; `null` where it recorded none of that metric. */
+export interface Counted {
+  sales: bigint | null;
+  profit: bigint | null;
+}
 
 /**
- * Facts are written once per event, so in one plain statement: each takes the team and position
+ * The facts of a batch of events are written in one statement: each takes the team and position
  * the roster placed its member in at the event's moment (the event's team where it placed them
  * nowhere yet), and a fact already recorded for that event, member and metric is left as it is.
  */
 @Injectable()
 export class FactsRepository {
   async record(
-    event: { id: string; type: string },
-    drafts: readonly FactDraft[],
+    events: readonly { event: { id: string; type: string }; drafts: readonly FactDraft[] }[],
     work: Work,
   ): Promise<void> {
-    if (drafts.length === 0) return;
-    const rows = drafts.map((draft) => ({
-      memberId: draft.memberId,
-      metric: draft.metric,
-      period: draft.period,
-      value: draft.value.toString(),
-      sourceType: draft.sourceType,
-      sourceId: draft.sourceId,
-      sourceRef: draft.sourceRef,
-      occurredAt: draft.occurredAt,
-      eventTeamId: draft.eventTeamId,
-    }));
+    const rows = events.flatMap(({ event, drafts }) =>
+      drafts.map((draft) => ({
+        eventId: event.id,
+        eventType: event.type,
+        memberId: draft.memberId,
+        metric: draft.metric,
+        period: draft.period,
+        value: draft.value.toString(),
+        sourceType: draft.sourceType,
+        sourceId: draft.sourceId,
+        sourceRef: draft.sourceRef,
+        occurredAt: draft.occurredAt,
+        eventTeamId: draft.eventTeamId,
+      })),
+    );
+    if (rows.length === 0) return;
     // Shared with other facts, exclusive of a placement being recorded: a placement waits for the
     // facts being written to commit, so it re-places them (see RosterRepository.recordPlacement).
     await sqlOf(work).$queryRawUnsafe(
@@ -38,42 +46,51 @@ export class FactsRepository {
     await sqlOf(work).$executeRawUnsafe(
       `INSERT INTO kpi_fact ("eventId", "memberId", metric, period, "teamId", position, value,
          "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt")
-       SELECT $1::uuid, f."memberId", f.metric, f.period, COALESCE(p."teamId", f."eventTeamId"),
-              p.position, f.value, $2, f."sourceType", f."sourceId", f."sourceRef", f."occurredAt"
-       FROM jsonb_to_recordset($3::jsonb) AS f("memberId" uuid, metric text, period text,
-              value bigint, "sourceType" text, "sourceId" uuid, "sourceRef" text,
-              "occurredAt" timestamptz, "eventTeamId" uuid)
+       SELECT f."eventId", f."memberId", f.metric, f.period, COALESCE(p."teamId", f."eventTeamId"),
+              p.position, f.value, f."eventType", f."sourceType", f."sourceId", f."sourceRef",
+              f."occurredAt"
+       FROM jsonb_to_recordset($1::jsonb) AS f("eventId" uuid, "eventType" text, "memberId" uuid,
+              metric text, period text, value bigint, "sourceType" text, "sourceId" uuid,
+              "sourceRef" text, "occurredAt" timestamptz, "eventTeamId" uuid)
        LEFT JOIN LATERAL (
          SELECT rp."teamId", rp.position FROM roster_placement rp
          WHERE rp."memberId" = f."memberId" AND rp."validFrom" <= f."occurredAt"
          ORDER BY rp."validFrom" DESC, rp.version DESC LIMIT 1) p ON true
        ON CONFLICT DO NOTHING`,
-      event.id,
-      event.type,
       JSON.stringify(rows),
     );
-    // Announced a second from the first change at the earliest: later changes join it.
+    // Announced a second from the first change at the earliest: later changes join it. A change
+    // still touches the row (a new version), so the sweep, which computes a scorecard before it
+    // claims the change, leaves one changed meanwhile for its next pass. In key order: two
+    // consumers touching the same rows never wait on each other in a cycle.
     await sqlOf(work).$executeRawUnsafe(
       `INSERT INTO scorecard_change ("memberId", period, "dueAt")
        SELECT DISTINCT m."memberId", m.period, now() + interval '1 second'
        FROM jsonb_to_recordset($1::jsonb) AS m("memberId" uuid, period text)
-       ON CONFLICT DO NOTHING`,
+       ORDER BY m."memberId", m.period
+       ON CONFLICT ("memberId", period) DO UPDATE SET "dueAt" = scorecard_change."dueAt"`,
       JSON.stringify(rows.map(({ memberId, period }) => ({ memberId, period }))),
     );
   }
 
-  /** What the order's completion counted, if it was recorded. */
-  async completionOf(orderId: string, work: Work): Promise<CompletionCounted | null> {
-    const rows = await sqlOf(work).$queryRawUnsafe<{ metric: string; value: bigint }[]>(
-      `SELECT metric, SUM(value)::bigint AS value FROM kpi_fact
-       WHERE "sourceId" = $1::uuid AND "eventType" = 'orders.order.completed'
+  /** What each order's completion counted, for those that recorded one. */
+  async completionsOf(orderIds: readonly string[], work: Work): Promise<Map<string, Counted>> {
+    const counted = new Map<string, Counted>();
+    if (orderIds.length === 0) return counted;
+    const rows = await sqlOf(work).$queryRawUnsafe<
+      { orderId: string; metric: 'sales' | 'profit'; value: bigint }[]
+    >(
+      `SELECT "sourceId"::text AS "orderId", metric, SUM(value)::bigint AS value FROM kpi_fact
+       WHERE "sourceId" = ANY($1::uuid[]) AND "eventType" = 'orders.order.completed'
          AND metric IN ('sales', 'profit')
-       GROUP BY metric`,
-      orderId,
+       GROUP BY "sourceId", metric`,
+      orderIds,
     );
-    const sales = rows.find((row) => row.metric === 'sales');
-    if (!sales) return null;
-    const profit = rows.find((row) => row.metric === 'profit');
-    return { sales: BigInt(sales.value), profit: profit ? BigInt(profit.value) : null };
+    for (const row of rows) {
+      const sums = counted.get(row.orderId) ?? { sales: null, profit: null };
+      sums[row.metric] = BigInt(row.value);
+      counted.set(row.orderId, sums);
+    }
+    return counted;
   }
 }

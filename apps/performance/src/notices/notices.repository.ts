@@ -9,17 +9,37 @@ export interface BelowTargetRow {
   sales: bigint;
 }
 
+export interface ScorecardChangeRow {
+  memberId: string;
+  period: string;
+  version: string;
+}
+
 /** The due notices: claimed with `FOR UPDATE SKIP LOCKED`, by the database's clock. */
 @Injectable()
 export class NoticesRepository {
-  /** Takes the scorecard changes now due, at most `limit`, off the table. */
-  claimDueChanges(work: Work, limit: number) {
-    return sqlOf(work).$queryRawUnsafe<{ memberId: string; period: string }[]>(
-      `DELETE FROM scorecard_change WHERE ("memberId", period) IN (
-         SELECT "memberId", period FROM scorecard_change WHERE "dueAt" <= now()
-         ORDER BY "dueAt" LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING "memberId"::text AS "memberId", period`,
+  /** The scorecard changes now due, at most `limit`, each with its row version; nothing locked. */
+  dueChanges(work: Work, limit: number) {
+    return sqlOf(work).$queryRawUnsafe<ScorecardChangeRow[]>(
+      `SELECT "memberId"::text AS "memberId", period, xmin::text AS version FROM scorecard_change
+       WHERE "dueAt" <= now() ORDER BY "dueAt" LIMIT $1`,
       limit,
+    );
+  }
+
+  /**
+   * Takes the given changes off the table, those still at the version read and not locked by a
+   * consumer writing facts: one changed since waits for the next pass, as does one being changed.
+   */
+  claimChanges(changes: readonly ScorecardChangeRow[], work: Work) {
+    return sqlOf(work).$queryRawUnsafe<{ memberId: string; period: string }[]>(
+      `DELETE FROM scorecard_change WHERE ctid IN (
+         SELECT s.ctid FROM scorecard_change s
+         JOIN jsonb_to_recordset($1::jsonb) AS c("memberId" uuid, period text, version text)
+           ON s."memberId" = c."memberId" AND s.period = c.period AND s.xmin::text = c.version
+         FOR UPDATE OF s SKIP LOCKED)
+       RETURNING "memberId"::text AS "memberId", period`,
+      JSON.stringify(changes),
     );
   }
 

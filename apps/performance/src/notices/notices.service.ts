@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
-import { PerformanceEvents } from '@salesops/performance-contracts';
+import { PerformanceEvents, type Scorecard } from '@salesops/performance-contracts';
 import { UnitOfWork } from '@salesops/persistence';
 
-import { KpiRepository } from '../scorecards/kpi.repository';
+import { KpiRepository, type RosterRow } from '../scorecards/kpi.repository';
 import { ScorecardsService } from '../scorecards/scorecards.service';
 import { NoticesRepository } from './notices.repository';
 
@@ -44,24 +44,41 @@ export class NoticesService {
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
   ) {}
 
-  /** `performance.scorecard.updated` for each member and month whose change is due. */
-  announceScorecards(): Promise<number> {
+  /**
+   * `performance.scorecard.updated` for each member and month whose change is due. The scorecards
+   * are computed before the changes are claimed, so the claim holds no row a consumer writes
+   * to for longer than its own short transaction.
+   */
+  async announceScorecards(): Promise<number> {
+    const due = await this.unitOfWork.run((work) =>
+      this.notices.dueChanges(work, CHANGES_PER_PASS),
+    );
+    if (due.length === 0) return 0;
+    const cards = new Map<string, { member: RosterRow; card: Scorecard | undefined }>();
+    for (const period of new Set(due.map((change) => change.period))) {
+      const ids = due.filter((change) => change.period === period).map((c) => c.memberId);
+      const members = await this.kpis.members(ids);
+      const scorecards = await this.scorecards.scorecardsOf(members, period, null);
+      for (const member of members) {
+        const card = scorecards.find((one) => one.memberId === member.memberId);
+        cards.set(`${member.memberId} ${period}`, { member, card });
+      }
+    }
     return this.unitOfWork.run(async (work) => {
-      const due = await this.notices.claimDueChanges(work, CHANGES_PER_PASS);
-      for (const { memberId, period } of due) {
-        const member = await this.kpis.member(memberId);
-        if (!member) continue;
-        const [card] = await this.scorecards.scorecardsOf([member], period, null);
+      const claimed = await this.notices.claimChanges(due, work);
+      for (const { memberId, period } of claimed) {
+        const found = cards.get(`${memberId} ${period}`);
+        if (!found) continue;
         await appendToOutbox(work, PerformanceEvents.scorecardUpdated, memberId, {
           memberId,
-          teamId: member.teamId,
+          teamId: found.member.teamId,
           period,
-          salesAmount: String(card?.kpis['salesAmount'] ?? '0.00'),
-          score: card?.score ?? null,
+          salesAmount: String(found.card?.kpis['salesAmount'] ?? '0.00'),
+          score: found.card?.score ?? null,
           at: new Date().toISOString(),
         });
       }
-      return due.length;
+      return claimed.length;
     });
   }
 

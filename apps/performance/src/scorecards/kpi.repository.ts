@@ -123,12 +123,16 @@ export class KpiRepository {
   }
 
   async member(memberId: string): Promise<RosterRow | null> {
-    const rows = await this.prisma.$queryRawUnsafe<RosterRow[]>(
+    return (await this.members([memberId]))[0] ?? null;
+  }
+
+  /** The given members the roster knows, departed or not. */
+  members(memberIds: readonly string[]): Promise<RosterRow[]> {
+    return this.prisma.$queryRawUnsafe<RosterRow[]>(
       `SELECT "memberId"::text AS "memberId", name, "teamId"::text AS "teamId", position, status
-       FROM roster_member WHERE "memberId" = $1::uuid`,
-      memberId,
+       FROM roster_member WHERE "memberId" = ANY($1::uuid[])`,
+      memberIds,
     );
-    return rows[0] ?? null;
   }
 
   /** Current members (not departed) of the given teams, or of every team with `null`. */
