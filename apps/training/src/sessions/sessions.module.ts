@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { Clock, clockFromEnv } from '@salesops/calendar';
+
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { CoursesModule } from '../courses/courses.module';
 import { RosterModule } from '../roster/roster.module';
@@ -11,7 +13,14 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [CoursesModule, RosterModule],
   controllers: [SessionsController],
-  providers: [SessionsService, SessionsRepository, CourseEnrollments, companyCalendarProvider],
+  providers: [
+    SessionsService,
+    SessionsRepository,
+    CourseEnrollments,
+    companyCalendarProvider,
+    // Outside production, TEST_CLOCK_FILE moves when attendance, feedback and grades are recorded.
+    { provide: Clock, useFactory: () => clockFromEnv() },
+  ],
   exports: [SessionsRepository, CourseEnrollments],
 })
 export class SessionsModule {}

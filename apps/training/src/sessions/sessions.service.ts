@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import { runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
@@ -35,6 +35,7 @@ export class SessionsService {
     @Inject(RosterRepository) private readonly roster: RosterRepository,
     @Inject(CourseEnrollments) private readonly courseEnrollments: CourseEnrollments,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async create(
@@ -157,7 +158,7 @@ export class SessionsService {
       if (missing.length > 0) {
         throw new DomainError('NOT_ENROLLED', undefined, { memberIds: missing });
       }
-      const recordedAt = new Date();
+      const recordedAt = this.clock.now();
       const updated: EnrollmentRow[] = [];
       for (const record of input.records) {
         const enrollment = byMember.get(record.memberId) as EnrollmentRow;
@@ -195,7 +196,7 @@ export class SessionsService {
     const row = await this.sessions.updateEnrollment(enrollment.id, {
       rating: input.rating,
       reflection: input.reflection ?? enrollment.reflection,
-      feedbackAt: new Date(),
+      feedbackAt: this.clock.now(),
     });
     return toEnrollment(row);
   }
@@ -218,7 +219,7 @@ export class SessionsService {
         { reflectionGrade: input.grade },
         work,
       );
-      const gradedAt = new Date();
+      const gradedAt = this.clock.now();
       await appendToOutbox(work, TrainingEvents.reflectionGraded, id, {
         memberId: graded.memberId,
         teamId: graded.teamId,
