@@ -182,7 +182,7 @@ describe('demo company', () => {
     );
   });
 
-  it('gives the demo reps sales in each of the three past months, counted from their real orders, and rankings of those months', async () => {
+  it('gives the demo reps sales and training in each of the three past months, counted from their real records, and rankings of those months', async () => {
     const { accessToken } = (await login('leader.east1').expect(200)).body as {
       accessToken: string;
     };
@@ -229,6 +229,8 @@ describe('demo company', () => {
       const cards = await withSales(period);
       const sales = cards.map((card) => Number(card.kpis['salesAmount'] ?? 0));
       expect(sales.filter((amount) => amount > 0)).toHaveLength(2);
+      // Each month's product training, attended.
+      expect(cards.every((card) => card.kpis['trainingParticipation'] !== null)).toBe(true);
       const sources = (
         await stack
           .http()

@@ -4,6 +4,7 @@ import { CustomersRpc } from '@salesops/customers-contracts';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
 import { DomainError, type IdentityClaims, type RpcClient } from '@salesops/rpc';
+import { TrainingRpc } from '@salesops/training-contracts';
 
 import type { DemoProducts } from './demo-orders';
 import { identityOf } from './demo-identity';
@@ -31,15 +32,15 @@ const NAMES = ['Zhou Min', 'Han Lei', 'Feng Jing', 'Tang Wei', 'Yuan Li', 'Xu Da
  * the whole stack's clock (the `TEST_CLOCK_FILE` every process reads, never in production) runs
  * from the 12th of each past month while the reps register that month's customers, whose orders go
  * through every step (paid, completed, one partly refunded) and whom customer service then calls
- * on (the revisit after delivery); the services stamp their records and events with that clock,
- * so performance counts each month's facts in their month, and each month's end freezes its
- * rankings when the clock passes it. The clock is set back to the system's at the end. Loaded
+ * on (the revisit after delivery), and attend that month's product training; the services stamp
+ * their records and events with that clock, so performance counts each month's facts in their
+ * month, and each month's end freezes its rankings when the clock passes it. The clock is set back to the system's at the end. Loaded
  * once: a company that already has its history (customers tagged `history`) is left as it is.
  */
 export async function seedDemoHistory(
   rpc: RpcClient,
   people: People,
-  products: DemoProducts,
+  { products, course }: { products: DemoProducts; course: string | null },
   clockFile: string | undefined,
   log: (line: string) => void,
 ): Promise<void> {
@@ -59,6 +60,8 @@ export async function seedDemoHistory(
   const asLeader = identityOf('team_leader', 'leader.east1', leader);
   const asOps = identityOf('operations', 'ops.east1', ops);
   const asFinance = identityOf('finance', 'finance', people.get('finance') ?? null);
+  const trainer = people.get('trainer') ?? null;
+  const asTrainer = identityOf('trainer', 'trainer', trainer);
   const service = people.get('service.east1');
   const asService = service ? identityOf('customer_service', 'service.east1', service) : null;
   const loaded = await rpc.call(
@@ -177,6 +180,43 @@ export async function seedDemoHistory(
           context(asService),
         );
       }
+      // The month's product training: the reps attend its session, the trainer records it.
+      if (course) {
+        const session = await rpc.call(
+          TrainingRpc.createSession,
+          {
+            idempotencyKey: `demo-history-session-${period}`,
+            input: {
+              courseId: course,
+              trainer: { memberId: trainer?.id ?? null, name: 'Liu Yang' },
+              startsAt: new Date(start).toISOString(),
+              location: 'Shanghai office, room 3',
+              capacity: 12,
+              waitlist: false,
+            },
+          },
+          context(asTrainer),
+        );
+        const attendees = [...expected.keys()];
+        for (const [username, rep] of people) {
+          if (!attendees.includes(rep.id)) continue;
+          await rpc.call(
+            TrainingRpc.enroll,
+            { id: session.id, input: {} },
+            context(identityOf('sales_rep', username, rep)),
+          );
+        }
+        await rpc.call(
+          TrainingRpc.recordAttendance,
+          {
+            id: session.id,
+            input: {
+              records: attendees.map((memberId) => ({ memberId, status: 'present' as const })),
+            },
+          },
+          context(asTrainer),
+        );
+      }
       // The month's customers are won and its facts counted before the clock passes its end
       // (which freezes its rankings).
       await until(`the demo's sales of ${period} counted`, async () => {
@@ -196,7 +236,8 @@ export async function seedDemoHistory(
             minorOf(sales) === salesMinor &&
             kpis['newCustomers'] === customerIds.length &&
             kpis['conversionRate'] === 100 &&
-            (!asService || kpis['satisfaction'] !== null);
+            (!asService || kpis['satisfaction'] !== null) &&
+            (!course || kpis['trainingParticipation'] !== null);
           if (!counted) return seen(`${memberId}: ${JSON.stringify(kpis)}, ${salesMinor} expected`);
         }
         return true;

@@ -116,15 +116,19 @@ async function seed(): Promise<void> {
       process.stdout.write(`${line}\n`),
     );
     const products = await seedDemoOrders(rpc, people, customers);
-    if (products) {
-      await seedDemoHistory(rpc, people, products, process.env['TEST_CLOCK_FILE'], (line) =>
-        process.stdout.write(`${line}\n`),
-      );
-    }
     await seedDemoContracts(rpc, people, customers);
     await seedDemoComplaints(rpc, people, customers);
     await seedDemoCustomerCare(rpc, people, customers);
-    await seedDemoTraining(rpc, people);
+    const courses = await seedDemoTraining(rpc, people);
+    if (products) {
+      await seedDemoHistory(
+        rpc,
+        people,
+        { products, course: courses.get('product') ?? null },
+        process.env['TEST_CLOCK_FILE'],
+        (line) => process.stdout.write(`${line}\n`),
+      );
+    }
     const departments = await seedDemoDepartments(
       prisma,
       config.mfaCipher,
