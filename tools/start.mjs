@@ -275,6 +275,13 @@ mkdirSync(logDir, { recursive: true });
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
+if (!production && !env.TEST_CLOCK_FILE) {
+  // The demo company's past months are made on the stack's movable clock: every process reads
+  // this file, empty (the system clock) except while the seed loads those months.
+  env.TEST_CLOCK_FILE = join(ROOT, '.salesops', 'demo-clock.json');
+  mkdirSync(dirname(env.TEST_CLOCK_FILE), { recursive: true });
+  writeFileSync(env.TEST_CLOCK_FILE, '');
+}
 if (!production) {
   // The demo HR department's receiver, on this machine: its webhook is allowed a private address.
   env.WEBHOOK_ALLOW_PRIVATE ??= 'true';

@@ -38,15 +38,17 @@ describe('demo company', () => {
         USERNAME_HASH_KEY: TEST_USERNAME_HASH_KEY,
         AUDIT_CHAIN_KEY: TEST_AUDIT_CHAIN_KEY,
         ...TEST_MFA_KEYS,
+        // The demo's past months are loaded on the stack's clock.
+        TEST_CLOCK_FILE: stack.clockFilePath,
       },
-      timeout: 120_000,
+      timeout: 180_000,
     });
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl);
     // Twice: a second load changes nothing and does not fail.
     for (let load = 0; load < 2; load += 1) await seed();
-  }, 240_000);
+  }, 360_000);
 
   afterAll(async () => {
     await stack?.stop();
@@ -222,12 +224,83 @@ describe('demo company', () => {
         'cancelled',
       ]),
     );
-    // Eleven demo orders, each once although the demo loaded twice.
-    expect(orders.items).toHaveLength(11);
+    // Eleven demo orders and the nine of its three past months, each once although the demo
+    // loaded twice.
+    expect(orders.items).toHaveLength(20);
+    expect(orders.items.filter((order) => order.status === 'completed')).toHaveLength(10);
     expect(orders.items.some((order) => order.discountStatus === 'pending')).toBe(true);
     expect(orders.items.some((o) => o.status === 'completed' && o.refundedAmount !== '0.00')).toBe(
       true,
     );
+  });
+
+  it('gives the demo reps sales and training in each of the three past months, counted from their real records, and rankings of those months', async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const me = (await stack.http().get('/api/v1/auth/me').set(auth).expect(200)).body as {
+      memberId: string;
+    };
+    const { teamId } = (
+      await stack.http().get(`/api/v1/members/${me.memberId}`).set(auth).expect(200)
+    ).body as { teamId: string };
+    const reps = await Promise.all(
+      ['rep.east1a', 'rep.east1b'].map(async (username) => {
+        const { accessToken: token } = (await login(username).expect(200)).body as {
+          accessToken: string;
+        };
+        const rep = await stack
+          .http()
+          .get('/api/v1/auth/me')
+          .set({ authorization: `Bearer ${token}` })
+          .expect(200);
+        return { id: (rep.body as { memberId: string }).memberId };
+      }),
+    );
+    // The company calendar's months before the current one (Asia/Shanghai, UTC+8 all year).
+    const today = new Date(Date.now() + 8 * 60 * 60 * 1000);
+    const periods = [1, 2, 3].map((back) => {
+      const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - back, 1));
+      return `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+    });
+    const withSales = (period: string) =>
+      Promise.all(
+        reps.map(
+          async (rep) =>
+            (
+              await stack
+                .http()
+                .get(`/api/v1/members/${rep.id}/scorecard?period=${period}`)
+                .set(auth)
+                .expect(200)
+            ).body as { kpis: Record<string, unknown> },
+        ),
+      );
+    for (const period of periods) {
+      const cards = await withSales(period);
+      const sales = cards.map((card) => Number(card.kpis['salesAmount'] ?? 0));
+      expect(sales.filter((amount) => amount > 0)).toHaveLength(2);
+      // Each month's product training, attended.
+      expect(cards.every((card) => card.kpis['trainingParticipation'] !== null)).toBe(true);
+      const sources = (
+        await stack
+          .http()
+          .get(`/api/v1/members/${reps[0]?.id}/scorecard/sources?period=${period}&kpi=salesAmount`)
+          .set(auth)
+          .expect(200)
+      ).body as { items: unknown[] };
+      expect(sources.items.length).toBeGreaterThan(0);
+    }
+    const ranking = (
+      await stack
+        .http()
+        .get(`/api/v1/rankings?period=${periods[2]}&metric=salesAmount&scope=team&teamId=${teamId}`)
+        .set(auth)
+        .expect(200)
+    ).body as { frozenAt?: string | null; entries: { value: unknown }[] };
+    expect(ranking.entries.filter((entry) => Number(entry.value) > 0)).toHaveLength(2);
+    expect(ranking.frozenAt).toBeTruthy();
   });
 
   it('gives rep.east1a a contract in each state, each once however often the demo loads', async () => {

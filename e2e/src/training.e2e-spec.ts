@@ -483,4 +483,42 @@ describe('training through the gateway', () => {
     expect(remedials.map((row) => row.complaintId).sort()).toEqual([skill, attitude].sort());
     expect(remedials.every((row) => row.courseId === remedial.id)).toBe(true);
   });
+
+  it("records attendance at the training service's clock, in the session's month", async () => {
+    const course = await newCourse();
+    const teamId = await newTeam();
+    const repId = await hire(teamId, 'Bai Lu');
+    const rep = (await stack.userWithToken(['sales_rep'], repId, teamId)).token;
+    const startsAt = new Date(Date.now() - 40 * 24 * 3600_000);
+    const sessionId = await newSession(course.id, startsAt);
+    await post(rep, `/training-sessions/${sessionId}/enrollments`).expect(201);
+    // The trainer records it an hour after the session began (the stack's clock).
+    const at = new Date(startsAt.getTime() + 3600_000);
+    stack.setClock(at);
+    try {
+      await post(trainer, `/training-sessions/${sessionId}/attendance`, {
+        records: [{ memberId: repId, status: 'present' }],
+      }).expect(200);
+    } finally {
+      stack.runClockFrom(new Date());
+    }
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const recorded = await waitFor(async () => {
+        const events = await storedEnvelopes<{
+          type: string;
+          data: { memberId: string; recordedAt: string; period: string };
+        }>(nc, 'SALESOPS_TRAINING');
+        return events.find(
+          (event) => event.type === 'training.attendance.recorded' && event.data.memberId === repId,
+        );
+      });
+      expect(recorded.data.recordedAt).toBe(at.toISOString());
+      // The company calendar's month (Asia/Shanghai, UTC+8 all year) of the session.
+      const month = new Date(startsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+      expect(recorded.data.period).toBe(month);
+    } finally {
+      await nc.close();
+    }
+  });
 });

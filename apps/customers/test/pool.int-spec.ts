@@ -253,4 +253,35 @@ describe('the public pool over NATS, two instances', () => {
     const report = await rpc.call(CustomersRpc.poolReport, { teamId }, context(leader));
     expect(report.reps.find((rep) => rep.memberId === repIds[0])).toMatchObject({ recycled: 1 });
   });
+
+  it("stamps a customer's creation and its stage changes with the service's clock", async () => {
+    const { leader, reps } = await newTeam(1);
+    // 01:00 on 1 March in Shanghai is still February in UTC.
+    const at = '2021-02-28T17:00:00.000Z';
+    writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
+    let customer: Customer;
+    try {
+      customer = await register(reps[0] as IdentityClaims);
+      await rpc.call(
+        CustomersRpc.markWon,
+        { id: customer.id, expectedVersion: null },
+        context(leader),
+      );
+    } finally {
+      writeFileSync(clockFile, '');
+    }
+    const { rows } = await db.query<{ type: string; envelope: { data: Record<string, string> } }>(
+      `SELECT type, envelope FROM customers.outbox_event WHERE subject = $1 ORDER BY seq`,
+      [customer.id],
+    );
+    const data = (type: string) => rows.find((row) => row.type === type)?.envelope.data;
+    expect(data('customers.customer.created')?.['createdAt']).toBe(at);
+    expect(data('customers.customer.stage_changed')?.['changedAt']).toBe(at);
+    expect(data('customers.customer.won')?.['wonAt']).toBe(at);
+    const { rows: stored } = await db.query<{ createdAt: Date }>(
+      `SELECT "createdAt" FROM customers.customer WHERE id = $1`,
+      [customer.id],
+    );
+    expect(stored[0]?.createdAt.toISOString()).toBe(at);
+  });
 });

@@ -903,6 +903,67 @@ describe('orders service over NATS', () => {
     expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it("stamps an order's events and business times with its clock (a moved clock moves them)", async () => {
+    const { reps, customerIds, leader, operations } = await newTeam();
+    const product = await newProduct({ listPrice: '100', floorPrice: '80', unitCost: '60' });
+    // 01:00 on 1 March in Shanghai is still February in UTC: the period is the company's month.
+    const at = '2021-02-28T17:00:00.000Z';
+    writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
+    let order: Order;
+    try {
+      order = await createOrder(reps[0], customerIds[0], [
+        { productId: product.id, quantity: 1, unitPrice: '75' },
+      ]);
+      order = await rpc.call(
+        OrdersRpc.approveDiscount,
+        { id: order.id, expectedVersion: order.version, input: { reason: 'a loyal customer' } },
+        context(leader),
+      );
+      order = await act('approve', await act('submit', order, reps[0]), leader);
+      for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
+        order = await fulfil(order, step, operations);
+      }
+      order = await rpc.call(
+        OrdersRpc.recordPayment,
+        {
+          id: order.id,
+          expectedVersion: order.version,
+          input: { amount: '75', method: 'cash', reference: 'R-CLOCK' },
+        },
+        context(finance),
+      );
+      order = await rpc.call(
+        OrdersRpc.complete,
+        { id: order.id, expectedVersion: order.version },
+        context(reps[0]),
+      );
+      order = await rpc.call(
+        OrdersRpc.recordRefund,
+        { id: order.id, expectedVersion: order.version, input: { amount: '10', reason: 'late' } },
+        context(finance),
+      );
+    } finally {
+      writeFileSync(clockFile, '');
+    }
+    const { rows } = await db.query<{ envelope: { data: { period: string; at: string } } }>(
+      `SELECT envelope FROM orders.outbox_event WHERE subject = $1 ORDER BY seq`,
+      [order.id],
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(rows.map((row) => row.envelope.data.period))).toEqual(new Set(['2021-03']));
+    expect(new Set(rows.map((row) => row.envelope.data.at))).toEqual(new Set([at]));
+    const { rows: payments } = await db.query<{ at: Date }>(
+      `SELECT at FROM orders.order_payment WHERE "orderId" = $1 ORDER BY at`,
+      [order.id],
+    );
+    expect(payments.map((payment) => payment.at.toISOString())).toEqual([at, at]);
+    const { rows: stored } = await db.query<{ discountApprovedAt: Date }>(
+      `SELECT "discountApprovedAt" FROM orders."order" WHERE id = $1`,
+      [order.id],
+    );
+    expect(stored[0]?.discountApprovedAt.toISOString()).toBe(at);
+  });
+
   it('numbers each company-calendar year from 000001 on, without repeating a number under concurrent creates', async () => {
     const { reps, customerIds } = await newTeam();
     const product = await newProduct({ listPrice: '10', floorPrice: '10', unitCost: '1' });

@@ -85,6 +85,11 @@ export class Stack {
     );
   }
 
+  /** The file every process of the stack reads its time from (TEST_CLOCK_FILE). */
+  get clockFilePath(): string {
+    return this.clockFile;
+  }
+
   /** The time the stack's processes read now. */
   now(): Date {
     const { frozenAt, offsetMs = 0 } = this.clock;

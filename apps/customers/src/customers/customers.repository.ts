@@ -32,6 +32,8 @@ export interface NewCustomer {
   teamId: string;
   registeredBy: string;
   registeredTeamId: string;
+  /** When it was registered, by the service's clock. */
+  createdAt: Date;
 }
 
 export interface CustomerPatch {
@@ -142,9 +144,9 @@ export class CustomersRepository {
       `WITH created AS (
          INSERT INTO customer (id, type, name, phone, "wechatId", email, address, birthday,
            "phoneIndex", "wechatIndex", channel, intent, tags, "ownerId", "teamId", stage,
-           "registeredBy", "registeredTeamId", "updatedAt", "birthdayIndex")
+           "registeredBy", "registeredTeamId", "createdAt", "updatedAt", "birthdayIndex")
          VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14::uuid,
-           $15::uuid, 'lead', $16, $17::uuid, now(), $25)
+           $15::uuid, 'lead', $16, $17::uuid, $26::timestamptz, $26::timestamptz, $25)
          RETURNING *),
        recorded AS (
          INSERT INTO customer_history (id, "customerId", kind, "fromValue", "toValue", "by")
@@ -176,6 +178,7 @@ export class CustomersRepository {
       randomUUID(),
       ...outbox.values,
       sealed.birthdayIndex ?? null,
+      customer.createdAt,
     );
     outboxSignal.emit('appended');
     return openContact(this.cipher, row as CustomerRow);

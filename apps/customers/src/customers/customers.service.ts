@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
+import { Clock } from '@salesops/calendar';
 import {
   type Customer,
   type CustomerReach,
@@ -53,6 +54,7 @@ export class CustomersService {
     @Inject(CustomersRepository) private readonly customers: CustomersRepository,
     @Inject(OrganisationRepository) private readonly organisation: OrganisationRepository,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Registers a lead for its owner (the caller, or a member of the caller's reach). */
@@ -78,6 +80,7 @@ export class CustomersService {
     const { ownerId, teamId } = await this.ownerOf(input.ownerId, identity, work);
     const id = randomUUID();
     const registeredBy = personOf(identity);
+    const createdAt = this.clock.now();
     // A new customer's row starts at version 1 (the column's default).
     const created = envelopeOf(
       CustomersEvents.customerCreated,
@@ -91,7 +94,7 @@ export class CustomersService {
         channel: input.channel,
         intent: input.intent,
         stage: 'lead',
-        createdAt: new Date().toISOString(),
+        createdAt: createdAt.toISOString(),
       },
       1,
     );
@@ -113,6 +116,7 @@ export class CustomersService {
           teamId,
           registeredBy,
           registeredTeamId: teamId,
+          createdAt,
         },
         created,
         work,
@@ -250,7 +254,7 @@ export class CustomersService {
         teamId: row.teamId,
         version: row.version,
       };
-      const at = new Date().toISOString();
+      const at = this.clock.now().toISOString();
       await appendToOutbox(
         work,
         CustomersEvents.stageChanged,
@@ -311,7 +315,7 @@ export class CustomersService {
           fromOwnerId: current.ownerId,
           fromTeamId: current.teamId,
           handoverId: null,
-          transferredAt: new Date().toISOString(),
+          transferredAt: this.clock.now().toISOString(),
         },
         changed.version,
       );

@@ -39,6 +39,13 @@ const DEMO_PRODUCTS = [
   },
 ] as const;
 
+/** The demo products' ids, for the demo company's past months (demo-history). */
+export interface DemoProducts {
+  purifier: string;
+  filter: string;
+  softener: string;
+}
+
 /** The path to each state, and the customer stage its order is for. */
 const DEMO_ORDERS: { key: string; stage: string; target: OrderStatus; belowFloor?: boolean }[] = [
   { key: 'draft', stage: 'qualified', target: 'draft' },
@@ -75,13 +82,13 @@ export async function seedDemoOrders(
   rpc: RpcClient,
   people: People,
   customers: DemoCustomers,
-): Promise<void> {
+): Promise<DemoProducts | null> {
   const rep = people.get('rep.east1a');
   const leader = people.get('leader.east1');
   const ops = people.get('ops.east1');
   const financeMember = people.get('finance') ?? null;
   const own = customers.get('rep.east1a');
-  if (!rep || !leader || !ops || !own) return;
+  if (!rep || !leader || !ops || !own) return null;
   const asRep = identityOf('sales_rep', 'rep.east1a', rep);
   const asLeader = identityOf('team_leader', 'leader.east1', leader);
   const asOps = identityOf('operations', 'ops.east1', ops);
@@ -197,4 +204,5 @@ export async function seedDemoOrders(
       );
     }
   }
+  return { purifier, filter, softener };
 }

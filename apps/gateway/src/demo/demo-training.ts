@@ -91,9 +91,13 @@ const doneBefore = (error: unknown, ...codes: string[]) =>
 /**
  * Courses of every category, an exam for onboarding and selling, past sessions with attendance,
  * and attempts that passed (with a certificate to verify), failed, and left a rep to retrain.
+ * Answers the demo courses' ids by key.
  * Idempotent: creates carry fixed keys, and what an earlier run did is refused and passed over.
  */
-export async function seedDemoTraining(rpc: RpcClient, people: People): Promise<void> {
+export async function seedDemoTraining(
+  rpc: RpcClient,
+  people: People,
+): Promise<ReadonlyMap<string, string>> {
   const trainerMember = people.get('trainer') ?? null;
   const asTrainer = identityOf('trainer', 'trainer', trainerMember);
   const context = (identity: IdentityClaims) => ({
@@ -240,6 +244,7 @@ export async function seedDemoTraining(rpc: RpcClient, people: People): Promise<
     onboarding: new Date(today - 20 * DAY_MS),
     skills: new Date(today - 10 * DAY_MS),
   });
+  return courses;
 }
 
 /**

@@ -25,6 +25,7 @@ import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoDepartments } from './demo-departments';
+import { seedDemoHistory } from './demo-history';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoStates } from './demo-states';
 import { seedDemoTraining } from './demo-training';
@@ -114,11 +115,20 @@ async function seed(): Promise<void> {
     const customers = await seedDemoCustomers(rpc, people, (line) =>
       process.stdout.write(`${line}\n`),
     );
-    await seedDemoOrders(rpc, people, customers);
+    const products = await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
     await seedDemoComplaints(rpc, people, customers);
     await seedDemoCustomerCare(rpc, people, customers);
-    await seedDemoTraining(rpc, people);
+    const courses = await seedDemoTraining(rpc, people);
+    if (products) {
+      await seedDemoHistory(
+        rpc,
+        people,
+        { products, course: courses.get('product') ?? null },
+        process.env['TEST_CLOCK_FILE'],
+        (line) => process.stdout.write(`${line}\n`),
+      );
+    }
     const departments = await seedDemoDepartments(
       prisma,
       config.mfaCipher,

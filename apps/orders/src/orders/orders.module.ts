@@ -18,7 +18,8 @@ import { OrdersService } from './orders.service';
     OrdersRepository,
     CustomerDirectory,
     companyCalendarProvider,
-    // The system clock; outside production, TEST_CLOCK_FILE lets tests move it (the order's year).
+    // The system clock; outside production, TEST_CLOCK_FILE moves it (the order's year, the
+    // business times and its events' period and moment).
     { provide: Clock, useFactory: () => clockFromEnv() },
   ],
   exports: [OrdersService, OrdersRepository],

@@ -253,7 +253,7 @@ export class OrdersService {
       return {
         change: {
           discountApprovedBy: personOf(identity),
-          discountApprovedAt: new Date(),
+          discountApprovedAt: this.clock.now(),
           discountReason: input?.reason ?? null,
         },
         entry: { action: 'approve-discount', reason: input?.reason ?? null },
@@ -339,7 +339,7 @@ export class OrdersService {
           paidAmount: fromMinor(current.paidMinor),
         });
       }
-      const at = input.paidAt ? new Date(input.paidAt) : new Date();
+      const at = input.paidAt ? new Date(input.paidAt) : this.clock.now();
       paymentId = await this.orders.addPayment(
         {
           orderId: current.id,
@@ -404,7 +404,7 @@ export class OrdersService {
           method: null,
           reference: null,
           reason: input.reason,
-          at: new Date(),
+          at: this.clock.now(),
           by: personOf(identity),
         },
         work,
@@ -495,7 +495,7 @@ export class OrdersService {
     row: OrderRow,
     extra: Omit<z.input<C['data']>, FactKey>,
   ): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     await appendToOutbox(
       work,
       event,

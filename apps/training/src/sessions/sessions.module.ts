@@ -18,6 +18,7 @@ import { SessionsService } from './sessions.service';
     SessionsRepository,
     CourseEnrollments,
     companyCalendarProvider,
+    // Outside production, TEST_CLOCK_FILE moves when attendance, feedback and grades are recorded.
     { provide: Clock, useFactory: () => clockFromEnv() },
   ],
   exports: [SessionsRepository, CourseEnrollments],

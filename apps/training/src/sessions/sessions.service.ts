@@ -269,7 +269,7 @@ export class SessionsService {
         { reflectionGrade: input.grade },
         work,
       );
-      const gradedAt = new Date();
+      const gradedAt = this.clock.now();
       await appendToOutbox(work, TrainingEvents.reflectionGraded, id, {
         memberId: graded.memberId,
         teamId: graded.teamId,
