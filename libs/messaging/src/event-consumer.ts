@@ -24,6 +24,12 @@ export type EventHandler<Tx extends SqlRunner | Work> = (
   tx: Tx,
 ) => Promise<void>;
 
+/** All the events of one batch that no named handler takes, in their order, at once. */
+export type BatchHandler<Tx extends SqlRunner | Work> = (
+  events: EventEnvelope[],
+  tx: Tx,
+) => Promise<void>;
+
 export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   /** Durable name, unique per consuming service and purpose: `performance-roster`. */
   name: string;
@@ -31,8 +37,11 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   source: string;
   /** Handlers by event type; other types on the stream are acknowledged and skipped. */
   handlers: Record<string, EventHandler<Tx>>;
-  /** Takes every type the handlers do not name, known or not yet (a relay of the whole stream). */
-  anyType?: EventHandler<Tx>;
+  /**
+   * Takes every type the handlers do not name, known or not yet (a relay of the whole stream): the
+   * events of a batch at once, in the same transaction, after the named handlers' ones.
+   */
+  anyType?: BatchHandler<Tx>;
   /** Deterministic failures of one event before it goes to the dead-letter subject. */
   maxAttempts?: number;
   /**
@@ -62,7 +71,8 @@ class DependencyAway extends Error {
 interface Delivery<Tx extends SqlRunner | Work> {
   message: JsMsg;
   event: EventEnvelope;
-  handler: EventHandler<Tx>;
+  /** None: the spec's `anyType`. */
+  handler?: EventHandler<Tx>;
 }
 
 export interface DeadLetter {
@@ -240,8 +250,8 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         await this.deadLetter(message, 'malformed envelope', message.string());
         continue;
       }
-      const handler = this.spec.handlers[parsed.data.type] ?? this.spec.anyType;
-      if (handler) pending.push({ message, event: parsed.data, handler });
+      const handler = this.spec.handlers[parsed.data.type];
+      if (handler || this.spec.anyType) pending.push({ message, event: parsed.data, handler });
       else message.ack();
     }
     if (pending.length > 1) {
@@ -303,9 +313,14 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       );
       const fresh = new Set(inserted.map((row) => row.eventId));
       const done: EventEnvelope[] = [];
+      const together: EventEnvelope[] = [];
       for (const { event, handler } of deliveries) {
         // Deleted once applied, so the same event delivered twice in one batch applies once.
         if (!fresh.delete(event.id)) continue;
+        if (!handler) {
+          together.push(event);
+          continue;
+        }
         const traceparent = spans.childOf(event.traceparent);
         const startMs = spans.enabled ? Date.now() : 0;
         await requestContext.run(
@@ -333,6 +348,15 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
           });
         }
         done.push(event);
+      }
+      const anyType = this.spec.anyType;
+      if (anyType && together.length > 0) {
+        const first = together[0] as EventEnvelope;
+        await requestContext.run(
+          { requestId: first.requestId ?? first.id, actor: first.actor ?? undefined },
+          () => anyType(together, tx),
+        );
+        done.push(...together);
       }
       return done;
     });
