@@ -41,12 +41,12 @@ export class EventStreamHub implements BeforeApplicationShutdown {
     this.position ??= this.log.last();
     this.listeners.add(listener);
     await this.position;
-    this.timer ??= setInterval(() => void this.poll(), FALLBACK_POLL_MS);
+    this.timer ??= setInterval(() => void this.poll(false), FALLBACK_POLL_MS);
   }
 
   /** New rows were committed: every listener gets them now rather than at the next poll. */
   wake(): void {
-    if (this.timer) void this.poll();
+    if (this.timer) void this.poll(true);
   }
 
   leave(listener: StreamListener): void {
@@ -62,9 +62,10 @@ export class EventStreamHub implements BeforeApplicationShutdown {
     clearInterval(this.timer);
   }
 
-  private async poll(): Promise<void> {
+  /** Reads what is new; `woken` during a read: once more after it, for rows it may have missed. */
+  private async poll(woken: boolean): Promise<void> {
     if (this.polling) {
-      this.again = true;
+      if (woken) this.again = true;
       return;
     }
     if (!this.position) return;
