@@ -25,7 +25,7 @@ export type EventHandler<Tx extends SqlRunner | Work> = (
   tx: Tx,
 ) => Promise<void>;
 
-/** Applies the fresh events of one batch together, in stream order (set-based writes). */
+/** The fresh events of one batch, at once and in stream order, in the batch's transaction. */
 export type BatchEventHandler<Tx extends SqlRunner | Work> = (
   events: readonly EventEnvelope[],
   tx: Tx,
@@ -38,8 +38,11 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   source: string;
   /** Handlers by event type; other types on the stream are acknowledged and skipped. */
   handlers: Record<string, EventHandler<Tx>>;
-  /** Takes every type the handlers do not name, known or not yet (a relay of the whole stream). */
-  anyType?: EventHandler<Tx>;
+  /**
+   * Takes every type the handlers do not name, known or not yet (a relay of the whole stream): the
+   * events of a batch at once, in the same transaction, after the named handlers' ones.
+   */
+  anyType?: BatchEventHandler<Tx>;
   /**
    * Takes the fresh events of a batch whose types `handlers` name, all at once and in stream
    * order, instead of one handler call each (no request context per event then). A batch that
@@ -77,7 +80,8 @@ class DependencyAway extends Error {
 interface Delivery<Tx extends SqlRunner | Work> {
   message: JsMsg;
   event: EventEnvelope;
-  handler: EventHandler<Tx>;
+  /** None: the spec's `anyType`. */
+  handler?: EventHandler<Tx>;
 }
 
 export interface DeadLetter {
@@ -262,8 +266,8 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         await this.deadLetter(message, 'malformed envelope', message.string());
         continue;
       }
-      const handler = this.spec.handlers[parsed.data.type] ?? this.spec.anyType;
-      if (handler) pending.push({ message, event: parsed.data, handler });
+      const handler = this.spec.handlers[parsed.data.type];
+      if (handler || this.spec.anyType) pending.push({ message, event: parsed.data, handler });
       else message.ack();
     }
     if (pending.length > 1) {
@@ -333,7 +337,12 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         return events;
       }
       const done: EventEnvelope[] = [];
+      const unnamed: EventEnvelope[] = [];
       for (const { event, handler } of first) {
+        if (!handler) {
+          unnamed.push(event);
+          continue;
+        }
         const traceparent = spans.childOf(event.traceparent);
         const startMs = spans.enabled ? Date.now() : 0;
         await requestContext.run(
@@ -361,6 +370,15 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
           });
         }
         done.push(event);
+      }
+      const anyType = this.spec.anyType;
+      const [head] = unnamed;
+      if (anyType && head) {
+        await requestContext.run(
+          { requestId: head.requestId ?? head.id, actor: head.actor ?? undefined },
+          () => anyType(unnamed, tx),
+        );
+        done.push(...unnamed);
       }
       return done;
     });

@@ -14,6 +14,8 @@ import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-r
 
 import { DepartmentEventsRepository } from './department-events.repository';
 import { EVENT_SOURCES } from './event-catalog';
+import { EventStreamHub } from './event-stream.hub';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookFanout } from './webhook-fanout';
 
 export const relayConsumerOf = (source: string) => `gateway-departments-${source}`;
@@ -21,7 +23,8 @@ export const relayConsumerOf = (source: string) => `gateway-departments-${source
 /**
  * Takes every event of every source's stream (whatever its type, also types added later) into the
  * gateway's log of department events (the event stream reads it) and the webhook queues, once per
- * event id, in the same transaction.
+ * event id, in the same transaction; the events that arrived together in one. Once it commits, this
+ * instance's event streams and webhook sender are woken (other instances find the rows by polling).
  */
 @Injectable()
 export class DepartmentEventsRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -32,6 +35,8 @@ export class DepartmentEventsRelay implements OnApplicationBootstrap, BeforeAppl
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(DepartmentEventsRepository) private readonly log: DepartmentEventsRepository,
     @Inject(WebhookFanout) private readonly fanout: WebhookFanout,
+    @Inject(EventStreamHub) private readonly hub: EventStreamHub,
+    @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Metrics) private readonly metrics: Metrics,
     @Inject(Readiness) private readonly readiness: Readiness,
@@ -46,11 +51,11 @@ export class DepartmentEventsRelay implements OnApplicationBootstrap, BeforeAppl
           name: relayConsumerOf(source),
           source,
           handlers: {},
-          anyType: (event, work) => this.take(event, work),
+          anyType: (events, work) => this.take(events, work),
         },
         js,
         jsm,
-        (work) => this.unitOfWork.run(work, { timeoutMs: 15_000 }),
+        (work) => this.committed(work),
         this.logger,
         this.metrics,
       );
@@ -64,8 +69,26 @@ export class DepartmentEventsRelay implements OnApplicationBootstrap, BeforeAppl
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 
-  private async take(event: EventEnvelope, work: Work): Promise<void> {
-    await this.log.append(event, work);
-    await this.fanout.enqueue(event, work);
+  /** Whether the transaction queued webhook deliveries, known once it has committed. */
+  private readonly queued = new WeakSet<Work>();
+
+  private async committed<T>(work: (work: Work) => Promise<T>): Promise<T> {
+    let queued = false;
+    const result = await this.unitOfWork.run(
+      async (tx) => {
+        const value = await work(tx);
+        queued = this.queued.has(tx);
+        return value;
+      },
+      { timeoutMs: 15_000 },
+    );
+    this.hub.wake();
+    if (queued) this.dispatcher.wake();
+    return result;
+  }
+
+  private async take(events: readonly EventEnvelope[], work: Work): Promise<void> {
+    await this.log.append(events, work);
+    if ((await this.fanout.enqueue(events, work)) > 0) this.queued.add(work);
   }
 }

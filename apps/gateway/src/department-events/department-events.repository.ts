@@ -19,18 +19,23 @@ export class DepartmentEventsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   /**
-   * Appends an event once. Writers take turns (a lock held until their commit), so ids commit in
-   * the order they are given and a reader that has seen id n never sees a smaller one appear later.
+   * Appends events once each, in the order given. Writers take turns (a lock held until their
+   * commit), so ids commit in the order they are given and a reader that has seen id n never sees a
+   * smaller one appear later.
    */
-  async append(event: EventEnvelope, work: Work): Promise<void> {
+  async append(events: readonly EventEnvelope[], work: Work): Promise<void> {
+    if (events.length === 0) return;
     const sql = this.prisma.within(work);
     await sql.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', LOG_LOCK);
     await sql.$executeRawUnsafe(
-      `INSERT INTO department_event ("eventId", type, envelope) VALUES ($1::uuid, $2, $3::jsonb)
+      `INSERT INTO department_event ("eventId", type, envelope)
+       SELECT e.id, e.type, e.envelope::jsonb
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS e(id, type, envelope, n)
+       ORDER BY e.n
        ON CONFLICT ("eventId") DO NOTHING`,
-      event.id,
-      event.type,
-      JSON.stringify(event),
+      events.map((event) => event.id),
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(event)),
     );
   }
 

@@ -11,6 +11,8 @@ class FakeResponse extends EventEmitter {
   written: string[] = [];
   writableLength = 0;
   destroyed = false;
+  cork(): void {}
+  uncork(): void {}
   write(chunk: string): boolean {
     this.written.push(chunk);
     this.writableLength += chunk.length;
@@ -99,5 +101,40 @@ describe('a stream client', () => {
     sut.heartbeat();
     expect(ids(response)).toEqual([]);
     expect(response.written.at(-1)).toBe(': heartbeat\n\n');
+  });
+
+  it('shows a row offered to many clients as each one’s caller may see it', () => {
+    const row = hired(1);
+    const otherTeam: IdentityClaims = {
+      caller: { kind: 'user', id: 'v', memberId: null, teamId: 't-2', roles: ['manager'] },
+      permissions: ['members:read'],
+      scope: { kind: 'subtree', teamIds: ['t-2'], memberId: null },
+    };
+    const client = (identity: IdentityClaims) => {
+      const response = new FakeResponse();
+      const sut = new EventStreamClient(
+        response as unknown as ServerResponse,
+        identity,
+        ['members.*'],
+        0n,
+        1 << 20,
+      );
+      sut.goLive();
+      return { response, sut };
+    };
+    const first = client(director);
+    const second = client(otherTeam);
+    const third = client(director);
+    for (const { sut } of [first, second, third]) sut.offerAll([row]);
+    expect(ids(first.response)).toEqual(['1']);
+    expect(ids(second.response)).toEqual([]);
+    expect(ids(third.response)).toEqual(['1']);
+    // Reach changed: the same row now reaches them.
+    second.sut.reauthorize({
+      ...otherTeam,
+      scope: { kind: 'subtree', teamIds: ['t-1'], memberId: null },
+    });
+    second.sut.offerAll([hired(2)]);
+    expect(ids(second.response)).toEqual(['2']);
   });
 });

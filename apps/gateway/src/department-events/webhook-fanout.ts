@@ -20,11 +20,16 @@ export class WebhookFanout {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async enqueue(event: EventEnvelope, work: Work): Promise<void> {
+  /**
+   * Queues the events that arrived together: each subscriber's identity is resolved once for all of
+   * them, and each subscription's deliveries are queued in the events' order. Returns how many.
+   */
+  async enqueue(events: readonly EventEnvelope[], work: Work): Promise<number> {
     const wanted = (await this.webhooks.live(work)).filter((subscription) =>
-      typeMatches(event.type, subscription.types),
+      events.some((event) => typeMatches(event.type, subscription.types)),
     );
-    if (wanted.length === 0) return;
+    const first = events[0];
+    if (wanted.length === 0 || !first) return 0;
     const owners = await this.webhooks.owners(
       wanted.map((subscription) => ({
         kind: subscription.ownerKind as 'user' | 'api_key',
@@ -32,23 +37,31 @@ export class WebhookFanout {
       })),
       work,
     );
-    const deliveries = [];
+    const receivers = [];
     for (const subscription of wanted) {
       const owner = owners.find(
         (row) => row.kind === subscription.ownerKind && row.id === subscription.ownerId,
       );
-      const identity = owner ? await this.identities.of(owner, event.requestId ?? event.id) : null;
-      const shown = identity ? eventFor(event, identity) : null;
-      if (!shown) continue;
-      deliveries.push({
-        subscriptionId: subscription.id,
-        eventId: event.id,
-        eventType: event.type,
-        body: JSON.stringify(shown),
-        traceparent: traceparentOf(event),
-      });
+      const identity = owner ? await this.identities.of(owner, first.requestId ?? first.id) : null;
+      if (identity) receivers.push({ subscription, identity });
+    }
+    const deliveries = [];
+    for (const event of events) {
+      for (const { subscription, identity } of receivers) {
+        if (!typeMatches(event.type, subscription.types)) continue;
+        const shown = eventFor(event, identity);
+        if (!shown) continue;
+        deliveries.push({
+          subscriptionId: subscription.id,
+          eventId: event.id,
+          eventType: event.type,
+          body: JSON.stringify(shown),
+          traceparent: traceparentOf(event),
+        });
+      }
     }
     await this.webhooks.enqueue(deliveries, this.clock.now(), work);
+    return deliveries.length;
   }
 }
 

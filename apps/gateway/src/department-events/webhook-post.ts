@@ -1,5 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 import { lookupPinnedTo } from './webhook-target';
 
@@ -10,9 +10,19 @@ export interface WebhookAnswer {
 }
 
 /**
+ * One connection kept open across the POSTs of one run of deliveries to the same URL (all pinned to
+ * the same checked addresses); destroy it after the run.
+ */
+export function keptAliveAgent(url: URL): HttpAgent {
+  const options = { keepAlive: true, maxSockets: 1 };
+  return url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+}
+
+/**
  * POSTs a delivery to the addresses its host was resolved to and checked (pinTarget), never
  * following a redirect; the Host header and the TLS server name are the URL's. Rejects with a
- * `TimeoutError` when no answer came within `timeoutMs`.
+ * `TimeoutError` when no answer came within `timeoutMs`. Without `agent`, on a connection of its
+ * own.
  */
 export function postPinned(
   url: URL,
@@ -22,6 +32,7 @@ export function postPinned(
     body: string;
     timeoutMs: number;
     maxResponseBytes: number;
+    agent?: HttpAgent;
   },
 ): Promise<WebhookAnswer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -30,7 +41,7 @@ export function postPinned(
       url,
       {
         method: 'POST',
-        agent: false,
+        agent: options.agent ?? false,
         lookup: lookupPinnedTo(addresses),
         signal: AbortSignal.timeout(options.timeoutMs),
         headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body) },

@@ -27,6 +27,7 @@ export interface NewSubscription {
 /** A delivery claimed for an attempt, with what sending it needs. */
 export interface ClaimedDelivery {
   id: string;
+  seq: bigint;
   subscriptionId: string;
   eventId: string;
   body: string;
@@ -57,6 +58,9 @@ export interface OwnerRow {
   scopes: string[];
   usable: boolean;
 }
+
+/** Any key: only ever taken by the webhook sender's claims, for the length of their transaction. */
+const CLAIM_LOCK = 1_700_018;
 
 @Injectable()
 export class WebhooksRepository {
@@ -182,64 +186,135 @@ export class WebhooksRepository {
   }
 
   /**
-   * The oldest waiting delivery of each active subscription, if it is due, leased until `leaseEnd`:
-   * another instance (or this one) takes it again only once the lease has passed without an
-   * outcome. A subscription's later deliveries wait behind it, which keeps their order.
+   * Of each active subscription whose oldest waiting delivery is due (at most `subscriptions` of
+   * them), its waiting deliveries from the oldest on while they are due (at most `perSubscription`),
+   * leased until `leaseEnd`: another instance (or this one) takes them again only once the lease has
+   * passed without an outcome. A subscription's later deliveries wait behind one that is not due
+   * (retrying or leased), which keeps their order. Claims take turns (a lock), so two instances
+   * never split one subscription's deliveries. In each subscription's order.
    */
-  async claimDue(now: Date, leaseEnd: Date, limit: number): Promise<ClaimedDelivery[]> {
-    return this.prisma.$queryRawUnsafe<ClaimedDelivery[]>(
-      `WITH due AS (
-         SELECT d.id FROM webhook_subscription s
-         CROSS JOIN LATERAL (
-           SELECT id, "nextAttemptAt" FROM webhook_delivery
-           WHERE "subscriptionId" = s.id AND status = 'pending' ORDER BY seq LIMIT 1
-         ) d
-         WHERE s.status = 'active' AND s."deletedAt" IS NULL AND d."nextAttemptAt" <= $1
-         LIMIT $3
-       )
-       UPDATE webhook_delivery d SET "nextAttemptAt" = $2
-       FROM due, webhook_subscription s
-       WHERE d.id = due.id AND s.id = d."subscriptionId"
-         AND d.status = 'pending' AND d."nextAttemptAt" <= $1
-       RETURNING d.id, d."subscriptionId", d."eventId", d.body, d.traceparent, d.attempts,
-         d."retryingSince", s.url, s."secretSealed"`,
-      now,
-      leaseEnd,
-      limit,
+  async claimDue(
+    now: Date,
+    leaseEnd: Date,
+    limits: { subscriptions: number; perSubscription: number },
+  ): Promise<ClaimedDelivery[]> {
+    const [, claimed] = await this.prisma.$transaction([
+      this.prisma.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', CLAIM_LOCK),
+      this.prisma.$queryRawUnsafe<ClaimedDelivery[]>(
+        `WITH heads AS (
+           SELECT s.id FROM webhook_subscription s
+           WHERE s.status = 'active' AND s."deletedAt" IS NULL
+             AND (SELECT "nextAttemptAt" FROM webhook_delivery
+                  WHERE "subscriptionId" = s.id AND status = 'pending' ORDER BY seq LIMIT 1) <= $1
+           LIMIT $3
+         ), due AS (
+           SELECT w.id FROM heads h CROSS JOIN LATERAL (
+             SELECT id, bool_and("nextAttemptAt" <= $1) OVER (ORDER BY seq) AS ready
+             FROM (SELECT id, seq, "nextAttemptAt" FROM webhook_delivery
+                   WHERE "subscriptionId" = h.id AND status = 'pending' ORDER BY seq LIMIT $4) q
+           ) w
+           WHERE w.ready
+         )
+         UPDATE webhook_delivery d SET "nextAttemptAt" = $2
+         FROM due, webhook_subscription s
+         WHERE d.id = due.id AND s.id = d."subscriptionId"
+           AND d.status = 'pending' AND d."nextAttemptAt" <= $1
+         RETURNING d.id, d.seq, d."subscriptionId", d."eventId", d.body, d.traceparent, d.attempts,
+           d."retryingSince", s.url, s."secretSealed"`,
+        now,
+        leaseEnd,
+        limits.subscriptions,
+        limits.perSubscription,
+      ),
+    ]);
+    return claimed.sort((a, b) =>
+      a.subscriptionId === b.subscriptionId
+        ? Number(BigInt(a.seq) - BigInt(b.seq))
+        : a.subscriptionId < b.subscriptionId
+          ? -1
+          : 1,
     );
   }
 
-  async delivered(id: string, attempt: AttemptRecord): Promise<void> {
+  /**
+   * The outcomes of one subscription's claimed run, in one transaction: the deliveries that were
+   * delivered, the one that failed (due again at `next.at`; `failing`: the window of retries is
+   * over and the subscription stops), and the claimed ones not tried, handed back due now (still
+   * behind the failed one) if this claim still holds them.
+   */
+  async settle(outcome: {
+    delivered: readonly { id: string; attempt: AttemptRecord }[];
+    failed?: {
+      delivery: ClaimedDelivery;
+      attempt: AttemptRecord;
+      next: { at: Date; retryingSince: Date; failing: boolean };
+    };
+    untried: readonly string[];
+    leaseEnd: Date;
+    now: Date;
+  }): Promise<void> {
+    const { delivered, failed, untried } = outcome;
+    const attempts = [
+      ...delivered,
+      ...(failed ? [{ id: failed.delivery.id, attempt: failed.attempt }] : []),
+    ];
     await this.prisma.$transaction([
-      this.prisma.webhookDelivery.update({
-        where: { id },
-        data: { status: 'delivered', deliveredAt: attempt.at, attempts: { increment: 1 } },
-      }),
-      this.prisma.webhookAttempt.create({ data: { deliveryId: id, ...attempt } }),
-    ]);
-  }
-
-  /** A failed attempt; `failing`: the window of retries is over and the subscription stops. */
-  async failed(
-    delivery: ClaimedDelivery,
-    attempt: AttemptRecord,
-    next: { at: Date; retryingSince: Date; failing: boolean },
-  ): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.webhookDelivery.update({
-        where: { id: delivery.id },
-        data: {
-          attempts: { increment: 1 },
-          nextAttemptAt: next.at,
-          retryingSince: next.retryingSince,
-        },
-      }),
-      this.prisma.webhookAttempt.create({ data: { deliveryId: delivery.id, ...attempt } }),
-      ...(next.failing
+      ...(delivered.length > 0
         ? [
-            this.prisma.webhookSubscription.updateMany({
-              where: { id: delivery.subscriptionId, status: 'active' },
-              data: { status: 'failing', failingSince: attempt.at },
+            this.prisma.$executeRawUnsafe(
+              `UPDATE webhook_delivery d
+               SET status = 'delivered', "deliveredAt" = o.at, attempts = d.attempts + 1
+               FROM unnest($1::uuid[], $2::timestamptz[]) AS o(id, at)
+               WHERE d.id = o.id`,
+              delivered.map(({ id }) => id),
+              delivered.map(({ attempt }) => attempt.at.toISOString()),
+            ),
+          ]
+        : []),
+      ...(attempts.length > 0
+        ? [
+            this.prisma.$executeRawUnsafe(
+              `INSERT INTO webhook_attempt (id, "deliveryId", at, status, "latencyMs", response, error)
+               SELECT gen_random_uuid(), a.* FROM unnest($1::uuid[], $2::timestamptz[], $3::int[],
+                 $4::int[], $5::text[], $6::text[]) AS a`,
+              attempts.map(({ id }) => id),
+              attempts.map(({ attempt }) => attempt.at.toISOString()),
+              attempts.map(({ attempt }) => attempt.status),
+              attempts.map(({ attempt }) => attempt.latencyMs),
+              attempts.map(({ attempt }) => attempt.response),
+              attempts.map(({ attempt }) => attempt.error),
+            ),
+          ]
+        : []),
+      ...(failed
+        ? [
+            this.prisma.webhookDelivery.update({
+              where: { id: failed.delivery.id },
+              data: {
+                attempts: { increment: 1 },
+                nextAttemptAt: failed.next.at,
+                retryingSince: failed.next.retryingSince,
+              },
+            }),
+            ...(failed.next.failing
+              ? [
+                  this.prisma.webhookSubscription.updateMany({
+                    where: { id: failed.delivery.subscriptionId, status: 'active' },
+                    data: { status: 'failing', failingSince: failed.attempt.at },
+                  }),
+                ]
+              : []),
+          ]
+        : []),
+      ...(untried.length > 0
+        ? [
+            this.prisma.webhookDelivery.updateMany({
+              where: {
+                id: { in: [...untried] },
+                status: 'pending',
+                nextAttemptAt: outcome.leaseEnd,
+              },
+              data: { nextAttemptAt: outcome.now },
             }),
           ]
         : []),
