@@ -618,6 +618,142 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     expect(updates.at(-1)?.data['salesAmount']).toBe('400.00');
   });
 
+  it('ranks by one KPI within the team, the department or the company, ties sharing a rank, live as facts arrive', async () => {
+    // Department D with team A below it, team B apart; June 2026 is no other test's month.
+    const [dept, teamA, teamB] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [teamId, kind, parentId] of [
+      [dept, 'department', null],
+      [teamA, 'online_sales', dept],
+      [teamB, 'online_sales', null],
+    ] as const) {
+      await publish(
+        envelopeOf(MembersEvents.teamChanged, teamId, {
+          teamId,
+          change: 'created',
+          name: `Team ${teamId.slice(0, 6)}`,
+          kind,
+          parentId,
+          leaderId: null,
+          viceLeaderId: null,
+          settings: TEAM_SETTING_DEFAULTS,
+        }),
+      );
+    }
+    const hire = async (name: string, teamId: string) => {
+      const memberId = randomUUID();
+      suiteMembers.push(memberId);
+      await publish(
+        envelopeOf(
+          MembersEvents.memberHired,
+          memberId,
+          {
+            memberId,
+            employeeNo: `R-${memberId.slice(0, 6)}`,
+            name,
+            teamId,
+            position: 'sales_rep',
+            track: 'professional',
+            level: 'sales_rep',
+            hiredAt: '2026-05-01T01:00:00.000Z',
+            probationEndsAt: null,
+          },
+          1,
+        ),
+      );
+      return memberId;
+    };
+    const a1 = await hire('Rank A1', teamA);
+    const a2 = await hire('Rank A2', teamA);
+    const a3 = await hire('Rank A3', teamA);
+    const d1 = await hire('Rank D1', dept);
+    const b1 = await hire('Rank B1', teamB);
+    const sales: [string, string, string, string][] = [
+      [a1, teamA, '2026-06-03T03:00:00.000Z', '300.00'],
+      [a2, teamA, '2026-06-04T03:00:00.000Z', '300.00'],
+      [a3, teamA, '2026-06-05T03:00:00.000Z', '100.00'],
+      [a3, teamA, '2026-06-06T03:00:00.000Z', '50.00'],
+      // May's sale is another period's.
+      [a3, teamA, '2026-05-20T03:00:00.000Z', '1000.00'],
+      [d1, dept, '2026-06-07T03:00:00.000Z', '200.00'],
+      [b1, teamB, '2026-06-08T03:00:00.000Z', '500.00'],
+    ];
+    for (const [memberId, teamId, at, total] of sales) {
+      const sale = order(memberId, teamId, at, total, '10.00');
+      await publish(envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9));
+    }
+    const ours = new Set([a1, a2, a3, d1, b1]);
+    const rankingOf = async (metric: string, scope: string, teamId?: string) =>
+      (
+        await rpc.call(
+          PerformanceRpc.ranking,
+          { period: '2026-06', metric, scope, teamId } as never,
+          context(director),
+        )
+      ).entries.map(({ rank, memberId, value }) => [rank, memberId, value]);
+    await waitFor(
+      async () =>
+        (await Promise.all([a1, a2, a3, d1, b1].map(factCount))).reduce((a, b) => a + b) ===
+        sales.length * 3,
+      { timeoutMs: 150_000, what: 'the sales counted' },
+    );
+
+    expect(await rankingOf('salesAmount', 'team', teamA)).toEqual([
+      [1, a1, '300.00'],
+      [1, a2, '300.00'],
+      [3, a3, '150.00'],
+    ]);
+    // The department of team A is D: its own member and team A's, not team B's.
+    expect(await rankingOf('salesAmount', 'department', teamA)).toEqual([
+      [1, a1, '300.00'],
+      [1, a2, '300.00'],
+      [3, d1, '200.00'],
+      [4, a3, '150.00'],
+    ]);
+    const company = await rankingOf('salesAmount', 'company');
+    expect(company.slice(0, 5)).toEqual([
+      [1, b1, '500.00'],
+      [2, a1, '300.00'],
+      [2, a2, '300.00'],
+      [4, d1, '200.00'],
+      [5, a3, '150.00'],
+    ]);
+    // Every other member of the company sold nothing in June: one shared rank after ours.
+    expect(company.slice(5).every(([rank, , value]) => rank === 6 && value === '0.00')).toBe(true);
+    expect(company.filter(([, memberId]) => ours.has(memberId as string))).toHaveLength(5);
+    expect(await rankingOf('ordersCompleted', 'team', teamA)).toEqual([
+      [1, a3, 2],
+      [2, a1, 1],
+      [2, a2, 1],
+    ]);
+    // By score: the order of the members' own scorecards' scores.
+    const scores = await Promise.all(
+      [a1, a2, a3].map(async (memberId) => [
+        memberId,
+        (await scorecardOf(memberId, '2026-06')).score,
+      ]),
+    );
+    const byScore = await rankingOf('score', 'team', teamA);
+    expect(byScore.map(([, memberId, value]) => [memberId, value]).sort()).toEqual(
+      scores.filter(([, score]) => score !== null).sort(),
+    );
+    expect(byScore.map(([, , value]) => value)).toEqual(
+      [...byScore.map(([, , value]) => value)].sort((x, y) => Number(y) - Number(x)),
+    );
+
+    // Live: a3's next sale of June moves them to the top.
+    const next = order(a3, teamA, '2026-06-20T03:00:00.000Z', '200.00', '10.00');
+    await publish(envelopeOf(OrdersEvents.orderCompleted, next.orderId, next, 9));
+    await waitFor(async () => (await rankingOf('salesAmount', 'team', teamA))[0]?.[1] === a3, {
+      timeoutMs: 150_000,
+      what: "a3's sale in the live ranking",
+    });
+    expect(await rankingOf('salesAmount', 'team', teamA)).toEqual([
+      [1, a3, '350.00'],
+      [2, a1, '300.00'],
+      [2, a2, '300.00'],
+    ]);
+  });
+
   it("freezes and publishes the month's rankings once at its end (company calendar), across instances and a restart", async () => {
     const { two, rep } = await newRep();
     const periodEnd = async () =>

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { appendToOutbox } from '@salesops/messaging';
 import {
+  type KpiKey,
   PerformanceEvents,
   type PerformanceRpc,
   type Ranking,
@@ -14,6 +15,7 @@ import { visibilityOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
 
 import { KpiRepository } from '../scorecards/kpi.repository';
+import { kpiValuesOf, METRICS_OF } from '../scorecards/kpi-values';
 import { windowOf } from '../scorecards/period-window';
 import { ScorecardsService } from '../scorecards/scorecards.service';
 import { TargetsRepository } from '../targets/targets.repository';
@@ -157,17 +159,23 @@ export class RankingsService {
     return scope === 'team' ? Promise.resolve([scopeTeamId]) : this.kpis.subtreeOf(scopeTeamId);
   }
 
-  /** The ranked entries of each metric over the teams (every team with `null`). */
+  /**
+   * The ranked entries of each metric over the teams (every team with `null`): one KPI alone from
+   * its own facts, several or the score from the members' scorecards.
+   */
   private async entriesOf(
     metrics: readonly string[],
     teams: readonly string[] | null,
     period: string,
   ): Promise<{ metric: string; entries: Entry[] }[]> {
     const memberMetrics = metrics.filter((metric) => metric !== 'teamSalesVsTarget');
-    const cards =
-      memberMetrics.length > 0
-        ? await this.scorecards.scorecardsOf(await this.kpis.membersOf(teams), period, null)
-        : [];
+    const [only] = memberMetrics;
+    const members =
+      memberMetrics.length === 1 && only !== 'score'
+        ? await this.byOneKpi(only as KpiKey, teams, period)
+        : memberMetrics.length > 0
+          ? await this.byScorecards(teams, period)
+          : [];
     const teamEntries = metrics.includes('teamSalesVsTarget')
       ? await this.teamsBySales(teams, period)
       : [];
@@ -176,12 +184,39 @@ export class RankingsService {
       entries: ranked(
         metric === 'teamSalesVsTarget'
           ? teamEntries
-          : cards.map((card) => ({
-              memberId: card.memberId,
-              name: card.name,
-              value: metric === 'score' ? card.score : (card.kpis[metric] ?? null),
+          : members.map((member) => ({
+              memberId: member.memberId,
+              name: member.name,
+              value: member.valueOf(metric),
             })),
       ),
+    }));
+  }
+
+  private async byOneKpi(kpi: KpiKey, teams: readonly string[] | null, period: string) {
+    const rows = await this.kpis.scopeTotals(
+      teams,
+      windowOf(period),
+      METRICS_OF[kpi],
+      kpi === 'growthRate',
+    );
+    return rows.map(({ member, totals }) => {
+      const value = kpiValuesOf(totals)[kpi];
+      return { memberId: member.memberId, name: member.name, valueOf: () => value };
+    });
+  }
+
+  private async byScorecards(teams: readonly string[] | null, period: string) {
+    const cards = await this.scorecards.scorecardsOf(
+      await this.kpis.membersOf(teams),
+      period,
+      null,
+    );
+    return cards.map((card) => ({
+      memberId: card.memberId,
+      name: card.name,
+      valueOf: (metric: string) =>
+        metric === 'score' ? card.score : (card.kpis[metric as KpiKey] ?? null),
     }));
   }
 
@@ -212,16 +247,17 @@ export class RankingsService {
   }
 }
 
-/** Highest first; entries without a value are left out; equal values share the rank. */
+/** Highest first; entries without a value are left out; equal values share the rank (1, 1, 3). */
 export function ranked(entries: readonly Omit<Entry, 'rank'>[]): Entry[] {
   const valued = entries
     .filter((entry) => entry.value !== null && entry.value !== 'pending')
     .map((entry) => ({ entry, key: sortKeyOf(entry.value as number | string) }))
     .sort((a, b) => b.key - a.key);
-  return valued.map(({ entry, key }, index) => ({
-    rank: valued.findIndex((other) => other.key === key) + 1 || index + 1,
-    ...entry,
-  }));
+  let rank = 0;
+  return valued.map(({ entry, key }, index) => {
+    if (index === 0 || valued[index - 1]?.key !== key) rank = index + 1;
+    return { rank, ...entry };
+  });
 }
 
 const sortKeyOf = (value: number | string) =>

@@ -66,39 +66,60 @@ export class KpiRepository {
       window.kind === 'periods'
         ? [window.from, window.to, window.previousFrom, window.previousTo]
         : [window.from, window.to];
-    const sum = (metric: string) =>
-      `SUM(value) FILTER (WHERE metric = '${metric}' AND ${current})::bigint`;
-    const average = (metric: string) =>
-      `AVG(value) FILTER (WHERE metric = '${metric}' AND ${current})::text`;
     const rows = await this.prisma.$queryRawUnsafe<TotalsRow[]>(
-      `SELECT "memberId"::text AS "memberId",
-         ${sum('sales')} AS sales, ${sum('profit')} AS profit,
-         SUM(value) FILTER (WHERE metric = 'sales' AND ${previous})::bigint AS "previousSales",
-         COUNT(*) FILTER (WHERE metric = 'sales' AND ${previous}) AS "previousSalesFacts",
-         ${sum('leads')} AS leads, ${sum('won')} AS won, ${sum('orders')} AS orders,
-         ${sum('certificates')} AS certificates, ${average('rating')} AS rating,
-         ${average('ack_in_time')} AS "ackInTime",
-         ${average('resolved_in_time')} AS "resolvedInTime",
-         ${average('attendance')} AS attendance
+      `SELECT "memberId"::text AS "memberId", ${aggregatesOf(current, previous)}
        FROM kpi_fact WHERE "memberId" = ANY($1::uuid[]) AND ${where}
        GROUP BY "memberId"`,
       memberIds,
       ...params,
     );
+    return rows.map(totalsOf);
+  }
+
+  /**
+   * The current members of the teams (every team with `null`), in roster order, each with their
+   * totals of only the fact metrics given, in the period (and the one before with `previous`):
+   * one query over those metrics' facts, for a ranking by one KPI.
+   */
+  async scopeTotals(
+    teamIds: readonly string[] | null,
+    window: Extract<FactWindow, { kind: 'periods' }>,
+    metrics: readonly string[],
+    previous: boolean,
+  ): Promise<{ member: RosterRow; totals: KpiTotals }[]> {
+    const rows = await this.prisma.$queryRawUnsafe<(RosterRow & TotalsRow)[]>(
+      `WITH scope AS (
+         SELECT "memberId", name, "teamId", position, status FROM roster_member
+         WHERE status IS DISTINCT FROM 'departed' AND "teamId" IS NOT NULL
+           AND ($1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[]))),
+       totals AS (
+         SELECT "memberId", ${aggregatesOf('period BETWEEN $2 AND $3', 'period BETWEEN $4 AND $5')}
+         FROM kpi_fact
+         WHERE metric = ANY($6::text[]) AND period BETWEEN ${previous ? '$4' : '$2'} AND $3
+           AND "memberId" IN (SELECT "memberId" FROM scope)
+         GROUP BY "memberId")
+       SELECT s."memberId"::text AS "memberId", s.name, s."teamId"::text AS "teamId", s.position,
+              s.status, t.sales, t.profit, t."previousSales",
+              COALESCE(t."previousSalesFacts", 0) AS "previousSalesFacts", t.leads, t.won,
+              t.orders, t.certificates, t.rating, t."ackInTime", t."resolvedInTime", t.attendance
+       FROM scope s LEFT JOIN totals t USING ("memberId")
+       ORDER BY s.name NULLS LAST, s."memberId"`,
+      teamIds,
+      window.from,
+      window.to,
+      window.previousFrom,
+      window.previousTo,
+      metrics,
+    );
     return rows.map((row) => ({
-      memberId: row.memberId,
-      sales: row.sales ?? 0n,
-      profit: row.profit,
-      previousSales: row.previousSales ?? 0n,
-      previousSalesFacts: Number(row.previousSalesFacts),
-      leads: row.leads ?? 0n,
-      won: row.won ?? 0n,
-      orders: row.orders ?? 0n,
-      certificates: row.certificates ?? 0n,
-      rating: row.rating,
-      ackInTime: row.ackInTime,
-      resolvedInTime: row.resolvedInTime,
-      attendance: row.attendance,
+      member: {
+        memberId: row.memberId,
+        name: row.name,
+        teamId: row.teamId,
+        position: row.position,
+        status: row.status,
+      },
+      totals: totalsOf(row),
     }));
   }
 
@@ -201,4 +222,38 @@ export class KpiRepository {
     );
     return rows[0]?.floor ?? null;
   }
+}
+
+/** The aggregates of a member's facts that make their KPIs, in the window's months. */
+function aggregatesOf(current: string, previous: string): string {
+  const sum = (metric: string) =>
+    `SUM(value) FILTER (WHERE metric = '${metric}' AND ${current})::bigint`;
+  const average = (metric: string) =>
+    `AVG(value) FILTER (WHERE metric = '${metric}' AND ${current})::text`;
+  return `${sum('sales')} AS sales, ${sum('profit')} AS profit,
+         SUM(value) FILTER (WHERE metric = 'sales' AND ${previous})::bigint AS "previousSales",
+         COUNT(*) FILTER (WHERE metric = 'sales' AND ${previous}) AS "previousSalesFacts",
+         ${sum('leads')} AS leads, ${sum('won')} AS won, ${sum('orders')} AS orders,
+         ${sum('certificates')} AS certificates, ${average('rating')} AS rating,
+         ${average('ack_in_time')} AS "ackInTime",
+         ${average('resolved_in_time')} AS "resolvedInTime",
+         ${average('attendance')} AS attendance`;
+}
+
+function totalsOf(row: TotalsRow): KpiTotals {
+  return {
+    memberId: row.memberId,
+    sales: row.sales ?? 0n,
+    profit: row.profit,
+    previousSales: row.previousSales ?? 0n,
+    previousSalesFacts: Number(row.previousSalesFacts),
+    leads: row.leads ?? 0n,
+    won: row.won ?? 0n,
+    orders: row.orders ?? 0n,
+    certificates: row.certificates ?? 0n,
+    rating: row.rating,
+    ackInTime: row.ackInTime,
+    resolvedInTime: row.resolvedInTime,
+    attendance: row.attendance,
+  };
 }
