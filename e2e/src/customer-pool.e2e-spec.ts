@@ -52,6 +52,7 @@ describe('the public pool', () => {
   const people = new Map<string, { username: string; password: string }>();
   const tokens = new Map<string, string>();
   const members: Record<string, string> = {};
+  const idleEarly: Customer[] = [];
 
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const token = (who: string) => tokens.get(who) as string;
@@ -174,6 +175,8 @@ describe('the public pool', () => {
       async () => (await get('leader', `/lead-quota?teamId=${teamId}`)).status === 200,
       { what: "the team's settings in customers" },
     );
+    // Registered before the clock moves: idle, they go to the pool with the first test's customer.
+    for (let i = 0; i < 5; i += 1) idleEarly.push(await register('repC'));
   }, 180_000);
 
   afterAll(async () => {
@@ -284,9 +287,7 @@ describe('the public pool', () => {
   });
 
   it('lets one of two claims of the same customer win, and stops a rep at the claim cap under concurrent claims', async () => {
-    // The clock is days ahead: customers registered now are due at once, warned and recycled.
-    const fresh = [];
-    for (let i = 0; i < 4; i += 1) fresh.push(await register('repC'));
+    const fresh = idleEarly.slice(0, 4);
     for (const customer of fresh) await inPool(customer.id);
     const [raced, ...rest] = fresh as [Customer, ...Customer[]];
 
@@ -314,7 +315,7 @@ describe('the public pool', () => {
   });
 
   it('lets a leader assign from the pool, and refuses reps and leaders of other teams', async () => {
-    const customer = await register('repC');
+    const customer = idleEarly[4] as Customer;
     await inPool(customer.id);
 
     await post('repA', `/pool/${customer.id}/assign`, { ownerId: members['repA'] }).expect(403);
