@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 
+import { toMinor } from '@salesops/contract-kit';
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
@@ -81,13 +82,13 @@ export async function seedDemoHistory(
     for (let back = DEMO_HISTORY_MONTHS; back >= 1; back -= 1) {
       const { period, start } = monthBefore(back);
       setClock(start);
-      const expected = new Map<string, { salesMinor: number; customerIds: string[] }>();
+      const expected = new Map<string, { salesMinor: bigint; customerIds: string[] }>();
       const orderIds: string[] = [];
       for (const [repIndex, [username, deals]] of Object.entries(DEALS).entries()) {
         const rep = people.get(username);
         if (!rep) continue;
         const asRep = identityOf('sales_rep', username, rep);
-        let salesMinor = 0;
+        let salesMinor = 0n;
         const customerIds: string[] = [];
         for (const [n, deal] of deals.entries()) {
           const key = `demo-history-${period}-${username}-${n}`;
@@ -147,14 +148,14 @@ export async function seedDemoHistory(
           );
           order = await rpc.call(OrdersRpc.complete, command(), context(asRep));
           orderIds.push(order.id);
-          salesMinor += minorOf(order.total);
+          salesMinor += toMinor(order.total);
           if (back === 2 && n === 0) {
             await rpc.call(
               OrdersRpc.recordRefund,
               { ...command(), input: { amount: '199.90', reason: 'One filter came damaged.' } },
               context(asFinance),
             );
-            salesMinor -= minorOf('199.90');
+            salesMinor -= toMinor('199.90');
           }
         }
         expected.set(rep.id, { salesMinor, customerIds });
@@ -233,7 +234,7 @@ export async function seedDemoHistory(
           const sales = kpis['salesAmount'];
           const counted =
             typeof sales === 'string' &&
-            minorOf(sales) === salesMinor &&
+            toMinor(sales) === salesMinor &&
             kpis['newCustomers'] === customerIds.length &&
             kpis['conversionRate'] === 100 &&
             (!asService || kpis['satisfaction'] !== null) &&
@@ -258,11 +259,6 @@ function monthBefore(back: number): { period: string; start: number } {
     period,
     start: Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 12, 10) - SHANGHAI_OFFSET_MS,
   };
-}
-
-function minorOf(amount: string): number {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
 }
 
 let lastSeen = '';
