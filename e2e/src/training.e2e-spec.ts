@@ -242,7 +242,8 @@ describe('training through the gateway', () => {
       expect(checkpoint.body).toMatchObject({
         onboarding: {
           status: 'available',
-          required: [onboarding.title],
+          // Other suites' courses required of reps (the demo's) may share this database.
+          required: expect.arrayContaining([onboarding.title]),
           earned: [onboarding.title],
         },
       });
