@@ -294,7 +294,7 @@ describe('authority bounded by the caller’s own', () => {
           }).expect(201)
         ).body as { id: string }
       ).id;
-      await post(leader.token, `/promotions/${id}/assess`, {
+      await post(director, `/promotions/${id}/assess`, {
         performance: 80,
         teamwork: 80,
         growth: 80,
@@ -330,7 +330,7 @@ describe('authority bounded by the caller’s own', () => {
           }).expect(201)
         ).body as { id: string }
       ).id;
-      await post(leader.token, `/promotions/${id}/assess`, {
+      await post(director, `/promotions/${id}/assess`, {
         performance: 80,
         teamwork: 80,
         growth: 80,
@@ -412,7 +412,7 @@ describe('authority bounded by the caller’s own', () => {
           }).expect(201)
         ).body as { id: string }
       ).id;
-      await post(leader.token, `/promotions/${id}/assess`, {
+      await post(manager, `/promotions/${id}/assess`, {
         performance: 90,
         teamwork: 90,
         growth: 90,

@@ -28,6 +28,16 @@ const BELOW: Record<Role, string[]> = {
 };
 /** Actions on a member who must stand below the caller. */
 const ON_SOMEONE_BELOW: AuthorityAction[] = ['transfer', 'depart', 'sanction'];
+/**
+ * The positions each role is the direct leader of: it alone assesses their promotions (hr ranks
+ * as a manager; it has no promotions:assess).
+ */
+const LEADS_DIRECTLY: Partial<Record<Role, string[]>> = {
+  team_leader: [...REPS, 'vice_leader'],
+  manager: ['team_leader'],
+  hr: ['team_leader'],
+  director: ['manager', ...GRANTED],
+};
 const ACTIONS = Object.keys(AUTHORITY_RULES) as AuthorityAction[];
 const ON_A_MEMBER = ACTIONS.filter((action) => action !== 'hire');
 
@@ -50,7 +60,9 @@ describe('authority', () => {
             ? 'SELF_DECISION'
             : ON_SOMEONE_BELOW.includes(action) && !BELOW[role].includes(position)
               ? 'ABOVE_OWN_AUTHORITY'
-              : null;
+              : action === 'assess-promotion' && !LEADS_DIRECTLY[role]?.includes(position)
+                ? 'FORBIDDEN'
+                : null;
           const target = { memberId: self ? ME : 'member-other', position };
           const got = check([role], action, target);
           expect({ position, self, got }).toEqual({ position, self, got: expected });
@@ -123,6 +135,16 @@ describe('authority', () => {
     it('refuses a name it does not know', () => {
       expect(check(['director'], 'hire', null, ['chairman'])).toBe('ABOVE_OWN_AUTHORITY');
     });
+  });
+
+  it("lets only the applicant's direct leader assess a promotion, not a leader above them", () => {
+    const rep = { memberId: 'member-rep', position: 'sales_rep' };
+    const leader = { memberId: 'member-leader', position: 'team_leader' };
+    expect(check(['team_leader'], 'assess-promotion', rep)).toBeNull();
+    expect(check(['manager'], 'assess-promotion', rep)).toBe('FORBIDDEN');
+    expect(check(['director'], 'assess-promotion', rep)).toBe('FORBIDDEN');
+    expect(check(['manager'], 'assess-promotion', leader)).toBeNull();
+    expect(check(['team_leader'], 'assess-promotion', leader)).toBe('FORBIDDEN');
   });
 
   it('takes the highest of several roles', () => {

@@ -68,7 +68,23 @@ interface ActionRule {
   targetBelow: boolean;
   /** A granted position may be set this way (by a director). */
   setsGranted: boolean;
+  /** Only the member's direct leader acts: the caller's rank is `DIRECT_LEADER` of theirs. */
+  directLeader?: true;
 }
+
+/**
+ * The rank of a member's direct leader (domain.md §1 "the direct leader scores"; seed 000 "上级主管"):
+ * a rep's or a vice leader's is the team leader, a team leader's the manager, a manager's the
+ * director.
+ */
+export const DIRECT_LEADER: Record<Rank | 'granted', Rank | null> = {
+  rep: 'team_leader',
+  vice_leader: 'team_leader',
+  team_leader: 'manager',
+  manager: 'director',
+  director: null,
+  granted: 'director',
+};
 
 /** The one table: what each action asks of the caller besides its permission. */
 export const AUTHORITY_RULES: Record<AuthorityAction, ActionRule> = {
@@ -81,12 +97,12 @@ export const AUTHORITY_RULES: Record<AuthorityAction, ActionRule> = {
   commend: { notSelf: true, targetBelow: false, setsGranted: false },
   sanction: { notSelf: true, targetBelow: true, setsGranted: false },
   'decide-sanction': { notSelf: true, targetBelow: false, setsGranted: false },
-  'assess-promotion': { notSelf: true, targetBelow: false, setsGranted: false },
+  'assess-promotion': { notSelf: true, targetBelow: false, setsGranted: false, directLeader: true },
   'decide-promotion': { notSelf: true, targetBelow: false, setsGranted: false },
   'finalize-promotion': { notSelf: true, targetBelow: false, setsGranted: false },
 };
 
-export type AuthorityRefusal = 'SELF_DECISION' | 'ABOVE_OWN_AUTHORITY';
+export type AuthorityRefusal = 'SELF_DECISION' | 'ABOVE_OWN_AUTHORITY' | 'FORBIDDEN';
 
 export interface AuthorityRequest {
   caller: {
@@ -126,10 +142,16 @@ function standsBelow(below: Rank | null, name: string, granted: boolean): boolea
   return standing !== 'granted' && rankIndex(standing) < rankIndex(below);
 }
 
+function leadsDirectly(rank: Rank | null, position: string): boolean {
+  const standing = STANDING[position];
+  return rank !== null && standing !== undefined && DIRECT_LEADER[standing] === rank;
+}
+
 /**
  * The one rule: a caller sets positions and levels only below their own highest rank (a director
- * sets every one, and hires into the granted ones), acts only on members below them where the
- * action says so, and never decides a matter about themself. `null` when allowed.
+ * sets every one, and hires into the granted ones), acts only on members below them (or only as
+ * their direct leader) where the action says so, and never decides a matter about themself.
+ * `null` when allowed.
  */
 export function authorityCheck(request: AuthorityRequest): AuthorityRefusal | null {
   const { caller, action, target, sets = [] } = request;
@@ -142,6 +164,9 @@ export function authorityCheck(request: AuthorityRequest): AuthorityRefusal | nu
   }
   if (rule.targetBelow && target !== null && !standsBelow(rank, target.position, true)) {
     return 'ABOVE_OWN_AUTHORITY';
+  }
+  if (rule.directLeader && target !== null && !leadsDirectly(rank, target.position)) {
+    return 'FORBIDDEN';
   }
   return null;
 }

@@ -99,6 +99,8 @@ const leaders: Permission[] = [
   'performance:targets',
   'training:plan',
   'training:evaluations',
+  /** Probation reviews: both leaders have "approvals" (security.md); the vice leader deputises. */
+  'members:review',
 ];
 
 /** What each role may do (security.md, "Roles and data scope"). */
@@ -120,6 +122,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records:write',
     'sanctions:approve',
     'sanctions:approve-dismissal',
+    'promotions:assess',
     'promotions:decide',
     'promotions:finalize',
     'leave:approve',
@@ -155,6 +158,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'recruitment:write',
     'records:write',
     'sanctions:approve',
+    'promotions:assess',
     'promotions:decide',
     'leave:approve',
     'meetings:write',
@@ -171,7 +175,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'events:subscribe',
     'webhooks:manage',
   ],
-  team_leader: [...leaders, 'members:review', 'promotions:assess'],
+  /** The direct leader assesses a promotion: the team leader's team, a manager's team leaders. */
+  team_leader: [...leaders, 'promotions:assess'],
   vice_leader: leaders,
   sales_rep: [
     ...everyone,

@@ -6,12 +6,13 @@ import type { IdentityClaims, RpcClient } from '@salesops/rpc';
 const DEMO_ROLES: Role[] = ['director', 'hr', 'team_leader'];
 
 /**
- * Two demo actors, so that what needs a second person (approvals) has one; each acts as a demo
- * member, so the rows name people (the director issues, the east manager approves).
+ * Demo actors, so that what needs a second person (approvals) has one; each acts as a demo
+ * member, so the rows name people (the director issues, the east manager approves, the east
+ * team leader assesses as the applicant's direct leader).
  */
-const actor = (id: string, memberId: string): IdentityClaims => ({
-  caller: { kind: 'user', id, memberId, teamId: null, roles: DEMO_ROLES },
-  permissions: [...permissionsOf(DEMO_ROLES)],
+const actor = (id: string, memberId: string, roles: Role[] = DEMO_ROLES): IdentityClaims => ({
+  caller: { kind: 'user', id, memberId, teamId: null, roles },
+  permissions: [...permissionsOf(roles)],
   scope: { kind: 'company', teamIds: [], memberId: null },
 });
 
@@ -59,6 +60,7 @@ export async function seedDemoStates(
   const member = (username: string) => people.get(username) as { id: string; teamId: string };
   const ISSUER = actor('demo-seed-issuer', member('director').id);
   const APPROVER = actor('demo-seed-approver', member('manager.east').id);
+  const ASSESSOR = actor('demo-seed-assessor', member('leader.east1').id, ['team_leader']);
   const get = (id: string) => rpc.call(MembersRpc.getMember, { id }, as(ISSUER));
 
   for (const [username, { id }] of people) {
@@ -187,7 +189,7 @@ export async function seedDemoStates(
         expectedVersion: null,
         input: { performance: 92, teamwork: 85, growth: 88, recommend: true },
       },
-      as(ISSUER),
+      as(ASSESSOR),
     );
     await rpc.call(
       MembersRpc.decidePromotion,
