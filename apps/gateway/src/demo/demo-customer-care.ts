@@ -1,4 +1,4 @@
-import { CompanyCalendar } from '@salesops/calendar';
+import type { CompanyCalendar } from '@salesops/calendar';
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { DomainError, type IdentityClaims, type RpcClient } from '@salesops/rpc';
 
@@ -6,8 +6,7 @@ import { demoIdentity } from './demo-customers';
 
 type People = ReadonlyMap<string, { id: string; teamId: string }>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const calendar = new CompanyCalendar('Asia/Shanghai');
+const HOUR_MS = 60 * 60 * 1000;
 
 /** Answers that mean a step was done by an earlier load of the demo. */
 const DONE_BEFORE = ['VISIT_NOT_PLANNED', 'CUSTOMER_NOT_FOUND', 'POOL_CUSTOMER_IN_POOL'];
@@ -30,6 +29,7 @@ export async function seedDemoCustomerCare(
   rpc: RpcClient,
   people: People,
   customers: Map<string, Map<string, string>>,
+  calendar: CompanyCalendar,
 ): Promise<void> {
   const rep = people.get('rep.east1a');
   const colleague = people.get('rep.east1b');
@@ -42,19 +42,21 @@ export async function seedDemoCustomerCare(
   });
   const asRep = context(demoIdentity('rep.east1a', 'sales_rep', rep));
   const asColleague = context(demoIdentity('rep.east1b', 'sales_rep', colleague));
-  // Dated from the start of the day and keyed by it: a second load that day repeats the same
+  // Dated from the company day and keyed by it: a second load that day repeats the same
   // request, a load on a later day plans that day's visits.
-  const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const today = calendar.dayOf(new Date());
   const plan = (key: string, customerId: string, inDays: number, purpose: string) =>
     rpc.call(
       CustomersRpc.planVisit,
       {
-        idempotencyKey: `demo-visit-${key}-${new Date(dayStart).toISOString().slice(0, 10)}`,
+        idempotencyKey: `demo-visit-${key}-${today}`,
         input: {
           customerId,
           purpose,
           keyPoints: ['bring the catalogue', 'ask about the budget and timing'],
-          scheduledAt: new Date(dayStart + inDays * DAY_MS + 2 * 60 * 60 * 1000).toISOString(),
+          scheduledAt: new Date(
+            calendar.startOfDay(calendar.addDays(today, inDays)).getTime() + 10 * HOUR_MS,
+          ).toISOString(),
         },
       },
       asRep,
@@ -86,7 +88,6 @@ export async function seedDemoCustomerCare(
   }
   if (contacted) await plan('overdue', contacted, -6, 'Meet the purchasing manager');
 
-  const today = calendar.dayOf(new Date());
   await rpc.call(
     CustomersRpc.createCustomer,
     {

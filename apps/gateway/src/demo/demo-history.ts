@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 
+import type { CompanyCalendar } from '@salesops/calendar';
 import { toMinor } from '@salesops/contract-kit';
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
@@ -9,13 +10,13 @@ import { TrainingRpc } from '@salesops/training-contracts';
 
 import type { DemoProducts } from './demo-orders';
 import { identityOf } from './demo-identity';
+import { driveOrder } from './drive-order';
 
 type People = ReadonlyMap<string, { id: string; teamId: string }>;
 
 /** How many months before the current one the demo company has worked. */
 export const DEMO_HISTORY_MONTHS = 3;
-/** The company calendar's offset from UTC (Asia/Shanghai keeps no summer time). */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 const HISTORY_TAG = 'history';
 
 /** Each month's deals of a rep: purifiers and filters per order; one refund in the middle month. */
@@ -42,6 +43,7 @@ export async function seedDemoHistory(
   rpc: RpcClient,
   people: People,
   { products, course }: { products: DemoProducts; course: string | null },
+  calendar: CompanyCalendar,
   clockFile: string | undefined,
   log: (line: string) => void,
 ): Promise<void> {
@@ -65,6 +67,12 @@ export async function seedDemoHistory(
   const asTrainer = identityOf('trainer', 'trainer', trainer);
   const service = people.get('service.east1');
   const asService = service ? identityOf('customer_service', 'service.east1', service) : null;
+  const hands = (asRep: IdentityClaims) => ({
+    rep: asRep,
+    leader: asLeader,
+    ops: asOps,
+    finance: asFinance,
+  });
   const loaded = await rpc.call(
     CustomersRpc.listCustomers,
     { tag: HISTORY_TAG, limit: 1 },
@@ -80,7 +88,7 @@ export async function seedDemoHistory(
   };
   try {
     for (let back = DEMO_HISTORY_MONTHS; back >= 1; back -= 1) {
-      const { period, start } = monthBefore(back);
+      const { period, start } = monthBefore(calendar, back);
       setClock(start);
       const expected = new Map<string, { salesMinor: bigint; customerIds: string[] }>();
       const orderIds: string[] = [];
@@ -122,37 +130,17 @@ export async function seedDemoHistory(
             },
             context(asRep),
           );
-          const command = () => ({ id: order.id, expectedVersion: order.version });
-          order = await rpc.call(OrdersRpc.submit, command(), context(asRep));
-          order = await rpc.call(OrdersRpc.approve, command(), context(asLeader));
-          for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as const) {
-            order = await rpc.call(
-              OrdersRpc.fulfil,
-              {
-                ...command(),
-                input:
-                  step === 'shipped'
-                    ? { step, carrier: 'SF Express', trackingNo: `SF${order.number.slice(-6)}` }
-                    : { step },
-              },
-              context(asOps),
-            );
-          }
-          order = await rpc.call(
-            OrdersRpc.recordPayment,
-            {
-              ...command(),
-              input: { amount: order.total, method: 'bank_transfer', reference: `DEMO-${key}` },
-            },
-            context(asFinance),
-          );
-          order = await rpc.call(OrdersRpc.complete, command(), context(asRep));
+          order = await driveOrder(rpc, order, 'completed', hands(asRep), `DEMO-${key}`);
           orderIds.push(order.id);
           salesMinor += toMinor(order.total);
           if (back === 2 && n === 0) {
             await rpc.call(
               OrdersRpc.recordRefund,
-              { ...command(), input: { amount: '199.90', reason: 'One filter came damaged.' } },
+              {
+                id: order.id,
+                expectedVersion: order.version,
+                input: { amount: '199.90', reason: 'One filter came damaged.' },
+              },
               context(asFinance),
             );
             salesMinor -= toMinor('199.90');
@@ -250,15 +238,10 @@ export async function seedDemoHistory(
   }
 }
 
-/** The company month `back` months before the current one, and 10:00 on its 12th (in UTC ms). */
-function monthBefore(back: number): { period: string; start: number } {
-  const today = new Date(Date.now() + SHANGHAI_OFFSET_MS);
-  const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - back, 1));
-  const period = `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
-  return {
-    period,
-    start: Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 12, 10) - SHANGHAI_OFFSET_MS,
-  };
+/** The company month `back` months before the current one, and 10:00 on its 12th. */
+function monthBefore(calendar: CompanyCalendar, back: number): { period: string; start: number } {
+  const period = calendar.addMonths(calendar.monthOf(new Date()), -back);
+  return { period, start: calendar.startOfDay(`${period}-12`).getTime() + 10 * HOUR_MS };
 }
 
 let lastSeen = '';

@@ -1,12 +1,8 @@
-import {
-  type FulfilmentStep,
-  type Order,
-  type OrderStatus,
-  OrdersRpc,
-} from '@salesops/orders-contracts';
+import { type Order, type OrderStatus, OrdersRpc } from '@salesops/orders-contracts';
 import type { IdentityClaims, RpcClient } from '@salesops/rpc';
 
 import { identityOf } from './demo-identity';
+import { driveOrder } from './drive-order';
 
 type People = ReadonlyMap<string, { id: string; teamId: string }>;
 /** The demo customers of a rep by stage, from `seedDemoCustomers`. */
@@ -61,17 +57,6 @@ const DEMO_ORDERS: { key: string; stage: string; target: OrderStatus; belowFloor
   { key: 'cancelled', stage: 'qualified', target: 'cancelled' },
 ];
 
-const PATH: OrderStatus[] = [
-  'draft',
-  'submitted',
-  'approved',
-  'in_production',
-  'packed',
-  'shipped',
-  'delivered',
-  'completed',
-];
-
 /**
  * Products (one whose floor demo orders go below) and rep.east1a's orders in every state: a draft
  * waiting for its discount approval, one under review, one rejected, one at each fulfilment step,
@@ -94,6 +79,7 @@ export async function seedDemoOrders(
   const asOps = identityOf('operations', 'ops.east1', ops);
   const asFinance = identityOf('finance', 'finance', financeMember);
   const asDirector = identityOf('director', 'director', null);
+  const hands = { rep: asRep, leader: asLeader, ops: asOps, finance: asFinance };
   const context = (identity: IdentityClaims) => ({
     requestId: 'demo-seed',
     identity,
@@ -132,10 +118,6 @@ export async function seedDemoOrders(
     // A repeated create answers the order as it was first made: where it stands now is read.
     order = await rpc.call(OrdersRpc.getOrder, { id: order.id }, context(asRep));
     const command = () => ({ id: order.id, expectedVersion: order.version });
-    const done = (status: OrderStatus) =>
-      order.status === 'cancelled' ||
-      order.status === 'rejected' ||
-      PATH.indexOf(order.status) >= PATH.indexOf(status);
     if (target === 'draft') continue;
     if (belowFloor && order.discountStatus === 'pending' && order.status === 'draft') {
       order = await rpc.call(
@@ -154,8 +136,13 @@ export async function seedDemoOrders(
       }
       continue;
     }
-    if (!done('submitted')) order = await rpc.call(OrdersRpc.submit, command(), context(asRep));
-    if (target === 'submitted') continue;
+    order = await driveOrder(
+      rpc,
+      order,
+      target === 'rejected' ? 'submitted' : target,
+      hands,
+      'DEMO-TX-0001',
+    );
     if (target === 'rejected') {
       if (order.status === 'submitted') {
         await rpc.call(
@@ -166,37 +153,7 @@ export async function seedDemoOrders(
       }
       continue;
     }
-    if (!done('approved')) order = await rpc.call(OrdersRpc.approve, command(), context(asLeader));
-    for (const step of ['in_production', 'packed', 'shipped', 'delivered'] as FulfilmentStep[]) {
-      if (PATH.indexOf(target) < PATH.indexOf(step)) break;
-      if (done(step)) continue;
-      order = await rpc.call(
-        OrdersRpc.fulfil,
-        {
-          ...command(),
-          input:
-            step === 'shipped'
-              ? { step, carrier: 'SF Express', trackingNo: `SF${order.number.slice(-6)}` }
-              : { step },
-        },
-        context(asOps),
-      );
-    }
-    if (target !== 'completed') continue;
-    if (order.paymentStatus === 'unpaid') {
-      order = await rpc.call(
-        OrdersRpc.recordPayment,
-        {
-          ...command(),
-          input: { amount: order.total, method: 'bank_transfer', reference: 'DEMO-TX-0001' },
-        },
-        context(asFinance),
-      );
-    }
-    if (order.status === 'delivered') {
-      order = await rpc.call(OrdersRpc.complete, command(), context(asRep));
-    }
-    if (order.refundedAmount === '0.00') {
+    if (target === 'completed' && order.refundedAmount === '0.00') {
       await rpc.call(
         OrdersRpc.recordRefund,
         { ...command(), input: { amount: '199.90', reason: 'One filter came damaged.' } },

@@ -1,4 +1,4 @@
-import { calendarEnvSchema } from '@salesops/calendar';
+import type { CompanyCalendar } from '@salesops/calendar';
 import { MembersRpc } from '@salesops/members-contracts';
 import { permissionsOf, type Role } from '@salesops/policy';
 import type { IdentityClaims, RpcClient } from '@salesops/rpc';
@@ -51,6 +51,7 @@ export async function seedDemoStates(
   rpc: RpcClient,
   people: ReadonlyMap<string, { id: string; teamId: string }>,
   extra: { suspended: string; departed: string; extended: string },
+  calendar: CompanyCalendar,
 ): Promise<void> {
   const as = (identity: IdentityClaims) => ({
     requestId: 'demo-seed',
@@ -78,9 +79,7 @@ export async function seedDemoStates(
     const current = await get(extra.extended);
     if (current.version === 1) {
       // Two more weeks: the start of the company day 14 days after the current end.
-      const until = calendarEnvSchema
-        .parse(process.env)
-        .dueAfterDays(new Date(current.probationEndsAt as string), 14);
+      const until = calendar.dueAfterDays(new Date(current.probationEndsAt as string), 14);
       await rpc.call(
         MembersRpc.reviewProbation,
         {
@@ -243,7 +242,7 @@ export async function seedDemoStates(
   }
 
   // Leave is never in the past: next month on the company calendar (a new month, new demo leave).
-  const leaveMonth = monthAfter(calendarEnvSchema.parse(process.env).monthOf(new Date()));
+  const leaveMonth = monthAfter(calendar.monthOf(new Date()));
   const leave = await rpc.call(
     MembersRpc.requestLeave,
     {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 
+import { calendarEnvSchema } from '@salesops/calendar';
 import { MembersRpc } from '@salesops/members-contracts';
 import { mfaRequiredFor, roleOfPosition } from '@salesops/policy';
 import { createPrismaAdapter, type FieldCipher } from '@salesops/persistence';
@@ -40,6 +41,8 @@ async function seed(): Promise<void> {
     process.exit(1);
   }
   const config = loadConfigOrExit('gateway', () => loadConfig(gatewayEnvSchema));
+  // The services' calendar (COMPANY_TIME_ZONE, COMPANY_HOLIDAYS): the demo's days are the company's.
+  const calendar = loadConfigOrExit('gateway', () => loadConfig(calendarEnvSchema));
   const password = process.env['SALESOPS_DEMO_PASSWORD'] || 'salesops-demo';
   const nats = await connectNats(config.nats, 'demo-seed', 'gateway');
   const rpc = new RpcClient(
@@ -107,24 +110,30 @@ async function seed(): Promise<void> {
           context,
         )
       ).id;
-    await seedDemoStates(rpc, people, {
-      suspended: await extra('suspended', 'east1', 'E-0191', 'Gao Yun'),
-      departed: await extra('departed', 'east1', 'E-0192', 'Lin Tao'),
-      extended: await extra('extended', 'west1', 'W-0191', 'Wu Fei'),
-    });
+    await seedDemoStates(
+      rpc,
+      people,
+      {
+        suspended: await extra('suspended', 'east1', 'E-0191', 'Gao Yun'),
+        departed: await extra('departed', 'east1', 'E-0192', 'Lin Tao'),
+        extended: await extra('extended', 'west1', 'W-0191', 'Wu Fei'),
+      },
+      calendar,
+    );
     const customers = await seedDemoCustomers(rpc, people, (line) =>
       process.stdout.write(`${line}\n`),
     );
     const products = await seedDemoOrders(rpc, people, customers);
     await seedDemoContracts(rpc, people, customers);
     await seedDemoComplaints(rpc, people, customers);
-    await seedDemoCustomerCare(rpc, people, customers);
+    await seedDemoCustomerCare(rpc, people, customers, calendar);
     const courses = await seedDemoTraining(rpc, people);
     if (products) {
       await seedDemoHistory(
         rpc,
         people,
         { products, course: courses.get('product') ?? null },
+        calendar,
         process.env['TEST_CLOCK_FILE'],
         (line) => process.stdout.write(`${line}\n`),
       );
