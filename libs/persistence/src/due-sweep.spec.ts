@@ -1,17 +1,14 @@
 import pino from 'pino';
 
-import type { UnitOfWork, Work } from '@salesops/persistence';
-
-import { DueSweep } from './due-sweep';
-import type { SweepKind } from './sweep-kind';
-import type { SweepRetriesRepository } from './sweep-retries.repository';
+import { type DueKind, type DueRetries, DueSweep } from './due-sweep';
+import type { UnitOfWork, Work } from './unit-of-work';
 
 /** Items due, in order; one claimed is skipped while it waits for a retry, as the SQL does. */
 function harness(items: string[], failing: Set<string>) {
   const waiting = new Set<string>();
   const done: string[] = [];
   const failedHook: string[] = [];
-  const kind: SweepKind = {
+  const kind: DueKind = {
     name: 'promotion-effective',
     claim: () =>
       Promise.resolve(items.find((id) => !done.includes(id) && !waiting.has(id)) ?? null),
@@ -25,13 +22,13 @@ function harness(items: string[], failing: Set<string>) {
       return Promise.resolve();
     },
   };
-  const retries = {
-    failed: (_kind: string, id: string) => {
+  const retries: DueRetries = {
+    failed: (_kind, id) => {
       waiting.add(id);
       return Promise.resolve();
     },
     done: () => Promise.resolve(),
-  } as unknown as SweepRetriesRepository;
+  };
   const unitOfWork = {
     run: <T>(work: (work: Work) => Promise<T>) => work({} as Work),
   } as unknown as UnitOfWork;
@@ -60,7 +57,7 @@ describe('a sweep of one kind', () => {
 
   it('ends the pass, and counts it, when the claim itself fails (the database is away)', async () => {
     const { sut, observed } = harness([], new Set());
-    (sut as unknown as { kind: SweepKind }).kind.claim = () => Promise.reject(new Error('down'));
+    (sut as unknown as { kind: DueKind }).kind.claim = () => Promise.reject(new Error('down'));
 
     await expect(sut.pass()).resolves.toBe(0);
 

@@ -11,3 +11,5 @@ export * from './versioning';
 export * from './field-cipher';
 export * from './database-failure';
 export * from './statement-timeout';
+export * from './due-sweep';
+export * from './sweep-metrics';

@@ -1,20 +1,10 @@
-import type { Work } from '@salesops/persistence';
+import type { DueKind } from '@salesops/persistence';
 
 /** The kinds of due items the customers service sweeps besides the lead quota's weeks. */
 export type DueItemKindName = 'pool-warning' | 'pool-recycle' | 'visit-overdue' | 'care-day';
 
-/**
- * One kind of due item. `prepare` runs at the start of every pass (e.g. (re)computing due times);
- * `claim` finds one item due by the database clock (shifted by a test clock's offset) and not
- * waiting for a retry, locked (`FOR UPDATE SKIP LOCKED`) until the transaction ends; `apply` does
- * it in that transaction.
- */
-export interface DueItemKind {
-  readonly name: DueItemKindName;
-  prepare?(): Promise<void>;
-  claim(work: Work): Promise<string | null>;
-  apply(itemId: string, work: Work): Promise<void>;
-}
+/** One kind of the customers service's due items (its claims read the shifted clock below). */
+export type DueItemKind = DueKind<DueItemKindName>;
 
 /**
  * The SQL condition a claim adds for the item in `idExpression` (text): not waiting for its next

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { sqlOf, type Work } from '@salesops/persistence';
+import { type DueRetries, sqlOf, type Work } from '@salesops/persistence';
 
 import type { DueItemKindName } from './due-item-kind';
 
@@ -11,7 +11,7 @@ export const RETRY_CAP_SECONDS = 3600;
 
 /** Due items whose last attempt failed, and when each is tried next (by the database clock). */
 @Injectable()
-export class DueItemRetriesRepository {
+export class DueItemRetriesRepository implements DueRetries<DueItemKindName> {
   async failed(kind: DueItemKindName, itemId: string, error: string, work: Work): Promise<void> {
     await sqlOf(work).$executeRawUnsafe(
       `INSERT INTO due_item_retry AS r (kind, "itemId", attempts, "nextAttemptAt", "lastError", "updatedAt")

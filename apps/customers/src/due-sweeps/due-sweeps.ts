@@ -5,14 +5,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
 
-import { UnitOfWork } from '@salesops/persistence';
+import { DueSweep, sweepMetrics, type SweepObserver, UnitOfWork } from '@salesops/persistence';
 import { LOGGER, Metrics } from '@salesops/service-runtime';
 
-import type { DueItemKind } from './due-item-kind';
+import type { DueItemKind, DueItemKindName } from './due-item-kind';
 import { DueItemRetriesRepository } from './due-item-retries.repository';
-import { DueSweep, type SweepObserver } from './due-sweep';
 
 export const DUE_SWEEP_INTERVAL_MS = Symbol('DUE_SWEEP_INTERVAL_MS');
 
@@ -25,7 +23,7 @@ export const DUE_SWEEP_INTERVAL_MS = Symbol('DUE_SWEEP_INTERVAL_MS');
 @Injectable()
 export class DueSweeps implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly kinds: DueItemKind[] = [];
-  private readonly sweeps: DueSweep[] = [];
+  private readonly sweeps: DueSweep<DueItemKindName>[] = [];
   private readonly observer: SweepObserver;
 
   constructor(
@@ -61,23 +59,4 @@ export class DueSweeps implements OnApplicationBootstrap, BeforeApplicationShutd
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
   }
-}
-
-function sweepMetrics(metrics: Metrics): SweepObserver {
-  const passes = new Counter({
-    name: 'salesops_sweep_passes_total',
-    help: 'Passes over the due items of a kind (a kind whose count stops rising is stuck)',
-    labelNames: ['kind'] as const,
-    registers: [metrics.registry],
-  });
-  const failures = new Counter({
-    name: 'salesops_sweep_failures_total',
-    help: 'Attempts at a due item that failed (the item is retried after its backoff)',
-    labelNames: ['kind'] as const,
-    registers: [metrics.registry],
-  });
-  return {
-    passed: (kind) => passes.inc({ kind }),
-    failed: (kind) => failures.inc({ kind }),
-  };
 }

@@ -5,16 +5,15 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
 
-import { UnitOfWork } from '@salesops/persistence';
+import { DueSweep, sweepMetrics, UnitOfWork } from '@salesops/persistence';
 import { LOGGER, Metrics } from '@salesops/service-runtime';
 
 import { PromotionsService } from '../promotions/promotions.service';
 import { TeamLifeService } from '../team-life/team-life.service';
 import { DepartureSaga } from '../departures/departure-saga.service';
 import { MemberLifecycleService } from '../lifecycle/member-lifecycle.service';
-import { DueSweep, type SweepObserver } from '../sweeps/due-sweep';
+import type { SweepKindName } from '../sweeps/sweep-kind';
 import { SweepRetriesRepository } from '../sweeps/sweep-retries.repository';
 
 export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
@@ -28,7 +27,7 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
  */
 @Injectable()
 export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly sweeps: DueSweep[];
+  private readonly sweeps: DueSweep<SweepKindName>[];
 
   constructor(
     @Inject(PromotionsService) promotions: PromotionsService,
@@ -57,23 +56,4 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
   }
-}
-
-function sweepMetrics(metrics: Metrics): SweepObserver {
-  const passes = new Counter({
-    name: 'salesops_sweep_passes_total',
-    help: 'Passes over the due items of a kind (a kind whose count stops rising is stuck)',
-    labelNames: ['kind'] as const,
-    registers: [metrics.registry],
-  });
-  const failures = new Counter({
-    name: 'salesops_sweep_failures_total',
-    help: 'Attempts at a due item that failed (the item is retried after its backoff)',
-    labelNames: ['kind'] as const,
-    registers: [metrics.registry],
-  });
-  return {
-    passed: (kind) => passes.inc({ kind }),
-    failed: (kind) => failures.inc({ kind }),
-  };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { type Work } from '@salesops/persistence';
+import type { DueRetries, Work } from '@salesops/persistence';
 
 import { PrismaService } from '../database/prisma.service';
 import type { SweepKindName } from './sweep-kind';
@@ -14,7 +14,7 @@ const ERROR_LENGTH = 1000;
 
 /** Items whose last attempt failed, and when each is tried next (by the database clock). */
 @Injectable()
-export class SweepRetriesRepository {
+export class SweepRetriesRepository implements DueRetries<SweepKindName> {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   /** One more failed attempt: the next one waits twice as long as the last, up to the cap. */
