@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 
+import { RepeatingPass } from '@salesops/service-runtime';
+
 import type { UnitOfWork, Work } from './unit-of-work';
 
 /**
@@ -35,32 +37,27 @@ export interface SweepObserver {
  * backoff and the items behind it go on.
  */
 export class DueSweep<Name extends string = string> {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly repeating: RepeatingPass;
   private stopped = false;
 
   constructor(
     private readonly kind: DueKind<Name>,
     private readonly unitOfWork: UnitOfWork,
     private readonly retries: DueRetries<Name>,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly logger: Logger,
     private readonly observer: SweepObserver,
-  ) {}
+  ) {
+    this.repeating = new RepeatingPass(() => this.pass(), intervalMs);
+  }
 
   start(): void {
-    const tick = () => {
-      this.running = this.pass().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-      });
-    };
-    tick();
+    this.repeating.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.repeating.stop();
   }
 
   /** Every item due now, each tried once; the number done. */

@@ -17,3 +17,4 @@ export * from './tokens';
 export * from './nats-headers';
 export * from './nats-refusals';
 export * from './production-secrets';
+export * from './repeating-pass';

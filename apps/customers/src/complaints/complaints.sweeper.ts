@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER } from '@salesops/service-runtime';
+import { LOGGER, RepeatingPass } from '@salesops/service-runtime';
 
 import { ComplaintsService } from './complaints.service';
 
@@ -15,29 +15,22 @@ export const COMPLAINT_SWEEP_INTERVAL_MS = Symbol('COMPLAINT_SWEEP_INTERVAL_MS')
 /** Flags the complaint deadlines that have passed, every `DUE_SWEEP_MS`, in every instance. */
 @Injectable()
 export class ComplaintsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly repeating: RepeatingPass;
 
   constructor(
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
-    @Inject(COMPLAINT_SWEEP_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(COMPLAINT_SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.repeating = new RepeatingPass(() => this.sweep(), intervalMs);
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.sweep().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-      });
-    };
-    tick();
+    this.repeating.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.repeating.stop();
   }
 
   private async sweep(): Promise<void> {

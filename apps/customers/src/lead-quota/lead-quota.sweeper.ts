@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER } from '@salesops/service-runtime';
+import { LOGGER, RepeatingPass } from '@salesops/service-runtime';
 
 import { LeadQuotaService } from './lead-quota.service';
 
@@ -15,28 +15,22 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 /** Judges the weeks whose quota fell due, every `DUE_SWEEP_MS`. */
 @Injectable()
 export class LeadQuotaSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly repeating: RepeatingPass;
 
   constructor(
     @Inject(LeadQuotaService) private readonly quota: LeadQuotaService,
-    @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.repeating = new RepeatingPass(() => this.sweep(), intervalMs);
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.sweep().finally(() => {
-        this.timer = setTimeout(tick, this.intervalMs);
-      });
-    };
-    tick();
+    this.repeating.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
-    clearTimeout(this.timer);
+    await this.repeating.stop();
   }
 
   private async sweep(): Promise<void> {
