@@ -57,21 +57,16 @@ module.exports = async function globalSetup() {
   const { migrate, provisionRoles, SERVICES } = await import('./tools/prisma/engine.mjs');
   await provisionRoles({ test: true });
   for (const service of SERVICES) await migrate({ service, test: true });
+  // Where the suites' own nats-servers are listed (libs/testing TestNatsServer) for the teardown.
+  process.env.SALESOPS_TEST_RUN_DIR = mkdtempSync(join(tmpdir(), 'salesops-jest-run-'));
+  const storeDir = mkdtempSync(join(tmpdir(), 'salesops-jest-nats-'));
   const port = await freePort();
   const nats = spawn(
     process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server',
-    [
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-js',
-      '-sd',
-      mkdtempSync(join(tmpdir(), 'salesops-jest-nats-')),
-    ],
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
     { stdio: 'ignore' },
   );
   await waitForPort(port, 10000);
   process.env.TEST_NATS_URL = `nats://127.0.0.1:${port}`;
-  globalThis.__SALESOPS_NATS__ = nats;
+  globalThis.__SALESOPS_NATS__ = { process: nats, storeDir };
 };

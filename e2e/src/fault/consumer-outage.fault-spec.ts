@@ -10,6 +10,7 @@ import { DEAD_LETTER_STREAM, envelopeOf } from '@salesops/messaging';
 import { ServiceProcess, TestNatsServer, waitFor } from '@salesops/testing';
 
 import { OwnDatabase } from '../support/own-database';
+import { AFTER_SETTLED_TIMEOUT_MS, beforeAllSettled } from '../support/settled-setup';
 import { testDb } from '../support/test-db';
 
 /** Longer than the old poison budget (5 attempts in about 3 s). */
@@ -27,7 +28,7 @@ describe('fault: a consumer through a database outage', () => {
   let nc: NatsConnection;
   let db: Pool;
 
-  beforeAll(async () => {
+  const setup = beforeAllSettled(async () => {
     database = await OwnDatabase.start();
     nats = await TestNatsServer.start();
     gateway = await ServiceProcess.start('gateway', { natsUrl: nats.url });
@@ -36,12 +37,13 @@ describe('fault: a consumer through a database outage', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await setup.settled();
     await nc?.close();
     await gateway?.stop();
     await nats?.stop();
     await db?.end();
     await database?.stop();
-  });
+  }, AFTER_SETTLED_TIMEOUT_MS);
 
   it('keeps the event through the outage and ends the sessions once the database is back', async () => {
     const memberId = randomUUID();

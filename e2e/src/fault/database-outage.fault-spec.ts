@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { TestNatsServer, waitFor } from '@salesops/testing';
 
 import { OwnDatabase } from '../support/own-database';
+import { AFTER_SETTLED_TIMEOUT_MS, beforeAllSettled } from '../support/settled-setup';
 import { Stack } from '../support/stack';
 import { testDb } from '../support/test-db';
 
@@ -27,7 +28,7 @@ describe('fault: the database goes away under a stream of writes', () => {
   let auth: { authorization: string };
   let teamId: string;
 
-  beforeAll(async () => {
+  const setup = beforeAllSettled(async () => {
     database = await OwnDatabase.start();
     nats = await TestNatsServer.start();
     // Answers during the outage come fast: the rate limit is not what this test is about.
@@ -48,11 +49,12 @@ describe('fault: the database goes away under a stream of writes', () => {
   }, 180_000);
 
   afterAll(async () => {
+    await setup.settled();
     await stack?.stop();
     await nats?.stop();
     await db?.end();
     await database?.stop();
-  }, 120_000);
+  }, AFTER_SETTLED_TIMEOUT_MS);
 
   /** What was answered, and which process died with what last words: for a failure's message. */
   function situation(answers: Answer[]): string {

@@ -3,3 +3,4 @@ export * from './nats-server';
 export * from './service-process';
 export * from './wait-for';
 export * from './postgres-server';
+export * from './left-servers';

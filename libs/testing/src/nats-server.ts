@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,11 @@ import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
 const NATS_SERVER = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
+/**
+ * Where a jest run (jest.global-setup.js) lists the servers its suites start, so that its global
+ * teardown stops any a suite left running.
+ */
+export const TEST_RUN_DIR_VARIABLE = 'SALESOPS_TEST_RUN_DIR';
 
 export interface TestNatsServerOptions {
   /** A configuration file (e.g. deploy/nats/nats-server.conf), with the environment it reads. */
@@ -30,7 +35,12 @@ export class TestNatsServer {
       mkdtempSync(join(tmpdir(), 'salesops-nats-')),
       options,
     );
-    await server.resume();
+    try {
+      await server.resume();
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 
@@ -48,12 +58,14 @@ export class TestNatsServer {
       ],
       { stdio: 'ignore', env: { ...process.env, ...env } },
     );
+    this.register();
     await waitFor(() => canConnect(this.port), { what: `nats-server on ${this.port}` });
   }
 
   async pause(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    // A child killed by a signal keeps a null exit code: it has exited all the same.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -62,6 +74,25 @@ export class TestNatsServer {
   async stop(): Promise<void> {
     await this.pause();
     rmSync(this.storeDir, { recursive: true, force: true });
+    this.unregister();
+  }
+
+  /** `<run dir>/nats-<port>`: the pid and the store of the server on this port, while it lives. */
+  private get record(): string | undefined {
+    const runDir = process.env[TEST_RUN_DIR_VARIABLE];
+    return runDir ? join(runDir, `nats-${this.port}`) : undefined;
+  }
+
+  private register(): void {
+    const { record } = this;
+    if (record && this.process?.pid !== undefined) {
+      writeFileSync(record, JSON.stringify({ pid: this.process.pid, storeDir: this.storeDir }));
+    }
+  }
+
+  private unregister(): void {
+    const { record } = this;
+    if (record) rmSync(record, { force: true });
   }
 }
 
