@@ -5,6 +5,7 @@ import { CompanyCalendar } from '@salesops/calendar';
 import { ServiceProcess, waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 import { testDb } from './support/test-db';
 
@@ -56,14 +57,8 @@ describe('complaints and revisits through the gateway', () => {
   let stack: Stack;
   let nats: NatsConnection;
   let director: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (token: string, path: string, body: object = {}, version?: number) =>
-    stack
-      .http()
-      .post(`/api/v1${path}`)
-      .set({ ...as(token), ...(version === undefined ? {} : { 'if-match': String(version) }) })
-      .send(body);
-  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
+  const gateway = gatewayFixture(() => stack);
+  const { post, get } = gateway;
   const customerEvents = async (subject: string) =>
     (await storedEnvelopes<Envelope>(nats, 'SALESOPS_CUSTOMERS')).filter(
       (event) => event.subject === subject,
@@ -118,19 +113,8 @@ describe('complaints and revisits through the gateway', () => {
   };
   type Team = Awaited<ReturnType<typeof newTeam>>;
 
-  const newCustomer = async (token: string) =>
-    (
-      (await waitFor(
-        async () => {
-          const created = await post(token, '/customers', {
-            name: 'Tang Wei',
-            channel: 'referral',
-          });
-          return created.status === 201 ? created : undefined;
-        },
-        { what: 'the rep known to customers' },
-      )) as { body: { id: string } }
-    ).body.id;
+  const newCustomer = (token: string) =>
+    gateway.registerCustomer(token, { name: 'Tang Wei', channel: 'referral' });
 
   /**
    * The first complaint of a team names customer service as handler, which customers accepts once

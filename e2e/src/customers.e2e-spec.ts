@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-
 import { waitFor } from '@salesops/testing';
 
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -24,33 +23,11 @@ interface LeadQuota {
 describe('customers through the gateway', () => {
   let stack: Stack;
   let director: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (token: string, path: string, body: object = {}) =>
-    stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
-  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
-  const newTeam = async (weeklyLeadQuota: number) =>
-    (
-      (
-        await post(director, '/teams', {
-          name: `CRM ${randomUUID()}`,
-          kind: 'online_sales',
-          settings: { weeklyLeadQuota },
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
-  const hire = async (teamId: string) =>
-    (
-      (
-        await post(director, '/members', {
-          employeeNo: `CR-${randomUUID().slice(0, 8)}`,
-          name: 'Sun Li',
-          teamId,
-          position: 'sales_rep',
-          track: 'professional',
-          level: 'sales_rep',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
+  const gateway = gatewayFixture(() => stack);
+  const { as, post, get } = gateway;
+  const newTeam = (weeklyLeadQuota: number) =>
+    gateway.newTeam(director, 'CRM', { settings: { weeklyLeadQuota } });
+  const hire = (teamId: string) => gateway.hire(director, teamId, { prefix: 'CR', name: 'Sun Li' });
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl, { RATE_LIMIT_PER_MINUTE: '100000' });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { waitFor } from '@salesops/testing';
 
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -53,32 +54,11 @@ describe('training plans and session evaluations', () => {
   let stack: Stack;
   let director: string;
   let trainer: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (token: string, path: string, body: object = {}) =>
-    stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
-  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
-  const newTeam = async () =>
-    (
-      (
-        await post(director, '/teams', {
-          name: `Plans ${randomUUID()}`,
-          kind: 'online_sales',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
-  const hire = async (teamId: string) =>
-    (
-      (
-        await post(director, '/members', {
-          employeeNo: `TP-${randomUUID().slice(0, 8)}`,
-          name: 'Wu Fang',
-          teamId,
-          position: 'sales_rep',
-          track: 'professional',
-          level: 'sales_rep',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
+  const gateway = gatewayFixture(() => stack);
+  const { post, get } = gateway;
+  const newTeam = () => gateway.newTeam(director, 'Plans');
+  const hire = (teamId: string) =>
+    gateway.hire(director, teamId, { prefix: 'TP', name: 'Wu Fang' });
   const newCourse = async () =>
     (
       (

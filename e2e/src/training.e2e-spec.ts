@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -51,32 +52,11 @@ describe('training through the gateway', () => {
   let stack: Stack;
   let director: string;
   let trainer: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (token: string, path: string, body: object = {}) =>
-    stack.http().post(`/api/v1${path}`).set(as(token)).send(body);
-  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
-  const newTeam = async () =>
-    (
-      (
-        await post(director, '/teams', {
-          name: `Training ${randomUUID()}`,
-          kind: 'online_sales',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
-  const hire = async (teamId: string, name = 'Qian Yu') =>
-    (
-      (
-        await post(director, '/members', {
-          employeeNo: `TR-${randomUUID().slice(0, 8)}`,
-          name,
-          teamId,
-          position: 'sales_rep',
-          track: 'professional',
-          level: 'sales_rep',
-        }).expect(201)
-      ).body as { id: string; probationEndsAt: string }
-    ).id;
+  const gateway = gatewayFixture(() => stack);
+  const { as, post, get } = gateway;
+  const newTeam = () => gateway.newTeam(director, 'Training');
+  const hire = (teamId: string, name = 'Qian Yu') =>
+    gateway.hire(director, teamId, { prefix: 'TR', name });
   const newCourse = async (extra: object = {}) =>
     (
       await post(trainer, '/courses', {
