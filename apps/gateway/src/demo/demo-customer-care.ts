@@ -2,7 +2,7 @@ import type { CompanyCalendar } from '@salesops/calendar';
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { DomainError, type IdentityClaims, type RpcClient } from '@salesops/rpc';
 
-import { demoIdentity } from './demo-customers';
+import { identityOf } from './demo-identity';
 
 type People = ReadonlyMap<string, { id: string; teamId: string }>;
 
@@ -40,8 +40,8 @@ export async function seedDemoCustomerCare(
     identity,
     timeoutMs: 10_000,
   });
-  const asRep = context(demoIdentity('rep.east1a', 'sales_rep', rep));
-  const asColleague = context(demoIdentity('rep.east1b', 'sales_rep', colleague));
+  const asRep = context(identityOf('sales_rep', 'rep.east1a', rep));
+  const asColleague = context(identityOf('sales_rep', 'rep.east1b', colleague));
   // Dated from the company day and keyed by it: a second load that day repeats the same
   // request, a load on a later day plans that day's visits.
   const today = calendar.dayOf(new Date());

@@ -1,6 +1,7 @@
 import { type CreateCustomerInput, CustomersRpc } from '@salesops/customers-contracts';
-import { permissionsOf, type Role } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcClient } from '@salesops/rpc';
+
+import { identityOf } from './demo-identity';
 
 type People = ReadonlyMap<string, { id: string; teamId: string }>;
 
@@ -17,25 +18,6 @@ const DEMO_REPS = [
 const STAGES = ['lead', 'contacted', 'qualified', 'negotiating', 'won', 'lost', 'dormant'] as const;
 
 const NAMES = ['Qin Hao', 'Lu Yan', 'Jiang Bo', 'Cao Ying', 'Peng Fei', 'Deng Jie', 'Xie Na'];
-
-export const demoIdentity = (
-  username: string,
-  role: Role,
-  member: { id: string; teamId: string },
-): IdentityClaims => ({
-  caller: {
-    kind: 'user',
-    id: `demo-seed-${username}`,
-    memberId: member.id,
-    teamId: member.teamId,
-    roles: [role],
-  },
-  permissions: [...permissionsOf([role])],
-  scope:
-    role === 'sales_rep'
-      ? { kind: 'own', teamIds: [member.teamId], memberId: member.id }
-      : { kind: 'subtree', teamIds: [member.teamId], memberId: member.id },
-});
 
 /** A demo phone no real person has: the 170 range, by rep and number. */
 const phoneOf = (repIndex: number, n: number) =>
@@ -62,8 +44,8 @@ export async function seedDemoCustomers(
     const repMember = people.get(rep);
     const leaderMember = people.get(leader);
     if (!repMember || !leaderMember) continue;
-    const asRep = demoIdentity(rep, 'sales_rep', repMember);
-    const asLeader = demoIdentity(leader, 'team_leader', leaderMember);
+    const asRep = identityOf('sales_rep', rep, repMember);
+    const asLeader = identityOf('team_leader', leader, leaderMember);
     const register = (identity: IdentityClaims, key: string, input: CreateCustomerInput) =>
       // The customers service learns the rep from the members events: give it a moment.
       retryWhileOwnerUnknown(() =>
@@ -165,7 +147,7 @@ async function refuseDemoDuplicate(
         idempotencyKey: null,
         input: { name: 'Qin Hao', phone: `+86 ${phoneOf(0, 0)}`, channel: 'referral' },
       },
-      context(demoIdentity('rep.west1a', 'sales_rep', member)),
+      context(identityOf('sales_rep', 'rep.west1a', member)),
     );
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'CUSTOMER_DUPLICATE') throw error;

@@ -1,5 +1,5 @@
 import {
-  type FulfilmentStep,
+  FULFILMENT_STEPS,
   type Order,
   type OrderStatus,
   OrdersRpc,
@@ -14,17 +14,8 @@ export interface OrderHands {
   finance: IdentityClaims;
 }
 
-const PATH: OrderStatus[] = [
-  'draft',
-  'submitted',
-  'approved',
-  'in_production',
-  'packed',
-  'shipped',
-  'delivered',
-  'completed',
-];
-const FULFILMENT: FulfilmentStep[] = ['in_production', 'packed', 'shipped', 'delivered'];
+/** The main path; a rejected or cancelled order is off it. */
+const PATH: OrderStatus[] = ['draft', 'submitted', 'approved', ...FULFILMENT_STEPS, 'completed'];
 
 const context = (identity: IdentityClaims) => ({
   requestId: 'demo-seed',
@@ -58,7 +49,7 @@ export async function driveOrder(
   if (reaches('approved') && !done('approved')) {
     order = await rpc.call(OrdersRpc.approve, command(), context(hands.leader));
   }
-  for (const step of FULFILMENT) {
+  for (const step of FULFILMENT_STEPS) {
     if (!reaches(step)) break;
     if (done(step)) continue;
     order = await rpc.call(
