@@ -25,7 +25,8 @@ export const PromotionsController = rpcController(
     }),
     assess: route.command(MembersRpc.assessPromotion, {
       path: ':id/assess',
-      summary: "The applicant's leader scores performance, teamwork and growth and recommends",
+      summary:
+        "The applicant's direct leader (the rank just above theirs) scores performance, teamwork and growth and recommends",
     }),
     approve: decision(
       'approve',
