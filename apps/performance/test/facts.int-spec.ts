@@ -752,6 +752,28 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       [2, a1, '300.00'],
       [2, a2, '300.00'],
     ]);
+
+    // The roster counts too: a member who departs leaves the live ranking, read just before.
+    expect((await rankingOf('salesAmount', 'company'))[0]).toEqual([1, b1, '500.00']);
+    await publish(
+      envelopeOf(
+        MembersEvents.memberDeparted,
+        b1,
+        {
+          memberId: b1,
+          teamId: teamB,
+          departedAt: '2026-06-25T03:00:00.000Z',
+          reasonKind: 'resigned',
+        },
+        2,
+      ),
+    );
+    await waitFor(
+      async () =>
+        !(await rankingOf('salesAmount', 'company')).some(([, memberId]) => memberId === b1),
+      { timeoutMs: 150_000, what: "b1's departure in the live ranking" },
+    );
+    expect((await rankingOf('salesAmount', 'company'))[0]).toEqual([1, a3, '350.00']);
   });
 
   it("freezes and publishes the month's rankings once at its end (company calendar), across instances and a restart", async () => {
