@@ -690,11 +690,19 @@ describe('performance facts from events, scorecards and the rebuild', () => {
           context(director),
         )
       ).entries.map(({ rank, memberId, value }) => [rank, memberId, value]);
+    // The roster and the facts come from two consumers: a ranking is of the members placed.
     await waitFor(
       async () =>
         (await Promise.all([a1, a2, a3, d1, b1].map(factCount))).reduce((a, b) => a + b) ===
-        sales.length * 3,
-      { timeoutMs: 150_000, what: 'the sales counted' },
+          sales.length * 3 &&
+        (
+          await db.query(
+            `SELECT 1 FROM performance.roster_member WHERE "memberId" = ANY($1::uuid[])
+             AND "teamId" IS NOT NULL`,
+            [[a1, a2, a3, d1, b1]],
+          )
+        ).rowCount === 5,
+      { timeoutMs: 150_000, what: 'the sales counted and the members placed' },
     );
 
     expect(await rankingOf('salesAmount', 'team', teamA)).toEqual([
