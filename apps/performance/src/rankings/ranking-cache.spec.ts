@@ -1,4 +1,4 @@
-import { RankingCache } from './ranking-cache';
+import { CACHED_RANKINGS, RankingCache } from './ranking-cache';
 
 const entries = (value: string) => [{ rank: 1, memberId: 'm1', name: 'One', value }];
 
@@ -18,12 +18,12 @@ describe('the live rankings kept', () => {
 
   it('forgets the ranking used least recently when full', () => {
     const sut = new RankingCache();
-    for (let i = 0; i < 500; i += 1) sut.set(`key ${i}`, '1', entries(String(i)));
+    for (let i = 0; i < CACHED_RANKINGS; i += 1) sut.set(`key ${i}`, '1', entries(String(i)));
     sut.get('key 0', '1');
-    sut.set('key 500', '1', entries('500'));
+    sut.set('key new', '1', entries('new'));
 
     expect(sut.get('key 0', '1')).toEqual(entries('0'));
     expect(sut.get('key 1', '1')).toBeUndefined();
-    expect(sut.get('key 500', '1')).toEqual(entries('500'));
+    expect(sut.get('key new', '1')).toEqual(entries('new'));
   });
 });

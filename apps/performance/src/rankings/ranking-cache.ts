@@ -1,7 +1,10 @@
 import type { Ranking } from '@salesops/performance-contracts';
 
-/** Live rankings kept, at most: every scope and metric of a few months. */
-const CACHED_RANKINGS = 500;
+/**
+ * Live rankings kept, at most: a company's of 2,000 members is ~0.3 MB in memory, so this bounds
+ * the cache to tens of MB whatever is asked.
+ */
+export const CACHED_RANKINGS = 200;
 
 interface Cached {
   version: string;
