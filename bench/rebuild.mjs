@@ -37,7 +37,7 @@ const MEMBERS = Math.min(2000, Math.floor(EVENTS / 10));
 const TARGET_SECONDS = 300;
 const TARGET_EVENTS = 1_000_000;
 const NATS_SERVER = process.env.BENCH_NATS_SERVER ?? '/usr/sbin/nats-server';
-const DATABASE = 'salesops_bench_rebuild';
+const DATABASE = process.env.BENCH_DATABASE ?? 'salesops_bench_rebuild';
 const PG_BASE = 'postgresql://postgres@127.0.0.1:5432';
 const startedAt = new Date();
 const log = (line) =>

@@ -690,11 +690,19 @@ describe('performance facts from events, scorecards and the rebuild', () => {
           context(director),
         )
       ).entries.map(({ rank, memberId, value }) => [rank, memberId, value]);
+    // The roster and the facts come from two consumers: a ranking is of the members placed.
     await waitFor(
       async () =>
         (await Promise.all([a1, a2, a3, d1, b1].map(factCount))).reduce((a, b) => a + b) ===
-        sales.length * 3,
-      { timeoutMs: 150_000, what: 'the sales counted' },
+          sales.length * 3 &&
+        (
+          await db.query(
+            `SELECT 1 FROM performance.roster_member WHERE "memberId" = ANY($1::uuid[])
+             AND "teamId" IS NOT NULL`,
+            [[a1, a2, a3, d1, b1]],
+          )
+        ).rowCount === 5,
+      { timeoutMs: 150_000, what: 'the sales counted and the members placed' },
     );
 
     expect(await rankingOf('salesAmount', 'team', teamA)).toEqual([
@@ -752,6 +760,28 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       [2, a1, '300.00'],
       [2, a2, '300.00'],
     ]);
+
+    // The roster counts too: a member who departs leaves the live ranking, read just before.
+    expect((await rankingOf('salesAmount', 'company'))[0]).toEqual([1, b1, '500.00']);
+    await publish(
+      envelopeOf(
+        MembersEvents.memberDeparted,
+        b1,
+        {
+          memberId: b1,
+          teamId: teamB,
+          departedAt: '2026-06-25T03:00:00.000Z',
+          reasonKind: 'resigned',
+        },
+        2,
+      ),
+    );
+    await waitFor(
+      async () =>
+        !(await rankingOf('salesAmount', 'company')).some(([, memberId]) => memberId === b1),
+      { timeoutMs: 150_000, what: "b1's departure in the live ranking" },
+    );
+    expect((await rankingOf('salesAmount', 'company'))[0]).toEqual([1, a3, '350.00']);
   });
 
   it("freezes and publishes the month's rankings once at its end (company calendar), across instances and a restart", async () => {

@@ -22,7 +22,7 @@ export abstract class EventConsumerHost
     private readonly nats: NatsConnection,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: Pick<UnitOfWork, 'run'>,
     private readonly readiness: Readiness,
   ) {}
 

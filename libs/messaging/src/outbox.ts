@@ -40,6 +40,36 @@ export async function appendToOutbox<C extends EventContract>(
   return envelope;
 }
 
+/**
+ * Records events of one type in one statement, in the given order (their `seq`), in the same
+ * transaction as the change they report: for a transaction that reports many at once.
+ */
+export async function appendAllToOutbox<C extends EventContract>(
+  work: Work | SqlRunner,
+  event: C,
+  items: readonly { subject: string; data: z.input<C['data']>; subjectVersion?: number }[],
+): Promise<EventEnvelope<z.output<C['data']>>[]> {
+  const envelopes = items.map(({ subject, data, subjectVersion }) =>
+    envelopeOf(
+      event,
+      subject,
+      data,
+      ...((subjectVersion === undefined ? [] : [subjectVersion]) as SubjectVersionOf<C>),
+    ),
+  );
+  if (envelopes.length === 0) return envelopes;
+  await sqlOf(work).$executeRawUnsafe(
+    `INSERT INTO outbox_event (id, type, subject, envelope)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+    envelopes.map((envelope) => envelope.id),
+    envelopes.map((envelope) => envelope.type),
+    envelopes.map((envelope) => envelope.subject),
+    envelopes.map((envelope) => JSON.stringify(envelope)),
+  );
+  outboxSignal.emit('appended');
+  return envelopes;
+}
+
 export function envelopeOf<C extends EventContract>(
   event: C,
   subject: string,

@@ -66,15 +66,19 @@ export class FactHandlers {
     );
   }
 
-  /** Records the facts of a batch of the source's events together. */
-  together(source: FactSource): BatchEventHandler<Work> {
-    return (events, work) => this.record(source, events, work);
+  /**
+   * Records the facts of a batch of the source's events together; without `announce` the changed
+   * scorecards are left for the caller to mark (a rebuild marks them all once, at its end).
+   */
+  together(source: FactSource, options: { announce?: boolean } = {}): BatchEventHandler<Work> {
+    return (events, work) => this.record(source, events, work, options);
   }
 
   private async record(
     source: FactSource,
     events: readonly EventEnvelope[],
     work: Work,
+    options: { announce?: boolean } = {},
   ): Promise<void> {
     const drafters = this.draftersOf(source);
     const draftings = events.map((event) => {
@@ -91,7 +95,7 @@ export class FactHandlers {
       if (event.type === COMPLETED) tally(counted, drafts);
       return { event, drafts };
     });
-    await this.facts.record(recorded, work);
+    await this.facts.record(recorded, work, options);
   }
 
   private draftersOf(source: FactSource): Record<string, Drafter> {

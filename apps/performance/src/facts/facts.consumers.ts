@@ -6,24 +6,34 @@ import { type EventConsumerSpec, EventConsumerHost } from '@salesops/messaging';
 import { UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
+import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { FACT_CONSUMERS, FactHandlers, type FactSource } from './fact-handlers';
 
 /** Events whose facts are written in one statement, at most: a backlog goes 500 at a time. */
 const FACTS_BATCH = 500;
 
-/** One durable consumer per source stream, each recording the facts of its events once. */
+/**
+ * One durable consumer per source stream, each recording the facts of its events once; each
+ * batch's transaction counts a change of the rankings' inputs last.
+ */
 abstract class FactsConsumer extends EventConsumerHost {
-  protected abstract readonly source: FactSource;
-
   constructor(
+    private readonly source: FactSource,
     nats: NatsConnection,
     unitOfWork: UnitOfWork,
     private readonly handlers: FactHandlers,
+    inputs: RankingInputsRepository,
     logger: Logger,
     metrics: Metrics,
     readiness: Readiness,
   ) {
-    super(nats, logger, metrics, unitOfWork, readiness);
+    super(
+      nats,
+      logger,
+      metrics,
+      inputs.countingChanges(unitOfWork, FACT_CONSUMERS[source]),
+      readiness,
+    );
   }
 
   protected spec(): EventConsumerSpec<Work> {
@@ -37,49 +47,57 @@ abstract class FactsConsumer extends EventConsumerHost {
   }
 }
 
-const injected = [NATS_CONNECTION, UnitOfWork, FactHandlers, LOGGER, Metrics, Readiness] as const;
+const injected = [
+  NATS_CONNECTION,
+  UnitOfWork,
+  FactHandlers,
+  RankingInputsRepository,
+  LOGGER,
+  Metrics,
+  Readiness,
+] as const;
 
 @Injectable()
 export class OrdersFactsConsumer extends FactsConsumer {
-  protected readonly source = 'orders';
   constructor(
     @Inject(injected[0]) nats: NatsConnection,
     @Inject(injected[1]) unitOfWork: UnitOfWork,
     @Inject(injected[2]) handlers: FactHandlers,
-    @Inject(injected[3]) logger: Logger,
-    @Inject(injected[4]) metrics: Metrics,
-    @Inject(injected[5]) readiness: Readiness,
+    @Inject(injected[3]) inputs: RankingInputsRepository,
+    @Inject(injected[4]) logger: Logger,
+    @Inject(injected[5]) metrics: Metrics,
+    @Inject(injected[6]) readiness: Readiness,
   ) {
-    super(nats, unitOfWork, handlers, logger, metrics, readiness);
+    super('orders', nats, unitOfWork, handlers, inputs, logger, metrics, readiness);
   }
 }
 
 @Injectable()
 export class CustomersFactsConsumer extends FactsConsumer {
-  protected readonly source = 'customers';
   constructor(
     @Inject(injected[0]) nats: NatsConnection,
     @Inject(injected[1]) unitOfWork: UnitOfWork,
     @Inject(injected[2]) handlers: FactHandlers,
-    @Inject(injected[3]) logger: Logger,
-    @Inject(injected[4]) metrics: Metrics,
-    @Inject(injected[5]) readiness: Readiness,
+    @Inject(injected[3]) inputs: RankingInputsRepository,
+    @Inject(injected[4]) logger: Logger,
+    @Inject(injected[5]) metrics: Metrics,
+    @Inject(injected[6]) readiness: Readiness,
   ) {
-    super(nats, unitOfWork, handlers, logger, metrics, readiness);
+    super('customers', nats, unitOfWork, handlers, inputs, logger, metrics, readiness);
   }
 }
 
 @Injectable()
 export class TrainingFactsConsumer extends FactsConsumer {
-  protected readonly source = 'training';
   constructor(
     @Inject(injected[0]) nats: NatsConnection,
     @Inject(injected[1]) unitOfWork: UnitOfWork,
     @Inject(injected[2]) handlers: FactHandlers,
-    @Inject(injected[3]) logger: Logger,
-    @Inject(injected[4]) metrics: Metrics,
-    @Inject(injected[5]) readiness: Readiness,
+    @Inject(injected[3]) inputs: RankingInputsRepository,
+    @Inject(injected[4]) logger: Logger,
+    @Inject(injected[5]) metrics: Metrics,
+    @Inject(injected[6]) readiness: Readiness,
   ) {
-    super(nats, unitOfWork, handlers, logger, metrics, readiness);
+    super('training', nats, unitOfWork, handlers, inputs, logger, metrics, readiness);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
+import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { FactHandlers } from './fact-handlers';
 import {
   CustomersFactsConsumer,
@@ -14,6 +15,7 @@ import { FactsRepository } from './facts.repository';
     companyCalendarProvider,
     FactsRepository,
     FactHandlers,
+    RankingInputsRepository,
     OrdersFactsConsumer,
     CustomersFactsConsumer,
     TrainingFactsConsumer,

@@ -12,64 +12,121 @@ export interface Counted {
 }
 
 /**
+ * Marks the members' months of `changes` (rows of "memberId", period) changed, to be announced a second from the first change at the
+ * earliest: later changes join it. A change still touches the row (a new version), so the sweep,
+ * which computes a scorecard before it claims the change, leaves one changed meanwhile for its
+ * next pass. In key order: two consumers touching the same rows never wait on each other in a
+ * cycle.
+ */
+const changesUpsert = (
+  changes: string,
+) => `INSERT INTO scorecard_change ("memberId", period, "dueAt")
+  SELECT m."memberId", m.period, now() + interval '1 second'
+  FROM ${changes} AS m("memberId", period)
+  ORDER BY m."memberId", m.period
+  ON CONFLICT ("memberId", period) DO UPDATE SET "dueAt" = scorecard_change."dueAt"`;
+
+/**
+ * The facts of the events, those of one event and member that share everything but the metric
+ * and value (a completion's sales, profit and order) as one row with its metrics and values: the
+ * statement reads a third of the JSON and looks their placement up once.
+ */
+function factRowsOf(
+  events: readonly { event: { id: string; type: string }; drafts: readonly FactDraft[] }[],
+) {
+  const rows = new Map<
+    string,
+    Omit<FactDraft, 'metric' | 'value'> & {
+      eventId: string;
+      eventType: string;
+      metrics: string[];
+      values: string[];
+    }
+  >();
+  for (const { event, drafts } of events) {
+    for (const { metric, value, ...shared } of drafts) {
+      // Free text last: the fields before it hold no NUL, so two keys are equal only if all are.
+      const key = [
+        event.id,
+        shared.memberId,
+        shared.period,
+        shared.sourceType,
+        shared.sourceId,
+        shared.occurredAt,
+        shared.eventTeamId,
+        shared.sourceRef,
+      ].join('\u0000');
+      const row = rows.get(key) ?? {
+        eventId: event.id,
+        eventType: event.type,
+        ...shared,
+        metrics: [],
+        values: [],
+      };
+      row.metrics.push(metric);
+      row.values.push(value.toString());
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()];
+}
+
+/**
  * The facts of a batch of events are written in one statement: each takes the team and position
  * the roster placed its member in at the event's moment (the event's team where it placed them
  * nowhere yet), and a fact already recorded for that event, member and metric is left as it is.
  */
 @Injectable()
 export class FactsRepository {
+  /**
+   * With `announce`, each member and month the facts count in is marked changed in the same
+   * statement (see `announceAll`); a rebuild marks them all once at its end instead.
+   */
   async record(
     events: readonly { event: { id: string; type: string }; drafts: readonly FactDraft[] }[],
     work: Work,
+    { announce = true }: { announce?: boolean } = {},
   ): Promise<void> {
-    const rows = events.flatMap(({ event, drafts }) =>
-      drafts.map((draft) => ({
-        eventId: event.id,
-        eventType: event.type,
-        memberId: draft.memberId,
-        metric: draft.metric,
-        period: draft.period,
-        value: draft.value.toString(),
-        sourceType: draft.sourceType,
-        sourceId: draft.sourceId,
-        sourceRef: draft.sourceRef,
-        occurredAt: draft.occurredAt,
-        eventTeamId: draft.eventTeamId,
-      })),
-    );
+    const rows = factRowsOf(events);
     if (rows.length === 0) return;
     // Shared with other facts, exclusive of a placement being recorded: a placement waits for the
     // facts being written to commit, so it re-places them (see RosterRepository.recordPlacement).
+    // A statement of its own: the facts' statement then reads the placements as of after it.
     await sqlOf(work).$queryRawUnsafe(
       `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(${PLACEMENT_LOCK})) AS l`,
     );
-    await sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO kpi_fact ("eventId", "memberId", metric, period, "teamId", position, value,
-         "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt")
-       SELECT f."eventId", f."memberId", f.metric, f.period, COALESCE(p."teamId", f."eventTeamId"),
-              p.position, f.value, f."eventType", f."sourceType", f."sourceId", f."sourceRef",
+    const insert = `INSERT INTO kpi_fact ("eventId", "memberId", metric, period, "teamId", position,
+         value, "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt")
+       SELECT f."eventId", f."memberId", m.metric, f.period, COALESCE(p."teamId", f."eventTeamId"),
+              p.position, m.value, f."eventType", f."sourceType", f."sourceId", f."sourceRef",
               f."occurredAt"
        FROM jsonb_to_recordset($1::jsonb) AS f("eventId" uuid, "eventType" text, "memberId" uuid,
-              metric text, period text, value bigint, "sourceType" text, "sourceId" uuid,
-              "sourceRef" text, "occurredAt" timestamptz, "eventTeamId" uuid)
+              period text, "sourceType" text, "sourceId" uuid, "sourceRef" text,
+              "occurredAt" timestamptz, "eventTeamId" uuid, metrics text[], "values" bigint[])
        LEFT JOIN LATERAL (
          SELECT rp."teamId", rp.position FROM roster_placement rp
          WHERE rp."memberId" = f."memberId" AND rp."validFrom" <= f."occurredAt"
          ORDER BY rp."validFrom" DESC, rp.version DESC LIMIT 1) p ON true
-       ON CONFLICT DO NOTHING`,
-      JSON.stringify(rows),
-    );
-    // Announced a second from the first change at the earliest: later changes join it. A change
-    // still touches the row (a new version), so the sweep, which computes a scorecard before it
-    // claims the change, leaves one changed meanwhile for its next pass. In key order: two
-    // consumers touching the same rows never wait on each other in a cycle.
+       CROSS JOIN LATERAL unnest(f.metrics, f."values") AS m(metric, value)
+       ON CONFLICT DO NOTHING`;
+    if (!announce) {
+      await sqlOf(work).$executeRawUnsafe(insert, JSON.stringify(rows));
+      return;
+    }
+    const changed = [...new Set(rows.map(({ memberId, period }) => `${memberId} ${period}`))];
     await sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO scorecard_change ("memberId", period, "dueAt")
-       SELECT DISTINCT m."memberId", m.period, now() + interval '1 second'
-       FROM jsonb_to_recordset($1::jsonb) AS m("memberId" uuid, period text)
-       ORDER BY m."memberId", m.period
-       ON CONFLICT ("memberId", period) DO UPDATE SET "dueAt" = scorecard_change."dueAt"`,
-      JSON.stringify(rows.map(({ memberId, period }) => ({ memberId, period }))),
+      `WITH facts AS (${insert}) ${changesUpsert('unnest($2::uuid[], $3::text[])')}`,
+      JSON.stringify(rows),
+      changed.map((key) => key.slice(0, key.indexOf(' '))),
+      changed.map((key) => key.slice(key.indexOf(' ') + 1)),
+    );
+  }
+
+  /** Every member and month with facts marked changed: after a rebuild, which may change any. */
+  async announceAll(work: Work): Promise<void> {
+    await sqlOf(work).$executeRawUnsafe(
+      `WITH changed AS (SELECT DISTINCT "memberId", period FROM kpi_fact)
+       ${changesUpsert('changed')}`,
     );
   }
 

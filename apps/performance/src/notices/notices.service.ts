@@ -2,7 +2,7 @@ import { fromMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { CompanyCalendar } from '@salesops/calendar';
-import { appendToOutbox } from '@salesops/messaging';
+import { appendAllToOutbox, appendToOutbox } from '@salesops/messaging';
 import { PerformanceEvents, type Scorecard } from '@salesops/performance-contracts';
 import { UnitOfWork } from '@salesops/persistence';
 
@@ -64,20 +64,28 @@ export class NoticesService {
         cards.set(`${member.memberId} ${period}`, { member, card });
       }
     }
+    // Claimed and announced in two statements: the claimed rows stay locked until the commit,
+    // and a consumer marking one of them changed waits for it.
     return this.unitOfWork.run(async (work) => {
       const claimed = await this.notices.claimChanges(due, work);
-      for (const { memberId, period } of claimed) {
-        const found = cards.get(`${memberId} ${period}`);
-        if (!found) continue;
-        await appendToOutbox(work, PerformanceEvents.scorecardUpdated, memberId, {
-          memberId,
-          teamId: found.member.teamId,
-          period,
-          salesAmount: String(found.card?.kpis['salesAmount'] ?? '0.00'),
-          score: found.card?.score ?? null,
-          at: new Date().toISOString(),
-        });
-      }
+      const at = new Date().toISOString();
+      await appendAllToOutbox(
+        work,
+        PerformanceEvents.scorecardUpdated,
+        claimed.flatMap(({ memberId, period }) => {
+          const found = cards.get(`${memberId} ${period}`);
+          if (!found) return [];
+          const data = {
+            memberId,
+            teamId: found.member.teamId,
+            period,
+            salesAmount: String(found.card?.kpis['salesAmount'] ?? '0.00'),
+            score: found.card?.score ?? null,
+            at,
+          };
+          return [{ subject: memberId, data }];
+        }),
+      );
       return claimed.length;
     });
   }

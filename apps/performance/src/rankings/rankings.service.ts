@@ -19,6 +19,8 @@ import { kpiValuesOf, METRICS_OF } from '../scorecards/kpi-values';
 import { windowOf } from '../scorecards/period-window';
 import { ScorecardsService } from '../scorecards/scorecards.service';
 import { TargetsRepository } from '../targets/targets.repository';
+import { RankingCache } from './ranking-cache';
+import { RankingInputsRepository } from './ranking-inputs.repository';
 import { type RankingKey, RankingsRepository } from './rankings.repository';
 
 type Entry = Ranking['entries'][number];
@@ -28,10 +30,13 @@ export const PERIOD_END_PUBLISHER = 'system:period-end';
 
 /**
  * Live rankings, read from the facts as they are: members by a KPI or their score, teams by sales
- * against target. Names and values only; ties share a rank (1, 1, 3).
+ * against target. Names and values only; ties share a rank (1, 1, 3). A ranking by one KPI is
+ * computed once per version of the facts and roster it is made of (`RankingCache`).
  */
 @Injectable()
 export class RankingsService {
+  private readonly cache = new RankingCache();
+
   constructor(
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
     @Inject(ScorecardsService) private readonly scorecards: ScorecardsService,
@@ -40,6 +45,7 @@ export class RankingsService {
     @Inject(RankingsRepository) private readonly rankings: RankingsRepository,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(RankingInputsRepository) private readonly inputs: RankingInputsRepository,
   ) {}
 
   /**
@@ -89,8 +95,33 @@ export class RankingsService {
     if (frozen) {
       return { ...key, teamId, entries: frozen.entries, frozenAt: frozen.frozenAt.toISOString() };
     }
-    const [entries] = await this.entriesOf([request.metric], teams, request.period);
-    return { ...key, teamId, entries: entries?.entries ?? [], frozenAt: null };
+    const entries = await this.liveEntries(request.metric, teams, request.period, {
+      ...key,
+      scopeTeamId,
+    });
+    return { ...key, teamId, entries, frozenAt: null };
+  }
+
+  /**
+   * A ranking by one KPI again while the facts, roster and teams stand as when it was computed
+   * (the version is read before it is: a change meanwhile moves it, so it is not kept past that).
+   * By score or against target it is computed each time: targets and schemes change those.
+   */
+  private async liveEntries(
+    metric: string,
+    teams: readonly string[] | null,
+    period: string,
+    key: RankingKey,
+  ): Promise<Entry[]> {
+    const compute = async () => (await this.entriesOf([metric], teams, period))[0]?.entries ?? [];
+    if (metric === 'score' || metric === 'teamSalesVsTarget') return compute();
+    const cacheKey = `${key.period} ${key.metric} ${key.scope} ${key.scopeTeamId ?? ''}`;
+    const version = await this.inputs.version();
+    const cached = this.cache.get(cacheKey, version);
+    if (cached) return cached;
+    const entries = await compute();
+    this.cache.set(cacheKey, version, entries);
+    return entries;
   }
 
   /**
@@ -200,9 +231,9 @@ export class RankingsService {
       METRICS_OF[kpi],
       kpi === 'growthRate',
     );
-    return rows.map(({ member, totals }) => {
+    return rows.map(({ memberId, name, totals }) => {
       const value = kpiValuesOf(totals)[kpi];
-      return { memberId: member.memberId, name: member.name, valueOf: () => value };
+      return { memberId, name, valueOf: () => value };
     });
   }
 

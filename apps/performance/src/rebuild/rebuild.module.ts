@@ -4,6 +4,7 @@ import { DatabaseModule } from '../database/database.module';
 import { FactHandlers } from '../facts/fact-handlers';
 import { FactsRepository } from '../facts/facts.repository';
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
+import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { RosterHandlers } from '../roster/roster-handlers';
 import { RosterRepository } from '../roster/roster.repository';
 import { Rebuilder } from './rebuilder';
@@ -17,6 +18,7 @@ import { Rebuilder } from './rebuilder';
     FactHandlers,
     RosterRepository,
     RosterHandlers,
+    RankingInputsRepository,
     Rebuilder,
   ],
 })

@@ -3,6 +3,7 @@ import {
   DeliverPolicy,
   jetstream,
   jetstreamManager,
+  type Consumer,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
@@ -10,11 +11,19 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { eventEnvelopeSchema, type EventHandler, streamOf } from '@salesops/messaging';
+import {
+  type BatchEventHandler,
+  type EventEnvelope,
+  eventEnvelopeSchema,
+  type EventHandler,
+  streamOf,
+} from '@salesops/messaging';
 import { sqlOf, UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, NATS_CONNECTION } from '@salesops/service-runtime';
 
 import { FACT_CONSUMERS, FactHandlers } from '../facts/fact-handlers';
+import { FactsRepository } from '../facts/facts.repository';
+import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { RosterHandlers } from '../roster/roster-handlers';
 import { ROSTER_CONSUMER } from '../roster/roster.consumer';
 
@@ -34,6 +43,8 @@ interface Replay {
   source: string;
   consumer: string;
   handlers: Record<string, EventHandler<Work>>;
+  /** Applies a fetched batch's fresh events at once, as the live consumer does (the facts). */
+  together?: BatchEventHandler<Work>;
 }
 
 export interface RebuildResult {
@@ -45,7 +56,9 @@ export interface RebuildResult {
 /**
  * `npm run performance:rebuild`: replays every stream performance reads from its start, members
  * first (so each fact finds its member's placement at its moment), through the live consumers'
- * own handlers, in one transaction. Its projections and its consumers' inbox are emptied and
+ * own handlers, in one transaction: the facts a fetched batch (500) at a time, set-based as the
+ * live consumers apply a backlog, the next batch fetched meanwhile; the changed scorecards are
+ * marked once, at the end. Its projections and its consumers' inbox are emptied and
  * filled again: the live consumers, held back by the locks meanwhile, then skip what the replay
  * applied and go on from where they were.
  */
@@ -56,6 +69,8 @@ export class Rebuilder {
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(RosterHandlers) private readonly roster: RosterHandlers,
     @Inject(FactHandlers) private readonly facts: FactHandlers,
+    @Inject(FactsRepository) private readonly factsRepository: FactsRepository,
+    @Inject(RankingInputsRepository) private readonly rankingInputs: RankingInputsRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -66,6 +81,7 @@ export class Rebuilder {
         source,
         consumer: FACT_CONSUMERS[source],
         handlers: this.facts.of(source),
+        together: this.facts.together(source, { announce: false }),
       })),
     ];
     const jsm = await jetstreamManager(this.nats);
@@ -83,10 +99,12 @@ export class Rebuilder {
         );
         const result: RebuildResult = { events: 0, applied: 0, facts: 0 };
         for (const replay of replays) await this.replay(jsm, replay, work, result);
+        await this.factsRepository.announceAll(work);
         const [count] = await sql.$queryRawUnsafe<{ facts: bigint }[]>(
           'SELECT count(*)::bigint AS facts FROM kpi_fact',
         );
         result.facts = Number(count?.facts ?? 0);
+        await this.rankingInputs.changed('performance-rebuild', work);
         return result;
       },
       { timeoutMs: REBUILD_TIMEOUT_MS },
@@ -111,46 +129,85 @@ export class Rebuilder {
       deliver_policy: DeliverPolicy.All,
       filter_subject: stream.subjects[0],
     });
+    let next: Promise<JsMsg[]> | undefined;
     try {
       const consumer = await jetstream(this.nats).consumers.get(stream.name, durable);
+      next = fetchBatch(consumer);
       let seen = 0;
-      while (seen < last) {
-        const before = seen;
-        // Taken off the fetch before applying: a batch applied while the fetch is still open
-        // (seconds under load) missed its heartbeats and failed the whole rebuild.
-        const messages: JsMsg[] = [];
-        for await (const message of await consumer.fetch({
-          max_messages: FETCH_BATCH,
-          expires: 2000,
-        })) {
-          messages.push(message);
-        }
-        for (const message of messages) {
-          seen = message.seq;
-          result.events += 1;
-          const parsed = eventEnvelopeSchema.safeParse(message.json());
-          if (!parsed.success) continue;
-          const handler = replay.handlers[parsed.data.type];
-          if (!handler) continue;
-          if (await this.firstTime(replay.consumer, parsed.data.id, work)) {
-            await handler(parsed.data, work);
-            result.applied += 1;
-          }
-        }
-        if (seen === before) break;
+      while (next) {
+        const messages = await next;
+        next = undefined;
+        const end = messages.at(-1)?.seq;
+        // Nothing came within the fetch's expiry: the stream holds no more.
+        if (end === undefined) break;
+        seen = end;
+        // The next batch comes in while this one is applied.
+        if (seen < last) next = fetchBatch(consumer);
+        await this.apply(replay, messages, work, result);
       }
       this.logger.info({ source: replay.source, upTo: seen }, 'replayed');
     } finally {
+      await next?.catch(() => undefined);
       await jsm.consumers.delete(stream.name, durable).catch(() => undefined);
     }
   }
 
-  private async firstTime(consumer: string, eventId: string, work: Work): Promise<boolean> {
-    const inserted = await sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO inbox_event (consumer, "eventId") VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`,
-      consumer,
-      eventId,
-    );
-    return inserted > 0;
+  private async apply(
+    replay: Replay,
+    messages: readonly JsMsg[],
+    work: Work,
+    result: RebuildResult,
+  ): Promise<void> {
+    const events: EventEnvelope[] = [];
+    for (const message of messages) {
+      result.events += 1;
+      const parsed = eventEnvelopeSchema.safeParse(message.json());
+      if (parsed.success && replay.handlers[parsed.data.type]) events.push(parsed.data);
+    }
+    const fresh = await this.firstTimes(replay.consumer, events, work);
+    result.applied += fresh.length;
+    if (replay.together) {
+      if (fresh.length > 0) await replay.together(fresh, work);
+      return;
+    }
+    for (const event of fresh) await replay.handlers[event.type]?.(event, work);
   }
+
+  /** The events not applied before, each once, in stream order; their ids go into the inbox. */
+  private async firstTimes(
+    consumer: string,
+    events: readonly EventEnvelope[],
+    work: Work,
+  ): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const inserted = await sqlOf(work).$queryRawUnsafe<{ eventId: string }[]>(
+      `INSERT INTO inbox_event (consumer, "eventId") SELECT $1, unnest($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING "eventId"`,
+      consumer,
+      events.map((event) => event.id),
+    );
+    const fresh = new Set(inserted.map((row) => row.eventId));
+    // Deleted once taken: an event twice in the batch applies once.
+    return events.filter((event) => fresh.delete(event.id));
+  }
+}
+
+/**
+ * A batch taken off its fetch before it is applied: a batch applied while the fetch is still open
+ * (seconds under load) missed its heartbeats and failed the whole rebuild.
+ */
+function fetchBatch(consumer: Consumer): Promise<JsMsg[]> {
+  const batch = (async () => {
+    const messages: JsMsg[] = [];
+    for await (const message of await consumer.fetch({
+      max_messages: FETCH_BATCH,
+      expires: 2000,
+    })) {
+      messages.push(message);
+    }
+    return messages;
+  })();
+  // Awaited later: a failure meanwhile is not an unhandled rejection.
+  batch.catch(() => undefined);
+  return batch;
 }

@@ -79,47 +79,46 @@ export class KpiRepository {
   /**
    * The current members of the teams (every team with `null`), in roster order, each with their
    * totals of only the fact metrics given, in the period (and the one before with `previous`):
-   * one query over those metrics' facts, for a ranking by one KPI.
+   * one query over those metrics' facts, selecting only their aggregates (the others are left
+   * empty), for a ranking by one KPI.
    */
   async scopeTotals(
     teamIds: readonly string[] | null,
     window: Extract<FactWindow, { kind: 'periods' }>,
     metrics: readonly string[],
     previous: boolean,
-  ): Promise<{ member: RosterRow; totals: KpiTotals }[]> {
-    const rows = await this.prisma.$queryRawUnsafe<(RosterRow & TotalsRow)[]>(
+  ): Promise<{ memberId: string; name: string | null; totals: KpiTotals }[]> {
+    const columns = aggregateColumns('period BETWEEN $2 AND $3', 'period BETWEEN $5 AND $6').filter(
+      (column) => metrics.includes(column.metric) && (previous || !column.previous),
+    );
+    const rows = await this.prisma.$queryRawUnsafe<
+      ({ memberId: string; name: string | null } & Partial<TotalsRow>)[]
+    >(
       `WITH scope AS (
-         SELECT "memberId", name, "teamId", position, status FROM roster_member
+         SELECT "memberId", name FROM roster_member
          WHERE status IS DISTINCT FROM 'departed' AND "teamId" IS NOT NULL
            AND ($1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[]))),
        totals AS (
-         SELECT "memberId", ${aggregatesOf('period BETWEEN $2 AND $3', 'period BETWEEN $4 AND $5')}
+         SELECT "memberId"${columns.map((column) => `, ${column.sql} AS "${column.name}"`).join('')}
          FROM kpi_fact
-         WHERE metric = ANY($6::text[]) AND period BETWEEN ${previous ? '$4' : '$2'} AND $3
+         WHERE metric = ANY($4::text[]) AND period BETWEEN ${previous ? '$5' : '$2'} AND $3
            AND "memberId" IN (SELECT "memberId" FROM scope)
          GROUP BY "memberId")
-       SELECT s."memberId"::text AS "memberId", s.name, s."teamId"::text AS "teamId", s.position,
-              s.status, t.sales, t.profit, t."previousSales",
-              COALESCE(t."previousSalesFacts", 0) AS "previousSalesFacts", t.leads, t.won,
-              t.orders, t.certificates, t.rating, t."ackInTime", t."resolvedInTime", t.attendance
+       SELECT s."memberId"::text AS "memberId", s.name${columns
+         .map((column) => `, t."${column.name}"`)
+         .join('')}
        FROM scope s LEFT JOIN totals t USING ("memberId")
        ORDER BY s.name NULLS LAST, s."memberId"`,
       teamIds,
       window.from,
       window.to,
-      window.previousFrom,
-      window.previousTo,
       metrics,
+      ...(previous ? [window.previousFrom, window.previousTo] : []),
     );
     return rows.map((row) => ({
-      member: {
-        memberId: row.memberId,
-        name: row.name,
-        teamId: row.teamId,
-        position: row.position,
-        status: row.status,
-      },
-      totals: totalsOf(row),
+      memberId: row.memberId,
+      name: row.name,
+      totals: totalsOf({ ...EMPTY_TOTALS_ROW, ...definedOf(row) }),
     }));
   }
 
@@ -224,21 +223,69 @@ export class KpiRepository {
   }
 }
 
-/** The aggregates of a member's facts that make their KPIs, in the window's months. */
-function aggregatesOf(current: string, previous: string): string {
+/** Each aggregate of a member's facts that makes their KPIs, of one fact metric. */
+function aggregateColumns(current: string, previous: string) {
   const sum = (metric: string) =>
     `SUM(value) FILTER (WHERE metric = '${metric}' AND ${current})::bigint`;
   const average = (metric: string) =>
     `AVG(value) FILTER (WHERE metric = '${metric}' AND ${current})::text`;
-  return `${sum('sales')} AS sales, ${sum('profit')} AS profit,
-         SUM(value) FILTER (WHERE metric = 'sales' AND ${previous})::bigint AS "previousSales",
-         COUNT(*) FILTER (WHERE metric = 'sales' AND ${previous}) AS "previousSalesFacts",
-         ${sum('leads')} AS leads, ${sum('won')} AS won, ${sum('orders')} AS orders,
-         ${sum('certificates')} AS certificates, ${average('rating')} AS rating,
-         ${average('ack_in_time')} AS "ackInTime",
-         ${average('resolved_in_time')} AS "resolvedInTime",
-         ${average('attendance')} AS attendance`;
+  return [
+    { name: 'sales', metric: 'sales', previous: false, sql: sum('sales') },
+    { name: 'profit', metric: 'profit', previous: false, sql: sum('profit') },
+    {
+      name: 'previousSales',
+      metric: 'sales',
+      previous: true,
+      sql: `SUM(value) FILTER (WHERE metric = 'sales' AND ${previous})::bigint`,
+    },
+    {
+      name: 'previousSalesFacts',
+      metric: 'sales',
+      previous: true,
+      sql: `COUNT(*) FILTER (WHERE metric = 'sales' AND ${previous})`,
+    },
+    { name: 'leads', metric: 'leads', previous: false, sql: sum('leads') },
+    { name: 'won', metric: 'won', previous: false, sql: sum('won') },
+    { name: 'orders', metric: 'orders', previous: false, sql: sum('orders') },
+    { name: 'certificates', metric: 'certificates', previous: false, sql: sum('certificates') },
+    { name: 'rating', metric: 'rating', previous: false, sql: average('rating') },
+    { name: 'ackInTime', metric: 'ack_in_time', previous: false, sql: average('ack_in_time') },
+    {
+      name: 'resolvedInTime',
+      metric: 'resolved_in_time',
+      previous: false,
+      sql: average('resolved_in_time'),
+    },
+    { name: 'attendance', metric: 'attendance', previous: false, sql: average('attendance') },
+  ];
 }
+
+/** The aggregates of a member's facts that make their KPIs, in the window's months. */
+function aggregatesOf(current: string, previous: string): string {
+  return aggregateColumns(current, previous)
+    .map((column) => `${column.sql} AS "${column.name}"`)
+    .join(', ');
+}
+
+/** A member without facts: no aggregate; a row's aggregates not selected stay so. */
+const EMPTY_TOTALS_ROW: TotalsRow = {
+  memberId: '',
+  sales: null,
+  profit: null,
+  previousSales: null,
+  previousSalesFacts: 0n,
+  leads: null,
+  won: null,
+  orders: null,
+  certificates: null,
+  rating: null,
+  ackInTime: null,
+  resolvedInTime: null,
+  attendance: null,
+};
+
+const definedOf = <T extends object>(row: T): Partial<T> =>
+  Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 function totalsOf(row: TotalsRow): KpiTotals {
   return {

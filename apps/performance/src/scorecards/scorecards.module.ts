@@ -8,6 +8,7 @@ import { companyCalendarProvider } from '../calendar/company-calendar.provider';
 import { NoticesRepository } from '../notices/notices.repository';
 import { NoticesService } from '../notices/notices.service';
 import { NoticesSweeper, SWEEP_INTERVAL_MS } from '../notices/notices.sweeper';
+import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { RankingsRepository } from '../rankings/rankings.repository';
 import { RankingsService } from '../rankings/rankings.service';
 import { SchemesRepository } from '../schemes/schemes.repository';
@@ -34,6 +35,7 @@ import { ScorecardsService } from './scorecards.service';
     TargetsService,
     RankingsService,
     RankingsRepository,
+    RankingInputsRepository,
     // The system clock; outside production, TEST_CLOCK_FILE lets tests move it (a month's end).
     { provide: Clock, useFactory: () => clockFromEnv() },
     companyCalendarProvider,
