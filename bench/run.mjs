@@ -30,7 +30,8 @@
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments),
-// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000), BENCH_APPROVAL_ROUNDS (20).
+// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000), BENCH_APPROVAL_ROUNDS (20),
+// BENCH_DATABASE (salesops_bench: the database the run drops and recreates).
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -122,7 +123,7 @@ for (const phase of PHASES) {
 }
 
 const NATS_SERVER = process.env.BENCH_NATS_SERVER ?? '/usr/sbin/nats-server';
-const DATABASE = 'salesops_bench';
+const DATABASE = process.env.BENCH_DATABASE ?? 'salesops_bench';
 const PG_BASE = 'postgresql://postgres@127.0.0.1:5432';
 const databaseUrl = (service) => `${PG_BASE}/${DATABASE}?schema=${service}`;
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
@@ -1674,7 +1675,7 @@ async function main() {
   }
 
   if (PHASES.some((phase) => STACK_PHASES.includes(phase))) {
-    log('resetting database salesops_bench and applying migrations');
+    log(`resetting database ${DATABASE} and applying migrations`);
     await resetDatabase();
     log('starting members, customers, orders, training, performance and gateway');
     const { ports, stopService, startService } = await startStack(natsUrl);
