@@ -55,13 +55,13 @@ export class StatementNames {
 }
 
 /** int8 as bigint, as Prisma reads it (pg answers a string); the other types as pg parses them. */
+const INT8_OID = 20;
 const PREPARED_TYPES = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
     oid === INT8_OID && format !== 'binary'
       ? (value: string) => BigInt(value)
-      : pgTypes.getTypeParser(oid, format),
+      : (pgTypes.getTypeParser(oid, format) as (value: string) => unknown),
 };
-const INT8_OID = 20;
 
 /**
  * A service's own statements, named like Prisma's (parsed and planned once per connection), run
