@@ -95,8 +95,8 @@ export function createPrismaAdapter(
 }
 
 /**
- * Prisma's adapter, and with `preparedStatements` or `ownStatements` the pool it runs on (ended with it) and the
- * service's own named statements on that pool.
+ * Prisma's adapter, and with `preparedStatements` or `ownStatements` the pool it runs on (ended
+ * with it) and the service's own named statements on that pool.
  */
 export function createDatabase(
   databaseUrl: string,
@@ -107,6 +107,9 @@ export function createDatabase(
   if (!preparedStatements && !ownStatements) return { adapter: new PrismaPg(config, { schema }) };
   const names = new StatementNames();
   const pool = new Pool(config);
+  // As Prisma's own pool: an idle connection the server ends is dropped and replaced (without a
+  // listener, pg's 'error' event would end the process before Prisma first connects).
+  pool.on('error', () => undefined);
   const adapter = new PrismaPg(pool, {
     schema,
     disposeExternalPool: true,
