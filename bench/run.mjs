@@ -30,7 +30,8 @@
 // BENCH_PHASES (all of the above, comma-separated), BENCH_PACED_RATE (req/s for readPaced),
 // BENCH_CPU_PROF (e.g. "gateway,members": runs those processes under `node --cpu-prof`, profiles
 // in bench/results/profiles/), DB_POOL_MAX (passed to the services, for experiments),
-// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000), BENCH_APPROVAL_ROUNDS (20).
+// BENCH_IMPORT_ROWS (50,000), BENCH_DEPARTURE_CUSTOMERS (1,000), BENCH_APPROVAL_ROUNDS (20),
+// BENCH_DATABASE (salesops_bench: the database the run drops and recreates).
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

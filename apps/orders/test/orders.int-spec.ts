@@ -292,6 +292,32 @@ describe('orders service over NATS', () => {
     expect(Number(n)).toBeGreaterThan(Number(order.number.slice(8)));
   });
 
+  it('reads an order back as it was created: lines in their order, amounts compared as numbers', async () => {
+    const { reps, customerIds } = await newTeam();
+    // 10.00 against a floor of 9.99: "1000" < "999" as text, not as amounts.
+    const a = await newProduct({ listPrice: '10.00', floorPrice: '9.99', unitCost: '1.00' });
+    const b = await newProduct({ listPrice: '0.99', floorPrice: '0.99', unitCost: '0.10' });
+    const c = await newProduct({ listPrice: '100.00', floorPrice: '99.99', unitCost: '50.00' });
+
+    const created = await createOrder(reps[0], customerIds[0], [
+      { productId: c.id, quantity: 1 },
+      { productId: b.id, quantity: 2 },
+      { productId: a.id, quantity: 1 },
+    ]);
+    const read = await rpc.call(OrdersRpc.getOrder, { id: created.id }, context(reps[0]));
+
+    expect(read).toEqual(created);
+    expect(read).toMatchObject({
+      total: '111.98',
+      discountStatus: 'none',
+      lines: [
+        { productId: c.id, quantity: 1, unitPrice: '100.00', lineTotal: '100.00' },
+        { productId: b.id, quantity: 2, unitPrice: '0.99', lineTotal: '1.98' },
+        { productId: a.id, quantity: 1, unitPrice: '10.00', lineTotal: '10.00' },
+      ],
+    });
+  });
+
   it('refuses a customer out of reach, an inactive product and a client total, creating nothing', async () => {
     const { reps, customerIds } = await newTeam();
     const product = await newProduct({ listPrice: '10', floorPrice: '5', unitCost: '1' });

@@ -3,9 +3,9 @@ import type { PrismaPg } from '@prisma/adapter-pg';
 
 import { Readiness } from '@salesops/service-runtime';
 
-import { createPrismaAdapter, type PrismaAdapterOptions } from './pg-adapter';
+import { createDatabase, type PrismaAdapterOptions, type PreparedStatements } from './pg-adapter';
 import type { SqlRunner } from './sql-runner';
-import type { Work } from './unit-of-work';
+import { sqlOf, type Work } from './unit-of-work';
 
 /** Where a service's database is and how many connections it may hold. */
 export interface DatabaseSettings {
@@ -31,6 +31,13 @@ export type PrismaClientClass<Client> = new (options: { adapter: PrismaPg }) => 
 export interface PrismaLifecycle<Client> extends OnApplicationShutdown {
   /** The transaction client of `work`, or the pool's client outside one: for repositories only. */
   within(work?: Work): TransactionOf<Client>;
+  /**
+   * Rows of one SQL statement: inside `work` through its transaction; outside one, with
+   * `preparedStatements`, straight on the pool as a named statement (no Prisma in between; int8 as
+   * bigint, timestamptz as Date, as Prisma answers them); otherwise through `$queryRawUnsafe`.
+   * For repositories only.
+   */
+  rows<Row>(sql: string, values: readonly unknown[], work?: Work): Promise<Row[]>;
 }
 
 /**
@@ -47,11 +54,19 @@ export function prismaServiceOf<Client extends object>(
     extends (Base as unknown as PrismaClientClass<PrismaClientLike>)
     implements PrismaLifecycle<Client>
   {
+    private readonly prepared: PreparedStatements | undefined;
+
     constructor(
       @Inject(DATABASE_SETTINGS) settings: DatabaseSettings,
       @Inject(Readiness) readiness: Readiness,
     ) {
-      super({ adapter: createPrismaAdapter(settings.databaseUrl, settings.dbPoolMax, options) });
+      const { adapter, prepared } = createDatabase(
+        settings.databaseUrl,
+        settings.dbPoolMax,
+        options,
+      );
+      super({ adapter });
+      this.prepared = prepared;
       readiness.register('database', async () => {
         await this.$queryRawUnsafe('SELECT 1');
       });
@@ -59,6 +74,11 @@ export function prismaServiceOf<Client extends object>(
 
     within(work?: Work): TransactionOf<Client> {
       return (work ?? this) as unknown as TransactionOf<Client>;
+    }
+
+    rows<Row>(sql: string, values: readonly unknown[], work?: Work): Promise<Row[]> {
+      if (!work && this.prepared) return this.prepared.query<Row>(sql, values);
+      return sqlOf(work ?? this).$queryRawUnsafe<Row[]>(sql, ...values);
     }
 
     /** After consumers and relays have stopped (beforeApplicationShutdown). */

@@ -52,5 +52,49 @@ export function connectNats(
   if (user !== undefined) Object.assign(options, { user, pass });
   if (credsFile) options.authenticator = credsAuthenticator(readFileSync(credsFile));
   if (tls) options.tls = tls;
-  return connect(options);
+  return connect(options).then((nc) => {
+    coalesceWrites(nc);
+    return nc;
+  });
+}
+
+/** The part of nats.js's (internal) protocol handler that queues and writes messages. */
+interface ProtocolHandler {
+  outbound: {
+    length(): number;
+    size(): number;
+    fill(data: Uint8Array, ...more: Uint8Array[]): void;
+  };
+  pendingLimit: number;
+  sendCommand(cmd: string | Uint8Array, ...payloads: Uint8Array[]): void;
+  flushPending(): void;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * nats.js writes its queued messages on the microtask after the first one is queued: a service
+ * under load answers each request after its own database reply, so each answer was its own write
+ * (a syscall here, a read in nats-server). Queued until the event loop has handled the I/O at hand
+ * (setImmediate), the messages of one turn go out in one write, in the same order; a full buffer
+ * is still written at once. Left as it is if the handler is not the one this was written for.
+ */
+export function coalesceWrites(nc: NatsConnection): void {
+  const protocol = (nc as unknown as { protocol?: Partial<ProtocolHandler> }).protocol;
+  if (
+    typeof protocol?.sendCommand !== 'function' ||
+    typeof protocol.flushPending !== 'function' ||
+    typeof protocol.outbound?.fill !== 'function' ||
+    typeof protocol.pendingLimit !== 'number'
+  ) {
+    return;
+  }
+  const handler = protocol as ProtocolHandler;
+  const flush = () => handler.flushPending();
+  handler.sendCommand = (cmd, ...payloads) => {
+    const queued = handler.outbound.length();
+    handler.outbound.fill(typeof cmd === 'string' ? encoder.encode(cmd) : cmd, ...payloads);
+    if (queued === 0) setImmediate(flush);
+    else if (handler.outbound.size() >= handler.pendingLimit) handler.flushPending();
+  };
 }

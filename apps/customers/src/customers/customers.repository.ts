@@ -111,14 +111,18 @@ export class CustomersRepository {
     return row && openContact(this.cipher, row);
   }
 
-  /** Who owns a customer, without its contact fields (nothing to open). */
-  findOwnership(
+  /**
+   * Who owns a customer, without its contact fields (nothing to open): one named statement, as
+   * every order create asks it.
+   */
+  async findOwnership(
     id: string,
   ): Promise<Pick<CustomerRow, 'id' | 'ownerId' | 'teamId' | 'stage'> | null> {
-    return this.prisma.customer.findUnique({
-      where: { id },
-      select: { id: true, ownerId: true, teamId: true, stage: true },
-    });
+    const [row] = await this.prisma.rows<Pick<CustomerRow, 'id' | 'ownerId' | 'teamId' | 'stage'>>(
+      'SELECT id, "ownerId", "teamId", stage FROM customer WHERE id = $1::uuid',
+      [id],
+    );
+    return row ?? null;
   }
 
   /** The customer that holds a phone (E.164) or WeChat id, whoever owns it. */

@@ -71,6 +71,23 @@ function reachWhere(reach: Reach): Prisma.OrderWhereInput {
 
 const withLines = { lines: { orderBy: { position: 'asc' } } } as const;
 
+/** An order's row beside each of its lines' (none: one row, the line's columns null). */
+type OrderWithLineRow = Order & {
+  lineId: string | null;
+  position: number;
+  productId: string;
+  quantity: number;
+  unitPriceMinor: bigint;
+  lineTotalMinor: bigint;
+  lineFloorPriceMinor: bigint;
+};
+
+const ORDER_WITH_LINES = `SELECT o.*, l.id AS "lineId", l.position, l."productId", l.quantity,
+    l."unitPriceMinor", l."lineTotalMinor", l."floorPriceMinor" AS "lineFloorPriceMinor"
+  FROM "order" o LEFT JOIN order_line l ON l."orderId" = o.id
+  WHERE o.id = $1::uuid
+  ORDER BY l.position`;
+
 @Injectable()
 export class OrdersRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -89,7 +106,7 @@ export class OrdersRepository {
     const lines = order.lines.map((line, position) => ({ id: randomUUID(), position, ...line }));
     const column = <K extends keyof (typeof lines)[number]>(key: K) =>
       lines.map((line) => line[key]);
-    const [row] = await this.prisma.within(work).$queryRawUnsafe<Order[]>(
+    const [row] = await this.prisma.rows<Order>(
       `WITH numbered AS (SELECT next_order_number($2::int) AS n),
        created AS (
          INSERT INTO "order" (id, number, "customerId", "ownerId", "teamId", "createdBy",
@@ -111,27 +128,30 @@ export class OrdersRepository {
          INSERT INTO order_timeline (id, "orderId", action, "fromStatus", "toStatus", reason, "by")
          SELECT $16::uuid, id, $17, $18, $19, $20, $21 FROM created)
        SELECT * FROM created`,
-      order.id,
-      year,
-      order.customerId,
-      order.ownerId,
-      order.teamId,
-      order.createdBy,
-      order.contractId,
-      String(order.totalMinor),
-      column('id'),
-      column('position'),
-      column('productId'),
-      column('quantity'),
-      column('unitPriceMinor').map(String),
-      column('lineTotalMinor').map(String),
-      column('floorPriceMinor').map(String),
-      randomUUID(),
-      timeline.action,
-      timeline.fromStatus,
-      timeline.toStatus,
-      timeline.reason,
-      timeline.by,
+      [
+        order.id,
+        year,
+        order.customerId,
+        order.ownerId,
+        order.teamId,
+        order.createdBy,
+        order.contractId,
+        String(order.totalMinor),
+        column('id'),
+        column('position'),
+        column('productId'),
+        column('quantity'),
+        column('unitPriceMinor').map(String),
+        column('lineTotalMinor').map(String),
+        column('floorPriceMinor').map(String),
+        randomUUID(),
+        timeline.action,
+        timeline.fromStatus,
+        timeline.toStatus,
+        timeline.reason,
+        timeline.by,
+      ],
+      work,
     );
     return { ...(row as Order), lines: lines.map((line) => ({ ...line, orderId: order.id })) };
   }
@@ -144,8 +164,50 @@ export class OrdersRepository {
     });
   }
 
-  findById(id: string, work?: Work): Promise<OrderRow | null> {
-    return this.prisma.within(work).order.findUnique({ where: { id }, include: withLines });
+  /** The order with its lines in position order: one statement, named (prepared) outside work. */
+  async findById(id: string, work?: Work): Promise<OrderRow | null> {
+    const rows = await this.prisma.rows<OrderWithLineRow>(ORDER_WITH_LINES, [id], work);
+    const [first] = rows;
+    if (!first) return null;
+    const lines: OrderLine[] = [];
+    for (const row of rows) {
+      if (row.lineId === null) continue;
+      lines.push({
+        id: row.lineId,
+        orderId: first.id,
+        position: row.position,
+        productId: row.productId,
+        quantity: row.quantity,
+        unitPriceMinor: row.unitPriceMinor,
+        lineTotalMinor: row.lineTotalMinor,
+        floorPriceMinor: row.lineFloorPriceMinor,
+      });
+    }
+    const order: Order = {
+      id: first.id,
+      number: first.number,
+      customerId: first.customerId,
+      ownerId: first.ownerId,
+      teamId: first.teamId,
+      createdBy: first.createdBy,
+      status: first.status,
+      totalMinor: first.totalMinor,
+      costMinor: first.costMinor,
+      paymentStatus: first.paymentStatus,
+      paidMinor: first.paidMinor,
+      refundedMinor: first.refundedMinor,
+      carrier: first.carrier,
+      trackingNo: first.trackingNo,
+      discountApprovedBy: first.discountApprovedBy,
+      discountApprovedAt: first.discountApprovedAt,
+      discountReason: first.discountReason,
+      contractId: first.contractId,
+      statusReason: first.statusReason,
+      createdAt: first.createdAt,
+      updatedAt: first.updatedAt,
+      version: first.version,
+    };
+    return { ...order, lines };
   }
 
   /** Locks the order's row for the rest of the transaction (payments and refunds add up on it). */

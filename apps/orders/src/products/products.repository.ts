@@ -32,8 +32,13 @@ export class ProductsRepository {
     return this.prisma.within(work).product.findUnique({ where: { id } });
   }
 
+  /** One named (prepared) statement outside work: every order create and line change reads it. */
   findMany(ids: readonly string[], work?: Work): Promise<ProductRow[]> {
-    return this.prisma.within(work).product.findMany({ where: { id: { in: [...ids] } } });
+    return this.prisma.rows<ProductRow>(
+      'SELECT * FROM product WHERE id = ANY($1::uuid[])',
+      [[...new Set(ids)]],
+      work,
+    );
   }
 
   update(
