@@ -122,7 +122,7 @@ for (const phase of PHASES) {
 }
 
 const NATS_SERVER = process.env.BENCH_NATS_SERVER ?? '/usr/sbin/nats-server';
-const DATABASE = 'salesops_bench';
+const DATABASE = process.env.BENCH_DATABASE ?? 'salesops_bench';
 const PG_BASE = 'postgresql://postgres@127.0.0.1:5432';
 const databaseUrl = (service) => `${PG_BASE}/${DATABASE}?schema=${service}`;
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
@@ -1674,7 +1674,7 @@ async function main() {
   }
 
   if (PHASES.some((phase) => STACK_PHASES.includes(phase))) {
-    log('resetting database salesops_bench and applying migrations');
+    log(`resetting database ${DATABASE} and applying migrations`);
     await resetDatabase();
     log('starting members, customers, orders, training, performance and gateway');
     const { ports, stopService, startService } = await startStack(natsUrl);

@@ -4,6 +4,7 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Agent as HttpAgent } from 'node:http';
 import type { Logger } from 'pino';
 
@@ -14,7 +15,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { RETRY_WINDOW_MS, retryDelayMs } from './retry-schedule';
 import { webhookSecretPlace } from './webhook-secret-place';
 import { signatureOf } from './webhook-signature';
-import { keptAliveAgent, postPinned } from './webhook-post';
+import { postPinned, ReceiverAgents } from './webhook-post';
 import { pinTarget, type PinnedTarget } from './webhook-target';
 import {
   type AttemptRecord,
@@ -34,6 +35,8 @@ const SUBSCRIPTIONS_AT_ONCE = 32;
 const RUN_LIMIT = 50;
 /** How much of an answer the delivery log keeps. */
 const RESPONSE_BYTES = 512;
+/** Signing keys kept (opened secrets), by subscription. */
+const KEYS_KEPT = 10_000;
 
 type Pinned = Extract<PinnedTarget, { ok: true }>;
 
@@ -42,11 +45,23 @@ interface Outcome {
   attempt: AttemptRecord;
 }
 
+/** What one subscription's run came to, recorded with the pass's other runs. */
+interface RunOutcome {
+  delivered: { id: string; attempt: AttemptRecord }[];
+  failed?: {
+    delivery: ClaimedDelivery;
+    attempt: AttemptRecord;
+    next: { at: Date; retryingSince: Date; failing: boolean };
+  };
+  untried: string[];
+}
+
 /**
  * Sends due webhook deliveries: each subscription's waiting ones from the oldest on, claimed in the
  * database (so a restart or another instance loses none and sends none twice at once), POSTed
- * signed one after the other on one kept-alive connection, up to SUBSCRIPTIONS_AT_ONCE
- * subscriptions at a time; the outcomes of a run are recorded together. A failure stops its
+ * signed one after the other on a kept-alive connection to its receiver (shared across passes),
+ * up to SUBSCRIPTIONS_AT_ONCE subscriptions at a time; the outcomes of a pass's runs are recorded
+ * together, in one statement. A failure stops its
  * subscription's run (the ones behind it wait, which keeps their order) and waits with exponential
  * backoff and jitter; after 24 hours of failures the subscription is marked failing until its owner
  * enables it again. It runs when the relay has queued deliveries (`wake`) and every `sweepMs`. Due
@@ -60,6 +75,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   /** Woken during a pass: another one follows at once. */
   private again = false;
   private stopped = false;
+  private readonly agents = new ReceiverAgents(SUBSCRIPTIONS_AT_ONCE);
+  /** Each subscription's signing key, opened once per sealed secret. */
+  private readonly keys = new Map<string, { sealed: string; key: KeyObject }>();
 
   constructor(
     @Inject(WebhooksRepository) private readonly webhooks: WebhooksRepository,
@@ -76,6 +94,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.agents.close();
   }
 
   /** Deliveries were queued: a pass now rather than at the next tick. */
@@ -126,95 +145,110 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const drained = await Promise.allSettled(
         [...runs.values()].map((run) => this.drain(run, leaseEnd)),
       );
-      // Their claims stay leased: they come back once the lease has passed.
+      const outcomes = drained.flatMap((result) =>
+        result.status === 'fulfilled' ? [result.value] : [],
+      );
+      // The runs that ended in an error keep their claims leased: they come back once it has passed.
+      await this.webhooks.settle({
+        delivered: outcomes.flatMap((outcome) => outcome.delivered),
+        failed: outcomes.flatMap((outcome) => (outcome.failed ? [outcome.failed] : [])),
+        untried: outcomes.flatMap((outcome) => outcome.untried),
+        leaseEnd,
+        now: this.clock.now(),
+      });
+      for (const { failed } of outcomes) if (failed) this.reportFailure(failed);
       const failure = drained.find((result) => result.status === 'rejected');
       if (failure) throw failure.reason;
     }
   }
 
   /** One subscription's claimed deliveries, in order, until one fails or the lease runs short. */
-  private async drain(run: readonly ClaimedDelivery[], leaseEnd: Date): Promise<void> {
+  private async drain(run: readonly ClaimedDelivery[], leaseEnd: Date): Promise<RunOutcome> {
     const [head] = run;
-    if (!head) return;
+    if (!head) return { delivered: [], untried: [] };
     const delivered: { id: string; attempt: AttemptRecord }[] = [];
     let failed: { delivery: ClaimedDelivery; attempt: AttemptRecord } | undefined;
     const target = await pinTarget(head.url, this.config.departments.allowPrivateWebhooks);
-    const secret = this.config.mfaCipher.decrypt(
-      head.secretSealed,
-      webhookSecretPlace(head.subscriptionId),
-    );
-    const agent = target.ok ? keptAliveAgent(target.url) : undefined;
-    try {
-      for (const delivery of run) {
-        if (this.stopped) break;
-        if (this.clock.nowMs() + ANSWER_TIMEOUT_MS + SETTLE_MARGIN_MS > leaseEnd.getTime()) break;
-        const outcome: Outcome = target.ok
-          ? await this.attempt(delivery, target, secret, agent)
-          : {
-              ok: false,
-              attempt: {
-                at: this.clock.now(),
-                latencyMs: 0,
-                status: null,
-                response: '',
-                error: `refused: ${target.reason}`,
-              },
-            };
-        if (outcome.ok) {
-          delivered.push({ id: delivery.id, attempt: outcome.attempt });
-        } else {
-          failed = { delivery, attempt: outcome.attempt };
-          break;
-        }
+    const key = this.keyOf(head);
+    const agent = target.ok ? this.agents.of(target.url, target.addresses) : undefined;
+    for (const delivery of run) {
+      if (this.stopped) break;
+      if (this.clock.nowMs() + ANSWER_TIMEOUT_MS + SETTLE_MARGIN_MS > leaseEnd.getTime()) break;
+      const outcome: Outcome = target.ok
+        ? await this.attempt(delivery, target, key, agent)
+        : {
+            ok: false,
+            attempt: {
+              at: this.clock.now(),
+              latencyMs: 0,
+              status: null,
+              response: '',
+              error: `refused: ${target.reason}`,
+            },
+          };
+      if (outcome.ok) {
+        delivered.push({ id: delivery.id, attempt: outcome.attempt });
+      } else {
+        failed = { delivery, attempt: outcome.attempt };
+        break;
       }
-    } finally {
-      agent?.destroy();
     }
     const tried = delivered.length + (failed ? 1 : 0);
+    const untried = run.slice(tried).map((delivery) => delivery.id);
+    if (!failed) return { delivered, untried };
     const now = this.clock.nowMs();
-    const retryingSince = failed ? (failed.delivery.retryingSince ?? failed.attempt.at) : null;
-    const failing = retryingSince !== null && now - retryingSince.getTime() >= RETRY_WINDOW_MS;
-    await this.webhooks.settle({
+    const retryingSince = failed.delivery.retryingSince ?? failed.attempt.at;
+    return {
       delivered,
-      failed:
-        failed && retryingSince
-          ? {
-              ...failed,
-              next: {
-                at: new Date(now + retryDelayMs(failed.delivery.attempts + 1)),
-                retryingSince,
-                failing,
-              },
-            }
-          : undefined,
-      untried: run.slice(tried).map((delivery) => delivery.id),
-      leaseEnd,
-      now: new Date(now),
-    });
-    if (failed) {
-      this.logger.warn(
-        {
-          subscriptionId: failed.delivery.subscriptionId,
-          eventId: failed.delivery.eventId,
-          status: failed.attempt.status,
-          error: failed.attempt.error,
-          failing,
-          ...(failed.delivery.traceparent ? { traceparent: failed.delivery.traceparent } : {}),
+      untried,
+      failed: {
+        ...failed,
+        next: {
+          at: new Date(now + retryDelayMs(failed.delivery.attempts + 1)),
+          retryingSince,
+          failing: now - retryingSince.getTime() >= RETRY_WINDOW_MS,
         },
-        'webhook delivery failed',
-      );
-    }
+      },
+    };
+  }
+
+  private reportFailure(failed: NonNullable<RunOutcome['failed']>): void {
+    this.logger.warn(
+      {
+        subscriptionId: failed.delivery.subscriptionId,
+        eventId: failed.delivery.eventId,
+        status: failed.attempt.status,
+        error: failed.attempt.error,
+        failing: failed.next.failing,
+        ...(failed.delivery.traceparent ? { traceparent: failed.delivery.traceparent } : {}),
+      },
+      'webhook delivery failed',
+    );
+  }
+
+  /** The subscription's signing key, its secret opened once (again when the secret changes). */
+  private keyOf(delivery: ClaimedDelivery): KeyObject {
+    const kept = this.keys.get(delivery.subscriptionId);
+    if (kept?.sealed === delivery.secretSealed) return kept.key;
+    const secret = this.config.mfaCipher.decrypt(
+      delivery.secretSealed,
+      webhookSecretPlace(delivery.subscriptionId),
+    );
+    const key = createSecretKey(Buffer.from(secret, 'utf8'));
+    if (this.keys.size >= KEYS_KEPT) this.keys.clear();
+    this.keys.set(delivery.subscriptionId, { sealed: delivery.secretSealed, key });
+    return key;
   }
 
   private async attempt(
     delivery: ClaimedDelivery,
     target: Pinned,
-    secret: string,
+    key: KeyObject,
     agent: HttpAgent | undefined,
   ): Promise<Outcome> {
     const started = this.clock.nowMs();
     const startedTick = performance.now();
-    const outcome = await this.send(delivery, target, secret, agent);
+    const outcome = await this.send(delivery, target, key, agent);
     return {
       ok: outcome.status !== null && outcome.status >= 200 && outcome.status < 300,
       attempt: {
@@ -228,7 +262,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async send(
     delivery: ClaimedDelivery,
     target: Pinned,
-    secret: string,
+    key: KeyObject,
     agent: HttpAgent | undefined,
   ): Promise<{ status: number | null; response: string; error: string | null }> {
     const t = Math.floor(this.clock.nowMs() / 1000);
@@ -241,7 +275,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
           'user-agent': 'SalesOps-Webhooks/1',
           'x-salesops-event-id': delivery.eventId,
           'x-salesops-delivery-id': delivery.id,
-          'x-salesops-signature': signatureOf(secret, t, delivery.body),
+          'x-salesops-signature': signatureOf(key, t, delivery.body),
           ...(delivery.traceparent ? { traceparent: delivery.traceparent } : {}),
         },
         body: delivery.body,
