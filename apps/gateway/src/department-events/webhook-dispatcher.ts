@@ -32,7 +32,7 @@ const SETTLE_MARGIN_MS = 5000;
 /** Subscriptions drained at once (each one's deliveries one after the other). */
 const SUBSCRIPTIONS_AT_ONCE = 32;
 /** A subscription's deliveries claimed at once. */
-const RUN_LIMIT = 50;
+const RUN_LIMIT = 200;
 /** How much of an answer the delivery log keeps. */
 const RESPONSE_BYTES = 512;
 /** Signing keys kept (opened secrets), by subscription. */
@@ -54,6 +54,19 @@ interface RunOutcome {
     next: { at: Date; retryingSince: Date; failing: boolean };
   };
   untried: string[];
+  /** The end of the lease it was claimed with. */
+  leaseEnd: Date;
+}
+
+/** Claimed deliveries by subscription, each run in its order. */
+function runsOf(claimed: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
+  const runs = new Map<string, ClaimedDelivery[]>();
+  for (const delivery of claimed) {
+    const run = runs.get(delivery.subscriptionId) ?? [];
+    run.push(delivery);
+    runs.set(delivery.subscriptionId, run);
+  }
+  return [...runs.values()];
 }
 
 /**
@@ -126,46 +139,64 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       });
   }
 
-  /** One pass: claims what is due and sends it, until nothing is due. */
+  /**
+   * One pass: claims what is due and sends it, until nothing is due. Subscriptions do not wait for
+   * each other: whenever runs end, their outcomes are recorded together and what has become due
+   * since (their next deliveries among it) is claimed while the other runs go on.
+   */
   async sweep(): Promise<void> {
-    while (!this.stopped) {
-      const now = this.clock.now();
-      const leaseEnd = new Date(now.getTime() + LEASE_MS);
-      const claimed = await this.webhooks.claimDue(now, leaseEnd, {
-        subscriptions: SUBSCRIPTIONS_AT_ONCE,
-        perSubscription: RUN_LIMIT,
-      });
-      if (claimed.length === 0) break;
-      const runs = new Map<string, ClaimedDelivery[]>();
-      for (const delivery of claimed) {
-        const run = runs.get(delivery.subscriptionId) ?? [];
-        run.push(delivery);
-        runs.set(delivery.subscriptionId, run);
+    const running = new Set<Promise<void>>();
+    const ended: RunOutcome[] = [];
+    let failure: unknown;
+    try {
+      while (!this.stopped) {
+        if (ended.length > 0) await this.record(ended.splice(0));
+        const room = SUBSCRIPTIONS_AT_ONCE - running.size;
+        if (room > 0) {
+          const now = this.clock.now();
+          const leaseEnd = new Date(now.getTime() + LEASE_MS);
+          const claimed = await this.webhooks.claimDue(now, leaseEnd, {
+            subscriptions: room,
+            perSubscription: RUN_LIMIT,
+          });
+          for (const run of runsOf(claimed)) {
+            const drained: Promise<void> = this.drain(run, leaseEnd)
+              .then(
+                (outcome) => void ended.push(outcome),
+                // Its claims stay leased: they come back once the lease has passed.
+                (error: unknown) => void (failure ??= error),
+              )
+              .finally(() => running.delete(drained));
+            running.add(drained);
+          }
+        }
+        if (running.size === 0 && ended.length === 0) break;
+        if (running.size > 0) await Promise.race(running);
       }
-      const drained = await Promise.allSettled(
-        [...runs.values()].map((run) => this.drain(run, leaseEnd)),
-      );
-      const outcomes = drained.flatMap((result) =>
-        result.status === 'fulfilled' ? [result.value] : [],
-      );
-      // The runs that ended in an error keep their claims leased: they come back once it has passed.
-      await this.webhooks.settle({
-        delivered: outcomes.flatMap((outcome) => outcome.delivered),
-        failed: outcomes.flatMap((outcome) => (outcome.failed ? [outcome.failed] : [])),
-        untried: outcomes.flatMap((outcome) => outcome.untried),
-        leaseEnd,
-        now: this.clock.now(),
-      });
-      for (const { failed } of outcomes) if (failed) this.reportFailure(failed);
-      const failure = drained.find((result) => result.status === 'rejected');
-      if (failure) throw failure.reason;
+    } finally {
+      await Promise.allSettled(running);
+      if (ended.length > 0) await this.record(ended.splice(0));
     }
+    if (failure) throw failure;
+  }
+
+  /** The outcomes of runs that ended, in one statement. */
+  private async record(outcomes: readonly RunOutcome[]): Promise<void> {
+    await this.webhooks.settle({
+      delivered: outcomes.flatMap((outcome) => outcome.delivered),
+      failed: outcomes.flatMap((outcome) => (outcome.failed ? [outcome.failed] : [])),
+      untried: outcomes.flatMap((outcome) =>
+        outcome.untried.map((id) => ({ id, leaseEnd: outcome.leaseEnd })),
+      ),
+      now: this.clock.now(),
+    });
+    for (const { failed } of outcomes) if (failed) this.reportFailure(failed);
   }
 
   /** One subscription's claimed deliveries, in order, until one fails or the lease runs short. */
   private async drain(run: readonly ClaimedDelivery[], leaseEnd: Date): Promise<RunOutcome> {
     const [head] = run;
-    if (!head) return { delivered: [], untried: [] };
+    if (!head) return { delivered: [], untried: [], leaseEnd };
     const delivered: { id: string; attempt: AttemptRecord }[] = [];
     let failed: { delivery: ClaimedDelivery; attempt: AttemptRecord } | undefined;
     const target = await pinTarget(head.url, this.config.departments.allowPrivateWebhooks);
@@ -195,12 +226,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
     const tried = delivered.length + (failed ? 1 : 0);
     const untried = run.slice(tried).map((delivery) => delivery.id);
-    if (!failed) return { delivered, untried };
+    if (!failed) return { delivered, untried, leaseEnd };
     const now = this.clock.nowMs();
     const retryingSince = failed.delivery.retryingSince ?? failed.attempt.at;
     return {
       delivered,
       untried,
+      leaseEnd,
       failed: {
         ...failed,
         next: {

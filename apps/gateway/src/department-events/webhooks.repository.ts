@@ -251,10 +251,10 @@ export class WebhooksRepository {
   }
 
   /**
-   * The outcomes of the claimed runs of one pass, in one statement (so one transaction): the
-   * deliveries that were delivered, each run's one that failed (due again at `next.at`; `failing`:
-   * the window of retries is over and the subscription stops), every attempt in the delivery log,
-   * and the claimed ones not tried, handed back due now (still behind the failed one) if this claim
+   * The outcomes of claimed runs, in one statement (so one transaction): the deliveries that were
+   * delivered, each run's one that failed (due again at `next.at`; `failing`: the window of retries
+   * is over and the subscription stops), every attempt in the delivery log, and the claimed ones
+   * not tried, handed back due now (still behind the failed one) if their claim (its `leaseEnd`)
    * still holds them.
    */
   async settle(outcome: {
@@ -264,8 +264,7 @@ export class WebhooksRepository {
       attempt: AttemptRecord;
       next: { at: Date; retryingSince: Date; failing: boolean };
     }[];
-    untried: readonly string[];
-    leaseEnd: Date;
+    untried: readonly { id: string; leaseEnd: Date }[];
     now: Date;
   }): Promise<void> {
     const { delivered, failed, untried } = outcome;
@@ -293,8 +292,8 @@ export class WebhooksRepository {
          WHERE s.id = f.id AND s.status = 'active'
        ), untried AS (
          UPDATE webhook_delivery d SET "nextAttemptAt" = $9::timestamptz
-         FROM unnest($8::uuid[]) AS u(id)
-         WHERE d.id = u.id AND d.status = 'pending' AND d."nextAttemptAt" = $10::timestamptz
+         FROM unnest($8::uuid[], $10::timestamptz[]) AS u(id, lease)
+         WHERE d.id = u.id AND d.status = 'pending' AND d."nextAttemptAt" = u.lease
        )
        INSERT INTO webhook_attempt (id, "deliveryId", at, status, "latencyMs", response, error)
        SELECT gen_random_uuid(), a.* FROM unnest($11::uuid[], $12::timestamptz[], $13::int[],
@@ -306,9 +305,9 @@ export class WebhooksRepository {
       failed.map(({ next }) => iso(next.retryingSince)),
       failing.map(({ delivery }) => delivery.subscriptionId),
       failing.map(({ attempt }) => iso(attempt.at)),
-      [...untried],
+      untried.map(({ id }) => id),
       iso(outcome.now),
-      iso(outcome.leaseEnd),
+      untried.map(({ leaseEnd }) => iso(leaseEnd)),
       attempts.map(({ id }) => id),
       attempts.map(({ attempt }) => iso(attempt.at)),
       attempts.map(({ attempt }) => attempt.status),
