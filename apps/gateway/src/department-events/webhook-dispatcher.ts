@@ -73,8 +73,8 @@ function runsOf(claimed: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
  * Sends due webhook deliveries: each subscription's waiting ones from the oldest on, claimed in the
  * database (so a restart or another instance loses none and sends none twice at once), POSTed
  * signed one after the other on a kept-alive connection to its receiver (shared across passes),
- * up to SUBSCRIPTIONS_AT_ONCE subscriptions at a time; the outcomes of a pass's runs are recorded
- * together, in one statement. A failure stops its
+ * up to SUBSCRIPTIONS_AT_ONCE subscriptions at a time, none waiting for another's run; the
+ * outcomes of runs that end together are recorded in one statement. A failure stops its
  * subscription's run (the ones behind it wait, which keeps their order) and waits with exponential
  * backoff and jitter; after 24 hours of failures the subscription is marked failing until its owner
  * enables it again. It runs when the relay has queued deliveries (`wake`) and every `sweepMs`. Due
