@@ -87,6 +87,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private sweeping = false;
   /** Woken during a pass: another one follows at once. */
   private again = false;
+  /** Wakes a pass that waits for its runs, to claim what was queued meanwhile. */
+  private nudge?: () => void;
   private stopped = false;
   private readonly agents = new ReceiverAgents(SUBSCRIPTIONS_AT_ONCE);
   /** Each subscription's signing key, opened once per sealed secret. */
@@ -115,6 +117,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     if (this.stopped) return;
     if (this.sweeping) {
       this.again = true;
+      this.nudge?.();
       return;
     }
     clearTimeout(this.timer);
@@ -170,8 +173,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
             running.add(drained);
           }
         }
-        if (running.size === 0 && ended.length === 0) break;
-        if (running.size > 0) await Promise.race(running);
+        // Runs that ended while it claimed are recorded at once, not after the next one ends.
+        if (ended.length > 0) continue;
+        if (running.size === 0) break;
+        // Until a run ends, or the relay queues deliveries (for subscriptions not running).
+        await Promise.race([
+          ...running,
+          new Promise<void>((resolve) => {
+            this.nudge = resolve;
+          }),
+        ]);
+        this.nudge = undefined;
       }
     } finally {
       await Promise.allSettled(running);
