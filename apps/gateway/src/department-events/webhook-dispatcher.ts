@@ -150,7 +150,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   async sweep(): Promise<void> {
     const running = new Set<Promise<void>>();
     const ended: RunOutcome[] = [];
-    let failure: unknown;
+    let failure: Error | undefined;
     try {
       while (!this.stopped) {
         if (ended.length > 0) await this.record(ended.splice(0));
@@ -167,7 +167,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
               .then(
                 (outcome) => void ended.push(outcome),
                 // Its claims stay leased: they come back once the lease has passed.
-                (error: unknown) => void (failure ??= error),
+                (error: unknown) =>
+                  void (failure ??= error instanceof Error ? error : new Error(String(error))),
               )
               .finally(() => running.delete(drained));
             running.add(drained);
