@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { waitFor } from '@salesops/testing';
+import { ServiceProcess, waitFor } from '@salesops/testing';
 
 import { Stack } from './support/stack';
 
@@ -109,6 +109,29 @@ describe('API keys', () => {
 
     const after = await stack.http().get('/api/v1/members').set({ 'x-api-key': key }).expect(401);
     expect(after.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('stops working on every gateway instance at once when revoked on one', async () => {
+    // A second instance that, without the broadcast, would trust what it read of a key for 10 min.
+    const other = await ServiceProcess.start('gateway', {
+      natsUrl,
+      env: { CREDENTIAL_RECHECK_MS: '600000' },
+    });
+    try {
+      const { id, key } = await createKey({ name: 'Shared', scopes: ['members:read'] });
+      const onOther = async () =>
+        (await fetch(`${other.baseUrl}/api/v1/members`, { headers: { 'x-api-key': key } })).status;
+      expect(await onOther()).toBe(200);
+
+      await stack.http().delete(`/api/v1/api-keys/${id}`).set(admin).expect(204);
+
+      await waitFor(async () => (await onOther()) === 401 || undefined, {
+        timeoutMs: 30_000,
+        what: 'the other instance to refuse the revoked key',
+      });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('refuses made-up keys, keys with administrative scopes, and key management without the permission', async () => {

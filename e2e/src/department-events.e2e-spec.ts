@@ -395,10 +395,18 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
       expect(teamOnly.received.filter((entry) => entry.envelope.data['teamId'] !== teamB)).toEqual(
         [],
       );
-      const teamLog = (await get(teamKey, `/webhooks/${teamHook.id}/deliveries`).expect(200))
-        .body as { items: { eventType: string; status: string }[] };
+      // A receiver has its delivery before the sender records the answer: the log follows.
+      const teamLog = await waitFor(
+        async () => {
+          const log = (await get(teamKey, `/webhooks/${teamHook.id}/deliveries`).expect(200))
+            .body as { items: { eventType: string; status: string }[] };
+          return log.items.length > 0 && log.items.every((item) => item.status === 'delivered')
+            ? log
+            : undefined;
+        },
+        { what: "team B's deliveries recorded as delivered" },
+      );
       expect(teamLog.items.length).toBeGreaterThan(0);
-      expect(teamLog.items.every((item) => item.status === 'delivered')).toBe(true);
       expect(JSON.stringify(teamOnly.received)).not.toContain(orderA);
       // HR reads members, not orders: its hook gets the hires, never an order.
       await waitFor(() => hr.of('members.member.hired').length > 0, { what: 'a hire at HR' });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import { FIELD_RULES } from '@salesops/policy';
-import { waitFor } from '@salesops/testing';
+import { ServiceProcess, waitFor } from '@salesops/testing';
 
 import { Stack } from './support/stack';
 import { testDb } from './support/test-db';
@@ -231,6 +231,29 @@ describe('user accounts', () => {
     await login(user.username, password).expect(401);
     const reset = await stack.http().post(`/api/v1/users/${user.id}/reset`).set(as(admin));
     expect([reset.status, reset.body.code]).toEqual([409, 'USER_DISABLED']);
+  });
+
+  it('disables a user on every gateway instance at once', async () => {
+    // A second instance that, without the broadcast, would trust what it read of a session for 10 min.
+    const other = await ServiceProcess.start('gateway', {
+      natsUrl,
+      env: { CREDENTIAL_RECHECK_MS: '600000' },
+    });
+    try {
+      const { user, token } = await signedIn();
+      const onOther = async () =>
+        (await fetch(`${other.baseUrl}/api/v1/auth/me`, { headers: as(token) })).status;
+      expect(await onOther()).toBe(200);
+
+      await stack.http().post(`/api/v1/users/${user.id}/disable`).set(as(admin)).expect(200);
+
+      await waitFor(async () => (await onOther()) === 401 || undefined, {
+        timeoutMs: 30_000,
+        what: 'the other instance to refuse the disabled user',
+      });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('resets a user: a new token; the old password and every session end', async () => {

@@ -32,6 +32,11 @@ export const gatewayEnvSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+    /**
+     * How long an instance trusts what it read of a session or an API key before reading it again:
+     * the fallback when it missed another instance's broadcast that one ended.
+     */
+    CREDENTIAL_RECHECK_MS: z.coerce.number().int().min(100).default(5000),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(2400),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -113,6 +118,7 @@ export const gatewayEnvSchema = z
       idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     },
+    credentialRecheckMs: env.CREDENTIAL_RECHECK_MS,
     identityPrivateKey: env.IDENTITY_PRIVATE_KEY,
     identityCallSecret: env.IDENTITY_CALL_SECRET
       ? Buffer.from(env.IDENTITY_CALL_SECRET, 'base64')

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import pino from 'pino';
 
 import { Clock } from '@salesops/calendar';
+import { UnitOfWork } from '@salesops/persistence';
 import { Readiness } from '@salesops/service-runtime';
 import { testDatabaseBaseUrl, testDatabaseUrl } from '@salesops/testing';
 
@@ -98,6 +99,36 @@ describe('webhook dispatch', () => {
         )
       ).rows[0]?.n,
     );
+
+  it('queues deliveries in one statement in the order given, a repeated event once', async () => {
+    const id = await subscription();
+    const events = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const delivery = (eventId: string, body: string) => ({
+      subscriptionId: id,
+      eventId,
+      eventType: 'orders.order.submitted',
+      body,
+      traceparent: null,
+    });
+    await new UnitOfWork(prisma).run((work) =>
+      repository.enqueue(
+        [...events.map((eventId) => delivery(eventId, `{"n":"${eventId}"}`))],
+        new Date(),
+        work,
+      ),
+    );
+    await new UnitOfWork(prisma).run((work) =>
+      repository.enqueue([delivery(events[1] as string, '{"again":true}')], new Date(), work),
+    );
+    const rows = await pool.query<{ eventId: string; body: string }>(
+      `SELECT "eventId", body FROM gateway.webhook_delivery WHERE "subscriptionId" = $1 ORDER BY seq`,
+      [id],
+    );
+    expect(rows.rows).toEqual(events.map((eventId) => ({ eventId, body: `{"n":"${eventId}"}` })));
+    await pool.query(`UPDATE gateway.webhook_subscription SET "deletedAt" = now() WHERE id = $1`, [
+      id,
+    ]);
+  });
 
   it('claims each subscription’s due deliveries from the oldest on, none behind one not due', async () => {
     const free = await subscription();

@@ -1,33 +1,60 @@
-import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 
 import { type Permission, permissionSchema } from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
-import { LOGGER } from '@salesops/service-runtime';
+import { LOGGER, NATS_CONNECTION } from '@salesops/service-runtime';
 
 import { AuditTrail } from '../audit/audit-trail';
 import { hashToken } from '../auth/sessions.service';
 import { IdentityResolver } from '../auth/identity.resolver';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import type { ApiKey } from '../generated/prisma/client';
 import type { ApiKeyView } from './api-key.schemas';
 import { ApiKeysRepository } from './api-keys.repository';
 
 const KEY_FORMAT = /^sk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
-/** How long an instance trusts what it read of a key before reading it again. */
-const RECHECK_MS = 5_000;
+/**
+ * Gateway instances tell each other of revoked keys, so each refuses them at once (the recheck of
+ * `credentialRecheckMs` is the fallback for a missed message).
+ */
+const KEY_REVOKED_SUBJECT = 'salesops.gateway.api-key.revoked';
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * API keys: made and listed by an administrator; each instance keeps what it read of a key for
+ * `credentialRecheckMs`, and a revocation reaches every instance at once over NATS.
+ */
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
   private readonly known = new Map<string, { key: ApiKey; checkedAt: number; touchedAt: number }>();
+  private subscription?: Subscription;
+  /** Counts revocations heard: a read that a revocation overtook is used once, not kept. */
+  private forgotten = 0;
 
   constructor(
     @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
     @Inject(IdentityResolver) private readonly identities: IdentityResolver,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.nats.subscribe(KEY_REVOKED_SUBJECT, {
+      callback: (error, message) => {
+        if (error) return;
+        this.forget(message.string());
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
 
   async create(
     input: { name: string; scopes: Permission[]; teamId: string | null },
@@ -61,7 +88,13 @@ export class ApiKeysService {
 
   async revoke(id: string, actor: string, requestId: string): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new DomainError('NOT_FOUND', 'No such active key');
+    this.forget(id);
+    this.nats.publish(KEY_REVOKED_SUBJECT, id);
     await this.audit.record('api-key.revoked', { actor, requestId, subject: id });
+  }
+
+  private forget(id: string): void {
+    this.forgotten += 1;
     for (const [prefix, entry] of this.known) if (entry.key.id === id) this.known.delete(prefix);
   }
 
@@ -90,11 +123,13 @@ export class ApiKeysService {
   private async lookup(prefix: string): Promise<ApiKey | undefined> {
     const now = Date.now();
     let entry = this.known.get(prefix);
-    if (!entry || now - entry.checkedAt > RECHECK_MS) {
+    if (!entry || now - entry.checkedAt > this.config.credentialRecheckMs) {
+      const heard = this.forgotten;
       const key = await this.keys.findByPrefix(prefix);
       if (!key) return undefined;
       entry = { key, checkedAt: now, touchedAt: entry?.touchedAt ?? 0 };
-      this.known.set(prefix, entry);
+      if (heard === this.forgotten) this.known.set(prefix, entry);
+      else this.known.delete(prefix);
     }
     if (now - entry.touchedAt > TOUCH_EVERY_MS) {
       entry.touchedAt = now;

@@ -15,8 +15,6 @@ import { SessionsRepository } from './sessions.repository';
 
 /** Gateway instances tell each other of ended sessions, so each refuses them at once. */
 const SESSION_ENDED_SUBJECT = 'salesops.gateway.session.ended';
-/** How long an instance trusts what it read of a session before reading it again. */
-const RECHECK_MS = 5_000;
 const TOUCH_EVERY_MS = 60_000;
 
 interface KnownSession {
@@ -79,7 +77,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   async assertActive(sessionId: string, userId: string): Promise<void> {
     const now = Date.now();
     let known = this.known.get(sessionId);
-    if (!known || now - known.checkedAt > RECHECK_MS) {
+    if (!known || now - known.checkedAt > this.config.credentialRecheckMs) {
       const session = await this.sessions.findById(sessionId);
       if (!session || session.revokedAt) {
         this.known.delete(sessionId);

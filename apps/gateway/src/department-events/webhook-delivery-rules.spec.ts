@@ -1,9 +1,11 @@
+import { createSecretKey } from 'node:crypto';
+
 import { retryDelayMs } from './retry-schedule';
 import { signatureOf, verifySignature } from './webhook-signature';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { postPinned } from './webhook-post';
+import { postPinned, ReceiverAgents } from './webhook-post';
 import {
   checkTarget,
   isRefusedAddress,
@@ -22,6 +24,29 @@ describe('webhook signatures', () => {
     expect(verifySignature('whsec_x', header, body, 1_700_001_000)).toBe(false);
     expect(verifySignature('whsec_y', header, body, 1_700_000_000)).toBe(false);
     expect(verifySignature('whsec_x', header, `${body} `, 1_700_000_000)).toBe(false);
+  });
+
+  it('sign the same with the secret kept as a key as with the secret itself', () => {
+    const key = createSecretKey(Buffer.from('whsec_é', 'utf8'));
+    expect(signatureOf(key, 1_700_000_000, body)).toBe(signatureOf('whsec_é', 1_700_000_000, body));
+  });
+});
+
+describe('webhook connections', () => {
+  it('are kept per receiver origin and pinned addresses, and closed once idle', () => {
+    const agents = new ReceiverAgents(4);
+    try {
+      const url = new URL('https://hooks.example.com/a');
+      const first = agents.of(url, ['93.184.216.34']);
+      expect(agents.of(new URL('https://hooks.example.com/b'), ['93.184.216.34'])).toBe(first);
+      // Resolved elsewhere since: never a connection made to the address checked before.
+      expect(agents.of(url, ['93.184.216.35'])).not.toBe(first);
+      expect(agents.of(new URL('https://other.example.com/a'), ['93.184.216.34'])).not.toBe(first);
+      agents.closeIdle(Date.now() + 120_000);
+      expect(agents.of(url, ['93.184.216.34'])).not.toBe(first);
+    } finally {
+      agents.close();
+    }
   });
 });
 

@@ -10,7 +10,8 @@ import { WebhooksRepository } from './webhooks.repository';
 
 /**
  * Queues an event for every subscription that asked for its type and may receive it, each with the
- * body its owner may see (scope and field policy applied once, when the event arrives).
+ * body its owner may see (scope and field policy applied when the event arrives, once per distinct
+ * identity: subscriptions whose owners are the same identity share the body).
  */
 @Injectable()
 export class WebhookFanout {
@@ -43,19 +44,26 @@ export class WebhookFanout {
         (row) => row.kind === subscription.ownerKind && row.id === subscription.ownerId,
       );
       const identity = owner ? await this.identities.of(owner, first.requestId ?? first.id) : null;
-      if (identity) receivers.push({ subscription, identity });
+      if (identity) receivers.push({ subscription, identity, key: JSON.stringify(identity) });
     }
     const deliveries = [];
     for (const event of events) {
-      for (const { subscription, identity } of receivers) {
+      // What each distinct identity may see of the event, filtered and serialised once.
+      const bodies = new Map<string, string | null>();
+      for (const { subscription, identity, key } of receivers) {
         if (!typeMatches(event.type, subscription.types)) continue;
-        const shown = eventFor(event, identity);
-        if (!shown) continue;
+        let body = bodies.get(key);
+        if (body === undefined) {
+          const shown = eventFor(event, identity);
+          body = shown ? JSON.stringify(shown) : null;
+          bodies.set(key, body);
+        }
+        if (body === null) continue;
         deliveries.push({
           subscriptionId: subscription.id,
           eventId: event.id,
           eventType: event.type,
-          body: JSON.stringify(shown),
+          body,
           traceparent: traceparentOf(event),
         });
       }

@@ -9,13 +9,49 @@ export interface WebhookAnswer {
   response: string;
 }
 
+/** A receiver's agent is closed once it has carried no delivery for this long. */
+const IDLE_AGENT_MS = 60_000;
+
 /**
- * One connection kept open across the POSTs of one run of deliveries to the same URL (all pinned to
- * the same checked addresses); destroy it after the run.
+ * Kept-alive connections per receiver origin and the addresses it was pinned to (a host that
+ * resolves elsewhere later gets an agent of its own, so a kept connection never outlives the check
+ * of its address), shared by every subscription to it across passes; up to `maxSockets` each.
  */
-export function keptAliveAgent(url: URL): HttpAgent {
-  const options = { keepAlive: true, maxSockets: 1 };
-  return url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+export class ReceiverAgents {
+  private readonly agents = new Map<string, { agent: HttpAgent; usedAt: number }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly maxSockets: number) {
+    this.sweeper = setInterval(() => this.closeIdle(), IDLE_AGENT_MS);
+    this.sweeper.unref();
+  }
+
+  of(url: URL, addresses: readonly string[]): HttpAgent {
+    const key = `${url.protocol}//${url.host}|${addresses.join(',')}`;
+    let entry = this.agents.get(key);
+    if (!entry) {
+      const options = { keepAlive: true, maxSockets: this.maxSockets };
+      const agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+      entry = { agent, usedAt: 0 };
+      this.agents.set(key, entry);
+    }
+    entry.usedAt = Date.now();
+    return entry.agent;
+  }
+
+  closeIdle(now = Date.now()): void {
+    for (const [key, entry] of this.agents) {
+      if (now - entry.usedAt < IDLE_AGENT_MS) continue;
+      entry.agent.destroy();
+      this.agents.delete(key);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const { agent } of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /** `X-SalesOps-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" under the secret>`. */
-export function signatureOf(secret: string, unixSeconds: number, body: string): string {
+export function signatureOf(secret: string | KeyObject, unixSeconds: number, body: string): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
   return `t=${unixSeconds},v1=${mac}`;
 }

@@ -167,6 +167,10 @@ export class WebhooksRepository {
     ];
   }
 
+  /**
+   * Queues deliveries in one statement, in the order given (their `seq`); one already queued for the
+   * same subscription and event is left as it is.
+   */
   async enqueue(
     deliveries: readonly {
       subscriptionId: string;
@@ -179,10 +183,20 @@ export class WebhooksRepository {
     work: Work,
   ): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.prisma.within(work).webhookDelivery.createMany({
-      data: deliveries.map((delivery) => ({ ...delivery, nextAttemptAt: at })),
-      skipDuplicates: true,
-    });
+    await this.prisma.within(work).$executeRawUnsafe(
+      `INSERT INTO webhook_delivery (id, "subscriptionId", "eventId", "eventType", body, traceparent, "nextAttemptAt")
+       SELECT gen_random_uuid(), d.subscription, d.event, d.type, d.body, d.traceparent, $6::timestamptz
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+         WITH ORDINALITY AS d(subscription, event, type, body, traceparent, n)
+       ORDER BY d.n
+       ON CONFLICT ("subscriptionId", "eventId") DO NOTHING`,
+      deliveries.map((delivery) => delivery.subscriptionId),
+      deliveries.map((delivery) => delivery.eventId),
+      deliveries.map((delivery) => delivery.eventType),
+      deliveries.map((delivery) => delivery.body),
+      deliveries.map((delivery) => delivery.traceparent),
+      at.toISOString(),
+    );
   }
 
   /**
@@ -237,88 +251,70 @@ export class WebhooksRepository {
   }
 
   /**
-   * The outcomes of one subscription's claimed run, in one transaction: the deliveries that were
-   * delivered, the one that failed (due again at `next.at`; `failing`: the window of retries is
-   * over and the subscription stops), and the claimed ones not tried, handed back due now (still
-   * behind the failed one) if this claim still holds them.
+   * The outcomes of claimed runs, in one statement (so one transaction): the deliveries that were
+   * delivered, each run's one that failed (due again at `next.at`; `failing`: the window of retries
+   * is over and the subscription stops), every attempt in the delivery log, and the claimed ones
+   * not tried, handed back due now (still behind the failed one) if their claim (its `leaseEnd`)
+   * still holds them.
    */
   async settle(outcome: {
     delivered: readonly { id: string; attempt: AttemptRecord }[];
-    failed?: {
+    failed: readonly {
       delivery: ClaimedDelivery;
       attempt: AttemptRecord;
       next: { at: Date; retryingSince: Date; failing: boolean };
-    };
-    untried: readonly string[];
-    leaseEnd: Date;
+    }[];
+    untried: readonly { id: string; leaseEnd: Date }[];
     now: Date;
   }): Promise<void> {
     const { delivered, failed, untried } = outcome;
     const attempts = [
       ...delivered,
-      ...(failed ? [{ id: failed.delivery.id, attempt: failed.attempt }] : []),
+      ...failed.map(({ delivery, attempt }) => ({ id: delivery.id, attempt })),
     ];
-    await this.prisma.$transaction([
-      ...(delivered.length > 0
-        ? [
-            this.prisma.$executeRawUnsafe(
-              `UPDATE webhook_delivery d
-               SET status = 'delivered', "deliveredAt" = o.at, attempts = d.attempts + 1
-               FROM unnest($1::uuid[], $2::timestamptz[]) AS o(id, at)
-               WHERE d.id = o.id`,
-              delivered.map(({ id }) => id),
-              delivered.map(({ attempt }) => attempt.at.toISOString()),
-            ),
-          ]
-        : []),
-      ...(attempts.length > 0
-        ? [
-            this.prisma.$executeRawUnsafe(
-              `INSERT INTO webhook_attempt (id, "deliveryId", at, status, "latencyMs", response, error)
-               SELECT gen_random_uuid(), a.* FROM unnest($1::uuid[], $2::timestamptz[], $3::int[],
-                 $4::int[], $5::text[], $6::text[]) AS a`,
-              attempts.map(({ id }) => id),
-              attempts.map(({ attempt }) => attempt.at.toISOString()),
-              attempts.map(({ attempt }) => attempt.status),
-              attempts.map(({ attempt }) => attempt.latencyMs),
-              attempts.map(({ attempt }) => attempt.response),
-              attempts.map(({ attempt }) => attempt.error),
-            ),
-          ]
-        : []),
-      ...(failed
-        ? [
-            this.prisma.webhookDelivery.update({
-              where: { id: failed.delivery.id },
-              data: {
-                attempts: { increment: 1 },
-                nextAttemptAt: failed.next.at,
-                retryingSince: failed.next.retryingSince,
-              },
-            }),
-            ...(failed.next.failing
-              ? [
-                  this.prisma.webhookSubscription.updateMany({
-                    where: { id: failed.delivery.subscriptionId, status: 'active' },
-                    data: { status: 'failing', failingSince: failed.attempt.at },
-                  }),
-                ]
-              : []),
-          ]
-        : []),
-      ...(untried.length > 0
-        ? [
-            this.prisma.webhookDelivery.updateMany({
-              where: {
-                id: { in: [...untried] },
-                status: 'pending',
-                nextAttemptAt: outcome.leaseEnd,
-              },
-              data: { nextAttemptAt: outcome.now },
-            }),
-          ]
-        : []),
-    ]);
+    if (attempts.length === 0 && untried.length === 0) return;
+    const failing = failed.filter(({ next }) => next.failing);
+    const iso = (at: Date) => at.toISOString();
+    await this.prisma.$executeRawUnsafe(
+      `WITH delivered AS (
+         UPDATE webhook_delivery d
+         SET status = 'delivered', "deliveredAt" = o.at, attempts = d.attempts + 1
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS o(id, at)
+         WHERE d.id = o.id
+       ), failed AS (
+         UPDATE webhook_delivery d
+         SET attempts = d.attempts + 1, "nextAttemptAt" = f.next, "retryingSince" = f.since
+         FROM unnest($3::uuid[], $4::timestamptz[], $5::timestamptz[]) AS f(id, next, since)
+         WHERE d.id = f.id
+       ), failing AS (
+         UPDATE webhook_subscription s SET status = 'failing', "failingSince" = f.at
+         FROM unnest($6::uuid[], $7::timestamptz[]) AS f(id, at)
+         WHERE s.id = f.id AND s.status = 'active'
+       ), untried AS (
+         UPDATE webhook_delivery d SET "nextAttemptAt" = $9::timestamptz
+         FROM unnest($8::uuid[], $10::timestamptz[]) AS u(id, lease)
+         WHERE d.id = u.id AND d.status = 'pending' AND d."nextAttemptAt" = u.lease
+       )
+       INSERT INTO webhook_attempt (id, "deliveryId", at, status, "latencyMs", response, error)
+       SELECT gen_random_uuid(), a.* FROM unnest($11::uuid[], $12::timestamptz[], $13::int[],
+         $14::int[], $15::text[], $16::text[]) AS a`,
+      delivered.map(({ id }) => id),
+      delivered.map(({ attempt }) => iso(attempt.at)),
+      failed.map(({ delivery }) => delivery.id),
+      failed.map(({ next }) => iso(next.at)),
+      failed.map(({ next }) => iso(next.retryingSince)),
+      failing.map(({ delivery }) => delivery.subscriptionId),
+      failing.map(({ attempt }) => iso(attempt.at)),
+      untried.map(({ id }) => id),
+      iso(outcome.now),
+      untried.map(({ leaseEnd }) => iso(leaseEnd)),
+      attempts.map(({ id }) => id),
+      attempts.map(({ attempt }) => iso(attempt.at)),
+      attempts.map(({ attempt }) => attempt.status),
+      attempts.map(({ attempt }) => attempt.latencyMs),
+      attempts.map(({ attempt }) => attempt.response),
+      attempts.map(({ attempt }) => attempt.error),
+    );
   }
 
   async deliveriesOf(subscriptionId: string, limit: number): Promise<DeliveryWithAttempts[]> {
