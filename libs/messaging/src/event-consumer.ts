@@ -14,6 +14,7 @@ import { sqlOf, type Work } from '@salesops/persistence';
 import { spans } from '@salesops/rpc';
 
 import { arrivedTogether } from './arrived-together';
+import { lanesOf } from './lanes';
 import { DEAD_LETTER_STREAM, deadLetterSubjectOf, streamOf } from './bus-subjects';
 import type { SqlRunner, TransactionRunner } from './sql-runner';
 import { ensureStream } from './streams';
@@ -52,6 +53,12 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   applyTogether?: BatchEventHandler<Tx>;
   /** Events applied together in one transaction, at most (64 unless given). */
   batchLimit?: number;
+  /**
+   * A batch's events split into up to `count` transactions applied at once (each on its own
+   * connection), so one's statements run while the next is drafted: the events of one key (an
+   * order) in the same one, in stream order; those without a key in the first.
+   */
+  lanes?: { count: number; keyOf: (event: EventEnvelope) => string | undefined };
   /** Deterministic failures of one event before it goes to the dead-letter subject. */
   maxAttempts?: number;
   /**
@@ -256,7 +263,8 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
   /**
    * Applies the events that arrived together in one transaction (one inbox insert, one commit),
    * which is what keeps a consumer up with a busy producer. If anything in it fails, each event is
-   * tried on its own, so only the failing one is retried and, in the end, dead-lettered.
+   * tried on its own, so only the failing one is retried and, in the end, dead-lettered. With
+   * `lanes`, each lane is such a transaction, all of them at once.
    */
   private async processBatch(messages: JsMsg[]): Promise<void> {
     const pending: Delivery<Tx>[] = [];
@@ -270,6 +278,21 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       if (handler || this.spec.anyType) pending.push({ message, event: parsed.data, handler });
       else message.ack();
     }
+    const lanes = this.spec.lanes;
+    if (!lanes || lanes.count < 2) return this.processLane(pending);
+    const outcomes = await Promise.allSettled(
+      lanesOf(pending, lanes.count, ({ event }) => lanes.keyOf(event)).map((lane) =>
+        this.processLane(lane),
+      ),
+    );
+    const failed = outcomes.find(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
+  }
+
+  /** The events of one lane of a batch, in one transaction (see processBatch). */
+  private async processLane(pending: Delivery<Tx>[]): Promise<void> {
     if (pending.length > 1) {
       try {
         await this.apply(pending);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { companyCalendarProvider } from '../calendar/company-calendar.provider';
+import { PgUnitOfWork } from '../database/pg-unit-of-work';
 import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { FactHandlers } from './fact-handlers';
 import {
@@ -13,6 +14,7 @@ import { FactsRepository } from './facts.repository';
 @Module({
   providers: [
     companyCalendarProvider,
+    PgUnitOfWork,
     FactsRepository,
     FactHandlers,
     RankingInputsRepository,

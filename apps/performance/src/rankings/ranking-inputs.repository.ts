@@ -33,7 +33,7 @@ export class RankingInputsRepository {
    * `unitOfWork` whose every transaction ends by counting a change of `writer`: for a consumer
    * of what the rankings are made of, whatever its handlers wrote.
    */
-  countingChanges(unitOfWork: UnitOfWork, writer: string): Pick<UnitOfWork, 'run'> {
+  countingChanges(unitOfWork: Pick<UnitOfWork, 'run'>, writer: string): Pick<UnitOfWork, 'run'> {
     return {
       run: (work, options) =>
         unitOfWork.run(async (tx) => {
