@@ -2,11 +2,14 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 
-import { createPool, type SqlRunner, type UnitOfWork, type Work } from '@salesops/persistence';
+import {
+  createPool,
+  type SqlRunner,
+  StatementNames,
+  type UnitOfWork,
+  type Work,
+} from '@salesops/persistence';
 import { LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@salesops/service-runtime';
-
-/** The most distinct statements named; any further ones run unnamed (parsed each time). */
-const NAMED_STATEMENTS_LIMIT = 100;
 
 /** One connection per lane of the facts consumers (four for orders, one each for the others). */
 const CONNECTIONS = 6;
@@ -20,7 +23,7 @@ const CONNECTIONS = 6;
 @Injectable()
 export class PgUnitOfWork implements Pick<UnitOfWork, 'run'>, OnApplicationShutdown {
   private readonly pool;
-  private readonly names = new Map<string, string>();
+  private readonly names = new StatementNames();
 
   constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(LOGGER) logger: Logger) {
     this.pool = createPool(config.databaseUrl, CONNECTIONS, (error) =>
@@ -53,20 +56,11 @@ export class PgUnitOfWork implements Pick<UnitOfWork, 'run'>, OnApplicationShutd
 
   private runnerOf(client: PoolClient): SqlRunner {
     const query = (text: string, values: unknown[]) =>
-      client.query({ name: this.nameOf(text), text, values });
+      client.query({ name: this.names.of(text), text, values });
     return {
       $executeRawUnsafe: async (text, ...values) => (await query(text, values)).rowCount ?? 0,
       $queryRawUnsafe: async <R>(text: string, ...values: unknown[]) =>
         (await query(text, values)).rows as R,
     };
-  }
-
-  private nameOf(text: string): string | undefined {
-    let name = this.names.get(text);
-    if (name === undefined && this.names.size < NAMED_STATEMENTS_LIMIT) {
-      name = `facts_${this.names.size}`;
-      this.names.set(text, name);
-    }
-    return name;
   }
 }
