@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CompanyCalendar } from '@salesops/calendar';
+import { Clock, CompanyCalendar } from '@salesops/calendar';
 import { CustomersEvents } from '@salesops/customers-contracts/events';
 import type { BatchEventHandler, EventEnvelope, EventHandler } from '@salesops/messaging';
 import { OrdersEvents } from '@salesops/orders-contracts/events';
@@ -22,6 +22,7 @@ import {
   factsOfCompletion,
   factsOfRefund,
 } from './facts-of-orders';
+import { RankingsRepository } from '../rankings/rankings.repository';
 import { factsOfAttendance, factsOfCertificate } from './facts-of-training';
 import { type Counted, FactsRepository } from './facts.repository';
 
@@ -54,7 +55,12 @@ export class FactHandlers {
   constructor(
     @Inject(FactsRepository) private readonly facts: FactsRepository,
     @Inject(CompanyCalendar) private readonly calendar: CompanyCalendar,
+    @Inject(RankingsRepository) private readonly rankings: RankingsRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  /** The month whose end this instance stored last. */
+  private monthEnding?: string;
 
   /** One handler per type, each recording its event's facts on its own. */
   of(source: FactSource): Record<string, EventHandler<Work>> {
@@ -96,6 +102,14 @@ export class FactHandlers {
       return { event, drafts };
     });
     await this.facts.record(recorded, work, options);
+    // The month being counted freezes at its end even when no sweep ran within it (a clock moved
+    // on quickly); the sweep stores it too, should this transaction roll back.
+    const month = this.calendar.monthOf(this.clock.now());
+    if (month !== this.monthEnding) {
+      const dueAt = this.calendar.monthRange(month).to;
+      await this.rankings.ensurePeriodEnds([{ period: month, dueAt }], work);
+      this.monthEnding = month;
+    }
   }
 
   private draftersOf(source: FactSource): Record<string, Drafter> {

@@ -21,12 +21,14 @@ export interface RankingKey {
 export class RankingsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  async ensurePeriodEnd(period: string, dueAt: Date, work: Work): Promise<void> {
+  /** Each month's end, stored once: claimed by the sweep when due. */
+  async ensurePeriodEnds(ends: readonly { period: string; dueAt: Date }[], work: Work) {
+    if (ends.length === 0) return;
     await sqlOf(work).$executeRawUnsafe(
-      `INSERT INTO ranking_period_end (period, "dueAt") VALUES ($1, $2::timestamptz)
-       ON CONFLICT DO NOTHING`,
-      period,
-      dueAt.toISOString(),
+      `INSERT INTO ranking_period_end (period, "dueAt")
+       SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING`,
+      ends.map((end) => end.period),
+      ends.map((end) => end.dueAt.toISOString()),
     );
   }
 

@@ -133,7 +133,9 @@ export class RankingsService {
   async freezeDuePeriods(): Promise<string[]> {
     const month = this.calendar.monthOf(this.clock.now());
     const end = this.calendar.monthRange(month).to;
-    await this.unitOfWork.run((work) => this.rankings.ensurePeriodEnd(month, end, work));
+    await this.unitOfWork.run((work) =>
+      this.rankings.ensurePeriodEnds([{ period: month, dueAt: end }], work),
+    );
     const frozen: string[] = [];
     for (;;) {
       const period = await this.unitOfWork.run(async (work) => {
