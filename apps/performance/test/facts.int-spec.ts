@@ -786,16 +786,17 @@ describe('performance facts from events, scorecards and the rebuild', () => {
 
   it("freezes and publishes the month's rankings once at its end (company calendar), across instances and a restart", async () => {
     const { two, rep } = await newRep();
+    // April 2026: no other suite's month, and before every month the shared database may hold.
     const periodEnd = async () =>
       (
         await db.query<{ doneAt: Date | null }>(
-          `SELECT "doneAt" FROM performance.ranking_period_end WHERE period = '2026-10'`,
+          `SELECT "doneAt" FROM performance.ranking_period_end WHERE period = '2026-04'`,
         )
       ).rows[0];
     const salesRanking = async (scope: 'company' | 'team') => {
       const ranking = await rpc.call(
         PerformanceRpc.ranking,
-        { period: '2026-10', metric: 'salesAmount', scope, teamId: two },
+        { period: '2026-04', metric: 'salesAmount', scope, teamId: two },
         context(director),
       );
       return { ...ranking, mine: ranking.entries.find((entry) => entry.memberId === rep) };
@@ -804,18 +805,18 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       events.filter(
         (event) =>
           event.type === 'performance.ranking.published' &&
-          event.data['period'] === '2026-10' &&
+          event.data['period'] === '2026-04' &&
           event.data['publishedBy'] === 'system:period-end',
       );
     let second: ServiceProcess | undefined;
     try {
-      // 23:00 on 31 October in Shanghai: the month's end (16:00 UTC) is due in an hour.
-      setClock('2026-10-31T15:00:00.000Z');
+      // 23:00 on 30 April in Shanghai: the month's end (16:00 UTC) is due in an hour.
+      setClock('2026-04-30T15:00:00.000Z');
       await waitFor(async () => (await periodEnd()) !== undefined, {
         timeoutMs: 150_000,
-        what: "October's end stored",
+        what: "April's end stored",
       });
-      const sale = order(rep, two, '2026-10-28T03:00:00.000Z', '700.00', '70.00');
+      const sale = order(rep, two, '2026-04-28T03:00:00.000Z', '700.00', '70.00');
       await publish(envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9));
       await waitFor(async () => (await factCount(rep)) === 3, { what: 'the sale counted' });
       expect(await periodEnd()).toEqual({ doneAt: null });
@@ -829,33 +830,33 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         natsUrl: nats.url,
         env: { TEST_CLOCK_FILE: clockFile, DUE_SWEEP_MS: '250' },
       });
-      setClock('2026-10-31T16:00:00.500Z');
+      setClock('2026-04-30T16:00:00.500Z');
       const announced = await waitFor(
         async () => {
           const found = monthEnd(await published());
           return found.length === RANKING_METRICS.length - 1 ? found : undefined;
         },
-        { timeoutMs: 150_000, what: "October's rankings published" },
+        { timeoutMs: 150_000, what: "April's rankings published" },
       );
       expect(announced.map((event) => event.data['metric'])).not.toContain('profit');
       const sales = announced.find((event) => event.data['metric'] === 'salesAmount');
       expect(sales?.data).toMatchObject({
         scope: 'company',
-        publishedAt: '2026-10-31T16:00:00.500Z',
+        publishedAt: '2026-04-30T16:00:00.500Z',
         entries: expect.arrayContaining([
           expect.objectContaining({ memberId: rep, value: '700.00' }),
         ]),
       });
-      expect((await periodEnd())?.doneAt?.toISOString()).toBe('2026-10-31T16:00:00.500Z');
+      expect((await periodEnd())?.doneAt?.toISOString()).toBe('2026-04-30T16:00:00.500Z');
 
-      // A sale of October counted after its end moves the scorecard, not the frozen rankings.
-      const late = order(rep, two, '2026-10-30T03:00:00.000Z', '300.00', '30.00');
+      // A sale of April counted after its end moves the scorecard, not the frozen rankings.
+      const late = order(rep, two, '2026-04-29T03:00:00.000Z', '300.00', '30.00');
       await publish(envelopeOf(OrdersEvents.orderCompleted, late.orderId, late, 9));
       await waitFor(async () => (await factCount(rep)) === 6, { what: 'the late sale counted' });
-      expect((await scorecardOf(rep, '2026-10')).kpis['salesAmount']).toBe('1000.00');
+      expect((await scorecardOf(rep, '2026-04')).kpis['salesAmount']).toBe('1000.00');
       for (const scope of ['company', 'team'] as const) {
         expect(await salesRanking(scope)).toMatchObject({
-          frozenAt: '2026-10-31T16:00:00.500Z',
+          frozenAt: '2026-04-30T16:00:00.500Z',
           mine: { value: '700.00' },
         });
       }
@@ -864,7 +865,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       await expect(
         rpc.call(
           PerformanceRpc.ranking,
-          { period: '2026-10', metric: 'profit', scope: 'team' },
+          { period: '2026-04', metric: 'profit', scope: 'team' },
           context(identityOf('sales_rep', 'own', { memberId: rep, teamIds: [two] })),
         ),
       ).rejects.toMatchObject({ code: 'KPI_FINANCIAL_FORBIDDEN' });
@@ -872,7 +873,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
         (
           await rpc.call(
             PerformanceRpc.ranking,
-            { period: '2026-10', metric: 'profit', scope: 'team', teamId: two },
+            { period: '2026-04', metric: 'profit', scope: 'team', teamId: two },
             context(director),
           )
         ).entries,
@@ -883,8 +884,8 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       // November change, and it sweeps month ends before scorecards.
       await sut.stop();
       await sut.spawn();
-      const november = order(rep, two, '2026-11-02T03:00:00.000Z', '50.00', '5.00');
-      await publish(envelopeOf(OrdersEvents.orderCompleted, november.orderId, november, 9));
+      const may = order(rep, two, '2026-05-02T03:00:00.000Z', '50.00', '5.00');
+      await publish(envelopeOf(OrdersEvents.orderCompleted, may.orderId, may, 9));
       const after = await waitFor(
         async () => {
           const events = await published();
@@ -892,7 +893,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
             (event) =>
               event.type === 'performance.scorecard.updated' &&
               event.data['memberId'] === rep &&
-              event.data['period'] === '2026-11',
+              event.data['period'] === '2026-05',
           )
             ? events
             : undefined;
