@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER } from '@salesops/service-runtime';
+import { LOGGER, RepeatingPass } from '@salesops/service-runtime';
 
 import { RankingsService } from '../rankings/rankings.service';
 import { NoticesService } from './notices.service';
@@ -16,30 +16,23 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 /** Announces what fell due, every `DUE_SWEEP_MS`; each kind on its own, so one failing stalls no other. */
 @Injectable()
 export class NoticesSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly repeating: RepeatingPass;
 
   constructor(
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(RankingsService) private readonly rankings: RankingsService,
-    @Inject(SWEEP_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.repeating = new RepeatingPass(() => this.sweep(), intervalMs);
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.sweep().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-      });
-    };
-    tick();
+    this.repeating.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.repeating.stop();
   }
 
   private async sweep(): Promise<void> {
