@@ -11,6 +11,9 @@ import {
 } from '@salesops/persistence';
 import { LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@salesops/service-runtime';
 
+/** How long one statement of a batch may run before PostgreSQL cancels it. */
+const STATEMENT_TIMEOUT_MS = 5000;
+
 /** One connection per lane of the facts consumers (four for orders, one each for the others). */
 const CONNECTIONS = 6;
 
@@ -34,7 +37,8 @@ export class PgUnitOfWork implements Pick<UnitOfWork, 'run'>, OnApplicationShutd
   async run<T>(work: (work: Work) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      // Bounded as Prisma's transactions are (5 s): a batch stuck on a lock gives up and is retried.
+      await client.query(`BEGIN; SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       const result = await work(this.runnerOf(client) as unknown as Work);
       await client.query('COMMIT');
       client.release();
