@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FIELD_RULES } from '@salesops/policy';
 import { waitFor } from '@salesops/testing';
 
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -26,14 +27,8 @@ interface Order {
 describe('orders through the gateway', () => {
   let stack: Stack;
   let director: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (token: string, path: string, body: object = {}, version?: number) =>
-    stack
-      .http()
-      .post(`/api/v1${path}`)
-      .set({ ...as(token), ...(version === undefined ? {} : { 'if-match': String(version) }) })
-      .send(body);
-  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
+  const gateway = gatewayFixture(() => stack);
+  const { post, get } = gateway;
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl, { RATE_LIMIT_PER_MINUTE: '100000' });
@@ -45,26 +40,8 @@ describe('orders through the gateway', () => {
   });
 
   it('takes an order below the floor from a rep through discount, review and fulfilment to completed, and a partial refund follows; the customer is won', async () => {
-    const teamId = (
-      (
-        await post(director, '/teams', {
-          name: `Orders ${randomUUID()}`,
-          kind: 'online_sales',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
-    const repId = (
-      (
-        await post(director, '/members', {
-          employeeNo: `OR-${randomUUID().slice(0, 8)}`,
-          name: 'Qian Yu',
-          teamId,
-          position: 'sales_rep',
-          track: 'professional',
-          level: 'sales_rep',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
+    const teamId = await gateway.newTeam(director, 'Orders');
+    const repId = await gateway.hire(director, teamId, { prefix: 'OR', name: 'Qian Yu' });
     const rep = (await stack.userWithToken(['sales_rep'], repId, teamId)).token;
     const leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
     const operations = (await stack.userWithToken(['operations'], null, teamId)).token;
@@ -90,19 +67,14 @@ describe('orders through the gateway', () => {
       unitCost: '1',
     }).expect(403);
 
-    const customer = (
-      await waitFor(
-        async () => {
-          const created = await post(rep, '/customers', { name: 'Zhao Lan', channel: 'referral' });
-          return created.status === 201 ? created : undefined;
-        },
-        { what: 'the rep known to customers' },
-      )
-    ).body as { id: string };
+    const customerId = await gateway.registerCustomer(rep, {
+      name: 'Zhao Lan',
+      channel: 'referral',
+    });
 
     const key = randomUUID();
     const body = {
-      customerId: customer.id,
+      customerId,
       lines: [{ productId: product.id, quantity: 2, unitPrice: '1750.50' }],
     };
     const created = await post(rep, '/orders', body).set('idempotency-key', key).expect(201);
@@ -197,7 +169,7 @@ describe('orders through the gateway', () => {
     ]);
     await waitFor(
       async () =>
-        ((await get(rep, `/customers/${customer.id}`).expect(200)).body as { stage: string })
+        ((await get(rep, `/customers/${customerId}`).expect(200)).body as { stage: string })
           .stage === 'won',
       { what: 'the customer won by its first completed order' },
     );
@@ -207,7 +179,7 @@ describe('orders through the gateway', () => {
     ] as const) {
       const seen = (await get(token, `/orders/${order.id}`).expect(200)).body as object;
       const listedFields = (
-        (await get(token, `/orders?customerId=${customer.id}`).expect(200)).body as {
+        (await get(token, `/orders?customerId=${customerId}`).expect(200)).body as {
           items: object[];
         }
       ).items.flatMap((item) => Object.keys(item));
