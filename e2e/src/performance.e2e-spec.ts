@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { waitFor } from '@salesops/testing';
 
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 import { testDb } from './support/test-db';
 
@@ -43,14 +44,8 @@ const thisMonth = () => {
 describe('performance through the gateway', () => {
   let stack: Stack;
   let director: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (token: string, path: string, body: object = {}, version?: number) =>
-    stack
-      .http()
-      .post(`/api/v1${path}`)
-      .set({ ...as(token), ...(version === undefined ? {} : { 'if-match': String(version) }) })
-      .send(body);
-  const get = (token: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(token));
+  const gateway = gatewayFixture(() => stack);
+  const { as, post, get } = gateway;
 
   beforeAll(async () => {
     stack = await Stack.start(natsUrl, { RATE_LIMIT_PER_MINUTE: '100000' });
@@ -66,27 +61,8 @@ describe('performance through the gateway', () => {
 
   it('moves the rep’s scorecard and place in the live ranking with a completed order and back with a refund; the drill-down names the order; the probation checkpoint shows the KPIs', async () => {
     const period = thisMonth();
-    const teamId = (
-      (
-        await post(director, '/teams', {
-          name: `Performance ${randomUUID()}`,
-          kind: 'online_sales',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
-    const hire = async (name: string) =>
-      (
-        (
-          await post(director, '/members', {
-            employeeNo: `PF-${randomUUID().slice(0, 8)}`,
-            name,
-            teamId,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          }).expect(201)
-        ).body as { id: string }
-      ).id;
+    const teamId = await gateway.newTeam(director, 'Performance');
+    const hire = (name: string) => gateway.hire(director, teamId, { prefix: 'PF', name });
     const [aId, bId] = [await hire('Sun Li'), await hire('Zhou Bo')];
     const repA = (await stack.userWithToken(['sales_rep'], aId, teamId)).token;
     const repB = (await stack.userWithToken(['sales_rep'], bId, teamId)).token;
@@ -105,18 +81,13 @@ describe('performance through the gateway', () => {
     ).body as { id: string };
 
     const completedOrder = async (rep: string, quantity: number) => {
-      const customer = (
-        await waitFor(
-          async () => {
-            const created = await post(rep, '/customers', { name: 'Wu Fang', channel: 'referral' });
-            return created.status === 201 ? created : undefined;
-          },
-          { what: 'the rep known to customers' },
-        )
-      ).body as { id: string };
+      const customerId = await gateway.registerCustomer(rep, {
+        name: 'Wu Fang',
+        channel: 'referral',
+      });
       let order = (
         await post(rep, '/orders', {
-          customerId: customer.id,
+          customerId,
           lines: [{ productId: product.id, quantity }],
         }).expect(201)
       ).body as Order;
@@ -262,30 +233,10 @@ describe('performance through the gateway', () => {
       .send({ weights: { satisfaction: 60, complaintTimeliness: 40 } })
       .expect(200);
 
-    const teamId = (
-      (
-        await post(director, '/teams', {
-          name: `Targets ${randomUUID()}`,
-          kind: 'online_sales',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
+    const teamId = await gateway.newTeam(director, 'Targets');
     const ids: string[] = [];
     for (const name of ['A', 'B', 'C']) {
-      ids.push(
-        (
-          (
-            await post(director, '/members', {
-              employeeNo: `TG-${randomUUID().slice(0, 8)}`,
-              name,
-              teamId,
-              position: 'sales_rep',
-              track: 'professional',
-              level: 'sales_rep',
-            }).expect(201)
-          ).body as { id: string }
-        ).id,
-      );
+      ids.push(await gateway.hire(director, teamId, { prefix: 'TG', name }));
     }
     const leader = (await stack.userWithToken(['team_leader'], null, teamId)).token;
     const period = thisMonth();
