@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ServiceProcess, waitFor } from '@salesops/testing';
 
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -202,35 +203,17 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
       await login('finance'),
     ];
   };
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const gateway = gatewayFixture(() => stack);
+  const { as } = gateway;
+  /** Requests with any credentials: a bearer token (`as`) or an API key. */
   const post = (headers: Record<string, string>, path: string, body: object = {}) =>
     stack.http().post(`/api/v1${path}`).set(headers).send(body);
   const get = (headers: Record<string, string>, path: string) =>
     stack.http().get(`/api/v1${path}`).set(headers);
 
-  const team = async () =>
-    (
-      (
-        await post(as(director), '/teams', {
-          name: `Departments ${randomUUID()}`,
-          kind: 'online_sales',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
-
-  const hire = async (teamId: string, name = 'Lin Wei') =>
-    (
-      (
-        await post(as(director), '/members', {
-          employeeNo: `DE-${randomUUID().slice(0, 8)}`,
-          name,
-          teamId,
-          position: 'sales_rep',
-          track: 'professional',
-          level: 'sales_rep',
-        }).expect(201)
-      ).body as { id: string }
-    ).id;
+  const team = () => gateway.newTeam(director, 'Departments');
+  const hire = (teamId: string, name = 'Lin Wei') =>
+    gateway.hire(director, teamId, { prefix: 'DE', name });
 
   const apiKey = async (scopes: string[], teamId: string | null = null) =>
     (
@@ -252,21 +235,13 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
   const approvedOrder = async (teamId: string) => {
     const repId = await hire(teamId);
     const rep = (await stack.userWithToken(['sales_rep'], repId, teamId)).token;
-    const customer = (
-      await waitFor(
-        async () => {
-          const created = await post(as(rep), '/customers', {
-            name: 'Zhao Lan',
-            channel: 'referral',
-          });
-          return created.status === 201 ? created : undefined;
-        },
-        { what: 'the rep known to customers' },
-      )
-    ).body as { id: string };
+    const customerId = await gateway.registerCustomer(rep, {
+      name: 'Zhao Lan',
+      channel: 'referral',
+    });
     let order = (
       await post(as(rep), '/orders', {
-        customerId: customer.id,
+        customerId,
         lines: [{ productId, quantity: 2 }],
       }).expect(201)
     ).body as { id: string; version: number };
