@@ -72,21 +72,40 @@ function reachWhere(reach: Reach): Prisma.OrderWhereInput {
 const withLines = { lines: { orderBy: { position: 'asc' } } } as const;
 
 /** An order's row beside each of its lines' (none: one row, the line's columns null). */
-type OrderWithLineRow = Order & {
-  lineId: string | null;
-  position: number;
-  productId: string;
-  quantity: number;
-  unitPriceMinor: bigint;
-  lineTotalMinor: bigint;
-  lineFloorPriceMinor: bigint;
-};
+type OrderWithLineRow = Order & Omit<OrderLine, 'id' | 'orderId'> & { lineId: string | null };
 
 const ORDER_WITH_LINES = `SELECT o.*, l.id AS "lineId", l.position, l."productId", l.quantity,
-    l."unitPriceMinor", l."lineTotalMinor", l."floorPriceMinor" AS "lineFloorPriceMinor"
+    l."unitPriceMinor", l."lineTotalMinor", l."floorPriceMinor"
   FROM "order" o LEFT JOIN order_line l ON l."orderId" = o.id
   WHERE o.id = $1::uuid
   ORDER BY l.position`;
+
+/** One row of ORDER_WITH_LINES: the order's columns, and its line's unless it has none. */
+function orderAndLine({
+  lineId,
+  position,
+  productId,
+  quantity,
+  unitPriceMinor,
+  lineTotalMinor,
+  floorPriceMinor,
+  ...order
+}: OrderWithLineRow): { order: Order; line: OrderLine | null } {
+  if (lineId === null) return { order, line: null };
+  return {
+    order,
+    line: {
+      id: lineId,
+      orderId: order.id,
+      position,
+      productId,
+      quantity,
+      unitPriceMinor,
+      lineTotalMinor,
+      floorPriceMinor,
+    },
+  };
+}
 
 @Injectable()
 export class OrdersRepository {
@@ -167,47 +186,10 @@ export class OrdersRepository {
   /** The order with its lines in position order: one statement, named (prepared) outside work. */
   async findById(id: string, work?: Work): Promise<OrderRow | null> {
     const rows = await this.prisma.rows<OrderWithLineRow>(ORDER_WITH_LINES, [id], work);
-    const [first] = rows;
+    const split = rows.map(orderAndLine);
+    const [first] = split;
     if (!first) return null;
-    const lines: OrderLine[] = [];
-    for (const row of rows) {
-      if (row.lineId === null) continue;
-      lines.push({
-        id: row.lineId,
-        orderId: first.id,
-        position: row.position,
-        productId: row.productId,
-        quantity: row.quantity,
-        unitPriceMinor: row.unitPriceMinor,
-        lineTotalMinor: row.lineTotalMinor,
-        floorPriceMinor: row.lineFloorPriceMinor,
-      });
-    }
-    const order: Order = {
-      id: first.id,
-      number: first.number,
-      customerId: first.customerId,
-      ownerId: first.ownerId,
-      teamId: first.teamId,
-      createdBy: first.createdBy,
-      status: first.status,
-      totalMinor: first.totalMinor,
-      costMinor: first.costMinor,
-      paymentStatus: first.paymentStatus,
-      paidMinor: first.paidMinor,
-      refundedMinor: first.refundedMinor,
-      carrier: first.carrier,
-      trackingNo: first.trackingNo,
-      discountApprovedBy: first.discountApprovedBy,
-      discountApprovedAt: first.discountApprovedAt,
-      discountReason: first.discountReason,
-      contractId: first.contractId,
-      statusReason: first.statusReason,
-      createdAt: first.createdAt,
-      updatedAt: first.updatedAt,
-      version: first.version,
-    };
-    return { ...order, lines };
+    return { ...first.order, lines: split.flatMap(({ line }) => (line ? [line] : [])) };
   }
 
   /** Locks the order's row for the rest of the transaction (payments and refunds add up on it). */
