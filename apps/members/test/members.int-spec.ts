@@ -10,7 +10,6 @@ import { type CreateMemberInput, MembersRpc, type Team } from '@salesops/members
 import { FieldCipher } from '@salesops/persistence';
 import {
   backgroundIdentity,
-  DomainError,
   type IdentityClaims,
   IdentitySigner,
   privateKeyFromBase64,
@@ -18,6 +17,7 @@ import {
   RpcHeader,
 } from '@salesops/rpc';
 import {
+  errorOf,
   ServiceProcess,
   TEST_CONTACT_KEYS,
   TEST_IDENTITY_KEYS,
@@ -76,17 +76,6 @@ describe('members service over NATS', () => {
     level: 'sales_rep',
     ...overrides,
   });
-
-  const errorOf = (work: Promise<unknown>) =>
-    work.then(
-      () => {
-        throw new Error('expected the call to fail');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error;
-      },
-    );
 
   const membersOfTeam = async (teamId: string) =>
     (await rpc.call(MembersRpc.listMembers, { teamId, limit: 100 }, context())).items;

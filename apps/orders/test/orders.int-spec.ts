@@ -8,15 +8,16 @@ import { Pool } from 'pg';
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { MembersRpc } from '@salesops/members-contracts';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
-import { ROLE_PERMISSIONS, type Role, type ScopeKind } from '@salesops/policy';
 import {
-  DomainError,
+  type DomainError,
   type IdentityClaims,
   IdentitySigner,
   privateKeyFromBase64,
   RpcClient,
 } from '@salesops/rpc';
 import {
+  errorOf,
+  identityOf,
   ServiceProcess,
   TEST_IDENTITY_KEYS,
   testDatabaseBaseUrl,
@@ -34,15 +35,6 @@ describe('orders service over NATS', () => {
   let db: Pool;
   const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
 
-  const identityOf = (
-    role: Role,
-    scope: ScopeKind,
-    { memberId = null, teamId = null }: { memberId?: string | null; teamId?: string | null } = {},
-  ): IdentityClaims => ({
-    caller: { kind: 'user', id: randomUUID(), memberId, teamId, roles: [role] },
-    permissions: [...ROLE_PERMISSIONS[role]],
-    scope: { kind: scope, teamIds: teamId ? [teamId] : [], memberId },
-  });
   const director = identityOf('director', 'company');
   const finance = identityOf('finance', 'company');
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
@@ -67,17 +59,6 @@ describe('orders service over NATS', () => {
     await Promise.all([sut?.stop(), customers?.stop(), members?.stop()]);
     rmSync(clockDir, { recursive: true, force: true });
   });
-
-  const errorOf = (work: Promise<unknown>) =>
-    work.then(
-      () => {
-        throw new Error('expected the call to fail');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error;
-      },
-    );
 
   /** A team with two reps known to customers, its leader, operations, and a customer per rep. */
   const newTeam = async () => {

@@ -4,3 +4,5 @@ export * from './service-process';
 export * from './wait-for';
 export * from './postgres-server';
 export * from './left-servers';
+export * from './caller-identity';
+export * from './error-of';
