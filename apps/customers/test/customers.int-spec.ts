@@ -12,9 +12,8 @@ import {
   CustomersRpc,
 } from '@salesops/customers-contracts';
 import { MembersRpc } from '@salesops/members-contracts';
-import { ROLE_PERMISSIONS, type Role, type ScopeKind } from '@salesops/policy';
 import {
-  DomainError,
+  type DomainError,
   type IdentityClaims,
   IdentitySigner,
   privateKeyFromBase64,
@@ -22,6 +21,8 @@ import {
   type RpcRequest,
 } from '@salesops/rpc';
 import {
+  errorOf,
+  identityOf,
   ServiceProcess,
   TEST_CONTACT_KEYS,
   TEST_IDENTITY_KEYS,
@@ -29,6 +30,8 @@ import {
   testDatabaseUrl,
   waitFor,
 } from '@salesops/testing';
+
+import { teamOfReps } from './support/team-of-reps';
 
 const run = promisify(execFile);
 
@@ -42,15 +45,6 @@ describe('customers service over NATS', () => {
   let db: Pool;
   const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
 
-  const identityOf = (
-    role: Role,
-    scope: ScopeKind,
-    { memberId = null, teamId = null }: { memberId?: string | null; teamId?: string | null } = {},
-  ): IdentityClaims => ({
-    caller: { kind: 'user', id: randomUUID(), memberId, teamId, roles: [role] },
-    permissions: [...ROLE_PERMISSIONS[role]],
-    scope: { kind: scope, teamIds: teamId ? [teamId] : [], memberId },
-  });
   const director = identityOf('director', 'company');
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
 
@@ -70,65 +64,7 @@ describe('customers service over NATS', () => {
     await Promise.all([sut?.stop(), members?.stop()]);
   });
 
-  const errorOf = (work: Promise<unknown>) =>
-    work.then(
-      () => {
-        throw new Error('expected the call to fail');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error;
-      },
-    );
-
-  /** A team with reps, known to customers (through the members events) before it returns. */
-  const newTeam = async (reps = 2, weeklyLeadQuota = 3) => {
-    const team = await rpc.call(
-      MembersRpc.createTeam,
-      {
-        idempotencyKey: null,
-        input: {
-          name: `Team ${randomUUID()}`,
-          kind: 'online_sales',
-          settings: { weeklyLeadQuota },
-        },
-      },
-      context(director),
-    );
-    const ids: string[] = [];
-    for (let i = 0; i < reps; i += 1) {
-      const member = await rpc.call(
-        MembersRpc.createMember,
-        {
-          idempotencyKey: null,
-          input: {
-            employeeNo: `C-${randomUUID().slice(0, 8)}`,
-            name: `Rep ${i}`,
-            teamId: team.id,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          },
-        },
-        context(director),
-      );
-      ids.push(member.id);
-    }
-    const leader = identityOf('team_leader', 'subtree', { teamId: team.id });
-    await waitFor(
-      async () =>
-        (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps
-          .length === reps,
-      { what: 'the team and its reps in the customers projection' },
-    );
-    return {
-      team,
-      leader,
-      reps: ids.map((memberId) => identityOf('sales_rep', 'own', { memberId, teamId: team.id })),
-      repIds: ids,
-      service: identityOf('customer_service', 'team', { teamId: team.id }),
-    };
-  };
+  const newTeam = (reps = 2, weeklyLeadQuota = 3) => teamOfReps(rpc, reps, { weeklyLeadQuota });
 
   const uniquePhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   const register = (identity: IdentityClaims, overrides: Partial<CreateCustomerInput> = {}) =>

@@ -7,8 +7,6 @@ import { Pool } from 'pg';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { type Customer, CustomersRpc, POOL_OWNER_ID } from '@salesops/customers-contracts';
-import { MembersRpc } from '@salesops/members-contracts';
-import { ROLE_PERMISSIONS, type Role, type ScopeKind } from '@salesops/policy';
 import {
   DomainError,
   type IdentityClaims,
@@ -17,11 +15,15 @@ import {
   RpcClient,
 } from '@salesops/rpc';
 import {
+  errorOf,
   ServiceProcess,
   TEST_IDENTITY_KEYS,
   testDatabaseBaseUrl,
   waitFor,
 } from '@salesops/testing';
+
+import { outboxCount } from './support/outbox-count';
+import { teamOfReps } from './support/team-of-reps';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const calendar = new CompanyCalendar('Asia/Shanghai');
@@ -44,27 +46,7 @@ describe('the public pool over NATS, two instances', () => {
     writeFileSync(clockFile, JSON.stringify({ offsetMs: at.getTime() - Date.now() }));
   const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
 
-  const identityOf = (
-    role: Role,
-    scope: ScopeKind,
-    { memberId = null, teamId = null }: { memberId?: string | null; teamId?: string | null } = {},
-  ): IdentityClaims => ({
-    caller: { kind: 'user', id: randomUUID(), memberId, teamId, roles: [role] },
-    permissions: [...ROLE_PERMISSIONS[role]],
-    scope: { kind: scope, teamIds: teamId ? [teamId] : [], memberId },
-  });
-  const director = identityOf('director', 'company');
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
-  const errorOf = (work: Promise<unknown>) =>
-    work.then(
-      () => {
-        throw new Error('expected the call to fail');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error;
-      },
-    );
   const row = async (id: string) =>
     (
       await db.query<{ ownerId: string; poolWarnedAt: Date | null; pooledAt: Date | null }>(
@@ -72,15 +54,6 @@ describe('the public pool over NATS, two instances', () => {
         [id],
       )
     ).rows[0];
-  const outboxCount = async (type: string, subject: string) =>
-    Number(
-      (
-        await db.query<{ n: string }>(
-          `SELECT count(*) AS n FROM customers.outbox_event WHERE type = $1 AND subject = $2`,
-          [type, subject],
-        )
-      ).rows[0]?.n,
-    );
 
   beforeAll(async () => {
     const env = { DUE_SWEEP_MS: '150', TEST_CLOCK_FILE: clockFile };
@@ -100,52 +73,8 @@ describe('the public pool over NATS, two instances', () => {
     await Promise.all([members?.stop(), ...(instances ?? []).map((one) => one.stop())]);
   });
 
-  const newTeam = async (reps: number) => {
-    const team = await rpc.call(
-      MembersRpc.createTeam,
-      {
-        idempotencyKey: null,
-        input: {
-          name: `Pool ${randomUUID()}`,
-          kind: 'online_sales',
-          settings: { poolIdleDays: 4, poolStaleDays: 30, poolWarnDays: 1, poolClaimCap: 1 },
-        },
-      },
-      context(director),
-    );
-    const ids: string[] = [];
-    for (let i = 0; i < reps; i += 1) {
-      const member = await rpc.call(
-        MembersRpc.createMember,
-        {
-          idempotencyKey: null,
-          input: {
-            employeeNo: `P-${randomUUID().slice(0, 8)}`,
-            name: `Rep ${i}`,
-            teamId: team.id,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          },
-        },
-        context(director),
-      );
-      ids.push(member.id);
-    }
-    const leader = identityOf('team_leader', 'subtree', { teamId: team.id });
-    await waitFor(
-      async () =>
-        (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps
-          .length === reps,
-      { what: 'the team and its reps in the customers projection', timeoutMs: 60_000 },
-    );
-    return {
-      teamId: team.id,
-      leader,
-      reps: ids.map((memberId) => identityOf('sales_rep', 'own', { memberId, teamId: team.id })),
-      repIds: ids,
-    };
-  };
+  const newTeam = (reps: number) =>
+    teamOfReps(rpc, reps, { poolIdleDays: 4, poolStaleDays: 30, poolWarnDays: 1, poolClaimCap: 1 });
   const passes = async (instance: ServiceProcess) => {
     const text = await (await fetch(`http://127.0.0.1:${instance.opsPort}/metrics`)).text();
     const line = text
@@ -200,8 +129,8 @@ describe('the public pool over NATS, two instances', () => {
     });
     expect((await row(idle.id))?.ownerId).toBe(POOL_OWNER_ID);
     // Two instances swept side by side: each was done once.
-    expect(await outboxCount('customers.pool.warned', idle.id)).toBe(1);
-    expect(await outboxCount('customers.pool.recycled', idle.id)).toBe(1);
+    expect(await outboxCount(db, 'customers.pool.warned', idle.id)).toBe(1);
+    expect(await outboxCount(db, 'customers.pool.recycled', idle.id)).toBe(1);
 
     const pool = await rpc.call(
       CustomersRpc.listPool,

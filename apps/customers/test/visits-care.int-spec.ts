@@ -7,21 +7,22 @@ import { Pool } from 'pg';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { CustomersRpc } from '@salesops/customers-contracts';
-import { MembersRpc } from '@salesops/members-contracts';
-import { ROLE_PERMISSIONS, type Role, type ScopeKind } from '@salesops/policy';
 import {
-  DomainError,
   type IdentityClaims,
   IdentitySigner,
   privateKeyFromBase64,
   RpcClient,
 } from '@salesops/rpc';
 import {
+  errorOf,
   ServiceProcess,
   TEST_IDENTITY_KEYS,
   testDatabaseBaseUrl,
   waitFor,
 } from '@salesops/testing';
+
+import { outboxCount } from './support/outbox-count';
+import { teamOfReps } from './support/team-of-reps';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const calendar = new CompanyCalendar('Asia/Shanghai');
@@ -41,36 +42,7 @@ describe('visits and care reminders over NATS', () => {
     writeFileSync(clockFile, JSON.stringify({ offsetMs: at.getTime() - Date.now() }));
   const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
 
-  const identityOf = (
-    role: Role,
-    scope: ScopeKind,
-    { memberId = null, teamId = null }: { memberId?: string | null; teamId?: string | null } = {},
-  ): IdentityClaims => ({
-    caller: { kind: 'user', id: randomUUID(), memberId, teamId, roles: [role] },
-    permissions: [...ROLE_PERMISSIONS[role]],
-    scope: { kind: scope, teamIds: teamId ? [teamId] : [], memberId },
-  });
-  const director = identityOf('director', 'company');
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
-  const errorOf = (work: Promise<unknown>) =>
-    work.then(
-      () => {
-        throw new Error('expected the call to fail');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error;
-      },
-    );
-  const outboxCount = async (type: string, subject: string) =>
-    Number(
-      (
-        await db.query<{ n: string }>(
-          `SELECT count(*) AS n FROM customers.outbox_event WHERE type = $1 AND subject = $2`,
-          [type, subject],
-        )
-      ).rows[0]?.n,
-    );
 
   beforeAll(async () => {
     const env = { DUE_SWEEP_MS: '150', TEST_CLOCK_FILE: clockFile };
@@ -89,52 +61,7 @@ describe('visits and care reminders over NATS', () => {
     await Promise.all([members?.stop(), ...(instances ?? []).map((one) => one.stop())]);
   });
 
-  const newTeam = async (reps: number) => {
-    const team = await rpc.call(
-      MembersRpc.createTeam,
-      {
-        idempotencyKey: null,
-        input: {
-          name: `Pool ${randomUUID()}`,
-          kind: 'online_sales',
-          settings: { visitOverdueDays: 2 },
-        },
-      },
-      context(director),
-    );
-    const ids: string[] = [];
-    for (let i = 0; i < reps; i += 1) {
-      const member = await rpc.call(
-        MembersRpc.createMember,
-        {
-          idempotencyKey: null,
-          input: {
-            employeeNo: `P-${randomUUID().slice(0, 8)}`,
-            name: `Rep ${i}`,
-            teamId: team.id,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          },
-        },
-        context(director),
-      );
-      ids.push(member.id);
-    }
-    const leader = identityOf('team_leader', 'subtree', { teamId: team.id });
-    await waitFor(
-      async () =>
-        (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps
-          .length === reps,
-      { what: 'the team and its reps in the customers projection', timeoutMs: 60_000 },
-    );
-    return {
-      teamId: team.id,
-      leader,
-      reps: ids.map((memberId) => identityOf('sales_rep', 'own', { memberId, teamId: team.id })),
-      repIds: ids,
-    };
-  };
+  const newTeam = (reps: number) => teamOfReps(rpc, reps, { visitOverdueDays: 2 });
   const DAY = 24 * 60 * MINUTE;
   const greetingDay = calendar.addDays(calendar.dayOf(new Date()), 1);
   const passes = async (instance: ServiceProcess) => {
@@ -228,7 +155,7 @@ describe('visits and care reminders over NATS', () => {
     const after = await rpc.call(CustomersRpc.getCustomer, { id: customer.id }, context(rep));
     expect(after.stage).toBe('contacted');
     expect(after.lastContactAt).not.toBeNull();
-    expect(await outboxCount('customers.visit.completed', planned.id)).toBe(1);
+    expect(await outboxCount(db, 'customers.visit.completed', planned.id)).toBe(1);
     expect((await errorOf(complete(planned.id, rep))).code).toBe('VISIT_NOT_PLANNED');
 
     const second = await plan(new Date(Date.now() + 2 * DAY));
