@@ -5,6 +5,8 @@ import { CompanyCalendar } from '@salesops/calendar';
 import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
+import { gatewayFixture } from './support/gateway-fixture';
+import { peopleFixture } from './support/people';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -49,65 +51,13 @@ describe('the public pool', () => {
   let director: string;
   let teamId: string;
   let otherTeamId: string;
-  const people = new Map<string, { username: string; password: string }>();
-  const tokens = new Map<string, string>();
   const members: Record<string, string> = {};
   const idleEarly: Customer[] = [];
 
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const token = (who: string) => tokens.get(who) as string;
-  const post = (who: string, path: string, body: object = {}) =>
-    stack
-      .http()
-      .post(`/api/v1${path}`)
-      .set(as(token(who)))
-      .send(body);
-  const get = (who: string, path: string) =>
-    stack
-      .http()
-      .get(`/api/v1${path}`)
-      .set(as(token(who)));
-
-  /** Moving the clock ends every session: everyone signs in again at the new time. */
-  const moveClockTo = async (at: Date) => {
-    stack.runClockFrom(at);
-    for (const [who, { username, password }] of people) {
-      tokens.set(who, await stack.login(username, password));
-    }
-  };
-  const person = async (who: string, roles: string[], memberId: string | null, team: string) => {
-    people.set(who, await stack.user(roles, memberId, team));
-    tokens.set(who, await stack.login(people.get(who)!.username, people.get(who)!.password));
-  };
-  const newTeam = async (settings: object) =>
-    (
-      (
-        await stack
-          .http()
-          .post('/api/v1/teams')
-          .set(as(director))
-          .send({ name: `Pool ${randomUUID()}`, kind: 'online_sales', settings })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
-  const hire = async (team: string) =>
-    (
-      (
-        await stack
-          .http()
-          .post('/api/v1/members')
-          .set(as(director))
-          .send({
-            employeeNo: `PL-${randomUUID().slice(0, 8)}`,
-            name: 'Qian Yu',
-            teamId: team,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
+  const gateway = gatewayFixture(() => stack);
+  const { person, moveClockTo, post, get } = peopleFixture(() => stack);
+  const newTeam = (settings: object) => gateway.newTeam(director, 'Pool', { settings });
+  const hire = (team: string) => gateway.hire(director, team, { prefix: 'PL', name: 'Qian Yu' });
   let phones = 0;
   const register = async (who: string) =>
     (
@@ -165,7 +115,7 @@ describe('the public pool', () => {
     for (const rep of ['repA', 'repB', 'repC']) members[rep] = await hire(teamId);
     members['stranger'] = await hire(otherTeamId);
     for (const rep of ['repA', 'repB', 'repC']) {
-      await person(rep, ['sales_rep'], members[rep]!, teamId);
+      await person(rep, ['sales_rep'], members[rep], teamId);
     }
     await person('stranger', ['sales_rep'], members['stranger'], otherTeamId);
     await person('leader', ['team_leader'], null, teamId);

@@ -5,6 +5,7 @@ import { CompanyCalendar } from '@salesops/calendar';
 import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
+import { peopleFixture } from './support/people';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -71,34 +72,7 @@ interface Task {
 describe('customer service through the gateway', () => {
   let stack: Stack;
   let nats: NatsConnection;
-  const people = new Map<string, { username: string; password: string }>();
-  const tokens = new Map<string, string>();
-
-  const as = (who: string) => ({ authorization: `Bearer ${tokens.get(who) as string}` });
-  const post = (who: string, path: string, body: object = {}, version?: number) =>
-    stack
-      .http()
-      .post(`/api/v1${path}`)
-      .set({ ...as(who), ...(version === undefined ? {} : { 'if-match': String(version) }) })
-      .send(body);
-  const get = (who: string, path: string) => stack.http().get(`/api/v1${path}`).set(as(who));
-
-  const person = async (
-    who: string,
-    roles: string[],
-    memberId: string | null,
-    team: string | null,
-  ) => {
-    const credentials = await stack.user(roles, memberId, team);
-    people.set(who, credentials);
-    tokens.set(who, await stack.login(credentials.username, credentials.password));
-  };
-  /** Moving the clock ends every session: everyone signs in again at the new time. */
-  const signInAgain = async () => {
-    for (const [who, { username, password }] of people) {
-      tokens.set(who, await stack.login(username, password));
-    }
-  };
+  const { person, signInAgain, moveClockTo, post, get } = peopleFixture(() => stack);
   const eventsAbout = async (subject: string) =>
     (await storedEnvelopes<Envelope>(nats, 'SALESOPS_CUSTOMERS')).filter(
       (event) => event.subject === subject,
@@ -131,8 +105,8 @@ describe('customer service through the gateway', () => {
   });
 
   it('makes a revisit due after delivery; breaches, resolves (remedial enrollment) and closes a late complaint; warns, recycles and hands an idle customer to another rep', async () => {
-    await person('director', ['director'], null, null);
-    await person('trainer', ['trainer'], null, null);
+    await person('director', ['director']);
+    await person('trainer', ['trainer']);
     const remedialCourseId = (
       (
         await post('trainer', '/courses', {
@@ -399,8 +373,7 @@ describe('customer service through the gateway', () => {
     const warnAt = calendar.startOfDay(calendar.addDays(registered, 3));
     const dueAt = calendar.startOfDay(calendar.addDays(registered, 5));
 
-    stack.runClockFrom(new Date(warnAt.getTime() - MINUTE));
-    await signInAgain();
+    await moveClockTo(new Date(warnAt.getTime() - MINUTE));
     const before = await warningPasses();
     await waitFor(async () => (await warningPasses()) >= before + 2, {
       what: 'two warning sweeps',
@@ -410,8 +383,7 @@ describe('customer service through the gateway', () => {
       'customers.pool.warned',
     );
 
-    stack.runClockFrom(new Date(warnAt.getTime() + MINUTE));
-    await signInAgain();
+    await moveClockTo(new Date(warnAt.getTime() + MINUTE));
     const warning = await waitFor(
       async () =>
         (await tasksOf('repA')).find(
@@ -428,8 +400,7 @@ describe('customer service through the gateway', () => {
     expect(warned.data).toMatchObject({ ownerId: repAId, teamId, reason: 'idle' });
     await get('repA', `/customers/${idle.id}`).expect(200);
 
-    stack.runClockFrom(new Date(dueAt.getTime() + MINUTE));
-    await signInAgain();
+    await moveClockTo(new Date(dueAt.getTime() + MINUTE));
     const entry = await waitFor(
       async () =>
         (

@@ -1,10 +1,11 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { waitFor } from '@salesops/testing';
 
 import { storedEnvelopes } from './support/bus';
+import { gatewayFixture } from './support/gateway-fixture';
+import { peopleFixture } from './support/people';
 import { Stack } from './support/stack';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
@@ -59,52 +60,11 @@ describe('visits and care reminders', () => {
   let nats: NatsConnection;
   let director: string;
   let teamId: string;
-  const people = new Map<string, { username: string; password: string }>();
-  const tokens = new Map<string, string>();
   const members: Record<string, string> = {};
 
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const token = (who: string) => tokens.get(who) as string;
-  const post = (who: string, path: string, body: object = {}) =>
-    stack
-      .http()
-      .post(`/api/v1${path}`)
-      .set(as(token(who)))
-      .send(body);
-  const get = (who: string, path: string) =>
-    stack
-      .http()
-      .get(`/api/v1${path}`)
-      .set(as(token(who)));
-  const moveClockTo = async (at: Date) => {
-    stack.runClockFrom(at);
-    for (const [who, { username, password }] of people) {
-      tokens.set(who, await stack.login(username, password));
-    }
-  };
-  const person = async (who: string, roles: string[], memberId: string | null, team: string) => {
-    const user = await stack.user(roles, memberId, team);
-    people.set(who, user);
-    tokens.set(who, await stack.login(user.username, user.password));
-  };
-  const hire = async (team: string) =>
-    (
-      (
-        await stack
-          .http()
-          .post('/api/v1/members')
-          .set(as(director))
-          .send({
-            employeeNo: `VS-${randomUUID().slice(0, 8)}`,
-            name: 'He Ping',
-            teamId: team,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
+  const gateway = gatewayFixture(() => stack);
+  const { person, moveClockTo, post, get } = peopleFixture(() => stack);
+  const hire = (team: string) => gateway.hire(director, team, { prefix: 'VS', name: 'He Ping' });
   const register = async (who: string, extra: object = {}) =>
     (await post(who, '/customers', { name: 'Bai Xue', channel: 'event', ...extra }).expect(201))
       .body as Customer;
@@ -138,23 +98,10 @@ describe('visits and care reminders', () => {
     );
     nats = await connect({ servers: natsUrl });
     director = (await stack.userWithToken(['director'])).token;
-    teamId = (
-      (
-        await stack
-          .http()
-          .post('/api/v1/teams')
-          .set(as(director))
-          .send({
-            name: `Visits ${randomUUID()}`,
-            kind: 'online_sales',
-            settings: { visitOverdueDays: 2 },
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
+    teamId = await gateway.newTeam(director, 'Visits', { settings: { visitOverdueDays: 2 } });
     for (const rep of ['rep', 'colleague']) members[rep] = await hire(teamId);
-    await person('rep', ['sales_rep'], members['rep']!, teamId);
-    await person('colleague', ['sales_rep'], members['colleague']!, teamId);
+    await person('rep', ['sales_rep'], members['rep'], teamId);
+    await person('colleague', ['sales_rep'], members['colleague'], teamId);
     await person('leader', ['team_leader'], null, teamId);
     await waitFor(
       async () => (await get('leader', `/lead-quota?teamId=${teamId}`)).status === 200,
