@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import { migrate, provisionRoles, ROOT } from '../tools/prisma/engine.mjs';
 import { SERVICE_NODE_FLAGS } from '../tools/service-node-flags.mjs';
+import { sqlOn } from './lib/database.mjs';
 import {
   checkEvent,
   companyPeriod,
@@ -51,15 +52,7 @@ const cleanup = async () => {
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
-async function sql(text, values = []) {
-  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = sqlOn(`${PG_BASE}/${DATABASE}`);
 
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });

@@ -54,10 +54,14 @@ import {
   tcpReachable,
   waitFor,
 } from './lib/proc.mjs';
-import { totpCode } from '@salesops/totp';
 
+import { sqlOn } from './lib/database.mjs';
+import { api, call } from './lib/gateway-api.mjs';
+import { hire, memberInput, newTeam } from './lib/hiring.mjs';
 import { histogramDeltas, scrapeMetrics } from './lib/metrics.mjs';
 import { pacedLoad } from './lib/paced.mjs';
+import { percentiles } from './lib/percentiles.mjs';
+import { benchUser } from './lib/users.mjs';
 import {
   DEPARTMENT_PHASES,
   departmentMarkdown,
@@ -75,7 +79,6 @@ import {
 const require = createRequire(join(ROOT, 'package.json'));
 const autocannon = require('autocannon');
 const pg = require('pg');
-const { hash } = require('@node-rs/argon2');
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -126,6 +129,8 @@ const NATS_SERVER = process.env.BENCH_NATS_SERVER ?? '/usr/sbin/nats-server';
 const DATABASE = process.env.BENCH_DATABASE ?? 'salesops_bench';
 const PG_BASE = 'postgresql://postgres@127.0.0.1:5432';
 const databaseUrl = (service) => `${PG_BASE}/${DATABASE}?schema=${service}`;
+/** One statement on the bench database, outside the services. */
+const sql = sqlOn(`${PG_BASE}/${DATABASE}`);
 const NATS_SERVICES = ['members', 'customers', 'orders', 'training', 'performance'];
 const JWT_SECRET = randomBytes(32).toString('hex');
 // The gateway signs each caller's identity for the services (Ed25519): a key pair for this run.
@@ -155,8 +160,6 @@ const callKeyOf = (service) =>
   createHmac('sha256', IDENTITY_CALL_SECRET)
     .update(`salesops identity call key v1 ${service}`)
     .digest('base64');
-const BENCH_USER = 'bench.director';
-const BENCH_PASSWORD = randomBytes(12).toString('hex');
 const TARGETS = { readVsRaw: 0.6, readP99Ms: 30, writeVsRaw: 0.25, readVsDirect: 0.85 };
 // Issue 10's targets, against each phase's own floor (the raw-hop ratios above are still printed).
 const FLOOR_TARGETS = { readVsFloor: 0.9, pacedP99Ms: 30, writeVsFloor: 0.35 };
@@ -518,56 +521,10 @@ async function startStack(natsUrl) {
 // ---------------------------------------------------------------------------------------------
 // Data
 
-async function api(base, method, path, { token, body } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok)
-    throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
-}
-
 async function seed(base) {
-  const passwordHash = await hash(BENCH_PASSWORD, {
-    algorithm: 2,
-    memoryCost: 19_456,
-    timeCost: 2,
-    parallelism: 1,
-  });
-  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "updatedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, now())
-       ON CONFLICT (username) DO UPDATE SET "passwordHash" = EXCLUDED."passwordHash", roles = EXCLUDED.roles`,
-      [BENCH_USER, passwordHash, ['director']],
-    );
-  } finally {
-    await client.end();
-  }
-  // A director signs in with a second factor: enrol the bench user's authenticator on the way.
-  const { mfaToken } = await api(base, 'POST', '/api/v1/auth/login', {
-    body: { username: BENCH_USER, password: BENCH_PASSWORD },
-  });
-  const { secret } = await api(base, 'POST', '/api/v1/auth/mfa/enrolment', { body: { mfaToken } });
-  const { accessToken } = await api(base, 'POST', '/api/v1/auth/mfa', {
-    body: { mfaToken, code: totpCode(secret) },
-  });
-  const team = await api(base, 'POST', '/api/v1/teams', {
-    token: accessToken,
-    body: { name: 'Bench team', kind: 'online_sales' },
-  });
-  const member = await api(base, 'POST', '/api/v1/members', {
-    token: accessToken,
-    body: memberInput(team.id, 'bseed-1', 'Bench Reader'),
-  });
+  const accessToken = await benchUser({ base, sql }, ['director']);
+  const team = await newTeam(base, accessToken, 'Bench team');
+  const member = await hire(base, accessToken, team.id, 'bseed-1', 'Bench Reader');
   const read = await api(base, 'GET', `/api/v1/members/${member.id}`, { token: accessToken });
   if (read.id !== member.id) throw new Error('GET /api/v1/members/:id returned another member');
   const me = await api(base, 'GET', '/api/v1/auth/me', { token: accessToken });
@@ -591,39 +548,18 @@ async function seed(base) {
   };
 }
 
-function memberInput(teamId, employeeNo, name) {
-  return {
-    employeeNo,
-    name,
-    teamId,
-    position: 'sales_rep',
-    track: 'professional',
-    level: 'sales_rep',
-  };
-}
-
 async function writeCounts(prefix) {
-  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
-  await client.connect();
-  try {
-    const members = await client.query(
-      `SELECT count(*)::int AS n FROM members.member WHERE "employeeNo" LIKE $1`,
-      [`${prefix}-%`],
-    );
-    const outbox = await client.query(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE "publishedAt" IS NULL)::int AS unpublished
-       FROM members.outbox_event o JOIN members.member m ON m.id::text = o.subject
-       WHERE o.type = 'members.member.hired' AND m."employeeNo" LIKE $1`,
-      [`${prefix}-%`],
-    );
-    return {
-      members: members.rows[0].n,
-      outboxRows: outbox.rows[0].n,
-      unpublished: outbox.rows[0].unpublished,
-    };
-  } finally {
-    await client.end();
-  }
+  const [members] = await sql(
+    `SELECT count(*)::int AS n FROM members.member WHERE "employeeNo" LIKE $1`,
+    [`${prefix}-%`],
+  );
+  const [outbox] = await sql(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE "publishedAt" IS NULL)::int AS unpublished
+     FROM members.outbox_event o JOIN members.member m ON m.id::text = o.subject
+     WHERE o.type = 'members.member.hired' AND m."employeeNo" LIKE $1`,
+    [`${prefix}-%`],
+  );
+  return { members: members.n, outboxRows: outbox.n, unpublished: outbox.unpublished };
 }
 
 async function waitForOutboxDrain(prefix, timeoutMs = 15_000) {
@@ -1120,16 +1056,6 @@ async function pool(count, width, task) {
   );
 }
 
-async function customersSql(text, values = []) {
-  const client = new pg.Client({ connectionString: `${PG_BASE}/${DATABASE}` });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates a customer for `ownerId` once the customers service knows that member (an event). */
 async function firstCustomerOf(base, token, ownerId, phone) {
   return waitFor(
@@ -1249,7 +1175,7 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
         },
       ],
     });
-    const [rows] = await customersSql(
+    const [rows] = await sql(
       `SELECT count(*)::int AS customers,
               (SELECT count(*)::int FROM customers.outbox_event
                 WHERE type = 'customers.customer.created') AS "outboxRows"
@@ -1260,7 +1186,7 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
 
   if (PHASES.includes('customerList')) {
     // A page needs 50 customers: the create phase made thousands; a run without it makes them.
-    const [{ n }] = await customersSql('SELECT count(*)::int AS n FROM customers.customer');
+    const [{ n }] = await sql('SELECT count(*)::int AS n FROM customers.customer');
     await pool(Math.max(0, 50 - n), 10, (i) =>
       api(base, 'POST', '/api/v1/customers', {
         token: data.token,
@@ -1312,7 +1238,7 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
       await sleep(1000);
       polls += 1;
       if (viaDatabase) {
-        const [row] = await customersSql(
+        const [row] = await sql(
           `SELECT i.status, i.total,
                   count(*) FILTER (WHERE r.status = 'created')::int AS created,
                   count(*) FILTER (WHERE r.status = 'duplicate')::int AS duplicates,
@@ -1340,7 +1266,7 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
         log(`customerImport: ${job.status}, ${job.processed ?? '?'} of ${job.total} processed`);
     }
     // From the request to the job's completedAt, not to the poll that saw it (same machine clock).
-    const [{ completedAt }] = await customersSql(
+    const [{ completedAt }] = await sql(
       `SELECT "completedAt" FROM customers.customer_import WHERE id = $1`,
       [accepted.id],
     );
@@ -1382,12 +1308,9 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
 
   if (PHASES.includes('customerDeparture')) {
     const suffix = randomBytes(3).toString('hex');
-    const hire = (n) =>
-      api(base, 'POST', '/api/v1/members', {
-        token: data.token,
-        body: memberInput(data.teamId, `dep-${suffix}-${n}`, `Bench Departing ${n}`),
-      });
-    const [leaving, successor] = [await hire(1), await hire(2)];
+    const departing = (n) =>
+      hire(base, data.token, data.teamId, `dep-${suffix}-${n}`, `Bench Departing ${n}`);
+    const [leaving, successor] = [await departing(1), await departing(2)];
     await firstCustomerOf(base, data.token, leaving.id, mobile(133, 0));
     await firstCustomerOf(base, data.token, successor.id, mobile(132, 0));
     log(`customerDeparture: registering ${DEPARTURE_CUSTOMERS} customers for the leaving rep`);
@@ -1417,7 +1340,7 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
     phaseWindows.customerDeparture = { start: windowStart, end: Date.now() };
     const metricsAfter = await scrapeAll(metricsFrom);
     const share = cpuUse(cpuBefore, cpuAfter);
-    const [held] = await customersSql(
+    const [held] = await sql(
       `SELECT count(*) FILTER (WHERE "ownerId" = $1)::int AS "leftWithLeaver",
               count(*) FILTER (WHERE "ownerId" = $2 AND name LIKE 'Held %')::int AS "handedOver"
          FROM customers.customer WHERE "ownerId" IN ($1, $2)`,
@@ -1441,47 +1364,6 @@ async function customerPhases({ base, ports, data, auth, results, extra }) {
   }
 }
 
-/** A user with `roles` (and the member and team it is), signed in, with a second factor if asked. */
-async function benchUser(base, roles, memberId, teamId) {
-  const username = `bench.${roles[0]}.${randomUUID().slice(0, 8)}`;
-  const password = randomBytes(12).toString('hex');
-  const passwordHash = await hash(password, {
-    algorithm: 2,
-    memoryCost: 19_456,
-    timeCost: 2,
-    parallelism: 1,
-  });
-  await customersSql(
-    `INSERT INTO gateway."user" (id, username, "passwordHash", roles, "memberId", "teamId", "updatedAt")
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, now())`,
-    [username, passwordHash, roles, memberId, teamId],
-  );
-  const login = await api(base, 'POST', '/api/v1/auth/login', { body: { username, password } });
-  if (!login.mfaToken) return login.accessToken;
-  const { secret } = await api(base, 'POST', '/api/v1/auth/mfa/enrolment', {
-    body: { mfaToken: login.mfaToken },
-  });
-  const { accessToken } = await api(base, 'POST', '/api/v1/auth/mfa', {
-    body: { mfaToken: login.mfaToken, code: totpCode(secret) },
-  });
-  return accessToken;
-}
-
-/** Sends `init` and gives the status and the parsed body (on any status). */
-async function call(base, method, path, token, { body, ifMatch } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(ifMatch === undefined ? {} : { 'if-match': String(ifMatch) }),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
 async function orderPhases({ base, ports, data, results, extra }) {
   const wanted = ['orderCreate', 'orderRead', 'orderApprovals'];
   if (!PHASES.some((phase) => wanted.includes(phase))) return;
@@ -1490,9 +1372,9 @@ async function orderPhases({ base, ports, data, results, extra }) {
     { name: 'orders', port: ports.orders.ops },
   ];
   // The seeded member is the rep; a leader of the same team approves; operations lists products.
-  const rep = await benchUser(base, ['sales_rep'], data.memberId, data.teamId);
-  const leader = await benchUser(base, ['team_leader'], null, data.teamId);
-  const operations = await benchUser(base, ['operations'], null, data.teamId);
+  const rep = await benchUser({ base, sql }, ['sales_rep'], data.memberId, data.teamId);
+  const leader = await benchUser({ base, sql }, ['team_leader'], null, data.teamId);
+  const operations = await benchUser({ base, sql }, ['operations'], null, data.teamId);
   const products = [];
   for (const [i, price] of ['1999.00', '349.50', '89.90'].entries()) {
     const { status, body } = await call(base, 'POST', '/api/v1/products', operations, {
@@ -1553,7 +1435,7 @@ async function orderPhases({ base, ports, data, results, extra }) {
         },
       ],
     });
-    const [rows] = await customersSql(
+    const [rows] = await sql(
       `SELECT count(*)::int AS orders,
               (SELECT count(*)::int FROM orders.order_line) AS lines,
               (SELECT count(*)::int FROM orders.outbox_event) AS "outboxRows"
@@ -1615,11 +1497,11 @@ async function orderPhases({ base, ports, data, results, extra }) {
       if (ok === 1 && stale === concurrency - 1) roundsExact += 1;
     }
     phaseWindows.orderApprovals = { start: windowStart, end: Date.now() };
-    const [{ approved }] = await customersSql(
+    const [{ approved }] = await sql(
       `SELECT count(*)::int AS approved FROM orders."order" WHERE id = ANY($1::uuid[]) AND status = 'approved'`,
       [ids],
     );
-    roundMs.sort((a, b) => a - b);
+    const { p50, max } = percentiles(roundMs);
     results.orderApprovals = {
       phase: 'orderApprovals',
       rounds,
@@ -1627,10 +1509,7 @@ async function orderPhases({ base, ports, data, results, extra }) {
       roundsExact,
       approvedOrders: approved,
       statusCodes,
-      roundMs: {
-        p50: round(roundMs[Math.floor(roundMs.length / 2)], 0),
-        max: round(roundMs.at(-1), 0),
-      },
+      roundMs: { p50: round(p50, 0), max: round(max, 0) },
     };
     log(
       `orderApprovals: ${roundsExact} of ${rounds} rounds exact (one 200, ${concurrency - 1} × 412); ` +
@@ -1803,20 +1682,14 @@ async function main() {
     }
     await customerPhases({ base, ports, data, auth, results, extra });
     await orderPhases({ base, ports, data, results, extra });
+    let director;
     const phaseContext = {
       ...{ PHASES, base, ports, natsUrl, data, results, shared: {}, phaseWindows },
-      ...{
-        api,
-        benchUser,
-        pool,
-        memberInput,
-        log,
-        measure,
-        startHelper,
-        stopService,
-        startService,
-      },
-      ...{ cpuSnapshot, cpuUse, machineUse, sql: customersSql },
+      // Signed in when the first of these phases needs it: the seed's token (15 minutes) may have
+      // expired by then.
+      director: () => (director ??= benchUser({ base, sql }, ['director'])),
+      ...{ pool, log, measure, startHelper, stopService, startService },
+      ...{ cpuSnapshot, cpuUse, machineUse, sql },
     };
     await performancePhases(phaseContext);
     await departmentPhases(phaseContext);

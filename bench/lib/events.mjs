@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { ROOT } from '../../tools/prisma/engine.mjs';
+import { sleep } from './proc.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const { eventEnvelopeSchema } = require('@salesops/events');
@@ -133,17 +134,24 @@ export async function publishMany(js, count, make, { window = 256, msgIdOf } = {
   return (performance.now() - started) / 1000;
 }
 
-/** Percentiles (ms) of a list of latencies. */
-export function percentiles(values) {
-  const sorted = Float64Array.from(values).sort();
-  const at = (q) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
-  const round1 = (v) => (v === null ? null : Math.round(v * 10) / 10);
-  return {
-    count: sorted.length,
-    p50: round1(at(0.5)),
-    p90: round1(at(0.9)),
-    p99: round1(at(0.99)),
-    max: round1(sorted.length ? sorted[sorted.length - 1] : null),
-  };
+/** Publishes `total` events made by `make(n)` at `rate`/s, evenly spaced, and waits for their acks. */
+export async function publishPaced(js, rate, total, make) {
+  const encoder = new TextEncoder();
+  const acks = [];
+  const started = performance.now();
+  for (let n = 0; n < total; ) {
+    const due = started + (n * 1000) / rate;
+    const now = performance.now();
+    if (now < due) {
+      await sleep(Math.max(1, due - now));
+      continue;
+    }
+    const event = make(n);
+    acks.push(
+      js.publish(busSubjectOf(event), encoder.encode(JSON.stringify(event)), { msgID: event.id }),
+    );
+    n += 1;
+  }
+  await Promise.all(acks);
+  return (performance.now() - started) / 1000;
 }

@@ -5,6 +5,8 @@
 // second in one burst at the top of the second, which measures bursts rather than a steady load.
 import { Agent, request } from 'node:http';
 
+import { percentiles } from './percentiles.mjs';
+
 export async function pacedLoad({
   url,
   path = '',
@@ -63,12 +65,7 @@ export async function pacedLoad({
   agent.destroy();
 
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q) =>
-    latencies.length
-      ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]
-      : NaN;
-  const ms = (value) => Number(value.toFixed(1));
+  const { p50, p90, p99, max } = percentiles(latencies);
   const ok2xx = Object.entries(statusCodes)
     .filter(([code]) => code.startsWith('2'))
     .reduce((sum, [, count]) => sum + count, 0);
@@ -83,10 +80,10 @@ export async function pacedLoad({
       Object.entries(statusCodes).map(([code, count]) => [code, { count }]),
     ),
     latency: {
-      p50: ms(at(0.5)),
-      p90: ms(at(0.9)),
-      p99: ms(at(0.99)),
-      max: ms(latencies.at(-1) ?? NaN),
+      p50,
+      p90,
+      p99,
+      max,
       average: latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, answered),
     },
     duration: seconds,

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { ROOT } from '../../tools/prisma/engine.mjs';
 import { freePort, sleep, waitFor } from '../lib/proc.mjs';
 import {
-  busSubjectOf,
   checkEvent,
   companyPeriod,
   connect,
   jetstream,
   orderSubmitted,
+  publishPaced,
 } from '../lib/events.mjs';
+import { api } from '../lib/gateway-api.mjs';
 import { machineLine, waitOthersDrained } from './performance.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
@@ -32,38 +33,12 @@ const SECONDS = Number(process.env.BENCH_DEPT_SECONDS ?? 10);
 const WEBHOOK_DRAIN_SECONDS = Number(process.env.BENCH_WEBHOOK_DRAIN_SECONDS ?? 300);
 const TYPE = 'orders.order.submitted';
 
-/** Publishes `total` events at `rate`/s, evenly spaced, and waits for JetStream's acks. */
-async function publishPaced(js, rate, total, make) {
-  const encoder = new TextEncoder();
-  const acks = [];
-  const started = performance.now();
-  for (let n = 0; n < total; ) {
-    const due = started + (n * 1000) / rate;
-    const now = performance.now();
-    if (now < due) {
-      await sleep(Math.max(1, due - now));
-      continue;
-    }
-    const event = make(n);
-    acks.push(
-      js.publish(busSubjectOf(event), encoder.encode(JSON.stringify(event)), { msgID: event.id }),
-    );
-    n += 1;
-  }
-  await Promise.all(acks);
-  return (performance.now() - started) / 1000;
-}
-
 const stats = async (port) => (await fetch(`http://127.0.0.1:${port}/stats`)).json();
 
 export async function departmentPhases(ctx) {
   const { PHASES, results, base } = ctx;
   if (!PHASES.some((phase) => DEPARTMENT_PHASES.includes(phase))) return;
-  ctx.shared.director ??= {
-    base,
-    token: await ctx.benchUser(base, ['director'], null, null),
-  };
-  const { token } = ctx.shared.director;
+  const token = await ctx.director();
   const nc = await connect({ servers: ctx.natsUrl, name: 'bench-departments' });
   const js = jetstream(nc);
   const period = companyPeriod();
@@ -150,7 +125,7 @@ export async function departmentPhases(ctx) {
       });
       const ids = [];
       for (let i = 0; i < hooks; i += 1) {
-        const hook = await ctx.api(base, 'POST', '/api/v1/webhooks', {
+        const hook = await api(base, 'POST', '/api/v1/webhooks', {
           token,
           body: { url: `http://127.0.0.1:${port}/hook/${i}`, types: [TYPE] },
         });

@@ -12,10 +12,12 @@ import {
   connect,
   jetstream,
   orderCompleted,
-  percentiles,
   publishMany,
-  busSubjectOf,
+  publishPaced,
 } from '../lib/events.mjs';
+import { api } from '../lib/gateway-api.mjs';
+import { hire, newTeam } from '../lib/hiring.mjs';
+import { percentiles } from '../lib/percentiles.mjs';
 import { cpuSeconds, runningChildren, sleep, waitFor } from '../lib/proc.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
@@ -47,25 +49,18 @@ const sql = (ctx, text, values) => ctx.sql(text, values);
 /** Members for the company ranking (teams of 200), hired through the API, known to performance. */
 async function company(ctx) {
   if (ctx.shared.company) return ctx.shared.company;
-  const { base, token } = ctx.shared.director;
+  const { base } = ctx;
+  const token = await ctx.director();
   const suffix = randomBytes(3).toString('hex');
   const teams = [];
-  for (let t = 0; t < Math.ceil(RANKING_MEMBERS / 200); t += 1) {
-    teams.push(
-      await ctx.api(base, 'POST', '/api/v1/teams', {
-        token,
-        body: { name: `Bench sales ${suffix} ${t}`, kind: 'online_sales' },
-      }),
-    );
-  }
+  for (let t = 0; t < Math.ceil(RANKING_MEMBERS / 200); t += 1)
+    teams.push(await newTeam(base, token, `Bench sales ${suffix} ${t}`));
   ctx.log(`performance: hiring ${RANKING_MEMBERS} members through the API`);
   const members = new Array(RANKING_MEMBERS);
   await ctx.pool(RANKING_MEMBERS, 10, async (i) => {
     const team = teams[i % teams.length];
-    const member = await ctx.api(base, 'POST', '/api/v1/members', {
-      token,
-      body: ctx.memberInput(team.id, `rk-${suffix}-${i}`, `Ranked ${String(i).padStart(4, '0')}`),
-    });
+    const name = `Ranked ${String(i).padStart(4, '0')}`;
+    const member = await hire(base, token, team.id, `rk-${suffix}-${i}`, name);
     members[i] = { id: member.id, teamId: team.id };
   });
   await waitForRoster(
@@ -147,12 +142,8 @@ export async function waitOthersDrained(ctx, jsm, except) {
 }
 
 export async function performancePhases(ctx) {
-  const { PHASES, results, base } = ctx;
+  const { PHASES, results } = ctx;
   if (!PHASES.some((phase) => PERFORMANCE_PHASES.includes(phase))) return;
-  ctx.shared.director ??= {
-    base,
-    token: await ctx.benchUser(base, ['director'], null, null),
-  };
   const nc = await connect({ servers: ctx.natsUrl, name: 'bench-performance' });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
@@ -308,9 +299,10 @@ async function applyPhase(ctx, { js, jsm, completion }) {
 
 /** (c) The company ranking, one request at a time (its latency, not a saturated queue's). */
 async function rankingPhase(ctx, period) {
-  const { base, token } = ctx.shared.director;
+  const { base } = ctx;
+  const token = await ctx.director();
   const path = `/api/v1/rankings?period=${period}&metric=salesAmount&scope=company`;
-  const ranking = await ctx.api(base, 'GET', path, { token });
+  const ranking = await api(base, 'GET', path, { token });
   if (ranking.entries.length < RANKING_MEMBERS)
     throw new Error(
       `the company ranking has ${ranking.entries.length} entries, not ${RANKING_MEMBERS}`,
@@ -338,18 +330,13 @@ async function rankingPhase(ctx, period) {
 async function livePhase(ctx, { js, jsm, completion, period }) {
   const drainSeconds = await waitOthersDrained(ctx, jsm, []);
   ctx.log(`perfLive: the orders stream's consumers caught up in ${drainSeconds} s`);
-  const { base, token } = ctx.shared.director;
+  const { base } = ctx;
+  const token = await ctx.director();
   const suffix = randomBytes(3).toString('hex');
-  const team = await ctx.api(base, 'POST', '/api/v1/teams', {
-    token,
-    body: { name: `Bench probe ${suffix}`, kind: 'online_sales' },
-  });
+  const team = await newTeam(base, token, `Bench probe ${suffix}`);
   const probes = [];
   for (let i = 0; i < 5; i += 1) {
-    const member = await ctx.api(base, 'POST', '/api/v1/members', {
-      token,
-      body: ctx.memberInput(team.id, `probe-${suffix}-${i}`, `Probe ${i}`),
-    });
+    const member = await hire(base, token, team.id, `probe-${suffix}-${i}`, `Probe ${i}`);
     probes.push({ id: member.id, sentCents: 0, outstanding: [] });
   }
   await waitForRoster(
@@ -388,41 +375,19 @@ async function livePhase(ctx, { js, jsm, completion, period }) {
   const rate = PERFORMANCE_TARGETS.liveRate;
   const total = rate * LIVE_SECONDS;
   const background = completion('L-');
-  const encoder = new TextEncoder();
-  const acks = [];
   ctx.log(
     `perfLive: ${total} order.completed at ${rate}/s, every ${LIVE_PROBE_EVERY}th for a probe`,
   );
   const cpuBefore = ctx.cpuSnapshot();
   const windowStart = Date.now();
-  const started = performance.now();
-  for (let n = 0; n < total; ) {
-    const due = started + (n * 1000) / rate;
-    const now = performance.now();
-    if (now < due) {
-      await sleep(Math.max(1, due - now));
-      continue;
-    }
-    let event;
-    if (n % LIVE_PROBE_EVERY === 0) {
-      const probe = probes[(n / LIVE_PROBE_EVERY) % probes.length];
-      const totalCents = 10_000 + (n % 977);
-      event = orderCompleted({
-        ownerId: probe.id,
-        teamId: team.id,
-        totalCents,
-        period,
-        n: `P-${n}`,
-      });
-      probe.sentCents += totalCents;
-      probe.outstanding.push({ cents: probe.sentCents, at: performance.now() });
-    } else event = background(n);
-    acks.push(
-      js.publish(busSubjectOf(event), encoder.encode(JSON.stringify(event)), { msgID: event.id }),
-    );
-    n += 1;
-  }
-  await Promise.all(acks);
+  await publishPaced(js, rate, total, (n) => {
+    if (n % LIVE_PROBE_EVERY !== 0) return background(n);
+    const probe = probes[(n / LIVE_PROBE_EVERY) % probes.length];
+    const totalCents = 10_000 + (n % 977);
+    probe.sentCents += totalCents;
+    probe.outstanding.push({ cents: probe.sentCents, at: performance.now() });
+    return orderCompleted({ ownerId: probe.id, teamId: team.id, totalCents, period, n: `P-${n}` });
+  });
   publishing = false;
   await observer;
   const cpuAfter = ctx.cpuSnapshot();

@@ -3,6 +3,7 @@
 // published it, same machine clock). GET /stats on PORT gives the counts and percentiles.
 import { createServer, request } from 'node:http';
 
+import { percentiles } from '../lib/percentiles.mjs';
 import { exitWithParent } from './exit-with-parent.mjs';
 
 exitWithParent();
@@ -54,15 +55,12 @@ for (let i = 0; i < CLIENTS; i += 1) open(i);
 
 createServer((req, res) => {
   const reset = req.url === '/reset';
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (q) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
   const body = {
     connected,
     failures,
     received: latencies.length,
     perClient: { min: Math.min(...counts), max: Math.max(...counts) },
-    latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.at(-1) ?? null },
+    latencyMs: percentiles(latencies),
   };
   if (reset) {
     latencies.length = 0;

@@ -4,6 +4,7 @@
 // GET /stats gives them.
 import { createServer } from 'node:http';
 
+import { percentiles } from '../lib/percentiles.mjs';
 import { exitWithParent } from './exit-with-parent.mjs';
 
 exitWithParent();
@@ -13,9 +14,6 @@ let deliveries = 0;
 
 createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/stats') {
-    const sorted = Float64Array.from(latencies).sort();
-    const at = (q) =>
-      sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
     res.setHeader('content-type', 'application/json');
     res.end(
       JSON.stringify({
@@ -23,7 +21,7 @@ createServer((req, res) => {
         hooks: Object.fromEntries(
           [...hooks].map(([hook, { ids, repeats }]) => [hook, { unique: ids.size, repeats }]),
         ),
-        latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.at(-1) ?? null },
+        latencyMs: percentiles(latencies),
       }),
     );
     return;
