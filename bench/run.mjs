@@ -1816,7 +1816,13 @@ async function main() {
         stopService,
         startService,
       },
-      ...{ cpuSnapshot, cpuUse, machineUse, sql: customersSql },
+      ...{
+        cpuSnapshot,
+        cpuUse,
+        machineUse,
+        sql: customersSql,
+        databaseUrl: `${PG_BASE}/${DATABASE}`,
+      },
     };
     await performancePhases(phaseContext);
     await departmentPhases(phaseContext);
