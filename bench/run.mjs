@@ -1689,7 +1689,7 @@ async function main() {
       // expired by then.
       director: () => (director ??= benchUser({ base, sql }, ['director'])),
       ...{ pool, log, measure, startHelper, stopService, startService },
-      ...{ cpuSnapshot, cpuUse, machineUse, sql },
+      ...{ cpuSnapshot, cpuUse, machineUse, sql, databaseUrl: `${PG_BASE}/${DATABASE}` },
     };
     await performancePhases(phaseContext);
     await departmentPhases(phaseContext);

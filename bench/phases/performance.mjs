@@ -235,6 +235,8 @@ async function applyPhase(ctx, { js, jsm, completion }) {
     `perfApply: ack-only read ${streamTotal} in ${baselineSeconds.toFixed(2)} s (${baselineRate}/s)`,
   );
 
+  const floor = await applyFloorPhase(ctx, jsm, streamTotal);
+
   log(`perfApply: starting performance with ${pendingBefore} events waiting`);
   const cpuBefore = ctx.cpuSnapshot();
   const windowStart = Date.now();
@@ -284,6 +286,11 @@ async function applyPhase(ctx, { js, jsm, completion }) {
       machine: ctx.machineUse(baselineCpu, baselineCpuAfter, baselineShare),
     },
     ratioToAckOnly: Math.round((rate / baselineRate) * 1000) / 1000,
+    applyFloor: {
+      ...floor,
+      ratioToAckOnly: Math.round((floor.perSecond / baselineRate) * 1000) / 1000,
+    },
+    ratioToApplyFloor: Math.round((rate / floor.perSecond) * 1000) / 1000,
     performanceCpuSeconds: performanceCpu === null ? null : Math.round(performanceCpu * 10) / 10,
     facts: { ...facts, expected: APPLY_EVENTS * 3, eventsNotThreeFacts: wrong },
     exactlyOnce: facts.facts === APPLY_EVENTS * 3 && facts.events === APPLY_EVENTS && wrong === 0,
@@ -295,6 +302,51 @@ async function applyPhase(ctx, { js, jsm, completion }) {
       `facts ${facts.facts} of ${APPLY_EVENTS * 3} expected, ${facts.events} events, ${wrong} not three`,
   );
   return result;
+}
+
+/**
+ * The floor of (a): bench/servers/apply-floor.mjs, the least an exactly-once apply of the same
+ * backlog into PostgreSQL costs (three facts per completion into a copy of kpi_fact, one
+ * statement and one ack per batch), on the same stream after the ack-only consumer.
+ */
+async function applyFloorPhase(ctx, jsm, streamTotal) {
+  const table = 'bench_floor.kpi_fact';
+  await ctx.sql(`DROP SCHEMA IF EXISTS bench_floor CASCADE`);
+  await ctx.sql(`CREATE SCHEMA bench_floor`);
+  await ctx.sql(`CREATE TABLE ${table} (LIKE performance.kpi_fact INCLUDING ALL)`);
+  ctx.log('perfApply: apply floor');
+  const durable = `bench-apply-floor-${randomBytes(3).toString('hex')}`;
+  const cpuBefore = ctx.cpuSnapshot();
+  const floor = await ctx.startHelper('apply-floor', 'apply-floor.mjs', {
+    NATS_URL: ctx.natsUrl,
+    STREAM: ORDERS_STREAM,
+    DURABLE: durable,
+    FILTER: 'salesops.orders.>',
+    DATABASE_URL: ctx.databaseUrl,
+    TABLE: table,
+  });
+  const watched = await watchConsumer(jsm, durable, streamTotal);
+  const cpuAfter = ctx.cpuSnapshot();
+  await floor.stop();
+  await jsm.consumers.delete(ORDERS_STREAM, durable).catch(() => undefined);
+  const seconds = (watched.finishedAt - watched.startedAt) / 1000;
+  const perSecond = Math.round((streamTotal - watched.left) / seconds);
+  const [{ facts }] = await ctx.sql(
+    `SELECT count(*)::int AS facts FROM ${table} WHERE "sourceRef" LIKE 'BENCH-%-A-%'`,
+  );
+  await ctx.sql(`DROP SCHEMA bench_floor CASCADE`);
+  const share = ctx.cpuUse(cpuBefore, cpuAfter);
+  ctx.log(
+    `perfApply: apply floor wrote ${facts} facts of ${streamTotal} events in ${seconds.toFixed(2)} s (${perSecond}/s)`,
+  );
+  return {
+    messages: streamTotal,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond,
+    facts,
+    cpuPercentOfOneCore: share,
+    machine: ctx.machineUse(cpuBefore, cpuAfter, share),
+  };
 }
 
 /** (c) The company ranking, one request at a time (its latency, not a saturated queue's). */
@@ -429,6 +481,11 @@ export function performanceVerdicts(results, clean) {
       target: `applying ≥ ${T.appliedVsAckOnly} × a bare ack-only consumer of the same stream`,
       value: `${a.ratioToAckOnly}× (ack-only ${a.ackOnly.perSecond}/s)`,
       pass: a.ratioToAckOnly >= T.appliedVsAckOnly && a.exactlyOnce,
+    });
+    checks.push({
+      target: `(diagnostic) the apply's floor (bench/servers/apply-floor.mjs) ≥ ${T.appliedVsAckOnly} × ack-only`,
+      value: `${a.applyFloor.ratioToAckOnly}× (${a.applyFloor.perSecond}/s, ${a.applyFloor.facts} facts); performance ${a.ratioToApplyFloor}× the floor`,
+      pass: a.applyFloor.ratioToAckOnly >= T.appliedVsAckOnly,
     });
   }
   if (live) {

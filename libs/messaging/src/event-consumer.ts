@@ -71,11 +71,21 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
   maxBackoffMs?: number;
   /** How long a delivered event may stay unacknowledged (its consumer died) before redelivery. */
   ackWaitMs?: number;
+  /**
+   * How long the consumer may go without a batch while the stream holds events for it before it
+   * subscribes again (30 s unless given).
+   */
+  stallMs?: number;
 }
 
 const BATCH_LIMIT = 64;
 /** How often the consumer's lag is read from JetStream. */
 const LAG_POLL_MS = 5000;
+/**
+ * Longer than an event's redelivery (`ackWaitMs`) and a failing event's backoff: a consumer that
+ * makes no progress for this long with events waiting has stopped pulling.
+ */
+const STALL_MS = 30_000;
 
 /** The database or the bus is away: the consumer waits for it instead of spending attempts. */
 class DependencyAway extends Error {
@@ -115,6 +125,9 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
   private readonly maxBackoffMs: number;
   private readonly ackWaitMs: number;
   private readonly batchLimit: number;
+  private readonly stallMs: number;
+  /** When a batch last arrived or was done; none while one is being applied. */
+  private progressAt: number | undefined = Date.now();
   /** Deterministic failures by stream sequence, in this process. */
   private readonly failures = new Map<number, number>();
   /** Why the consumer is not applying events now, if it is not (readiness). */
@@ -135,6 +148,7 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     this.maxBackoffMs = spec.maxBackoffMs ?? 30_000;
     this.ackWaitMs = spec.ackWaitMs ?? 10_000;
     this.batchLimit = spec.batchLimit ?? BATCH_LIMIT;
+    this.stallMs = spec.stallMs ?? STALL_MS;
   }
 
   async start(): Promise<void> {
@@ -143,7 +157,10 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     this.running = true;
     this.trouble = undefined;
     this.loop = this.run(stream.name);
-    this.lagTimer = setInterval(() => void this.measureLag(stream.name), LAG_POLL_MS);
+    this.lagTimer = setInterval(
+      () => void this.measureLag(stream.name),
+      Math.min(LAG_POLL_MS, this.stallMs / 2),
+    );
     this.lagTimer.unref();
   }
 
@@ -183,17 +200,33 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     return this.trouble ? Promise.reject(new Error(this.trouble)) : Promise.resolve();
   }
 
-  /** Real lag: what the stream holds that this consumer has not acknowledged yet. */
+  /**
+   * Real lag: what the stream holds that this consumer has not acknowledged yet. With lag and no
+   * batch for `stallMs`, the subscription has stopped pulling (seen under heavy load: events
+   * delivered and never handed on, no pull waiting, nothing logged): it is closed, and the loop
+   * subscribes again, which has the unacknowledged events redelivered.
+   */
   private async measureLag(streamName: string): Promise<void> {
+    let lag: number;
     try {
       const info = await this.jsm.consumers.info(streamName, this.spec.name);
-      this.metrics.consumerLag.set(
-        { consumer: this.spec.name },
-        info.num_pending + info.num_ack_pending,
-      );
+      lag = info.num_pending + info.num_ack_pending;
     } catch {
-      // NATS away: the consumer's own loop reports it.
+      return; // NATS away: the consumer's own loop reports it.
     }
+    this.metrics.consumerLag.set({ consumer: this.spec.name }, lag);
+    const idleSince = this.progressAt;
+    if (lag === 0 || idleSince === undefined || this.trouble) {
+      this.progressAt = idleSince === undefined ? undefined : Date.now();
+      return;
+    }
+    if (Date.now() - idleSince < this.stallMs) return;
+    this.logger.warn(
+      { consumer: this.spec.name, lag, idleMs: Date.now() - idleSince },
+      'event consumer made no progress with events waiting; subscribing again',
+    );
+    this.progressAt = Date.now();
+    void this.stopCurrent?.();
   }
 
   private async run(streamName: string): Promise<void> {
@@ -203,13 +236,19 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         const consumer = await this.js.consumers.get(streamName, this.spec.name);
         const messages = await consumer.consume({ max_messages: this.batchLimit });
         this.stopCurrent = () => messages.close().then(() => undefined);
+        this.progressAt = Date.now();
         failures = 0;
         this.trouble = undefined;
         try {
           // Not `messages.getPending()`: it counts status callbacks it has already run, which
           // held a batch back for good after a reconnect.
           for await (const batch of arrivedTogether(messages, this.batchLimit)) {
-            await this.processBatch(batch);
+            this.progressAt = undefined;
+            try {
+              await this.processBatch(batch);
+            } finally {
+              this.progressAt = Date.now();
+            }
             if (!this.running) break;
           }
         } finally {

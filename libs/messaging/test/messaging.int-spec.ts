@@ -1,4 +1,11 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import {
+  type ConsumeOptions,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -295,5 +302,128 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     );
     expect(Math.max(...sizes)).toBeGreaterThan(1);
     expect(inOrder).toBe(true);
+  });
+
+  describe('a subscription that stops handing on events', () => {
+    const counting = (real: JetStreamManager, polls: { count: number }) =>
+      ({
+        ...real,
+        consumers: Object.assign(Object.create(real.consumers) as object, {
+          info: (stream: string, durable: string) => {
+            polls.count += 1;
+            return real.consumers.info(stream, durable);
+          },
+        }),
+      }) as unknown as JetStreamManager;
+
+    /** The first subscription pulls nothing and hands nothing on until it is closed. */
+    const stallingFirst = (real: JetStreamClient, subscriptions: { count: number }) =>
+      ({
+        consumers: {
+          get: async (stream: string, durable: string) => {
+            const consumer = await real.consumers.get(stream, durable);
+            return {
+              consume: async (options: ConsumeOptions) => {
+                subscriptions.count += 1;
+                if (subscriptions.count > 1) return consumer.consume(options);
+                let close = () => {};
+                const closed = new Promise<void>((resolve) => (close = resolve));
+                return {
+                  close: async () => close(),
+                  async *[Symbol.asyncIterator]() {
+                    await closed;
+                  },
+                } as unknown as ConsumerMessages;
+              },
+            };
+          },
+        },
+      }) as unknown as JetStreamClient;
+
+    const consumerOf = async (
+      name: string,
+      js: JetStreamClient,
+      jsm: JetStreamManager,
+      handle: (n: number, tx: SqlRunner) => Promise<void>,
+    ) => {
+      const consumer = new EventConsumer<SqlRunner>(
+        {
+          name,
+          source,
+          stallMs: 300,
+          handlers: {
+            [happened.type]: async (event, tx) => handle(happened.data.parse(event.data).n, tx),
+          },
+        },
+        js,
+        jsm,
+        transaction,
+        logger,
+        metrics,
+      );
+      await consumer.start();
+      consumers.push(consumer);
+      return consumer;
+    };
+
+    it('subscribes again when it makes no progress while events wait, and applies them', async () => {
+      const name = `c-${letters()}`;
+      const subscriptions = { count: 0 };
+      await consumerOf(
+        name,
+        stallingFirst(jetstream(nc), subscriptions),
+        await jetstreamManager(nc),
+        recordEffect(name),
+      );
+      await transaction((tx) => appendToOutbox(tx, happened, 'stalled', { n: 1 }));
+
+      await waitFor(async () => (await effects(name)).includes(1), { what: 'the waiting event' });
+      expect(subscriptions.count).toBe(2);
+    });
+
+    it('keeps its subscription while a batch takes longer than that, and while nothing waits', async () => {
+      const name = `c-${letters()}`;
+      const subscriptions = { count: 0 };
+      const polls = { count: 0 };
+      let entered = false;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const real = jetstream(nc);
+      const passThrough = {
+        consumers: {
+          get: async (stream: string, durable: string) => {
+            const consumer = await real.consumers.get(stream, durable);
+            return {
+              consume: (options: ConsumeOptions) => {
+                subscriptions.count += 1;
+                return consumer.consume(options);
+              },
+            };
+          },
+        },
+      } as unknown as JetStreamClient;
+      await consumerOf(
+        name,
+        passThrough,
+        counting(await jetstreamManager(nc), polls),
+        async (n, tx) => {
+          entered = true;
+          await gate;
+          await recordEffect(name)(n, tx);
+        },
+      );
+      await transaction((tx) => appendToOutbox(tx, happened, 'slow', { n: 1 }));
+      await waitFor(async () => entered, { what: 'the slow batch to start' });
+
+      // Lag polls every 150 ms: six of them span three times `stallMs`.
+      const during = polls.count;
+      await waitFor(async () => polls.count >= during + 6, { what: 'polls during the batch' });
+      release();
+      await waitFor(async () => (await effects(name)).includes(1), { what: 'the slow event' });
+      const after = polls.count;
+      await waitFor(async () => polls.count >= after + 6, { what: 'polls with nothing waiting' });
+
+      expect(subscriptions.count).toBe(1);
+    });
   });
 });
