@@ -329,7 +329,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
                 let close = () => {};
                 const closed = new Promise<void>((resolve) => (close = resolve));
                 return {
-                  close: async () => close(),
+                  close: () => Promise.resolve(close()),
                   async *[Symbol.asyncIterator]() {
                     await closed;
                   },
@@ -413,15 +413,19 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
         },
       );
       await transaction((tx) => appendToOutbox(tx, happened, 'slow', { n: 1 }));
-      await waitFor(async () => entered, { what: 'the slow batch to start' });
+      await waitFor(() => Promise.resolve(entered), { what: 'the slow batch to start' });
 
       // Lag polls every 150 ms: six of them span three times `stallMs`.
       const during = polls.count;
-      await waitFor(async () => polls.count >= during + 6, { what: 'polls during the batch' });
+      await waitFor(() => Promise.resolve(polls.count >= during + 6), {
+        what: 'polls during the batch',
+      });
       release();
       await waitFor(async () => (await effects(name)).includes(1), { what: 'the slow event' });
       const after = polls.count;
-      await waitFor(async () => polls.count >= after + 6, { what: 'polls with nothing waiting' });
+      await waitFor(() => Promise.resolve(polls.count >= after + 6), {
+        what: 'polls with nothing waiting',
+      });
 
       expect(subscriptions.count).toBe(1);
     });
