@@ -1,6 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolConfig, types as pgTypes } from 'pg';
 
+import { parseTimestamptz, TIMESTAMPTZ_OID } from './timestamptz';
+
 /** Connection settings for a service URL: `?schema=` names the service's PostgreSQL schema. */
 export function poolConfigOf(
   databaseUrl: string,
@@ -54,13 +56,21 @@ export class StatementNames {
   }
 }
 
-/** int8 as bigint, as Prisma reads it (pg answers a string); the other types as pg parses them. */
+/**
+ * int8 as bigint, as Prisma reads it (pg answers a string); timestamptz as pg parses it, by
+ * position when in UTC; the other types as pg parses them.
+ */
 const INT8_OID = 20;
+const toBigInt = (value: string) => BigInt(value);
 const PREPARED_TYPES = {
   getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
-    oid === INT8_OID && format !== 'binary'
-      ? (value: string) => BigInt(value)
-      : (pgTypes.getTypeParser(oid, format) as (value: string) => unknown),
+    format === 'binary'
+      ? (pgTypes.getTypeParser(oid, format) as (value: string) => unknown)
+      : oid === INT8_OID
+        ? toBigInt
+        : oid === TIMESTAMPTZ_OID
+          ? parseTimestamptz
+          : (pgTypes.getTypeParser(oid, format) as (value: string) => unknown),
 };
 
 /**

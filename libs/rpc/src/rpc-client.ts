@@ -166,7 +166,10 @@ export class RpcClient {
     if (maxPayload === undefined) return;
     let headerBytes = HEADER_FRAMING_BYTES;
     for (const [name, values] of headers) {
-      for (const value of values) headerBytes += encoder.encode(`${name}: ${value}\r\n`).length;
+      for (const value of values) {
+        headerBytes +=
+          Buffer.byteLength(name) + Buffer.byteLength(value) + HEADER_LINE_FRAMING_BYTES;
+      }
     }
     const size = payload.length + headerBytes;
     if (size > maxPayload) {
@@ -181,6 +184,8 @@ export class RpcClient {
 
 /** `NATS/1.0\r\n` before the headers and the blank line after them. */
 const HEADER_FRAMING_BYTES = 12;
+/** `: ` and `\r\n` of each header line. */
+const HEADER_LINE_FRAMING_BYTES = 4;
 
 function toTransportFailure(outcome: ReplyOutcome | undefined, subject: string): DomainError {
   if (outcome?.kind === 'no-responders') {

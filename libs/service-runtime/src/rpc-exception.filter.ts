@@ -21,10 +21,10 @@ export class RpcExceptionFilter implements ExceptionFilter {
   ) {}
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
-    return throwError(() => this.toShape(exception));
+    return throwError(() => this.shapeOf(exception));
   }
 
-  private toShape(exception: unknown): RpcErrorShape {
+  shapeOf(exception: unknown): RpcErrorShape {
     if (exception instanceof DomainError) return exception.toShape();
     if (exception instanceof ZodError) {
       // A reply that breaks its own contract is our bug, not the caller's.

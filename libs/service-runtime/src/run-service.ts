@@ -8,7 +8,7 @@ import {
   type Provider,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 
 import {
@@ -38,9 +38,10 @@ import { refuseDevelopmentSecrets } from './production-secrets';
 import { Metrics } from './metrics';
 import { startOpsHttpServer } from './ops-http-server';
 import { Readiness } from './readiness';
-import { RpcContextInterceptor } from './rpc-context.interceptor';
 import { RpcExceptionFilter } from './rpc-exception.filter';
+import { RpcDispatcher, rpcRoutesOf } from './rpc-dispatcher';
 import { RpcHandler } from './rpc-handler.decorator';
+import { RpcServing } from './rpc-serving';
 import { ServiceNatsServer } from './service-nats-server';
 import { LOGGER, NATS_CONNECTION, SERVICE_CONFIG } from './tokens';
 
@@ -81,7 +82,7 @@ export function coreRuntimeModule(runtime: ServiceRuntime, extra: Provider[] = [
   };
 }
 
-/** A NATS service's runtime: the core, its ping, and the RPC context and error mapping. */
+/** A NATS service's runtime: the core, its ping, its gates and its error mapping. */
 function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
   const ping = pingContractOf(runtime.config.service);
 
@@ -111,11 +112,9 @@ function serviceRuntimeModule(runtime: ServiceRuntime): DynamicModule {
           },
         ),
       },
-      // Guards run in this order: a call its caller gave up on is refused before it is verified.
-      { provide: APP_GUARD, useClass: DeadlineGuard },
-      { provide: APP_GUARD, useClass: IdentityGuard },
-      { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
-      { provide: APP_FILTER, useClass: RpcExceptionFilter },
+      DeadlineGuard,
+      IdentityGuard,
+      RpcExceptionFilter,
     ],
   };
 }
@@ -170,12 +169,20 @@ export async function runService(
       : {}),
   };
 
+  const server = new ServiceNatsServer(nats, service, config.shutdownGraceMs, logger);
   const app: INestMicroservice = await NestFactory.createMicroservice(
     { module: class ServiceRoot {}, imports: [serviceRuntimeModule(runtime), appModule(runtime)] },
-    {
-      strategy: new ServiceNatsServer(nats, service, config.shutdownGraceMs),
-      logger: new NestPinoLogger(logger),
-    },
+    { strategy: server, logger: new NestPinoLogger(logger) },
+  );
+  server.serveWith(
+    new RpcDispatcher(
+      rpcRoutesOf(app),
+      // In this order: a call its caller gave up on is refused before it is verified.
+      [app.get(DeadlineGuard, { strict: false }), app.get(IdentityGuard, { strict: false })],
+      new RpcServing(metrics, logger),
+      app.get(RpcExceptionFilter, { strict: false }),
+      logger,
+    ),
   );
   await app.listen();
   readiness.markStarted();

@@ -1,14 +1,17 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { ServerNats, type WritePacket } from '@nestjs/microservices';
-import type { Observable, Subscription as RxSubscription } from 'rxjs';
+import { ServerNats } from '@nestjs/microservices';
+import type { Logger } from 'pino';
+
+import type { RpcDispatcher } from './rpc-dispatcher';
 
 /**
  * NestJS's NATS server on the process's shared connection, subscribed in the service's queue
- * group. On close it stops taking messages and waits, within the grace, for the ones in hand to
- * be answered.
+ * group, each message served by the RpcDispatcher rather than Nest's pipeline. On close it stops
+ * taking messages and waits, within the grace, for the ones in hand to be answered.
  */
 export class ServiceNatsServer extends ServerNats {
   private readonly subscriptionsInUse: Subscription[] = [];
+  private dispatcher?: RpcDispatcher;
   private inFlight = 0;
   private idle?: () => void;
 
@@ -16,8 +19,14 @@ export class ServiceNatsServer extends ServerNats {
     private readonly connection: NatsConnection,
     private readonly queue: string,
     private readonly drainMs: number,
+    private readonly log: Logger,
   ) {
     super({ queue });
+  }
+
+  /** Given once the application's controllers exist, before `listen`. */
+  serveWith(dispatcher: RpcDispatcher): void {
+    this.dispatcher = dispatcher;
   }
 
   override createNatsClient(): Promise<NatsConnection> {
@@ -25,52 +34,23 @@ export class ServiceNatsServer extends ServerNats {
   }
 
   override bindEvents(client: NatsConnection): void {
-    for (const channel of this.getHandlers().keys()) {
-      const handler = this.getMessageHandler(channel).bind(this) as (
-        error: Error | null,
-        message: unknown,
-      ) => void;
+    const dispatcher = this.dispatcher;
+    if (!dispatcher) throw new Error('ServiceNatsServer: serveWith(dispatcher) before listen');
+    for (const subject of dispatcher.subjects()) {
       this.subscriptionsInUse.push(
-        client.subscribe(channel, { queue: this.queue, callback: handler }),
+        client.subscribe(subject, {
+          queue: this.queue,
+          callback: (error, msg) => {
+            if (error) {
+              this.log.error({ err: error, subject }, 'subscription failed');
+              return;
+            }
+            this.begin();
+            void dispatcher.dispatch(subject, msg).finally(() => this.end());
+          },
+        }),
       );
     }
-  }
-
-  /** Our subjects are plain strings: skip Nest's JSON.parse attempt, which throws on each. */
-  override getRouteFromPattern(pattern: string): string {
-    return pattern;
-  }
-
-  /** Counts a message from its arrival until its handler's stream is handed to `send`. */
-  override async handleMessage(channel: string, message: unknown): Promise<unknown> {
-    this.begin();
-    try {
-      return await super.handleMessage(channel, message);
-    } finally {
-      this.end();
-    }
-  }
-
-  /**
-   * Counts a handler from the moment its stream is subscribed until its last reply is published:
-   * `handleMessage` returns as soon as the stream is subscribed, before the handler has run.
-   */
-  override send(
-    stream$: Observable<unknown>,
-    respond: (data: WritePacket) => Promise<unknown> | void,
-  ): RxSubscription {
-    this.begin();
-    let answered = false;
-    return super.send(stream$, async (packet) => {
-      try {
-        return await respond(packet);
-      } finally {
-        if (packet.isDisposed && !answered) {
-          answered = true;
-          this.end();
-        }
-      }
-    });
   }
 
   override async close(): Promise<void> {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
@@ -8,11 +7,7 @@ import { ContactReadInterceptor } from './contact-read.interceptor';
 
 @Module({
   controllers: [AuditController],
-  providers: [
-    AuditRepository,
-    AuditTrail,
-    { provide: APP_INTERCEPTOR, useClass: ContactReadInterceptor },
-  ],
-  exports: [AuditTrail],
+  providers: [AuditRepository, AuditTrail, ContactReadInterceptor],
+  exports: [AuditTrail, ContactReadInterceptor],
 })
 export class AuditModule {}

@@ -10,14 +10,15 @@ import { mergeMap, type Observable } from 'rxjs';
 
 import type { IdentityClaims } from '@salesops/rpc';
 
-import { routeSpecOf } from '../http/api-route.decorator';
+import { routeSpecOf } from '../http/route-spec';
 import { AuditTrail } from './audit-trail';
 import { bearsContact } from './contact-bearing';
 import { contactReadsOf } from './contact-reads';
 
 /**
- * The one place clear contact reads are audited: every reply of every route passes here, and
- * each record it shows with contact fields in clear is written to the trail before it leaves.
+ * The one place clear contact reads are audited: every reply of every route whose response schema
+ * can hold a contact-bearing record passes here (@ApiRoute puts it on each), and each record it
+ * shows with contact fields in clear is written to the trail before it leaves.
  */
 @Injectable()
 export class ContactReadInterceptor implements NestInterceptor {

@@ -1,0 +1,71 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { isObservable, lastValueFrom } from 'rxjs';
+
+import { type RpcContract, RpcHeader, spans } from '@salesops/rpc';
+
+import { identityOf } from './identity.guard';
+import type { Metrics } from './metrics';
+import { natsHeader, servedTraceparent } from './nats-headers';
+import { requestContext } from './request-context';
+
+/**
+ * Runs a NATS handler, once the guards have let its message in, inside the request context
+ * carried in the headers (request id, actor), counts it, and validates the reply against the
+ * contract so nothing unlisted leaves the service.
+ */
+export class RpcServing {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async serve(
+    context: ExecutionContext,
+    contract: RpcContract,
+    handle: () => unknown,
+  ): Promise<unknown> {
+    const requestId = natsHeader(context, RpcHeader.requestId) ?? randomUUID();
+    const actor = identityOf(context)?.caller.id;
+    const route = contract.subject;
+    const stop = this.metrics.requestSeconds.startTimer({ route });
+    const traceparent = servedTraceparent(context);
+    const startMs = spans.enabled ? Date.now() : 0;
+    const done = (outcome: 'ok' | 'error') => {
+      const seconds = stop();
+      if (spans.enabled && traceparent) {
+        spans.record({
+          name: route,
+          kind: 'server',
+          traceparent,
+          parent: natsHeader(context, RpcHeader.traceparent),
+          startMs,
+          endMs: Date.now(),
+          attributes: { 'rpc.system': 'nats', 'rpc.method': route },
+          failed: outcome === 'error',
+        });
+      }
+      this.metrics.requests.inc({ route, outcome });
+      // Never the payload: it may hold contact data.
+      this.logger.debug(
+        { requestId, actor, route, outcome, ms: Math.round(seconds * 1000) },
+        'rpc',
+      );
+    };
+    let value: unknown;
+    try {
+      value = await requestContext.run({ requestId, actor, traceparent }, async () => {
+        const result: unknown = await handle();
+        return isObservable(result)
+          ? lastValueFrom<unknown, undefined>(result, { defaultValue: undefined })
+          : result;
+      });
+    } catch (error) {
+      done('error');
+      throw error;
+    }
+    done('ok');
+    return contract.reply.parse(value);
+  }
+}
