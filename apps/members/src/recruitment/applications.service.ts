@@ -14,6 +14,7 @@ import { assertMayAskContactInClear } from '../members/clear-contact';
 import { Reachable } from '../members/reachable';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
+import { rungOf } from './application-rung';
 import {
   type ApplicationChange,
   type ApplicationRow,
@@ -55,7 +56,12 @@ export class ApplicationsService {
         work,
         { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
         async () =>
-          toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
+          toApplication(
+            await this.applications.create(
+              { ...input, ...rungOf(input), status: 'submitted' },
+              work,
+            ),
+          ),
       ),
     );
     return presentApplication(application, identity);
