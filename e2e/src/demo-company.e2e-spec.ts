@@ -274,13 +274,18 @@ describe('demo company', () => {
                 .get(`/api/v1/members/${rep.id}/scorecard?period=${period}`)
                 .set(auth)
                 .expect(200)
-            ).body as { kpis: Record<string, unknown> },
+            ).body as { kpis: Record<string, unknown>; target: unknown },
         ),
       );
     for (const period of periods) {
       const cards = await withSales(period);
       const sales = cards.map((card) => Number(card.kpis['salesAmount'] ?? 0));
       expect(sales.filter((amount) => amount > 0)).toHaveLength(2);
+      // Each rep had the month's target, so sales amount scored against it.
+      expect(cards.map((card) => card.target)).toEqual([
+        expect.objectContaining({ salesAmount: expect.any(String) }),
+        expect.objectContaining({ salesAmount: expect.any(String) }),
+      ]);
       // Each month's product training, attended.
       expect(cards.every((card) => card.kpis['trainingParticipation'] !== null)).toBe(true);
       const sources = (
@@ -310,6 +315,15 @@ describe('demo company', () => {
       { what: `the ranking of ${periods[2]} frozen` },
     );
     expect(ranking.entries.filter((entry) => Number(entry.value) > 0)).toHaveLength(2);
+    // Teams rank by sales against their target: East Team 1 had one each month.
+    const teams = (
+      await stack
+        .http()
+        .get(`/api/v1/rankings?period=${periods[2]}&metric=teamSalesVsTarget&scope=company`)
+        .set(auth)
+        .expect(200)
+    ).body as { entries: { teamId?: string; rank: number | null; value: unknown }[] };
+    expect(teams.entries.find((entry) => entry.teamId === teamId)).toMatchObject({ rank: 1 });
   });
 
   it('gives rep.east1a a contract in each state, each once however often the demo loads', async () => {
@@ -357,6 +371,16 @@ describe('demo company', () => {
     expect(
       complaints.some((c) => c.status === 'resolved' && c.rootCause?.category === 'sales_skill'),
     ).toBe(true);
+    // A sales-skill or service-attitude cause enrolls the responsible member in the remedial
+    // course the company sets, which every team inherits.
+    const team = (
+      await stack
+        .http()
+        .get(`/api/v1/teams/${(await stack.http().get('/api/v1/auth/me').set(auth)).body.teamId}`)
+        .set(auth)
+        .expect(200)
+    ).body as { settings: { remedialCourseId: string | null } };
+    expect(team.settings.remedialCourseId).toEqual(expect.any(String));
     // The delivered and the completed order each make one due (the revisits consumer).
     await waitFor(
       async () => {
