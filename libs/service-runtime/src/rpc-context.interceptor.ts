@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type Observable, from, lastValueFrom, map } from 'rxjs';
 
-import { RpcHeader, spans } from '@salesops/rpc';
+import { RpcHeader, spans, traceIdOf } from '@salesops/rpc';
 
 import { Metrics } from './metrics';
 import { LOGGER } from './tokens';
@@ -52,9 +52,18 @@ export class RpcContextInterceptor implements NestInterceptor {
         });
       }
       this.metrics.requests.inc({ route, outcome });
-      // Never the payload: it may hold contact data.
-      this.logger.debug(
-        { requestId, actor, route, outcome, ms: Math.round(seconds * 1000) },
+      // Never the payload: it may hold contact data. At info, like the gateway's request line, so
+      // a request's trace id is in the log of every process it touched (issue 17).
+      const traceId = traceIdOf(traceparent);
+      this.logger.info(
+        {
+          requestId,
+          actor,
+          ...(traceId ? { traceId } : {}),
+          route,
+          outcome,
+          ms: Math.round(seconds * 1000),
+        },
         'rpc',
       );
     };
