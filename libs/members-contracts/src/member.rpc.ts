@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc } from '@salesops/contract-kit';
+import { byIdWithContact, defineRpc } from '@salesops/contract-kit';
 
 import {
   createMemberInputSchema,
@@ -21,7 +21,7 @@ export const MemberRpc = {
   getMember: defineRpc({
     subject: 'members.member.get.v1',
     permission: 'members:read',
-    request: byId,
+    request: byIdWithContact,
     reply: memberSchema,
   }),
   listMembers: defineRpc({

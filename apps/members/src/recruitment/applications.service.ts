@@ -10,7 +10,7 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
-import { assertMayAskContactInClear } from '../members/clear-contact';
+import { assertMayAskContactInClear, contactOptionsOf } from '../members/clear-contact';
 import { Reachable } from '../members/reachable';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
@@ -68,10 +68,13 @@ export class ApplicationsService {
   }
 
   async get(
-    { id }: RpcRequest<typeof MembersRpc.getApplication>,
+    { id, contact }: RpcRequest<typeof MembersRpc.getApplication>,
     identity: IdentityClaims,
   ): Promise<Application> {
-    return presentApplication(toApplication(await this.reachable(id, identity)), identity);
+    const application = toApplication(await this.reachable(id, identity));
+    const record = { teamId: application.teamId, ownerId: null };
+    const options = contactOptionsOf('application', identity, record, contact);
+    return presentApplication(application, identity, options);
   }
 
   async list(
