@@ -6,10 +6,12 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { mergeMap, type Observable } from 'rxjs';
 
 import { memberSchema } from '@salesops/members-contracts';
 import { UnitOfWork } from '@salesops/persistence';
+import { LOGGER } from '@salesops/service-runtime';
 
 import { routeSpecOf } from '../http/api-route.decorator';
 import { MemberStanding } from './member-standing.service';
@@ -25,6 +27,7 @@ export class MemberStandingInterceptor implements NestInterceptor {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(MemberStanding) private readonly standing: MemberStanding,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -39,10 +42,18 @@ export class MemberStandingInterceptor implements NestInterceptor {
         if (!member.success) return reply;
         const { id, status, version } = member.data;
         const source = { requestId: request.id, eventId: null };
-        if (status === 'departed') {
-          await this.unitOfWork.run((work) => this.standing.departed(id, version, source, work));
-        } else if (status === 'suspended') {
-          await this.unitOfWork.run((work) => this.standing.suspended(id, version, work));
+        try {
+          if (status === 'departed') {
+            await this.unitOfWork.run((work) => this.standing.departed(id, version, source, work));
+          } else if (status === 'suspended') {
+            await this.unitOfWork.run((work) => this.standing.suspended(id, version, work));
+          }
+        } catch (error) {
+          // The change is made: its answer stands, and the members event ends the sessions.
+          this.logger.warn(
+            { requestId: request.id, memberId: id, err: error },
+            'sessions not ended with the answer; the members event will end them',
+          );
         }
         return reply;
       }),
