@@ -8,7 +8,7 @@ import {
   createApplicationInputSchema,
   listApplicationsQuerySchema,
 } from './application.schemas';
-import { byId, expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+import { expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
 
 /** Recruitment. */
 export const ApplicationRpc = {

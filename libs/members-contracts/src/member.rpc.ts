@@ -8,7 +8,7 @@ import {
   memberSchema,
   updateMemberInputSchema,
 } from './member.schemas';
-import { byId, expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+import { expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
 
 /** A member's record. */
 export const MemberRpc = {
