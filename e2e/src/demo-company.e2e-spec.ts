@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -324,6 +325,42 @@ describe('demo company', () => {
         .expect(200)
     ).body as { entries: { teamId?: string; rank: number | null; value: unknown }[] };
     expect(teams.entries.find((entry) => entry.teamId === teamId)).toMatchObject({ rank: 1 });
+  });
+
+  it('imports the demo CSV (docs/demo-customers.csv) with a report of each row', async () => {
+    const { accessToken } = (await login('rep.east1b').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const csv = readFileSync(join(__dirname, '../../docs/demo-customers.csv'), 'utf8');
+    const job = (
+      await stack
+        .http()
+        .post('/api/v1/customers/import')
+        .set({ ...auth, 'content-type': 'text/csv' })
+        .send(csv)
+        .expect(202)
+    ).body as { id: string };
+    const report = await waitFor(
+      async () => {
+        const body = (
+          await stack.http().get(`/api/v1/customers/imports/${job.id}`).set(auth).expect(200)
+        ).body as { status: string; rows: { outcome: string }[] };
+        return body.status === 'completed' ? body : undefined;
+      },
+      { what: 'the demo import report' },
+    );
+    // Three new, one a demo customer already (rep.east1a's), one twice in the file, two invalid.
+    expect(report).toMatchObject({ created: 3, duplicates: 2, invalid: 2 });
+    expect(report.rows.map((row) => row.outcome)).toEqual([
+      'created',
+      'created',
+      'created',
+      'duplicate',
+      'duplicate',
+      'invalid',
+      'invalid',
+    ]);
   });
 
   it('gives rep.east1a a contract in each state, each once however often the demo loads', async () => {
