@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -274,13 +275,18 @@ describe('demo company', () => {
                 .get(`/api/v1/members/${rep.id}/scorecard?period=${period}`)
                 .set(auth)
                 .expect(200)
-            ).body as { kpis: Record<string, unknown> },
+            ).body as { kpis: Record<string, unknown>; target: unknown },
         ),
       );
     for (const period of periods) {
       const cards = await withSales(period);
       const sales = cards.map((card) => Number(card.kpis['salesAmount'] ?? 0));
       expect(sales.filter((amount) => amount > 0)).toHaveLength(2);
+      // Each rep had the month's target, so sales amount scored against it.
+      expect(cards.map((card) => card.target)).toEqual([
+        expect.objectContaining({ salesAmount: expect.any(String) }),
+        expect.objectContaining({ salesAmount: expect.any(String) }),
+      ]);
       // Each month's product training, attended.
       expect(cards.every((card) => card.kpis['trainingParticipation'] !== null)).toBe(true);
       const sources = (
@@ -310,6 +316,51 @@ describe('demo company', () => {
       { what: `the ranking of ${periods[2]} frozen` },
     );
     expect(ranking.entries.filter((entry) => Number(entry.value) > 0)).toHaveLength(2);
+    // Teams rank by sales against their target: East Team 1 had one each month.
+    const teams = (
+      await stack
+        .http()
+        .get(`/api/v1/rankings?period=${periods[2]}&metric=teamSalesVsTarget&scope=company`)
+        .set(auth)
+        .expect(200)
+    ).body as { entries: { teamId?: string; rank: number | null; value: unknown }[] };
+    expect(teams.entries.find((entry) => entry.teamId === teamId)).toMatchObject({ rank: 1 });
+  });
+
+  it('imports the demo CSV (docs/demo-customers.csv) with a report of each row', async () => {
+    const { accessToken } = (await login('rep.east1b').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const csv = readFileSync(join(__dirname, '../../docs/demo-customers.csv'), 'utf8');
+    const job = (
+      await stack
+        .http()
+        .post('/api/v1/customers/import')
+        .set({ ...auth, 'content-type': 'text/csv' })
+        .send(csv)
+        .expect(202)
+    ).body as { id: string };
+    const report = await waitFor(
+      async () => {
+        const body = (
+          await stack.http().get(`/api/v1/customers/imports/${job.id}`).set(auth).expect(200)
+        ).body as { status: string; rows: { outcome: string }[] };
+        return body.status === 'completed' ? body : undefined;
+      },
+      { what: 'the demo import report' },
+    );
+    // Three new, one a demo customer already (rep.east1a's), one twice in the file, two invalid.
+    expect(report).toMatchObject({ created: 3, duplicates: 2, invalid: 2 });
+    expect(report.rows.map((row) => row.outcome)).toEqual([
+      'created',
+      'created',
+      'created',
+      'duplicate',
+      'duplicate',
+      'invalid',
+      'invalid',
+    ]);
   });
 
   it('gives rep.east1a a contract in each state, each once however often the demo loads', async () => {
@@ -357,6 +408,16 @@ describe('demo company', () => {
     expect(
       complaints.some((c) => c.status === 'resolved' && c.rootCause?.category === 'sales_skill'),
     ).toBe(true);
+    // A sales-skill or service-attitude cause enrolls the responsible member in the remedial
+    // course the company sets, which every team inherits.
+    const team = (
+      await stack
+        .http()
+        .get(`/api/v1/teams/${(await stack.http().get('/api/v1/auth/me').set(auth)).body.teamId}`)
+        .set(auth)
+        .expect(200)
+    ).body as { settings: { remedialCourseId: string | null } };
+    expect(team.settings.remedialCourseId).toEqual(expect.any(String));
     // The delivered and the completed order each make one due (the revisits consumer).
     await waitFor(
       async () => {

@@ -273,6 +273,8 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
         SSE_HEARTBEAT_MS: '300',
       },
       otlp,
+      // The services log at the level `npm start` gives them: their calls' lines carry the trace.
+      (service) => (service === 'gateway' ? {} : { LOG_LEVEL: 'info' }),
     );
     for (const role of ['director', 'admin', 'finance']) people.set(role, await stack.user([role]));
     await signIn();
@@ -675,6 +677,13 @@ describe('departments outside the bus: webhooks, the event stream, AsyncAPI', ()
         parentSpanId: answered,
       });
       expect(exported.served.name).toBe(exported.call.name);
+      // And in the log of each process the request touched, at the default level.
+      const logged = stack
+        .service('members')
+        .output.join('')
+        .split('\n')
+        .filter((line) => line.includes(`"traceId":"${traceId}"`));
+      expect(logged).toEqual(expect.arrayContaining([expect.stringContaining('"msg":"rpc"')]));
     } finally {
       await receiver.stop();
     }

@@ -225,6 +225,58 @@ describe('gateway authentication and sessions', () => {
     },
   );
 
+  it.each([
+    ['suspends', 'suspend', { reason: 'Looked into', reasonKind: 'investigation' }],
+    ['departs', 'depart', { reason: 'Moved away', reasonKind: 'resigned' }],
+  ] as const)(
+    'refuses a member the gateway %s on their very next request, not once the event comes',
+    async (_, action, body) => {
+      const director = { authorization: `Bearer ${realToken}` };
+      const team = await stack
+        .http()
+        .post('/api/v1/teams')
+        .set(director)
+        .send({ name: `Standing ${randomUUID()}`, kind: 'other' })
+        .expect(201);
+      const teamId = (team.body as { id: string }).id;
+      const hire = async () =>
+        (
+          await stack
+            .http()
+            .post('/api/v1/members')
+            .set(director)
+            .send({
+              employeeNo: `S-${randomUUID().slice(0, 8)}`,
+              name: 'Standing Rep',
+              teamId,
+              position: 'sales_rep',
+              track: 'professional',
+              level: 'sales_rep',
+            })
+            .expect(201)
+        ).body as { id: string };
+      const member = await hire();
+      const colleague = await hire();
+      const { username, password } = await stack.user(['sales_rep'], member.id, teamId);
+      const accessToken = await stack.login(username, password);
+      expect(await status(accessToken)).toBe(200);
+      const actor =
+        action === 'suspend'
+          ? { authorization: `Bearer ${(await stack.userWithToken(['hr'])).token}` }
+          : director;
+
+      await stack
+        .http()
+        .post(`/api/v1/members/${member.id}/${action}`)
+        .set(actor)
+        .send(action === 'depart' ? { ...body, handoverTo: colleague.id } : body)
+        .expect(200);
+
+      // The answer came after the sessions ended: no wait for the members event.
+      expect(await status(accessToken)).toBe(401);
+    },
+  );
+
   it('lets a reinstated member sign in again', async () => {
     const memberId = randomUUID();
     const teamId = randomUUID();

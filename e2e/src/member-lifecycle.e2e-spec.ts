@@ -499,7 +499,7 @@ describe('a member from probation to departure', () => {
         toLevel: 'principal_sales_rep',
         reason: 'ambition',
       }).expect(422);
-      expect(skipping.body.code).toBe('PROMOTION_LEVEL_NOT_NEXT');
+      expect(skipping.body.code).toBe('PROMOTION_LEVEL_SKIPPED');
       const applied = await promote(rep, '', {
         memberId: member.id,
         toLevel: 'senior_sales_rep',

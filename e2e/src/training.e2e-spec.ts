@@ -216,7 +216,8 @@ describe('training through the gateway', () => {
       expect(
         ((await get(otherRep, '/certificates').expect(200)).body as { items: [] }).items,
       ).toEqual([]);
-      await get(otherRep, `/members/${repId}/training-record`).expect(422);
+      const notFound = await get(otherRep, `/members/${repId}/training-record`).expect(404);
+      expect(notFound.body).toMatchObject({ code: 'TRAINING_RECORD_NOT_FOUND' });
 
       const checkpoint = await get(leader, `/members/${repId}/probation-checkpoint`).expect(200);
       expect(checkpoint.body).toMatchObject({

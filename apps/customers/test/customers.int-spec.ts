@@ -212,6 +212,19 @@ describe('customers service over NATS', () => {
     expect(byPhone.code).toBe('FIELD_NOT_FILTERABLE');
   });
 
+  it('reads one customer in clear only where allowed: masked on request, 403 rather than masked', async () => {
+    const { reps, service } = await newTeam(1);
+    const customer = await register(reps[0] as IdentityClaims);
+    const read = (identity: IdentityClaims, contact: 'masked' | 'clear') =>
+      rpc.call(CustomersRpc.getCustomer, { id: customer.id, contact }, context(identity));
+
+    expect((await read(service, 'clear')).phone).toBe(customer.phone);
+    expect((await read(reps[0] as IdentityClaims, 'clear')).phone).toBe(customer.phone);
+    expect((await read(service, 'masked')).phone).toMatch(/\*\*\*\*/);
+    const refused = await errorOf(read(identityOf('finance', 'company'), 'clear'));
+    expect(refused.code).toBe('CONTACT_CLEAR_FORBIDDEN');
+  });
+
   it('filters, sorts and pages the list', async () => {
     const { reps, leader, team } = await newTeam(1);
     const rep = reps[0] as IdentityClaims;

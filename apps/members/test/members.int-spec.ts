@@ -678,6 +678,18 @@ describe('members service over NATS', () => {
       expect(seenByThemself).toMatchObject({ phone: '13812345678', email: 'qian.yu@example.com' });
       expect(member).toMatchObject({ phone: '13812345678' });
     });
+
+    it('reads one member in clear only where allowed: masked on request, 403 rather than masked', async () => {
+      const team = await newTeam();
+      const member = await hire(team.id, { phone: '13812345679' });
+      const hr = identityOf(['hr'], { kind: 'company', teamIds: [], memberId: randomUUID() });
+      const read = (identity: IdentityClaims, contact: 'masked' | 'clear') =>
+        rpc.call(MembersRpc.getMember, { id: member.id, contact }, context(identity));
+
+      expect((await read(director, 'clear')).phone).toBe('13812345679');
+      expect((await read(director, 'masked')).phone).toBe('138****5679');
+      expect((await errorOf(read(hr, 'clear'))).code).toBe('CONTACT_CLEAR_FORBIDDEN');
+    });
   });
 });
 

@@ -5,3 +5,4 @@ export * from './shared-errors';
 export * from './page';
 export * from './tasks-contract';
 export * from './money';
+export * from './contact-query';

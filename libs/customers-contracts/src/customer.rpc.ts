@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc, pageOf } from '@salesops/contract-kit';
+import { byIdWithContact, defineRpc, pageOf } from '@salesops/contract-kit';
 
 import {
   createCustomerInputSchema,
@@ -41,7 +41,7 @@ export const CustomerRpc = {
   getCustomer: defineRpc({
     subject: 'customers.customer.get.v1',
     permission: 'customers:read',
-    request: byId,
+    request: byIdWithContact,
     reply: customerSchema,
   }),
   /**

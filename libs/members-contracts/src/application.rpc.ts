@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc } from '@salesops/contract-kit';
+import { byIdWithContact, defineRpc } from '@salesops/contract-kit';
 
 import {
   applicationActionSchema,
@@ -8,7 +8,7 @@ import {
   createApplicationInputSchema,
   listApplicationsQuerySchema,
 } from './application.schemas';
-import { byId, expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+import { expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
 
 /** Recruitment. */
 export const ApplicationRpc = {
@@ -21,7 +21,7 @@ export const ApplicationRpc = {
   getApplication: defineRpc({
     subject: 'members.application.get.v1',
     permission: 'recruitment:read',
-    request: byId,
+    request: byIdWithContact,
     reply: applicationSchema,
   }),
   listApplications: defineRpc({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { pageQuerySchema } from '@salesops/contract-kit';
 
-import { levelSchema, positionSchema, trackSchema } from './organisation';
+import { ENTRY_RUNGS, levelSchema, positionSchema, trackSchema } from './organisation';
 
 export const APPLICATION_STATUSES = [
   'submitted',
@@ -59,10 +59,29 @@ export const createApplicationInputSchema = z
     resume: z.string().trim().max(20_000).default(''),
     teamId: z.uuid(),
     position: positionSchema,
-    track: trackSchema,
-    level: levelSchema,
+    /** With `level`, or neither: the position's entry rung (`ENTRY_RUNGS`). */
+    track: trackSchema.optional(),
+    level: levelSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const given = { track: input.track, level: input.level };
+    if (given.track !== undefined && given.level !== undefined) return;
+    if (given.track === undefined && given.level === undefined && ENTRY_RUNGS[input.position]) {
+      return;
+    }
+    for (const field of ['track', 'level'] as const) {
+      if (given[field] !== undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message:
+          given.track === undefined && given.level === undefined
+            ? `required for the position ${input.position}`
+            : 'track and level are given together',
+      });
+    }
+  });
 
 /** What each step of an application records (the body of its route). */
 export const applicationStepBodies = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRpc } from '@salesops/contract-kit';
+import { byIdWithContact, defineRpc } from '@salesops/contract-kit';
 
 import {
   createMemberInputSchema,
@@ -8,7 +8,7 @@ import {
   memberSchema,
   updateMemberInputSchema,
 } from './member.schemas';
-import { byId, expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+import { expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
 
 /** A member's record. */
 export const MemberRpc = {
@@ -21,7 +21,7 @@ export const MemberRpc = {
   getMember: defineRpc({
     subject: 'members.member.get.v1',
     permission: 'members:read',
-    request: byId,
+    request: byIdWithContact,
     reply: memberSchema,
   }),
   listMembers: defineRpc({

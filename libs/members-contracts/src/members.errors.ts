@@ -38,6 +38,10 @@ export const membersErrors = defineErrors({
     status: 422,
     title: "A promotion is to the next level of the member's ladder; none can be skipped",
   },
+  PROMOTION_LEVEL_SKIPPED: {
+    status: 422,
+    title: "A promotion may not skip a level: it is to the next level of the member's ladder",
+  },
   SANCTION_ALREADY_DECIDED: { status: 409, title: 'The sanction has already been decided' },
   SANCTION_SELF_DECISION: {
     status: 403,

@@ -47,3 +47,18 @@ export type DepartureKind = z.infer<typeof departureKindSchema>;
 /** Why a member was suspended, as a class (the text, like a departure's, stays in the service). */
 export const suspensionKindSchema = z.enum(['investigation', 'disciplinary', 'other']);
 export type SuspensionKind = z.infer<typeof suspensionKindSchema>;
+
+/**
+ * The track and level a position starts on (domain.md §1: a vice leader is usually a senior rep,
+ * a team leader starts the management track). Staff functions (`hr`, `finance`, `trainer`) have
+ * no ladder of their own, so a hire into one names its track and level.
+ */
+export const ENTRY_RUNGS: Partial<Record<Position, { track: Track; level: string }>> = {
+  director: { track: 'management', level: 'director' },
+  manager: { track: 'management', level: 'manager' },
+  team_leader: { track: 'management', level: 'team_leader' },
+  vice_leader: { track: 'professional', level: 'senior_sales_rep' },
+  sales_rep: { track: 'professional', level: 'sales_rep' },
+  customer_service: { track: 'professional', level: 'customer_service' },
+  operations: { track: 'professional', level: 'operations' },
+};

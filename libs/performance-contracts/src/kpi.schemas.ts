@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { moneySchema } from '@salesops/contract-kit';
+import { moneySchema, pageQuerySchema } from '@salesops/contract-kit';
 
 /** Every KPI of a scorecard (domain.md §5), in the order a scorecard lists them. */
 export const KPI_KEYS = [
@@ -96,12 +96,14 @@ export type Scorecard = z.output<typeof scorecardSchema>;
 export const scorecardRequestSchema = z
   .object({ memberId: z.uuid(), period: periodSchema })
   .strict();
-export const scorecardsQuerySchema = z
-  .object({ period: periodSchema, teamId: z.uuid().optional() })
+/** A list (api.md): `limit` (20, up to 100) and `cursor`, members by name. */
+export const scorecardsQuerySchema = pageQuerySchema
+  .extend({ period: periodSchema, teamId: z.uuid().optional() })
   .strict();
 export const scorecardListSchema = z.object({
   period: z.string(),
   items: z.array(scorecardSchema),
+  nextCursor: z.string().nullable(),
 });
 
 export const scorecardSourcesRequestSchema = z

@@ -1,6 +1,7 @@
 import {
   contactFieldsInClear,
   hiddenFields,
+  mayReadContactInClear,
   present,
   queryViewerOf,
   type Viewer,
@@ -198,5 +199,30 @@ describe('contactFieldsInClear', () => {
       ),
     ).toEqual([]);
     expect(contactFieldsInClear('team', { id: 't-1', name: 'East' })).toEqual([]);
+  });
+});
+
+describe('mayReadContactInClear (one record asked for with contact=clear)', () => {
+  it.each([
+    ['the owner', viewer('sales_rep', { isOwner: true })],
+    ['a leader in scope', viewer('team_leader', { inScope: true })],
+    ['customer service of the team', viewer('customer_service', { sameTeam: true })],
+    ['the director', viewer('director')],
+  ])('lets %s have it', (_who, asking) => {
+    expect(mayReadContactInClear('customer', asking)).toBe(true);
+    expect(mayReadContactInClear('member', asking)).toBe(true);
+  });
+
+  it.each([
+    ['finance', viewer('finance', { inScope: true })],
+    ['hr', viewer('hr', { inScope: true, sameTeam: true })],
+    ['another rep of the team', viewer('sales_rep', { inScope: true, sameTeam: true })],
+    ['a leader out of scope', viewer('team_leader')],
+  ])('refuses %s (no masked answer in its place)', (_who, asking) => {
+    expect(mayReadContactInClear('customer', asking)).toBe(false);
+  });
+
+  it('is not swayed by a list that masks what it may read', () => {
+    expect(mayReadContactInClear('member', viewer('director', { maskContact: true }))).toBe(true);
   });
 });

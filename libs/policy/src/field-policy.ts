@@ -102,6 +102,18 @@ export function present<T extends Record<string, unknown>>(
   return shown as Partial<T>;
 }
 
+/**
+ * Whether a viewer who asks for one record's contact fields in clear may have every one of them:
+ * if not, the ask is refused (403) rather than answered masked as if clear had been given.
+ */
+export function mayReadContactInClear(resource: Resource, viewer: Viewer): boolean {
+  const rules: Record<string, FieldRule> = FIELD_RULES[resource];
+  const asking = { ...viewer, maskContact: false };
+  return Object.values(rules).every(
+    (rule) => rule.class !== 'contact' || visibilityOf(rule, asking) === 'clear',
+  );
+}
+
 /** The fields of a resource a viewer sees masked or not at all: they may not filter or sort by them. */
 export function hiddenFields(resource: Resource, viewer: Viewer): string[] {
   const rules: Record<string, FieldRule> = FIELD_RULES[resource];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 
-import { type RpcContract, RpcHeader, spans } from '@salesops/rpc';
+import { type RpcContract, RpcHeader, spans, traceIdOf } from '@salesops/rpc';
 
 import { identityOf } from './identity.guard';
 import type { Metrics } from './metrics';
@@ -47,9 +47,18 @@ export class RpcServing {
         });
       }
       this.metrics.requests.inc({ route, outcome });
-      // Never the payload: it may hold contact data.
-      this.logger.debug(
-        { requestId, actor, route, outcome, ms: Math.round(seconds * 1000) },
+      // Never the payload: it may hold contact data. At info, like the gateway's request line, so
+      // a request's trace id is in the log of every process it touched (issue 17).
+      const traceId = traceIdOf(traceparent);
+      this.logger.info(
+        {
+          requestId,
+          actor,
+          ...(traceId ? { traceId } : {}),
+          route,
+          outcome,
+          ms: Math.round(seconds * 1000),
+        },
         'rpc',
       );
     };

@@ -8,6 +8,10 @@ export const trainingErrors = defineErrors({
   SESSION_NOT_FOUND: { status: 404, title: 'Training session not found' },
   ENROLLMENT_NOT_FOUND: { status: 404, title: 'Enrollment not found' },
   CERTIFICATE_NOT_FOUND: { status: 404, title: 'Certificate not found' },
+  TRAINING_RECORD_NOT_FOUND: {
+    status: 404,
+    title: "No such member's training record in your reach",
+  },
   TRAINEE_UNKNOWN: {
     status: 422,
     title: 'The member is not known to training, or not in your reach',

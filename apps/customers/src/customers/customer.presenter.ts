@@ -1,5 +1,12 @@
 import type { Customer } from '@salesops/customers-contracts';
-import { FIELD_RULES, inScope, present, viewerOf, visibilityOf } from '@salesops/policy';
+import {
+  FIELD_RULES,
+  inScope,
+  mayReadContactInClear,
+  present,
+  viewerOf,
+  visibilityOf,
+} from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 /** A customer as the caller may see them: contact fields masked unless the policy says clear. */
@@ -36,4 +43,20 @@ export function assertMayAskContactInClear(identity: IdentityClaims): void {
     sameTeam: true,
   });
   if (best !== 'clear') throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+}
+
+/**
+ * How one customer read with `contact` is shown: masked when asked; in clear only where the policy
+ * allows it for this customer, else refused (403) rather than answered masked.
+ */
+export function contactOptionsOf(
+  customer: { teamId: string; ownerId: string },
+  identity: IdentityClaims,
+  contact: 'masked' | 'clear' | undefined,
+): { maskContact: boolean } {
+  const record = { teamId: customer.teamId, ownerId: customer.ownerId };
+  if (contact === 'clear' && !mayReadContactInClear('customer', viewerOf(identity, record))) {
+    throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+  }
+  return { maskContact: contact === 'masked' };
 }

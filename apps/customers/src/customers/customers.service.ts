@@ -30,7 +30,12 @@ import {
 
 import { OrganisationRepository } from '../organisation/organisation.repository';
 import { toCustomer } from './customer.mapper';
-import { assertMayAskContactInClear, canSeeCustomer, presentCustomer } from './customer.presenter';
+import {
+  assertMayAskContactInClear,
+  canSeeCustomer,
+  contactOptionsOf,
+  presentCustomer,
+} from './customer.presenter';
 import { stageAfter, type StageMove } from './customer-stage';
 import { type CustomerRow, CustomersRepository, type HistoryEntry } from './customers.repository';
 import { toE164 } from './phone-number';
@@ -125,8 +130,12 @@ export class CustomersService {
     return toCustomer(row);
   }
 
-  async get({ id }: RpcRequest<typeof CustomersRpc.getCustomer>, identity: IdentityClaims) {
-    return presentCustomer(toCustomer(await this.reachable(id, identity)), identity);
+  async get(
+    { id, contact }: RpcRequest<typeof CustomersRpc.getCustomer>,
+    identity: IdentityClaims,
+  ) {
+    const customer = toCustomer(await this.reachable(id, identity));
+    return presentCustomer(customer, identity, contactOptionsOf(customer, identity, contact));
   }
 
   /** Who owns a customer in the caller's reach; out of reach is not found, as for `get`. */

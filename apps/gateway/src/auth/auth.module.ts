@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 
 import { Clock, clockFromEnv } from '@salesops/calendar';
 import { PassportModule } from '@nestjs/passport';
@@ -16,7 +16,9 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { MemberStatusConsumer } from './member-status.consumer';
 import { MfaService } from './mfa.service';
+import { MemberStandingInterceptor } from './member-standing.interceptor';
 import { MemberStandingRepository } from './member-standing.repository';
+import { MemberStanding } from './member-standing.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { SignInAttempts } from './sign-in-attempts';
@@ -39,6 +41,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     LoginAttemptsRepository,
     MemberStatusConsumer,
     MemberStandingRepository,
+    MemberStanding,
     MfaService,
     VerifiedTokenCache,
     ApiKeysService,
@@ -50,6 +53,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     // The system clock; outside production, TEST_CLOCK_FILE lets tests move it.
     { provide: Clock, useFactory: () => clockFromEnv() },
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: MemberStandingInterceptor },
   ],
   exports: [SessionsService, IdentityResolver, ApiKeysService, Clock],
 })

@@ -12,8 +12,8 @@ import {
 import { UnitOfWork, type Work } from '@salesops/persistence';
 import { LOGGER, Metrics, NATS_CONNECTION, Readiness } from '@salesops/service-runtime';
 
-import { AuditTrail } from '../audit/audit-trail';
 import { MemberStandingRepository, type StandingAspect } from './member-standing.repository';
+import { MemberStanding } from './member-standing.service';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -28,7 +28,7 @@ export class MemberStatusConsumer extends EventConsumerHost {
     @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(UnitOfWork) unitOfWork: UnitOfWork,
     @Inject(SessionsService) private readonly sessions: SessionsService,
-    @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(MemberStanding) private readonly memberStanding: MemberStanding,
     @Inject(MemberStandingRepository) private readonly standing: MemberStandingRepository,
     @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
@@ -43,23 +43,17 @@ export class MemberStatusConsumer extends EventConsumerHost {
       source: 'members',
       handlers: {
         [MembersEvents.memberDeparted.type]: async (event, work) => {
-          if (!(await this.isNewer(event, 'status', work))) return;
           const { memberId } = MembersEvents.memberDeparted.data.parse(event.data);
-          const disabled = await this.sessions.disableForMember(memberId, work);
-          await this.audit.recordAll(
-            disabled.map((userId) => ({
-              action: 'user.disabled',
-              actor: null,
-              subject: userId,
-              requestId: event.requestId,
-              details: { memberId, reason: 'member departed', eventId: event.id },
-            })),
+          await this.memberStanding.departed(
+            memberId,
+            subjectVersionOf(event),
+            { requestId: event.requestId, eventId: event.id },
+            work,
           );
         },
         [MembersEvents.memberSuspended.type]: async (event, work) => {
-          if (!(await this.isNewer(event, 'status', work))) return;
           const { memberId } = MembersEvents.memberSuspended.data.parse(event.data);
-          await this.sessions.endForMember(memberId, 'member suspended', work);
+          await this.memberStanding.suspended(memberId, subjectVersionOf(event), work);
         },
         [MembersEvents.memberTransferred.type]: async (event, work) => {
           if (!(await this.isNewer(event, 'placement', work))) return;

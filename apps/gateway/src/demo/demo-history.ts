@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 
 import type { CompanyCalendar } from '@salesops/calendar';
-import { toMinor } from '@salesops/contract-kit';
+import { fromMinor, toMinor } from '@salesops/contract-kit';
 import { CustomersRpc } from '@salesops/customers-contracts';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
 import { PerformanceRpc } from '@salesops/performance-contracts';
@@ -26,6 +26,17 @@ const DEALS: Record<string, { purifiers: number; filters: number }[]> = {
     { purifiers: 1, filters: 2 },
   ],
   'rep.east1b': [{ purifiers: 1, filters: 6 }],
+};
+/**
+ * Each month's targets the leader sets for the reps (the team's is their sum), so sales amount,
+ * new customers and orders completed score against a target and teams rank by sales vs target.
+ */
+const TARGETS: Record<
+  string,
+  { salesAmount: string; newCustomers: number; ordersCompleted: number }
+> = {
+  'rep.east1a': { salesAmount: '6000.00', newCustomers: 2, ordersCompleted: 2 },
+  'rep.east1b': { salesAmount: '3500.00', newCustomers: 1, ordersCompleted: 1 },
 };
 const NAMES = ['Zhou Min', 'Han Lei', 'Feng Jing', 'Tang Wei', 'Yuan Li', 'Xu Dan'];
 
@@ -86,10 +97,34 @@ export async function seedDemoHistory(
     writeFileSync(next, at === null ? '' : JSON.stringify({ offsetMs: at - Date.now() }));
     renameSync(next, clockFile);
   };
+  const setTargets = async (period: string) => {
+    let teamMinor = 0n;
+    for (const [username, target] of Object.entries(TARGETS)) {
+      const rep = people.get(username);
+      if (!rep) continue;
+      // Performance knows the rep once its roster has the hire.
+      await until(`${username}'s target of ${period}`, () =>
+        rpc.call(
+          PerformanceRpc.putTarget,
+          { input: { period, memberId: rep.id, ...target } },
+          context(asLeader),
+        ),
+      );
+      teamMinor += toMinor(target.salesAmount);
+    }
+    await until(`East Team 1's target of ${period}`, () =>
+      rpc.call(
+        PerformanceRpc.putTarget,
+        { input: { period, teamId: leader.teamId, salesAmount: fromMinor(teamMinor) } },
+        context(asLeader),
+      ),
+    );
+  };
   try {
     for (let back = DEMO_HISTORY_MONTHS; back >= 1; back -= 1) {
       const { period, start } = monthBefore(calendar, back);
       setClock(start);
+      await setTargets(period);
       const expected = new Map<string, { salesMinor: bigint; customerIds: string[] }>();
       const orderIds: string[] = [];
       for (const [repIndex, [username, deals]] of Object.entries(DEALS).entries()) {
@@ -233,6 +268,7 @@ export async function seedDemoHistory(
       });
       log(`demo history: ${period} loaded`);
     }
+    await setTargets(calendar.monthOf(new Date()));
   } finally {
     setClock(null);
   }

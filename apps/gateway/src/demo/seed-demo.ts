@@ -128,6 +128,7 @@ async function seed(): Promise<void> {
     await seedDemoComplaints(rpc, people, customers);
     await seedDemoCustomerCare(rpc, people, customers, calendar);
     const courses = await seedDemoTraining(rpc, people);
+    await setRemedialCourse(rpc, context, teamIds.get('company'), courses.get('service'));
     if (products) {
       await seedDemoHistory(
         rpc,
@@ -171,6 +172,30 @@ async function setLeaders(
   await rpc.call(
     MembersRpc.updateTeam,
     { id: teamId, expectedVersion: team.version, patch: { leaderId, viceLeaderId } },
+    context,
+  );
+}
+
+/**
+ * The company's remedial course (inherited by every team): a complaint resolved with a
+ * `sales_skill` or `service_attitude` root cause enrolls the responsible member in it.
+ */
+async function setRemedialCourse(
+  rpc: RpcClient,
+  context: CallContext,
+  companyId: string | undefined,
+  courseId: string | undefined,
+): Promise<void> {
+  if (!companyId || !courseId) return;
+  const team = await rpc.call(MembersRpc.getTeam, { id: companyId }, context);
+  if (team.ownSettings.remedialCourseId === courseId) return;
+  await rpc.call(
+    MembersRpc.updateTeam,
+    {
+      id: companyId,
+      expectedVersion: team.version,
+      patch: { settings: { remedialCourseId: courseId } },
+    },
     context,
   );
 }

@@ -46,16 +46,24 @@ function bodyFieldOf(contract: RpcContract, field: string, named: boolean): z.Zo
   return named ? requiredFieldOf(contract, field) : fieldOf(contract, field);
 }
 
-/** `GET …/:id`: the contract takes `{ id }`. */
+/**
+ * `GET …/:id`: the contract takes `{ id }`, and the query its other fields if it has any (a
+ * single read's `contact`).
+ */
 function get(
   contract: RpcContract<z.ZodType<unknown, Id>>,
   spec: Described & { path?: `${string}:id${string}` },
 ): RpcBinding {
   const http = { ...spec, method: 'GET', path: spec.path ?? ':id' } as const;
+  const request = contract.request;
+  const query =
+    request instanceof z.ZodObject && Object.keys(request.shape).some((field) => field !== 'id')
+      ? request.omit({ id: true })
+      : undefined;
   return bind(
     contract,
-    { ...http, params: idParams, query: undefined, body: undefined },
-    ({ params }) => params,
+    { ...http, params: idParams, query, body: undefined },
+    ({ params, query: given }) => ({ ...(given as object | undefined), ...params }),
   );
 }
 

@@ -1,4 +1,4 @@
-import { FIELD_RULES, visibilityOf } from '@salesops/policy';
+import { FIELD_RULES, mayReadContactInClear, viewerOf, visibilityOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims } from '@salesops/rpc';
 
 /**
@@ -17,4 +17,20 @@ export function assertMayAskContactInClear(
     sameTeam: true,
   });
   if (best !== 'clear') throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+}
+
+/**
+ * How one record read with `contact` is shown: masked when asked; in clear only where the policy
+ * allows it for this record, else refused (403) rather than answered masked.
+ */
+export function contactOptionsOf(
+  resource: 'member' | 'application',
+  identity: IdentityClaims,
+  record: { teamId: string; ownerId: string | null },
+  contact: 'masked' | 'clear' | undefined,
+): { maskContact: boolean } {
+  if (contact === 'clear' && !mayReadContactInClear(resource, viewerOf(identity, record))) {
+    throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+  }
+  return { maskContact: contact === 'masked' };
 }

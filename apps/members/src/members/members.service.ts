@@ -24,7 +24,7 @@ import { hiddenFields, queryViewerOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { probationEndOf } from '../calendar/periods';
-import { assertMayAskContactInClear } from './clear-contact';
+import { assertMayAskContactInClear, contactOptionsOf } from './clear-contact';
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
 
@@ -124,11 +124,12 @@ export class MembersService {
   }
 
   async get(
-    { id }: RpcRequest<typeof MembersRpc.getMember>,
+    { id, contact }: RpcRequest<typeof MembersRpc.getMember>,
     identity: IdentityClaims,
   ): Promise<Member> {
-    const row = await this.reach.member(id, identity);
-    return presentMember(toMember(row), identity);
+    const member = toMember(await this.reach.member(id, identity));
+    const record = { teamId: member.teamId, ownerId: member.id };
+    return presentMember(member, identity, contactOptionsOf('member', identity, record, contact));
   }
 
   async list(

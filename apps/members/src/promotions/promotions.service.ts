@@ -61,10 +61,8 @@ export class PromotionsService {
   ): Promise<Promotion> {
     const { input } = request;
     const member = await this.reach.activeMember(input.memberId, identity);
-    const next = nextLevelOf(member);
-    if (next !== input.toLevel) {
-      throw new DomainError('PROMOTION_LEVEL_NOT_NEXT', undefined, { nextLevel: next });
-    }
+    const refusal = promotionLevelRefusalOf(member, input.toLevel);
+    if (refusal) throw new DomainError(refusal, undefined, { nextLevel: nextLevelOf(member) });
     const evidence = await this.evidenceOf(member.id, context);
     const scope = `${identity.caller.id}:apply-promotion`;
     const row = await this.unitOfWork.run((work) =>
@@ -83,7 +81,7 @@ export class PromotionsService {
                 teamId: member.teamId,
                 track: member.track,
                 fromLevel: member.level,
-                toLevel: next,
+                toLevel: input.toLevel,
                 status: 'submitted',
                 appliedBy: personOf(identity),
                 reason: input.reason,
@@ -364,6 +362,23 @@ export function nextLevelOf(member: { track: string; level: string }): string | 
     LEVEL_LADDERS[member.track as keyof typeof LEVEL_LADDERS] ?? [];
   const ladder = ladders.find((steps) => steps.includes(member.level));
   return ladder?.[ladder.indexOf(member.level) + 1] ?? null;
+}
+
+/**
+ * Why a promotion to `toLevel` is refused: a level above the next one on the member's ladder is a
+ * skip; any other level but the next (the same, a lower one, another ladder's) is not the next.
+ */
+export function promotionLevelRefusalOf(
+  member: { track: string; level: string },
+  toLevel: string,
+): 'PROMOTION_LEVEL_SKIPPED' | 'PROMOTION_LEVEL_NOT_NEXT' | null {
+  if (nextLevelOf(member) === toLevel) return null;
+  const ladders: readonly (readonly string[])[] =
+    LEVEL_LADDERS[member.track as keyof typeof LEVEL_LADDERS] ?? [];
+  const ladder = ladders.find((steps) => steps.includes(member.level)) ?? [];
+  return ladder.indexOf(toLevel) > ladder.indexOf(member.level) + 1
+    ? 'PROMOTION_LEVEL_SKIPPED'
+    : 'PROMOTION_LEVEL_NOT_NEXT';
 }
 
 function toPromotion(row: PromotionRow): Promotion {

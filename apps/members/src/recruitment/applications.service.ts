@@ -10,10 +10,11 @@ import { present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
-import { assertMayAskContactInClear } from '../members/clear-contact';
+import { assertMayAskContactInClear, contactOptionsOf } from '../members/clear-contact';
 import { Reachable } from '../members/reachable';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
+import { rungOf } from './application-rung';
 import {
   type ApplicationChange,
   type ApplicationRow,
@@ -55,17 +56,25 @@ export class ApplicationsService {
         work,
         { scope, key: request.idempotencyKey, request: input, cipher: this.cipher },
         async () =>
-          toApplication(await this.applications.create({ ...input, status: 'submitted' }, work)),
+          toApplication(
+            await this.applications.create(
+              { ...input, ...rungOf(input), status: 'submitted' },
+              work,
+            ),
+          ),
       ),
     );
     return presentApplication(application, identity);
   }
 
   async get(
-    { id }: RpcRequest<typeof MembersRpc.getApplication>,
+    { id, contact }: RpcRequest<typeof MembersRpc.getApplication>,
     identity: IdentityClaims,
   ): Promise<Application> {
-    return presentApplication(toApplication(await this.reachable(id, identity)), identity);
+    const application = toApplication(await this.reachable(id, identity));
+    const record = { teamId: application.teamId, ownerId: null };
+    const options = contactOptionsOf('application', identity, record, contact);
+    return presentApplication(application, identity, options);
   }
 
   async list(

@@ -4,21 +4,11 @@ import { randomUUID } from 'node:crypto';
 
 import { OrdersRpc, type Product } from '@salesops/orders-contracts';
 import { isUniqueViolation, runIdempotent, toPage, UnitOfWork } from '@salesops/persistence';
-import { present } from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { toProduct } from './product.mapper';
+import { presentProduct } from './product.presenter';
 import { type ProductFields, ProductsRepository } from './products.repository';
-
-/** A product as the caller may see it: the unit cost only for those cleared for `financial`. */
-export function presentProduct(product: Product, identity: IdentityClaims): Product {
-  return present('product', product, {
-    roles: identity.caller.roles,
-    isOwner: false,
-    inScope: false,
-    sameTeam: false,
-  }) as Product;
-}
 
 @Injectable()
 export class ProductsService {

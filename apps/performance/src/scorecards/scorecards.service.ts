@@ -14,6 +14,7 @@ import { SchemesService } from '../schemes/schemes.service';
 import { TargetsRepository } from '../targets/targets.repository';
 import { EMPTY_TOTALS, type KpiTotals, kpiValuesOf, METRICS_OF, MONEY_METRICS } from './kpi-values';
 import { KpiRepository, type RosterRow } from './kpi.repository';
+import { pageOfMembers } from './member-page';
 import { reaches, requireReach, viewerOfMember } from './member-reach';
 import { windowOf } from './period-window';
 import { scoreOf } from './scoring';
@@ -38,14 +39,16 @@ export class ScorecardsService {
   async scorecards(
     request: RpcRequest<typeof PerformanceRpc.scorecards>,
     identity: IdentityClaims,
-  ): Promise<{ period: string; items: Scorecard[] }> {
+  ): Promise<{ period: string; items: Scorecard[]; nextCursor: string | null }> {
     const teams = request.teamId ? await this.kpis.subtreeOf(request.teamId) : null;
     const members = (await this.kpis.membersOf(teams)).filter((member) =>
       reaches(identity, member),
     );
+    const page = pageOfMembers(members, request);
     return {
       period: request.period,
-      items: await this.scorecardsOf(members, request.period, identity),
+      items: await this.scorecardsOf(page.items, request.period, identity),
+      nextCursor: page.nextCursor,
     };
   }
 

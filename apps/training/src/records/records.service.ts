@@ -43,8 +43,9 @@ export class RecordsService {
       teamId: trainee?.teamId ?? identity.caller.teamId ?? '',
     };
     const own = identity.caller.memberId === id;
+    // Out of reach is not found (security.md), as for every record read.
     if (!own && (!trainee || !reaches(identity, member))) {
-      throw new DomainError('TRAINEE_UNKNOWN');
+      throw new DomainError('TRAINING_RECORD_NOT_FOUND');
     }
     const [enrollments, attempts, certificates, required] = await Promise.all([
       this.sessions.enrollmentsOf(id),
