@@ -43,7 +43,9 @@ const cents = (amount) => amount.replace('.', '');
 async function apply(batch) {
   const columns = Array.from({ length: 9 }, () => []);
   for (const message of batch) {
-    const { id, data } = message.json();
+    const { id, type, data } = message.json();
+    // Performance records no fact of the other order events (submitted, approved, …).
+    if (type !== 'orders.order.completed') continue;
     const values = [
       id,
       data.ownerId,
@@ -57,7 +59,7 @@ async function apply(batch) {
     ];
     for (let i = 0; i < 9; i += 1) columns[i].push(values[i]);
   }
-  await pool.query({ ...insert, values: columns });
+  if (columns[0].length > 0) await pool.query({ ...insert, values: columns });
   batch.at(-1).ack();
 }
 
