@@ -12,7 +12,12 @@ import { RpcExceptionFilter } from './rpc-exception.filter';
 import { RpcHandler, RpcPayload } from './rpc-handler.decorator';
 import { RpcServing } from './rpc-serving';
 
-const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() } as unknown as Logger;
+const logger = {
+  error: jest.fn(),
+  warn: jest.fn(),
+  info: jest.fn(),
+  debug: jest.fn(),
+} as unknown as Logger;
 const echo = defineRpc({
   subject: 'tests.echo.get.v1',
   request: z.object({ word: z.string() }).strict(),

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 
 import { Clock, clockFromEnv } from '@salesops/calendar';
 import { PassportModule } from '@nestjs/passport';
@@ -42,6 +42,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     MemberStatusConsumer,
     MemberStandingRepository,
     MemberStanding,
+    MemberStandingInterceptor,
     MfaService,
     VerifiedTokenCache,
     ApiKeysService,
@@ -53,8 +54,14 @@ import { VerifiedTokenCache } from './verified-token.cache';
     // The system clock; outside production, TEST_CLOCK_FILE lets tests move it.
     { provide: Clock, useFactory: () => clockFromEnv() },
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_INTERCEPTOR, useClass: MemberStandingInterceptor },
   ],
-  exports: [SessionsService, IdentityResolver, ApiKeysService, Clock],
+  exports: [
+    SessionsService,
+    IdentityResolver,
+    ApiKeysService,
+    Clock,
+    MemberStanding,
+    MemberStandingInterceptor,
+  ],
 })
 export class AuthModule {}

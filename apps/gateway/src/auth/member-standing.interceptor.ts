@@ -13,14 +13,14 @@ import { memberSchema } from '@salesops/members-contracts';
 import { UnitOfWork } from '@salesops/persistence';
 import { LOGGER } from '@salesops/service-runtime';
 
-import { routeSpecOf } from '../http/api-route.decorator';
 import { MemberStanding } from './member-standing.service';
 
 /**
  * A member departed or suspended through this gateway loses their sessions before the answer
  * leaves, so their very next request is refused (security.md), not only once the members event
  * arrives. Every change that answers with the member passes here: depart, suspend, a probation
- * ended by termination. The event, no newer, then changes nothing.
+ * ended by termination (@ApiRoute attaches it to the routes answering with a member). The event,
+ * no newer, then changes nothing.
  */
 @Injectable()
 export class MemberStandingInterceptor implements NestInterceptor {
@@ -31,9 +31,6 @@ export class MemberStandingInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || routeSpecOf(context)?.response !== memberSchema) {
-      return next.handle();
-    }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.method === 'GET') return next.handle();
     return next.handle().pipe(

@@ -10,7 +10,10 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
+import { memberSchema } from '@salesops/members-contracts';
+
 import { bearsContact } from '../audit/contact-bearing';
+import { MemberStandingInterceptor } from '../auth/member-standing.interceptor';
 import { ContactReadInterceptor } from '../audit/contact-read.interceptor';
 import { ROUTE_SPEC, type RouteSpec } from './route-spec';
 import { validated } from './validated';
@@ -39,6 +42,8 @@ export function ApiRoute(spec: RouteSpec): MethodDecorator {
     ...(spec.response && bearsContact(spec.response)
       ? [UseInterceptors(ContactReadInterceptor)]
       : []),
+    // A change answering with a member ends their sessions before the answer leaves.
+    ...(spec.response === memberSchema ? [UseInterceptors(MemberStandingInterceptor)] : []),
     register,
   );
 }
