@@ -15,6 +15,7 @@ import {
 } from '@salesops/testing';
 import { totpCode, totpStep } from '@salesops/totp';
 
+import { gatewayFixture } from './support/gateway-fixture';
 import { Stack } from './support/stack';
 import { testDb } from './support/test-db';
 
@@ -32,6 +33,7 @@ const unsigned = (claims: object) =>
 
 describe('gateway authentication and sessions', () => {
   let stack: Stack;
+  const gateway = gatewayFixture(() => stack);
   let claims: Record<string, unknown>;
   let realToken: string;
 
@@ -231,45 +233,19 @@ describe('gateway authentication and sessions', () => {
   ] as const)(
     'refuses a member the gateway %s on their very next request, not once the event comes',
     async (_, action, body) => {
-      const director = { authorization: `Bearer ${realToken}` };
-      const team = await stack
-        .http()
-        .post('/api/v1/teams')
-        .set(director)
-        .send({ name: `Standing ${randomUUID()}`, kind: 'other' })
-        .expect(201);
-      const teamId = (team.body as { id: string }).id;
-      const hire = async () =>
-        (
-          await stack
-            .http()
-            .post('/api/v1/members')
-            .set(director)
-            .send({
-              employeeNo: `S-${randomUUID().slice(0, 8)}`,
-              name: 'Standing Rep',
-              teamId,
-              position: 'sales_rep',
-              track: 'professional',
-              level: 'sales_rep',
-            })
-            .expect(201)
-        ).body as { id: string };
-      const member = await hire();
-      const colleague = await hire();
-      const { username, password } = await stack.user(['sales_rep'], member.id, teamId);
+      const teamId = await gateway.newTeam(realToken, 'Standing');
+      const memberId = await gateway.hire(realToken, teamId, { prefix: 'S', name: 'Standing Rep' });
+      const colleague = await gateway.hire(realToken, teamId, { prefix: 'S', name: 'Colleague' });
+      const { username, password } = await stack.user(['sales_rep'], memberId, teamId);
       const accessToken = await stack.login(username, password);
       expect(await status(accessToken)).toBe(200);
-      const actor =
-        action === 'suspend'
-          ? { authorization: `Bearer ${(await stack.userWithToken(['hr'])).token}` }
-          : director;
+      const actor = action === 'suspend' ? (await stack.userWithToken(['hr'])).token : realToken;
 
-      await stack
-        .http()
-        .post(`/api/v1/members/${member.id}/${action}`)
-        .set(actor)
-        .send(action === 'depart' ? { ...body, handoverTo: colleague.id } : body)
+      await gateway
+        .post(actor, `/members/${memberId}/${action}`, {
+          ...body,
+          ...(action === 'depart' ? { handoverTo: colleague } : {}),
+        })
         .expect(200);
 
       // The answer came after the sessions ended: no wait for the members event.
