@@ -216,23 +216,11 @@ async function applyPhase(ctx, { js, jsm, completion }) {
   const pendingBefore = (await jsm.consumers.info(ORDERS_STREAM, FACTS_CONSUMER)).num_pending;
 
   log('perfApply: ack-only baseline');
-  const durable = `bench-ack-only-${randomBytes(3).toString('hex')}`;
-  const baselineCpu = ctx.cpuSnapshot();
-  const ackOnly = await ctx.startHelper('ack-only', 'ack-only.mjs', {
-    NATS_URL: ctx.natsUrl,
-    STREAM: ORDERS_STREAM,
-    DURABLE: durable,
-    FILTER: 'salesops.orders.>',
-  });
   const streamTotal = (await jsm.streams.info(ORDERS_STREAM)).state.messages;
-  const baseline = await watchConsumer(jsm, durable, streamTotal);
-  const baselineCpuAfter = ctx.cpuSnapshot();
-  await ackOnly.stop();
-  await jsm.consumers.delete(ORDERS_STREAM, durable).catch(() => undefined);
-  const baselineSeconds = (baseline.finishedAt - baseline.startedAt) / 1000;
-  const baselineRate = Math.round((streamTotal - baseline.left) / baselineSeconds);
+  const ackOnly = await timedConsumer(ctx, jsm, 'ack-only', streamTotal);
+  const baselineRate = ackOnly.perSecond;
   log(
-    `perfApply: ack-only read ${streamTotal} in ${baselineSeconds.toFixed(2)} s (${baselineRate}/s)`,
+    `perfApply: ack-only read ${streamTotal} in ${ackOnly.seconds.toFixed(2)} s (${baselineRate}/s)`,
   );
 
   const floor = await applyFloorPhase(ctx, jsm, streamTotal);
@@ -265,7 +253,6 @@ async function applyPhase(ctx, { js, jsm, completion }) {
   const performanceCpu = restarted ? cpuSeconds(restarted.pid) : null;
   if (performanceCpu !== null)
     share.performance = Math.round((100 * performanceCpu) / ((cpuAfter.at - cpuBefore.at) / 1000));
-  const baselineShare = ctx.cpuUse(baselineCpu, baselineCpuAfter);
   const result = {
     phase: 'perfApply',
     events: APPLY_EVENTS,
@@ -278,13 +265,7 @@ async function applyPhase(ctx, { js, jsm, completion }) {
     perSecond: rate,
     stalledWithLeft: applied.stalled ? applied.left : null,
     rosterStalls: ctx.shared.rosterStalls ?? 0,
-    ackOnly: {
-      messages: streamTotal,
-      seconds: Math.round(baselineSeconds * 100) / 100,
-      perSecond: baselineRate,
-      cpuPercentOfOneCore: baselineShare,
-      machine: ctx.machineUse(baselineCpu, baselineCpuAfter, baselineShare),
-    },
+    ackOnly,
     ratioToAckOnly: Math.round((rate / baselineRate) * 1000) / 1000,
     applyFloor: {
       ...floor,
@@ -315,35 +296,44 @@ async function applyFloorPhase(ctx, jsm, streamTotal) {
   await ctx.sql(`CREATE SCHEMA bench_floor`);
   await ctx.sql(`CREATE TABLE ${table} (LIKE performance.kpi_fact INCLUDING ALL)`);
   ctx.log('perfApply: apply floor');
-  const durable = `bench-apply-floor-${randomBytes(3).toString('hex')}`;
-  const cpuBefore = ctx.cpuSnapshot();
-  const floor = await ctx.startHelper('apply-floor', 'apply-floor.mjs', {
-    NATS_URL: ctx.natsUrl,
-    STREAM: ORDERS_STREAM,
-    DURABLE: durable,
-    FILTER: 'salesops.orders.>',
+  const floor = await timedConsumer(ctx, jsm, 'apply-floor', streamTotal, {
     DATABASE_URL: ctx.databaseUrl,
     TABLE: table,
   });
-  const watched = await watchConsumer(jsm, durable, streamTotal);
-  const cpuAfter = ctx.cpuSnapshot();
-  await floor.stop();
-  await jsm.consumers.delete(ORDERS_STREAM, durable).catch(() => undefined);
-  const seconds = (watched.finishedAt - watched.startedAt) / 1000;
-  const perSecond = Math.round((streamTotal - watched.left) / seconds);
   const [{ facts }] = await ctx.sql(
     `SELECT count(*)::int AS facts FROM ${table} WHERE "sourceRef" LIKE 'BENCH-%-A-%'`,
   );
   await ctx.sql(`DROP SCHEMA bench_floor CASCADE`);
-  const share = ctx.cpuUse(cpuBefore, cpuAfter);
   ctx.log(
-    `perfApply: apply floor wrote ${facts} facts of ${streamTotal} events in ${seconds.toFixed(2)} s (${perSecond}/s)`,
+    `perfApply: apply floor wrote ${facts} facts of ${streamTotal} events in ${floor.seconds.toFixed(2)} s (${floor.perSecond}/s)`,
   );
+  return { ...floor, facts };
+}
+
+/**
+ * A bare consumer of bench/servers (`<name>.mjs`, a durable of its own on the orders stream) run
+ * over the `total` messages the stream holds: its rate from JetStream's counters, and the CPU.
+ */
+async function timedConsumer(ctx, jsm, name, total, env = {}) {
+  const durable = `bench-${name}-${randomBytes(3).toString('hex')}`;
+  const cpuBefore = ctx.cpuSnapshot();
+  const helper = await ctx.startHelper(name, `${name}.mjs`, {
+    NATS_URL: ctx.natsUrl,
+    STREAM: ORDERS_STREAM,
+    DURABLE: durable,
+    FILTER: 'salesops.orders.>',
+    ...env,
+  });
+  const watched = await watchConsumer(jsm, durable, total);
+  const cpuAfter = ctx.cpuSnapshot();
+  await helper.stop();
+  await jsm.consumers.delete(ORDERS_STREAM, durable).catch(() => undefined);
+  const seconds = (watched.finishedAt - watched.startedAt) / 1000;
+  const share = ctx.cpuUse(cpuBefore, cpuAfter);
   return {
-    messages: streamTotal,
+    messages: total,
     seconds: Math.round(seconds * 100) / 100,
-    perSecond,
-    facts,
+    perSecond: Math.round((total - watched.left) / seconds),
     cpuPercentOfOneCore: share,
     machine: ctx.machineUse(cpuBefore, cpuAfter, share),
   };

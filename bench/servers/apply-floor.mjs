@@ -9,6 +9,8 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 
+import { arrivedTogether } from '@salesops/messaging/dist/arrived-together.js';
+
 import { exitWithParent } from './exit-with-parent.mjs';
 
 exitWithParent();
@@ -63,19 +65,6 @@ async function apply(batch) {
   batch.at(-1).ack();
 }
 
-// Batches of what arrived together (as libs/messaging's arrivedTogether), one statement at a
+// Batches of what arrived together, as the services' consumers take them, one statement at a
 // time: the next batch is read from the socket while this one's statement runs.
-const iterator = messages[Symbol.asyncIterator]();
-let next = iterator.next();
-const macrotask = () => new Promise((resolve) => setImmediate(() => resolve(undefined)));
-for (let first = await next; !first.done; first = await next) {
-  const batch = [first.value];
-  next = iterator.next();
-  while (batch.length < BATCH) {
-    const more = await Promise.race([next, macrotask()]);
-    if (more === undefined || more.done) break;
-    batch.push(more.value);
-    next = iterator.next();
-  }
-  await apply(batch);
-}
+for await (const batch of arrivedTogether(messages, BATCH)) await apply(batch);
