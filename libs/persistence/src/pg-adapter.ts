@@ -94,6 +94,21 @@ export class PreparedStatements {
     });
     return result.rows as Row[];
   }
+
+  /** As `query`, each row an array of its columns in the statement's order (no object per row). */
+  async arrays<Row extends readonly unknown[]>(
+    text: string,
+    values: readonly unknown[],
+  ): Promise<Row[]> {
+    const result = await this.pool.query({
+      name: this.names.of(text),
+      text,
+      values: values as unknown[],
+      types: PREPARED_TYPES,
+      rowMode: 'array',
+    });
+    return result.rows as unknown as Row[];
+  }
 }
 
 export function createPrismaAdapter(

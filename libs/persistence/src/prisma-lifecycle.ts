@@ -38,6 +38,15 @@ export interface PrismaLifecycle<Client> extends OnApplicationShutdown {
    * For repositories only.
    */
   rows<Row>(sql: string, values: readonly unknown[], work?: Work): Promise<Row[]>;
+  /**
+   * As `rows`, each row an array of its columns in the statement's order: for a hot statement
+   * whose rows are read by position (its column names must be distinct).
+   */
+  rowArrays<Row extends readonly unknown[]>(
+    sql: string,
+    values: readonly unknown[],
+    work?: Work,
+  ): Promise<Row[]>;
 }
 
 /**
@@ -79,6 +88,20 @@ export function prismaServiceOf<Client extends object>(
     rows<Row>(sql: string, values: readonly unknown[], work?: Work): Promise<Row[]> {
       if (!work && this.prepared) return this.prepared.query<Row>(sql, values);
       return sqlOf(work ?? this).$queryRawUnsafe<Row[]>(sql, ...values);
+    }
+
+    async rowArrays<Row extends readonly unknown[]>(
+      sql: string,
+      values: readonly unknown[],
+      work?: Work,
+    ): Promise<Row[]> {
+      if (!work && this.prepared) return this.prepared.arrays<Row>(sql, values);
+      // Prisma keys each row's columns in the statement's order.
+      const rows = await sqlOf(work ?? this).$queryRawUnsafe<Record<string, unknown>[]>(
+        sql,
+        ...values,
+      );
+      return rows.map((row) => Object.values(row) as unknown as Row);
     }
 
     /** After consumers and relays have stopped (beforeApplicationShutdown). */

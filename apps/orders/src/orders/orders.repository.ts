@@ -71,17 +71,6 @@ function reachWhere(reach: Reach): Prisma.OrderWhereInput {
 
 const withLines = { lines: { orderBy: { position: 'asc' } } } as const;
 
-/** The order's row (its line columns null) or one of its lines' (its order columns null). */
-type OrderOrLineRow = Order & {
-  lineId: string | null;
-  position: number;
-  productId: string;
-  quantity: number;
-  unitPriceMinor: bigint;
-  lineTotalMinor: bigint;
-  lineFloorPriceMinor: bigint;
-};
-
 /** Every column of the order (the compiler checks), with its type for the lines' rows. */
 const ORDER_COLUMN_TYPES: Record<keyof Order, string> = {
   id: 'uuid',
@@ -108,6 +97,14 @@ const ORDER_COLUMN_TYPES: Record<keyof Order, string> = {
   version: 'int',
 };
 const ORDER_COLUMNS = Object.entries(ORDER_COLUMN_TYPES);
+const ORDER_KEYS = ORDER_COLUMNS.map(([column]) => column);
+
+/**
+ * A row of ORDER_AND_LINES by position: the order's columns in ORDER_COLUMNS' order, then the
+ * line's (`LINE_AT` on); the order's row has its line columns null, a line's its order columns.
+ */
+type OrderOrLineRow = readonly unknown[];
+const LINE_AT = ORDER_KEYS.length;
 
 /**
  * The order's row, then one row per line, in one statement (one snapshot): the order's columns
@@ -125,17 +122,24 @@ const ORDER_AND_LINES = `SELECT ${ORDER_COLUMNS.map(([column]) => `o."${column}"
     l."floorPriceMinor"
   FROM order_line l WHERE l."orderId" = $1::uuid`;
 
+/** The order's row of ORDER_AND_LINES as the order it is. */
+function orderOf(row: OrderOrLineRow): Order {
+  const order: Record<string, unknown> = {};
+  for (let at = 0; at < LINE_AT; at += 1) order[ORDER_KEYS[at] as string] = row[at];
+  return order as Order;
+}
+
 /** A line's row of ORDER_AND_LINES as the line it is. */
-function lineOf(row: OrderOrLineRow, lineId: string, orderId: string): OrderLine {
+function lineOf(row: OrderOrLineRow, orderId: string): OrderLine {
   return {
-    id: lineId,
+    id: row[LINE_AT] as string,
     orderId,
-    position: row.position,
-    productId: row.productId,
-    quantity: row.quantity,
-    unitPriceMinor: row.unitPriceMinor,
-    lineTotalMinor: row.lineTotalMinor,
-    floorPriceMinor: row.lineFloorPriceMinor,
+    position: row[LINE_AT + 1] as number,
+    productId: row[LINE_AT + 2] as string,
+    quantity: row[LINE_AT + 3] as number,
+    unitPriceMinor: row[LINE_AT + 4] as bigint,
+    lineTotalMinor: row[LINE_AT + 5] as bigint,
+    floorPriceMinor: row[LINE_AT + 6] as bigint,
   };
 }
 
@@ -217,23 +221,14 @@ export class OrdersRepository {
 
   /** The order with its lines in position order: one statement, named (prepared) outside work. */
   async findById(id: string, work?: Work): Promise<OrderRow | null> {
-    const rows = await this.prisma.rows<OrderOrLineRow>(ORDER_AND_LINES, [id], work);
-    const first = rows.find((row) => row.lineId === null);
+    // By position: no object per row, no copy of the order's columns out of its row.
+    const rows = await this.prisma.rowArrays<OrderOrLineRow>(ORDER_AND_LINES, [id], work);
+    const first = rows.find((row) => row[LINE_AT] === null);
     if (!first) return null;
-    const {
-      lineId: _lineId,
-      position: _position,
-      productId: _productId,
-      quantity: _quantity,
-      unitPriceMinor: _unitPriceMinor,
-      lineTotalMinor: _lineTotalMinor,
-      lineFloorPriceMinor: _lineFloorPriceMinor,
-      ...order
-    } = first;
-    const lines = rows.flatMap((row) =>
-      row.lineId === null ? [] : [lineOf(row, row.lineId, order.id)],
-    );
-    return { ...order, lines: lines.sort((a, b) => a.position - b.position) };
+    const order = orderOf(first);
+    const lines: OrderLine[] = [];
+    for (const row of rows) if (row !== first) lines.push(lineOf(row, order.id));
+    return Object.assign(order, { lines: lines.sort((a, b) => a.position - b.position) });
   }
 
   /** Locks the order's row for the rest of the transaction (payments and refunds add up on it). */
