@@ -121,15 +121,18 @@ async function main(): Promise<void> {
   const { perIp: ipLimit, loginPerIp: loginIpLimit, windowMs } = config.rateLimits;
   const perIp = new RateLimiter(ipLimit, windowMs, () => clock.nowMs());
   const loginPerIp = new RateLimiter(loginIpLimit, windowMs, () => clock.nowMs());
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Both hooks take `done` rather than being async: no promise per request; a throw reaches
+  // Fastify's error path as a rejection did.
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     void reply.header('traceparent', traceparentOf(request));
     const limiter = isSignInRoute(request) ? loginPerIp : perIp;
     const wait = limiter.take(request.ip);
     if (wait > 0) throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
+    done();
   });
   const audit = app.get(AuditTrail);
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     if (isAuditedChange(request.method, route, reply.statusCode)) {
       const user = (request as { user?: IdentityClaims }).user;
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
       { route: `${request.method} ${route}` },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   const document = buildOpenApiDocument(API_PREFIX, UNPREFIXED);

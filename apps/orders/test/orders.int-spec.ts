@@ -297,6 +297,12 @@ describe('orders service over NATS', () => {
         { productId: a.id, quantity: 1, unitPrice: '10.00', lineTotal: '10.00' },
       ],
     });
+    // A change answers the order as read inside its transaction: the same as read outside one.
+    const submitted = await act('submit', read, reps[0]);
+    expect(submitted).toMatchObject({ status: 'submitted', version: read.version + 1 });
+    expect(await rpc.call(OrdersRpc.getOrder, { id: created.id }, context(reps[0]))).toEqual(
+      submitted,
+    );
   });
 
   it('refuses a customer out of reach, an inactive product and a client total, creating nothing', async () => {
