@@ -20,11 +20,15 @@ import {
   isUniqueViolation,
   FieldCipher,
 } from '@salesops/persistence';
-import { hiddenFields, queryViewerOf } from '@salesops/policy';
+import {
+  contactOptionsOf,
+  hiddenFields,
+  listContactOptionsOf,
+  queryViewerOf,
+} from '@salesops/policy';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
 import { probationEndOf } from '../calendar/periods';
-import { assertMayAskContactInClear, contactOptionsOf } from './clear-contact';
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
 
@@ -129,7 +133,9 @@ export class MembersService {
   ): Promise<Member> {
     const member = toMember(await this.reach.member(id, identity));
     const record = { teamId: member.teamId, ownerId: member.id };
-    return presentMember(member, identity, contactOptionsOf('member', identity, record, contact));
+    const options = contactOptionsOf('member', identity, record, contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+    return presentMember(member, identity, options);
   }
 
   async list(
@@ -144,11 +150,11 @@ export class MembersService {
     if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
     const rows = await this.members.list(query, reachOf(identity));
     const page = toPage(rows.map(toMember), query.limit, (member) => member[field]);
-    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'member');
-    const maskContact = query.contact === 'masked';
+    const options = listContactOptionsOf('member', identity, query.contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
     return {
       ...page,
-      items: page.items.map((member) => presentMember(member, identity, { maskContact })),
+      items: page.items.map((member) => presentMember(member, identity, options)),
     };
   }
 
