@@ -11,5 +11,6 @@ export * from './versioning';
 export * from './field-cipher';
 export * from './database-failure';
 export * from './statement-timeout';
+export * from './claimed-items';
 export * from './due-sweep';
 export * from './sweep-metrics';
