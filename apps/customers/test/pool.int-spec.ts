@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { type Customer, CustomersRpc, POOL_OWNER_ID } from '@salesops/customers-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import {
   DomainError,
   type IdentityClaims,
@@ -21,7 +22,6 @@ import {
 } from '@salesops/testing';
 
 import { outboxCount } from './support/outbox-count';
-import { teamOfReps } from './support/team-of-reps';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const calendar = new CompanyCalendar('Asia/Shanghai');

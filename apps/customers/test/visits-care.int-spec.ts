@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { CustomersRpc } from '@salesops/customers-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import {
   type IdentityClaims,
   IdentitySigner,
@@ -20,7 +21,6 @@ import {
 } from '@salesops/testing';
 
 import { outboxCount } from './support/outbox-count';
-import { teamOfReps } from './support/team-of-reps';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const calendar = new CompanyCalendar('Asia/Shanghai');

@@ -3,7 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 
 import { CustomersRpc } from '@salesops/customers-contracts';
-import { MembersRpc } from '@salesops/members-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
 import {
   type DomainError,
@@ -59,43 +59,8 @@ describe('orders service over NATS', () => {
 
   /** A team with two reps known to customers, its leader, operations, and a customer per rep. */
   const newTeam = async () => {
-    const team = await rpc.call(
-      MembersRpc.createTeam,
-      { idempotencyKey: null, input: { name: `Team ${randomUUID()}`, kind: 'online_sales' } },
-      context(director),
-    );
-    const repIds: string[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      const member = await rpc.call(
-        MembersRpc.createMember,
-        {
-          idempotencyKey: null,
-          input: {
-            employeeNo: `O-${randomUUID().slice(0, 8)}`,
-            name: `Rep ${i}`,
-            teamId: team.id,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          },
-        },
-        context(director),
-      );
-      repIds.push(member.id);
-    }
-    const leader = identityOf('team_leader', 'subtree', {
-      memberId: randomUUID(),
-      teamId: team.id,
-    });
-    await waitFor(
-      async () =>
-        (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps
-          .length === 2,
-      { what: 'the team and its reps in the customers projection' },
-    );
-    const reps = repIds.map((memberId) =>
-      identityOf('sales_rep', 'own', { memberId, teamId: team.id }),
-    ) as [IdentityClaims, IdentityClaims];
+    const { team, leader, reps: hired } = await teamOfReps(rpc, 2);
+    const reps = hired as [IdentityClaims, IdentityClaims];
     const customerIds: string[] = [];
     for (const rep of reps) {
       const customer = await rpc.call(
