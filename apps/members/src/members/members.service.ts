@@ -26,7 +26,13 @@ import {
   listContactOptionsOf,
   queryViewerOf,
 } from '@salesops/policy';
-import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import {
+  DomainError,
+  type IdentityClaims,
+  reachOf,
+  type RpcReply,
+  type RpcRequest,
+} from '@salesops/rpc';
 
 import { probationEndOf } from '../calendar/periods';
 import { requireAuthority } from './authority';
@@ -34,7 +40,7 @@ import { Reachable } from './reachable';
 
 import { toMember } from './member.mapper';
 import { canSeeMember, presentMember } from './member.presenter';
-import { type MemberReach, MembersRepository } from './members.repository';
+import { MembersRepository } from './members.repository';
 
 export type HireInput = z.output<typeof createMemberInputSchema>;
 
@@ -168,20 +174,6 @@ export class MembersService {
       return this.members.update(request.id, request.expectedVersion, request.patch, work);
     });
     return presentMember(toMember(row), identity);
-  }
-}
-
-function reachOf({ scope }: IdentityClaims): MemberReach {
-  switch (scope.kind) {
-    case 'company':
-      return { all: true };
-    case 'subtree':
-    case 'team':
-      return { teamIds: scope.teamIds };
-    case 'own':
-      return { memberId: scope.memberId };
-    case 'none':
-      return { memberId: null };
   }
 }
 
