@@ -9,6 +9,7 @@ export * from './sql-runner';
 export * from './unit-of-work';
 export * from './versioning';
 export * from './field-cipher';
+export * from './field-cipher.module';
 export * from './database-failure';
 export * from './statement-timeout';
 export * from './claimed-items';
