@@ -14,4 +14,5 @@ export * from './database-failure';
 export * from './statement-timeout';
 export * from './claimed-items';
 export * from './due-sweep';
+export * from './due-sweep-group';
 export * from './sweep-metrics';
