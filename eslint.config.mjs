@@ -77,7 +77,12 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:plumbing', 'type:pure', 'type:contracts'],
+              onlyDependOnLibsWithTags: [
+                'type:plumbing',
+                'type:pure',
+                'type:contracts',
+                'type:testing',
+              ],
             },
             {
               sourceTag: 'type:e2e',

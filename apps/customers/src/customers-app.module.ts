@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
+import { FieldCipherModule } from '@salesops/persistence';
 
 import { ComplaintsSweepModule } from './complaints/complaints-sweep.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { CareRemindersModule } from './care-reminders/care-reminders.module';
-import { ContactKeysModule } from './contact-keys/contact-keys.module';
 import type { CustomersSettings } from './customers-config';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
@@ -29,7 +29,7 @@ export class CustomersAppModule {
       module: CustomersAppModule,
       imports: [
         DatabaseModule,
-        ContactKeysModule.with(settings.cipher),
+        FieldCipherModule.with(settings.cipher),
         OrganisationModule,
         CustomersModule,
         FollowUpsModule,

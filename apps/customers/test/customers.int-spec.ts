@@ -11,6 +11,7 @@ import {
   type CustomerImportReport,
   CustomersRpc,
 } from '@salesops/customers-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import { MembersRpc } from '@salesops/members-contracts';
 import {
   type DomainError,
@@ -30,8 +31,6 @@ import {
   testDatabaseUrl,
   waitFor,
 } from '@salesops/testing';
-
-import { teamOfReps } from './support/team-of-reps';
 
 const run = promisify(execFile);
 

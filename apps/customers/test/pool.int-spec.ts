@@ -1,12 +1,10 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { type Customer, CustomersRpc, POOL_OWNER_ID } from '@salesops/customers-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import {
   DomainError,
   type IdentityClaims,
@@ -18,12 +16,12 @@ import {
   errorOf,
   ServiceProcess,
   TEST_IDENTITY_KEYS,
+  TestClockFile,
   testDatabaseBaseUrl,
   waitFor,
 } from '@salesops/testing';
 
 import { outboxCount } from './support/outbox-count';
-import { teamOfReps } from './support/team-of-reps';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const calendar = new CompanyCalendar('Asia/Shanghai');
@@ -41,9 +39,8 @@ describe('the public pool over NATS, two instances', () => {
   let nc: NatsConnection;
   let rpc: RpcClient;
   let db: Pool;
-  const clockFile = join(mkdtempSync(join(tmpdir(), 'pool-clock-')), 'clock.json');
-  const setClock = (at: Date) =>
-    writeFileSync(clockFile, JSON.stringify({ offsetMs: at.getTime() - Date.now() }));
+  const clock = new TestClockFile('pool-clock-');
+  const setClock = (at: Date) => clock.runFrom(at);
   const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
 
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
@@ -56,7 +53,7 @@ describe('the public pool over NATS, two instances', () => {
     ).rows[0];
 
   beforeAll(async () => {
-    const env = { DUE_SWEEP_MS: '150', TEST_CLOCK_FILE: clockFile };
+    const env = { DUE_SWEEP_MS: '150', TEST_CLOCK_FILE: clock.path };
     [members, ...instances] = await Promise.all([
       ServiceProcess.start('members', { natsUrl }),
       ServiceProcess.start('customers', { natsUrl, env }),
@@ -187,7 +184,7 @@ describe('the public pool over NATS, two instances', () => {
     const { leader, reps } = await newTeam(1);
     // 01:00 on 1 March in Shanghai is still February in UTC.
     const at = '2021-02-28T17:00:00.000Z';
-    writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
+    clock.freezeAt(at);
     let customer: Customer;
     try {
       customer = await register(reps[0] as IdentityClaims);
@@ -197,7 +194,7 @@ describe('the public pool over NATS, two instances', () => {
         context(leader),
       );
     } finally {
-      writeFileSync(clockFile, '');
+      clock.reset();
     }
     const { rows } = await db.query<{ type: string; envelope: { data: Record<string, string> } }>(
       `SELECT type, envelope FROM customers.outbox_event WHERE subject = $1 ORDER BY seq`,

@@ -1,12 +1,10 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 
 import { CompanyCalendar } from '@salesops/calendar';
 import { CustomersRpc } from '@salesops/customers-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import {
   type IdentityClaims,
   IdentitySigner,
@@ -17,12 +15,12 @@ import {
   errorOf,
   ServiceProcess,
   TEST_IDENTITY_KEYS,
+  TestClockFile,
   testDatabaseBaseUrl,
   waitFor,
 } from '@salesops/testing';
 
 import { outboxCount } from './support/outbox-count';
-import { teamOfReps } from './support/team-of-reps';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 const calendar = new CompanyCalendar('Asia/Shanghai');
@@ -37,15 +35,14 @@ describe('visits and care reminders over NATS', () => {
   let nc: NatsConnection;
   let rpc: RpcClient;
   let db: Pool;
-  const clockFile = join(mkdtempSync(join(tmpdir(), 'care-clock-')), 'clock.json');
-  const setClock = (at: Date) =>
-    writeFileSync(clockFile, JSON.stringify({ offsetMs: at.getTime() - Date.now() }));
+  const clock = new TestClockFile('care-clock-');
+  const setClock = (at: Date) => clock.runFrom(at);
   const signer = new IdentitySigner(privateKeyFromBase64(TEST_IDENTITY_KEYS.privateKey));
 
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
 
   beforeAll(async () => {
-    const env = { DUE_SWEEP_MS: '150', TEST_CLOCK_FILE: clockFile };
+    const env = { DUE_SWEEP_MS: '150', TEST_CLOCK_FILE: clock.path };
     [members, ...instances] = await Promise.all([
       ServiceProcess.start('members', { natsUrl }),
       ServiceProcess.start('customers', { natsUrl, env }),

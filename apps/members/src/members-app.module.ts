@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { OutboxRelayHost, RetentionHost } from '@salesops/messaging';
+import { FieldCipherModule } from '@salesops/persistence';
 
-import { ContactKeysModule } from './contact-keys/contact-keys.module';
 import { DatabaseModule } from './database/database.module';
 import { DeparturesModule } from './departures/departures.module';
 import { DueTransitionsModule } from './due-transitions/due-transitions.module';
@@ -24,7 +24,7 @@ export class MembersAppModule {
       module: MembersAppModule,
       imports: [
         DatabaseModule,
-        ContactKeysModule.with(settings.cipher),
+        FieldCipherModule.with(settings.cipher),
         TeamsModule,
         MembersModule,
         MemberLifecycleModule,

@@ -1,12 +1,9 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 
 import { CustomersRpc } from '@salesops/customers-contracts';
-import { MembersRpc } from '@salesops/members-contracts';
+import { teamOfReps } from '@salesops/customers-testing';
 import { type Order, OrdersRpc } from '@salesops/orders-contracts';
 import {
   type DomainError,
@@ -20,6 +17,7 @@ import {
   identityOf,
   ServiceProcess,
   TEST_IDENTITY_KEYS,
+  TestClockFile,
   testDatabaseBaseUrl,
   waitFor,
 } from '@salesops/testing';
@@ -39,14 +37,13 @@ describe('orders service over NATS', () => {
   const finance = identityOf('finance', 'company');
   const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identity });
   // Orders' clock (the year an order is numbered in): the system clock until a test sets it.
-  const clockDir = mkdtempSync(join(tmpdir(), 'orders-clock-'));
-  const clockFile = join(clockDir, 'clock.json');
+  const clock = new TestClockFile('orders-clock-');
 
   beforeAll(async () => {
     [members, customers, sut] = await Promise.all([
       ServiceProcess.start('members', { natsUrl }),
       ServiceProcess.start('customers', { natsUrl }),
-      ServiceProcess.start('orders', { natsUrl, env: { TEST_CLOCK_FILE: clockFile } }),
+      ServiceProcess.start('orders', { natsUrl, env: { TEST_CLOCK_FILE: clock.path } }),
     ]);
     nc = await connect({ servers: natsUrl });
     rpc = new RpcClient(nc, undefined, signer);
@@ -57,48 +54,13 @@ describe('orders service over NATS', () => {
     await db?.end();
     await nc?.close();
     await Promise.all([sut?.stop(), customers?.stop(), members?.stop()]);
-    rmSync(clockDir, { recursive: true, force: true });
+    clock.remove();
   });
 
   /** A team with two reps known to customers, its leader, operations, and a customer per rep. */
   const newTeam = async () => {
-    const team = await rpc.call(
-      MembersRpc.createTeam,
-      { idempotencyKey: null, input: { name: `Team ${randomUUID()}`, kind: 'online_sales' } },
-      context(director),
-    );
-    const repIds: string[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      const member = await rpc.call(
-        MembersRpc.createMember,
-        {
-          idempotencyKey: null,
-          input: {
-            employeeNo: `O-${randomUUID().slice(0, 8)}`,
-            name: `Rep ${i}`,
-            teamId: team.id,
-            position: 'sales_rep',
-            track: 'professional',
-            level: 'sales_rep',
-          },
-        },
-        context(director),
-      );
-      repIds.push(member.id);
-    }
-    const leader = identityOf('team_leader', 'subtree', {
-      memberId: randomUUID(),
-      teamId: team.id,
-    });
-    await waitFor(
-      async () =>
-        (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps
-          .length === 2,
-      { what: 'the team and its reps in the customers projection' },
-    );
-    const reps = repIds.map((memberId) =>
-      identityOf('sales_rep', 'own', { memberId, teamId: team.id }),
-    ) as [IdentityClaims, IdentityClaims];
+    const { team, leader, reps: hired } = await teamOfReps(rpc, 2);
+    const reps = hired as [IdentityClaims, IdentityClaims];
     const customerIds: string[] = [];
     for (const rep of reps) {
       const customer = await rpc.call(
@@ -921,7 +883,7 @@ describe('orders service over NATS', () => {
     const product = await newProduct({ listPrice: '100', floorPrice: '80', unitCost: '60' });
     // 01:00 on 1 March in Shanghai is still February in UTC: the period is the company's month.
     const at = '2021-02-28T17:00:00.000Z';
-    writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
+    clock.freezeAt(at);
     let order: Order;
     try {
       order = await createOrder(reps[0], customerIds[0], [
@@ -956,7 +918,7 @@ describe('orders service over NATS', () => {
         context(finance),
       );
     } finally {
-      writeFileSync(clockFile, '');
+      clock.reset();
     }
     const { rows } = await db.query<{ envelope: { data: { period: string; at: string } } }>(
       `SELECT envelope FROM orders.outbox_event WHERE subject = $1 ORDER BY seq`,
@@ -993,7 +955,7 @@ describe('orders service over NATS', () => {
       if (rows[0].fresh) break;
     } while (true);
     const createIn = async (at: string, count: number) => {
-      writeFileSync(clockFile, JSON.stringify({ frozenAt: at }));
+      clock.freezeAt(at);
       const created = await Promise.all(
         Array.from({ length: count }, () => createOrder(reps[0], customerIds[0], line)),
       );
@@ -1013,7 +975,7 @@ describe('orders service over NATS', () => {
         `SO-${year + 1}-000009`,
       ]);
     } finally {
-      writeFileSync(clockFile, '');
+      clock.reset();
     }
   });
 });

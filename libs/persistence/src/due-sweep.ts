@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 
 import { RepeatingPass } from '@salesops/service-runtime';
 
+import { applyEachClaimed, type ClaimedItems } from './claimed-items';
 import type { UnitOfWork, Work } from './unit-of-work';
 
 /**
@@ -65,10 +66,7 @@ export class DueSweep<Name extends string = string> {
     let done = 0;
     try {
       await this.kind.prepare?.();
-      for (let outcome = await this.next(); outcome !== 'none'; outcome = await this.next()) {
-        if (outcome === 'done') done += 1;
-        if (this.stopped) break;
-      }
+      done = (await applyEachClaimed(this.unitOfWork, this.items, () => this.stopped)).done.length;
       if (done > 0) this.logger.info({ kind: this.kind.name, done }, 'due items applied');
     } catch (error) {
       this.logger.warn(
@@ -80,25 +78,15 @@ export class DueSweep<Name extends string = string> {
     return done;
   }
 
-  /** Does one due item, if any is left. An item that fails is put back to wait. */
-  private async next(): Promise<'done' | 'failed' | 'none'> {
-    const claimed: { id: string | null } = { id: null };
-    try {
-      return await this.unitOfWork.run(async (work) => {
-        const id = await this.kind.claim(work);
-        if (!id) return 'none' as const;
-        claimed.id = id;
-        await this.kind.apply(id, work);
-        await this.retries.done(this.kind.name, id, work);
-        return 'done' as const;
-      });
-    } catch (error) {
-      // Nothing claimed: the database itself failed, so the pass ends here.
-      if (!claimed.id) throw error;
-      await this.putBack(claimed.id, error);
-      return 'failed';
-    }
-  }
+  /** The kind's items: one done leaves no retry behind, one that fails is put back to wait. */
+  private readonly items: ClaimedItems<string, void> = {
+    claim: (work) => this.kind.claim(work),
+    apply: async (id, work) => {
+      await this.kind.apply(id, work);
+      await this.retries.done(this.kind.name, id, work);
+    },
+    failed: (id, error) => this.putBack(id, error),
+  };
 
   private async putBack(itemId: string, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './authority';
+export * from './contact-ask';
 export * from './data-scope';
 export * from './field-classes';
 export * from './field-policy';

@@ -19,4 +19,5 @@ export * from './tokens';
 export * from './nats-headers';
 export * from './nats-refusals';
 export * from './production-secrets';
+export * from './periodic-sweeper';
 export * from './repeating-pass';

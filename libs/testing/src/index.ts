@@ -6,3 +6,4 @@ export * from './postgres-server';
 export * from './left-servers';
 export * from './caller-identity';
 export * from './error-of';
+export * from './test-clock-file';

@@ -9,7 +9,14 @@ import {
   CustomersRpc,
 } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
-import { FieldCipher, runIdempotent, toPage, UnitOfWork, type Work } from '@salesops/persistence';
+import {
+  applyEachClaimed,
+  FieldCipher,
+  runIdempotent,
+  toPage,
+  UnitOfWork,
+  type Work,
+} from '@salesops/persistence';
 import { inScope } from '@salesops/policy';
 import {
   DomainError,
@@ -307,31 +314,17 @@ export class ComplaintsService {
    * waits for its own next attempt. The number flagged and the number failed.
    */
   async flagDueBreaches(): Promise<{ flagged: number; failed: number }> {
-    let flagged = 0;
-    let failed = 0;
-    for (;;) {
-      const claimed: { id: string | null } = { id: null };
-      try {
-        const done = await this.unitOfWork.run(async (work) => {
-          const due = await this.complaints.claimBreach(this.clock.offsetMs(), work);
-          if (!due) return false;
-          claimed.id = due.id;
-          await this.flag(due.id, due.deadline, work);
-          return true;
-        });
-        if (!done) break;
-        flagged += 1;
-      } catch (error) {
-        // Nothing claimed: the database itself failed, so the pass ends here.
-        if (!claimed.id) throw error;
-        failed += 1;
+    const { done, failed } = await applyEachClaimed(this.unitOfWork, {
+      claim: (work) => this.complaints.claimBreach(this.clock.offsetMs(), work),
+      apply: (due, work) => this.flag(due.id, due.deadline, work),
+      failed: async (due, error) => {
         await this.complaints.breachFailed(
-          claimed.id,
+          due.id,
           error instanceof Error ? error.message : String(error),
         );
-      }
-    }
-    return { flagged, failed };
+      },
+    });
+    return { flagged: done.length, failed };
   }
 
   private async flag(id: string, deadline: Deadline, work: Work): Promise<void> {

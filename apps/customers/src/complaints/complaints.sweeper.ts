@@ -1,12 +1,7 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER, RepeatingPass } from '@salesops/service-runtime';
+import { LOGGER, PeriodicSweeper } from '@salesops/service-runtime';
 
 import { ComplaintsService } from './complaints.service';
 
@@ -14,26 +9,16 @@ export const COMPLAINT_SWEEP_INTERVAL_MS = Symbol('COMPLAINT_SWEEP_INTERVAL_MS')
 
 /** Flags the complaint deadlines that have passed, every `DUE_SWEEP_MS`, in every instance. */
 @Injectable()
-export class ComplaintsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly repeating: RepeatingPass;
-
+export class ComplaintsSweeper extends PeriodicSweeper {
   constructor(
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(COMPLAINT_SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.repeating = new RepeatingPass(() => this.sweep(), intervalMs);
+    super(intervalMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.repeating.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.repeating.stop();
-  }
-
-  private async sweep(): Promise<void> {
+  protected async sweep(): Promise<void> {
     try {
       const { flagged, failed } = await this.complaints.flagDueBreaches();
       if (flagged > 0) this.logger.info({ flagged }, 'complaint deadlines breached');

@@ -18,7 +18,13 @@ import {
   UnitOfWork,
   type Work,
 } from '@salesops/persistence';
-import { hiddenFields, inScope, queryViewerOf } from '@salesops/policy';
+import {
+  contactOptionsOf,
+  hiddenFields,
+  inScope,
+  listContactOptionsOf,
+  queryViewerOf,
+} from '@salesops/policy';
 import {
   DomainError,
   type IdentityClaims,
@@ -30,12 +36,7 @@ import {
 
 import { OrganisationRepository } from '../organisation/organisation.repository';
 import { toCustomer } from './customer.mapper';
-import {
-  assertMayAskContactInClear,
-  canSeeCustomer,
-  contactOptionsOf,
-  presentCustomer,
-} from './customer.presenter';
+import { canSeeCustomer, presentCustomer } from './customer.presenter';
 import { stageAfter, type StageMove } from './customer-stage';
 import { type CustomerRow, CustomersRepository, type HistoryEntry } from './customers.repository';
 import { toE164 } from './phone-number';
@@ -135,7 +136,10 @@ export class CustomersService {
     identity: IdentityClaims,
   ) {
     const customer = toCustomer(await this.reachable(id, identity));
-    return presentCustomer(customer, identity, contactOptionsOf(customer, identity, contact));
+    const record = { teamId: customer.teamId, ownerId: customer.ownerId };
+    const options = contactOptionsOf('customer', identity, record, contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+    return presentCustomer(customer, identity, options);
   }
 
   /** Who owns a customer in the caller's reach; out of reach is not found, as for `get`. */
@@ -161,7 +165,8 @@ export class CustomersService {
     const hidden = hiddenFields('customer', viewer);
     const refused = query.phone !== undefined && hidden.includes('phone') ? ['phone'] : [];
     if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
-    if (query.contact === 'clear') assertMayAskContactInClear(identity);
+    const options = listContactOptionsOf('customer', identity, query.contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
     const phone = query.phone === undefined ? undefined : normalisedPhone(query.phone, 'phone');
     const rows = await this.customers.list(
       { ...query, phone: phone ?? undefined },
@@ -169,10 +174,9 @@ export class CustomersService {
     );
     const field = query.sort.replace(/^-/, '') as 'createdAt' | 'lastContactAt' | 'nextFollowUpAt';
     const page = toPage(rows.map(toCustomer), query.limit, (customer) => customer[field]);
-    const maskContact = query.contact === 'masked';
     return {
       ...page,
-      items: page.items.map((customer) => presentCustomer(customer, identity, { maskContact })),
+      items: page.items.map((customer) => presentCustomer(customer, identity, options)),
     };
   }
 

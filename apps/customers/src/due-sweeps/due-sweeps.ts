@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { DueSweep, sweepMetrics, type SweepObserver, UnitOfWork } from '@salesops/persistence';
+import { DueSweepGroup, sweepMetrics, UnitOfWork } from '@salesops/persistence';
 import { LOGGER, Metrics } from '@salesops/service-runtime';
 
 import type { DueItemKind, DueItemKindName } from './due-item-kind';
@@ -23,17 +23,16 @@ export const DUE_SWEEP_INTERVAL_MS = Symbol('DUE_SWEEP_INTERVAL_MS');
 @Injectable()
 export class DueSweeps implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly kinds: DueItemKind[] = [];
-  private readonly sweeps: DueSweep<DueItemKindName>[] = [];
-  private readonly observer: SweepObserver;
+  private readonly sweeps: DueSweepGroup<DueItemKindName>;
 
   constructor(
-    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @Inject(DueItemRetriesRepository) private readonly retries: DueItemRetriesRepository,
-    @Inject(DUE_SWEEP_INTERVAL_MS) private readonly intervalMs: number,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(UnitOfWork) unitOfWork: UnitOfWork,
+    @Inject(DueItemRetriesRepository) retries: DueItemRetriesRepository,
+    @Inject(DUE_SWEEP_INTERVAL_MS) intervalMs: number,
+    @Inject(LOGGER) logger: Logger,
     @Inject(Metrics) metrics: Metrics,
   ) {
-    this.observer = sweepMetrics(metrics);
+    this.sweeps = new DueSweepGroup(unitOfWork, retries, intervalMs, logger, sweepMetrics(metrics));
   }
 
   /** Called by a feature's module while the application is built (before bootstrap). */
@@ -42,21 +41,10 @@ export class DueSweeps implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    for (const kind of this.kinds) {
-      const sweep = new DueSweep(
-        kind,
-        this.unitOfWork,
-        this.retries,
-        this.intervalMs,
-        this.logger,
-        this.observer,
-      );
-      this.sweeps.push(sweep);
-      sweep.start();
-    }
+    this.sweeps.start(this.kinds);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
+    await this.sweeps.stop();
   }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CompanyCalendar } from '@salesops/calendar';
 import { CustomersEvents, CustomersRpc, type LeadQuota } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
-import { UnitOfWork, type Work } from '@salesops/persistence';
+import { applyEachClaimed, UnitOfWork, type Work } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcRequest } from '@salesops/rpc';
 
 import { OrganisationRepository, type OrgTeamRow } from '../organisation/organisation.repository';
@@ -78,31 +78,18 @@ export class LeadQuotaService {
   async judgeDueWeeks(): Promise<{ announced: number; failed: number }> {
     const week = this.calendar.weekOf(await this.quota.databaseNow());
     await this.quota.scheduleWeek(week, this.calendar.weekRange(week).to);
-    let announced = 0;
-    let failed = 0;
-    for (;;) {
-      const claimed: { week: string | null } = { week: null };
-      try {
-        const judged = await this.unitOfWork.run(async (work) => {
-          claimed.week = await this.quota.claimDueWeek(work);
-          if (!claimed.week) return null;
-          const count = await this.judge(claimed.week, work);
-          await this.quota.markJudged(claimed.week, work);
-          return count;
-        });
-        if (judged === null) break;
-        announced += judged;
-      } catch (error) {
-        // Nothing claimed: the database itself failed, so the pass ends here.
-        if (!claimed.week) throw error;
-        failed += 1;
-        await this.quota.failed(
-          claimed.week,
-          error instanceof Error ? error.message : String(error),
-        );
-      }
-    }
-    return { announced, failed };
+    const { done, failed } = await applyEachClaimed(this.unitOfWork, {
+      claim: (work) => this.quota.claimDueWeek(work),
+      apply: async (week, work) => {
+        const count = await this.judge(week, work);
+        await this.quota.markJudged(week, work);
+        return count;
+      },
+      failed: async (week, error) => {
+        await this.quota.failed(week, error instanceof Error ? error.message : String(error));
+      },
+    });
+    return { announced: done.reduce((sum, count) => sum + count, 0), failed };
   }
 
   private async judge(week: string, work: Work): Promise<number> {

@@ -1,12 +1,7 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER, RepeatingPass } from '@salesops/service-runtime';
+import { LOGGER, PeriodicSweeper } from '@salesops/service-runtime';
 
 import { LeadQuotaService } from './lead-quota.service';
 
@@ -14,26 +9,16 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
 /** Judges the weeks whose quota fell due, every `DUE_SWEEP_MS`. */
 @Injectable()
-export class LeadQuotaSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly repeating: RepeatingPass;
-
+export class LeadQuotaSweeper extends PeriodicSweeper {
   constructor(
     @Inject(LeadQuotaService) private readonly quota: LeadQuotaService,
     @Inject(SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.repeating = new RepeatingPass(() => this.sweep(), intervalMs);
+    super(intervalMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.repeating.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.repeating.stop();
-  }
-
-  private async sweep(): Promise<void> {
+  protected async sweep(): Promise<void> {
     try {
       const { announced, failed } = await this.quota.judgeDueWeeks();
       if (announced > 0) this.logger.info({ announced }, 'weekly lead quota misses announced');

@@ -10,7 +10,7 @@ import {
   type PoolReport,
 } from '@salesops/customers-contracts';
 import { appendToOutbox } from '@salesops/messaging';
-import { inScope } from '@salesops/policy';
+import { inScope, listContactOptionsOf } from '@salesops/policy';
 import { toPage, UnitOfWork, type Work } from '@salesops/persistence';
 import {
   DomainError,
@@ -21,11 +21,7 @@ import {
 } from '@salesops/rpc';
 
 import { toCustomer } from '../customers/customer.mapper';
-import {
-  assertMayAskContactInClear,
-  canSeeCustomer,
-  presentCustomer,
-} from '../customers/customer.presenter';
+import { canSeeCustomer, presentCustomer } from '../customers/customer.presenter';
 import type { CustomerRow } from '../customers/customers.repository';
 import type { DueItemKind } from '../due-sweeps/due-item-kind';
 import { OrganisationRepository } from '../organisation/organisation.repository';
@@ -148,14 +144,14 @@ export class PoolService {
     query: RpcRequest<typeof CustomersRpc.listPool>,
     identity: IdentityClaims,
   ): Promise<RpcReply<typeof CustomersRpc.listPool>> {
-    if (query.contact === 'clear') assertMayAskContactInClear(identity);
+    const options = listContactOptionsOf('customer', identity, query.contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
     const reach = poolReachOf(identity);
     const rows = await this.pool.list(reach, query);
     const page = toPage(rows, query.limit, (row) => row.pooledAt?.toISOString() ?? null);
-    const maskContact = query.contact === 'masked';
     return {
       ...page,
-      items: page.items.map((row) => this.entryOf(row, identity, maskContact)),
+      items: page.items.map((row) => this.entryOf(row, identity, options.maskContact)),
     };
   }
 

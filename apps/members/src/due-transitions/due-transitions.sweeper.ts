@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { DueSweep, sweepMetrics, UnitOfWork } from '@salesops/persistence';
+import { type DueKind, DueSweepGroup, sweepMetrics, UnitOfWork } from '@salesops/persistence';
 import { LOGGER, Metrics } from '@salesops/service-runtime';
 
 import { PromotionsService } from '../promotions/promotions.service';
@@ -27,7 +27,8 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
  */
 @Injectable()
 export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly sweeps: DueSweep<SweepKindName>[];
+  private readonly kinds: DueKind<SweepKindName>[];
+  private readonly sweeps: DueSweepGroup<SweepKindName>;
 
   constructor(
     @Inject(PromotionsService) promotions: PromotionsService,
@@ -40,20 +41,20 @@ export class DueTransitionsSweeper implements OnApplicationBootstrap, BeforeAppl
     @Inject(SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) logger: Logger,
   ) {
-    const observer = sweepMetrics(metrics);
-    this.sweeps = [
+    this.kinds = [
       promotions.dueSweep,
       lifecycle.probationSweep,
       teamLife.leaveSweep,
       departures.revertSweep,
-    ].map((kind) => new DueSweep(kind, unitOfWork, retries, intervalMs, logger, observer));
+    ];
+    this.sweeps = new DueSweepGroup(unitOfWork, retries, intervalMs, logger, sweepMetrics(metrics));
   }
 
   onApplicationBootstrap(): void {
-    for (const sweep of this.sweeps) sweep.start();
+    this.sweeps.start(this.kinds);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
+    await this.sweeps.stop();
   }
 }

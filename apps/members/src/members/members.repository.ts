@@ -10,7 +10,7 @@ import {
   versionedUpdate,
   keysetPage,
 } from '@salesops/persistence';
-import { DomainError } from '@salesops/rpc';
+import { DomainError, type Reach } from '@salesops/rpc';
 
 import {
   type Prisma,
@@ -77,13 +77,11 @@ export interface NewProbationReview {
   checkpoint: object;
 }
 
-/** Which members a caller reaches: all, those of some teams, or one (themself). */
-export type MemberReach = { all: true } | { teamIds: string[] } | { memberId: string | null };
-
-function reachWhere(reach: MemberReach): Prisma.MemberWhereInput {
+/** Which members a caller reaches: all, some teams', or one (themself: a member owns their record). */
+function reachWhere(reach: Reach): Prisma.MemberWhereInput {
   if ('all' in reach) return {};
   if ('teamIds' in reach) return { teamId: { in: reach.teamIds } };
-  return { id: reach.memberId ?? { in: [] } };
+  return { id: reach.ownerId ?? { in: [] } };
 }
 
 @Injectable()
@@ -271,7 +269,7 @@ export class MembersRepository {
   }
 
   /** Keyset pagination on (sort field, id) within the caller's reach; one row more than asked. */
-  async list(query: ListMembersQuery, reach: MemberReach): Promise<MemberRow[]> {
+  async list(query: ListMembersQuery, reach: Reach): Promise<MemberRow[]> {
     const field = query.sort.replace(/^-/, '') as SortField;
     const page = keysetPage<Prisma.MemberWhereInput, Prisma.MemberOrderByWithRelationInput>(
       query,

@@ -20,17 +20,27 @@ import {
   isUniqueViolation,
   FieldCipher,
 } from '@salesops/persistence';
-import { hiddenFields, queryViewerOf } from '@salesops/policy';
-import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
+import {
+  contactOptionsOf,
+  hiddenFields,
+  listContactOptionsOf,
+  queryViewerOf,
+} from '@salesops/policy';
+import {
+  DomainError,
+  type IdentityClaims,
+  reachOf,
+  type RpcReply,
+  type RpcRequest,
+} from '@salesops/rpc';
 
 import { probationEndOf } from '../calendar/periods';
-import { assertMayAskContactInClear, contactOptionsOf } from './clear-contact';
 import { requireAuthority } from './authority';
 import { Reachable } from './reachable';
 
 import { toMember } from './member.mapper';
 import { canSeeMember, presentMember } from './member.presenter';
-import { type MemberReach, MembersRepository } from './members.repository';
+import { MembersRepository } from './members.repository';
 
 export type HireInput = z.output<typeof createMemberInputSchema>;
 
@@ -129,7 +139,9 @@ export class MembersService {
   ): Promise<Member> {
     const member = toMember(await this.reach.member(id, identity));
     const record = { teamId: member.teamId, ownerId: member.id };
-    return presentMember(member, identity, contactOptionsOf('member', identity, record, contact));
+    const options = contactOptionsOf('member', identity, record, contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
+    return presentMember(member, identity, options);
   }
 
   async list(
@@ -144,11 +156,11 @@ export class MembersService {
     if (refused.length > 0) throw new DomainError('FIELD_NOT_FILTERABLE', undefined, { refused });
     const rows = await this.members.list(query, reachOf(identity));
     const page = toPage(rows.map(toMember), query.limit, (member) => member[field]);
-    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'member');
-    const maskContact = query.contact === 'masked';
+    const options = listContactOptionsOf('member', identity, query.contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
     return {
       ...page,
-      items: page.items.map((member) => presentMember(member, identity, { maskContact })),
+      items: page.items.map((member) => presentMember(member, identity, options)),
     };
   }
 
@@ -162,20 +174,6 @@ export class MembersService {
       return this.members.update(request.id, request.expectedVersion, request.patch, work);
     });
     return presentMember(toMember(row), identity);
-  }
-}
-
-function reachOf({ scope }: IdentityClaims): MemberReach {
-  switch (scope.kind) {
-    case 'company':
-      return { all: true };
-    case 'subtree':
-    case 'team':
-      return { teamIds: scope.teamIds };
-    case 'own':
-      return { memberId: scope.memberId };
-    case 'none':
-      return { memberId: null };
   }
 }
 

@@ -6,11 +6,10 @@ import {
   type ApplicationStatus,
   MembersRpc,
 } from '@salesops/members-contracts';
-import { present, viewerOf } from '@salesops/policy';
+import { contactOptionsOf, listContactOptionsOf, present, viewerOf } from '@salesops/policy';
 import { runIdempotent, toPage, type Work, UnitOfWork, FieldCipher } from '@salesops/persistence';
 import { DomainError, type IdentityClaims, type RpcReply, type RpcRequest } from '@salesops/rpc';
 
-import { assertMayAskContactInClear, contactOptionsOf } from '../members/clear-contact';
 import { Reachable } from '../members/reachable';
 import { MembersService } from '../members/members.service';
 import { canSeeTeam, visibleTeamIds } from '../teams/team-scope';
@@ -74,6 +73,7 @@ export class ApplicationsService {
     const application = toApplication(await this.reachable(id, identity));
     const record = { teamId: application.teamId, ownerId: null };
     const options = contactOptionsOf('application', identity, record, contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
     return presentApplication(application, identity, options);
   }
 
@@ -83,11 +83,11 @@ export class ApplicationsService {
   ): Promise<RpcReply<typeof MembersRpc.listApplications>> {
     const rows = await this.applications.list(query, visibleTeamIds(identity));
     const page = toPage(rows.map(toApplication), query.limit, (row) => row.createdAt);
-    if (query.contact === 'clear') assertMayAskContactInClear(identity, 'application');
-    const maskContact = query.contact === 'masked';
+    const options = listContactOptionsOf('application', identity, query.contact);
+    if (!options) throw new DomainError('CONTACT_CLEAR_FORBIDDEN');
     return {
       ...page,
-      items: page.items.map((item) => presentApplication(item, identity, { maskContact })),
+      items: page.items.map((item) => presentApplication(item, identity, options)),
     };
   }
 

@@ -1,12 +1,7 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { LOGGER, RepeatingPass } from '@salesops/service-runtime';
+import { LOGGER, PeriodicSweeper } from '@salesops/service-runtime';
 
 import { RankingsService } from '../rankings/rankings.service';
 import { NoticesService } from './notices.service';
@@ -15,27 +10,17 @@ export const SWEEP_INTERVAL_MS = Symbol('SWEEP_INTERVAL_MS');
 
 /** Announces what fell due, every `DUE_SWEEP_MS`; each kind on its own, so one failing stalls no other. */
 @Injectable()
-export class NoticesSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly repeating: RepeatingPass;
-
+export class NoticesSweeper extends PeriodicSweeper {
   constructor(
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(RankingsService) private readonly rankings: RankingsService,
     @Inject(SWEEP_INTERVAL_MS) intervalMs: number,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.repeating = new RepeatingPass(() => this.sweep(), intervalMs);
+    super(intervalMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.repeating.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.repeating.stop();
-  }
-
-  private async sweep(): Promise<void> {
+  protected async sweep(): Promise<void> {
     await this.rankings.freezeDuePeriods().then(
       (frozen) => {
         if (frozen.length > 0) this.logger.info({ frozen }, 'rankings frozen at the month end');

@@ -10,7 +10,7 @@ import {
   type Ranking,
   RANKING_METRICS,
 } from '@salesops/performance-contracts';
-import { UnitOfWork, type Work } from '@salesops/persistence';
+import { applyEachClaimed, UnitOfWork, type Work } from '@salesops/persistence';
 import { visibilityOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
 
@@ -136,17 +136,14 @@ export class RankingsService {
     await this.unitOfWork.run((work) =>
       this.rankings.ensurePeriodEnds([{ period: month, dueAt: end }], work),
     );
-    const frozen: string[] = [];
-    for (;;) {
-      const period = await this.unitOfWork.run(async (work) => {
-        const due = await this.rankings.claimDuePeriodEnd(this.clock.offsetMs(), work);
-        if (!due) return null;
-        await this.freeze(due, work);
-        return due;
-      });
-      if (period === null) return frozen;
-      frozen.push(period);
-    }
+    const { done } = await applyEachClaimed(this.unitOfWork, {
+      claim: (work) => this.rankings.claimDuePeriodEnd(this.clock.offsetMs(), work),
+      apply: async (period, work) => {
+        await this.freeze(period, work);
+        return period;
+      },
+    });
+    return done;
   }
 
   private async freeze(period: string, work: Work) {

@@ -9,7 +9,8 @@ const context = (identity: IdentityClaims) => ({ requestId: randomUUID(), identi
 
 /**
  * A team of `reps` sales reps hired through members, known to customers (through the members
- * events) before it returns; with the identities of its leader, its reps and its customer service.
+ * events) before it returns; with the identities of its leader (with a member id of their own),
+ * its reps and its customer service.
  */
 export async function teamOfReps(
   rpc: RpcClient,
@@ -44,7 +45,7 @@ export async function teamOfReps(
     );
     repIds.push(member.id);
   }
-  const leader = identityOf('team_leader', 'subtree', { teamId: team.id });
+  const leader = identityOf('team_leader', 'subtree', { memberId: randomUUID(), teamId: team.id });
   await waitFor(
     async () =>
       (await rpc.call(CustomersRpc.leadQuota, { teamId: team.id }, context(leader))).reps.length ===

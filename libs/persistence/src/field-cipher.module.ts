@@ -1,14 +1,14 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 
-import { FieldCipher } from '@salesops/persistence';
+import { FieldCipher } from './field-cipher';
 
-/** The cipher of contact fields, for the repositories that store them. */
+/** The cipher of a service's contact fields, for the repositories that store them. */
 @Global()
 @Module({})
-export class ContactKeysModule {
+export class FieldCipherModule {
   static with(cipher: FieldCipher): DynamicModule {
     return {
-      module: ContactKeysModule,
+      module: FieldCipherModule,
       providers: [{ provide: FieldCipher, useValue: cipher }],
       exports: [FieldCipher],
     };
