@@ -618,6 +618,56 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     expect(updates.at(-1)?.data['salesAmount']).toBe('400.00');
   });
 
+  it('announces a member and month again only once their last announcement is a second old', async () => {
+    const { two, rep } = await newRep();
+    const other = await newRep();
+    const updatesOf = async (memberId: string) =>
+      (await published()).filter(
+        (event) =>
+          event.type === 'performance.scorecard.updated' &&
+          event.data['memberId'] === memberId &&
+          event.data['period'] === '2026-08',
+      );
+    // The database's clock cannot be moved: an announcement stamped an hour ahead holds the rep's
+    // next one back as one made a moment ago would.
+    await db.query(
+      `INSERT INTO performance.scorecard_announcement ("memberId", period, at)
+       VALUES ($1, '2026-08', now() + interval '1 hour')`,
+      [rep],
+    );
+    const sale = order(rep, two, '2026-08-12T03:00:00.000Z', '25.00', '5.00');
+    await publish(envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9));
+    await waitFor(async () => (await factCount(rep)) === 3, { what: "the rep's sale counted" });
+    // Another member's change, written after the rep's: once it is announced, the rep's was due.
+    const later = order(other.rep, other.two, '2026-08-12T04:00:00.000Z', '10.00', '1.00');
+    await publish(envelopeOf(OrdersEvents.orderCompleted, later.orderId, later, 9));
+    await waitFor(async () => (await updatesOf(other.rep)).length > 0, {
+      timeoutMs: 150_000,
+      what: "the other member's update",
+    });
+    expect(await updatesOf(rep)).toEqual([]);
+
+    await db.query(
+      `UPDATE performance.scorecard_announcement SET at = now() - interval '2 seconds'
+       WHERE "memberId" = $1`,
+      [rep],
+    );
+    const updates = await waitFor(
+      async () => {
+        const found = await updatesOf(rep);
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 150_000, what: "the rep's update" },
+    );
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.data['salesAmount']).toBe('25.00');
+    const left = await db.query(
+      `SELECT count(*)::int AS n FROM performance.scorecard_change WHERE "memberId" = $1`,
+      [rep],
+    );
+    expect(left.rows[0]).toEqual({ n: 0 });
+  });
+
   it('ranks by one KPI within the team, the department or the company, ties sharing a rank, live as facts arrive', async () => {
     // Department D with team A below it, team B apart; June 2026 is no other test's month.
     const [dept, teamA, teamB] = [randomUUID(), randomUUID(), randomUUID()];

@@ -128,12 +128,15 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
   private readonly stallMs: number;
   /** When a batch last arrived or was done; none while one is being applied. */
   private progressAt: number | undefined = Date.now();
+  private batchesApplying = 0;
   /** Deterministic failures by stream sequence, in this process. */
   private readonly failures = new Map<number, number>();
   /** Why the consumer is not applying events now, if it is not (readiness). */
   private trouble: string | undefined = 'not started';
   private wakeFromWait?: () => void;
   private lagTimer?: NodeJS.Timeout;
+  /** Each lane's part of the latest batch: settled once applied, rejected once put back. */
+  private laneTails: Promise<void>[] = [];
 
   constructor(
     private readonly spec: EventConsumerSpec<Tx>,
@@ -239,19 +242,24 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         this.progressAt = Date.now();
         failures = 0;
         this.trouble = undefined;
+        // The batch before the one being applied: the next is read and parsed while it finishes.
+        let previous: Promise<void> = Promise.resolve();
+        let current: Promise<void> = Promise.resolve();
         try {
           // Not `messages.getPending()`: it counts status callbacks it has already run, which
           // held a batch back for good after a reconnect.
           for await (const batch of arrivedTogether(messages, this.batchLimit)) {
-            this.progressAt = undefined;
-            try {
-              await this.processBatch(batch);
-            } finally {
-              this.progressAt = Date.now();
-            }
+            previous = current;
+            current = this.applying(batch);
+            // Awaited below, or in `finally` if the previous batch failed.
+            current.catch(() => undefined);
+            await previous;
             if (!this.running) break;
           }
+          await current;
         } finally {
+          await Promise.allSettled([previous, current]);
+          this.laneTails = [];
           await messages.close().catch(() => undefined);
         }
       } catch (error) {
@@ -299,11 +307,24 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     });
   }
 
+  /** A batch being applied: no progress is expected of the subscription until all are done. */
+  private applying(batch: JsMsg[]): Promise<void> {
+    this.batchesApplying += 1;
+    this.progressAt = undefined;
+    return this.processBatch(batch).finally(() => {
+      this.batchesApplying -= 1;
+      if (this.batchesApplying === 0) this.progressAt = Date.now();
+    });
+  }
+
   /**
    * Applies the events that arrived together in one transaction (one inbox insert, one commit),
    * which is what keeps a consumer up with a busy producer. If anything in it fails, each event is
    * tried on its own, so only the failing one is retried and, in the end, dead-lettered. With
-   * `lanes`, each lane is such a transaction, all of them at once.
+   * `lanes`, each lane is such a transaction, all of them at once. A lane's part of a batch starts
+   * once its part of the previous batch is done, so the events of one key keep their order while
+   * the lanes, and the batches, overlap; behind a part put back (a dependency away), the lane's
+   * later parts are put back too.
    */
   private async processBatch(messages: JsMsg[]): Promise<void> {
     const pending: Delivery<Tx>[] = [];
@@ -317,14 +338,21 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
       if (handler || this.spec.anyType) pending.push({ message, event: parsed.data, handler });
       else message.ack();
     }
-    const lanes = this.spec.lanes;
-    if (!lanes || lanes.count < 2) return this.processLane(pending);
-    const outcomes = await Promise.allSettled(
-      lanesOf(pending, lanes.count, ({ event }) => lanes.keyOf(event)).map((lane) =>
-        this.processLane(lane),
-      ),
+    const lanes = this.spec.lanes ?? { count: 1, keyOf: () => undefined };
+    const parts = lanesOf(pending, lanes.count, ({ event }) => lanes.keyOf(event)).map(
+      (part, lane) => {
+        const after = this.laneTails[lane] ?? Promise.resolve();
+        const done = after.then(
+          () => (part.length > 0 ? this.processLane(part) : undefined),
+          (error: unknown) => {
+            throw this.putBack(part, error);
+          },
+        );
+        this.laneTails[lane] = done;
+        return done;
+      },
     );
-    const failed = outcomes.find(
+    const failed = (await Promise.allSettled(parts)).find(
       (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
     );
     if (failed) throw failed.reason;

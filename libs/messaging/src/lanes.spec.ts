@@ -15,7 +15,19 @@ describe('lanesOf', () => {
   });
 
   it('uses more than one lane for keys that differ', () => {
-    expect(lanesOf(items, 2, (item) => item.key)).toHaveLength(2);
+    const used = lanesOf(items, 2, (item) => item.key).filter((lane) => lane.length > 0);
+    expect(used).toHaveLength(2);
+  });
+
+  it('gives a key the same lane in every batch, and every lane a place, empty or not', () => {
+    const lanes = lanesOf(items, 5, (item) => item.key);
+    expect(lanes).toHaveLength(5);
+    for (const [index, lane] of lanes.entries()) {
+      for (const item of lane) {
+        const alone = lanesOf([item], 5, (one) => one.key);
+        expect(alone[index]).toEqual([item]);
+      }
+    }
   });
 
   it('puts the items without a key together in the first lane, in their order', () => {

@@ -1,6 +1,7 @@
 /**
- * Splits a batch into at most `count` lanes, to be applied at once: the items of one key go to the
- * same lane, in their order; those without a key all go to the first lane, in theirs.
+ * Splits a batch into `count` lanes (some may be empty), to be applied at once: the items of one
+ * key go to the same lane, in every batch, in their order; those without a key all go to the
+ * first lane, in theirs.
  */
 export function lanesOf<T>(
   items: readonly T[],
@@ -12,7 +13,7 @@ export function lanesOf<T>(
     const key = keyOf(item);
     (lanes[key === undefined ? 0 : hashOf(key) % lanes.length] as T[]).push(item);
   }
-  return lanes.filter((lane) => lane.length > 0);
+  return lanes;
 }
 
 /** FNV-1a: spreads keys such as uuids evenly, the same in every process. */

@@ -28,6 +28,7 @@ import {
   type SqlRunner,
   streamOf,
 } from '../src';
+import { lanesOf } from '../src/lanes';
 
 const natsUrl = process.env['TEST_NATS_URL'] as string;
 // The customers service's tables are little more than the shared outbox and inbox: all of them.
@@ -302,6 +303,63 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     );
     expect(Math.max(...sizes)).toBeGreaterThan(1);
     expect(inOrder).toBe(true);
+  });
+
+  it("keeps each key's events in order across batches while a lane goes on to the next batch", async () => {
+    const name = `c-${letters()}`;
+    // Two keys the consumer's two lanes split: events 1 and 3 on one, 2 and 4 on the other.
+    const keys = ['k-a', 'k-b', 'k-c', 'k-d', 'k-e'];
+    const laneOf = (key: string) =>
+      lanesOf([key], 2, (one) => one).findIndex((lane) => lane.length > 0);
+    const slow = keys[0] as string;
+    const quick = keys.find((key) => laneOf(key) !== laneOf(slow)) as string;
+    for (const [n, key] of [
+      [1, slow],
+      [2, quick],
+      [3, slow],
+      [4, quick],
+    ] as const) {
+      await transaction((tx) => appendToOutbox(tx, happened, key, { n }));
+    }
+    await outboxDrained();
+    const applied: number[] = [];
+    let releaseSlow = () => {};
+    const fourApplied = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const record = recordEffect(name);
+    const consumer = new EventConsumer<SqlRunner>(
+      {
+        name,
+        source,
+        batchLimit: 2,
+        lanes: { count: 2, keyOf: (event) => event.subject },
+        handlers: { [happened.type]: () => Promise.reject(new Error('applied together')) },
+        applyTogether: async (events, tx) => {
+          const ns = events.map((event) => happened.data.parse(event.data).n);
+          // Event 1 waits (10 s at most) for event 4, of the next batch and the other lane.
+          if (ns.includes(1)) {
+            await Promise.race([
+              fourApplied,
+              new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+            ]);
+          }
+          applied.push(...ns);
+          if (ns.includes(4)) releaseSlow();
+          for (const n of ns) await record(n, tx);
+        },
+      },
+      jetstream(nc),
+      await jetstreamManager(nc),
+      transaction,
+      logger,
+      metrics,
+    );
+    await consumer.start();
+    consumers.push(consumer);
+
+    await waitFor(async () => (await effects(name)).length === 4, { what: 'the four events' });
+    expect(applied.indexOf(4)).toBeLessThan(applied.indexOf(1));
+    expect(applied.indexOf(1)).toBeLessThan(applied.indexOf(3));
+    expect(applied.indexOf(2)).toBeLessThan(applied.indexOf(4));
   });
 
   describe('a subscription that stops handing on events', () => {

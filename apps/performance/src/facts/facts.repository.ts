@@ -12,19 +12,20 @@ export interface Counted {
 }
 
 /**
- * Marks the members' months of `changes` (rows of "memberId", period) changed, to be announced a second from the first change at the
- * earliest: later changes join it. A change still touches the row (a new version), so the sweep,
- * which computes a scorecard before it claims the change, leaves one changed meanwhile for its
- * next pass. In key order: two consumers touching the same rows never wait on each other in a
- * cycle.
+ * Marks the members' months of `changes` (rows of "memberId", period) changed, due a second from
+ * now. Appended, never updated: two consumers marking the same member never wait on each other.
  */
-const changesUpsert = (
+const changesInsert = (
   changes: string,
 ) => `INSERT INTO scorecard_change ("memberId", period, "dueAt")
-  SELECT m."memberId", m.period, now() + interval '1 second'
-  FROM ${changes} AS m("memberId", period)
-  ORDER BY m."memberId", m.period
-  ON CONFLICT ("memberId", period) DO UPDATE SET "dueAt" = scorecard_change."dueAt"`;
+  SELECT m."memberId", m.period, now() + interval '1 second' FROM ${changes} AS m("memberId", period)`;
+
+type FactRow = Omit<FactDraft, 'metric' | 'value'> & {
+  eventId: string;
+  eventType: string;
+  metrics: string[];
+  values: string[];
+};
 
 /**
  * The facts of the events, those of one event and member that share everything but the metric
@@ -33,42 +34,48 @@ const changesUpsert = (
  */
 function factRowsOf(
   events: readonly { event: { id: string; type: string }; drafts: readonly FactDraft[] }[],
-) {
-  const rows = new Map<
-    string,
-    Omit<FactDraft, 'metric' | 'value'> & {
-      eventId: string;
-      eventType: string;
-      metrics: string[];
-      values: string[];
-    }
-  >();
+): FactRow[] {
+  const rows: FactRow[] = [];
   for (const { event, drafts } of events) {
-    for (const { metric, value, ...shared } of drafts) {
-      // Free text last: the fields before it hold no NUL, so two keys are equal only if all are.
-      const key = [
-        event.id,
-        shared.memberId,
-        shared.period,
-        shared.sourceType,
-        shared.sourceId,
-        shared.occurredAt,
-        shared.eventTeamId,
-        shared.sourceRef,
-      ].join('\u0000');
-      const row = rows.get(key) ?? {
-        eventId: event.id,
-        eventType: event.type,
-        ...shared,
-        metrics: [],
-        values: [],
-      };
-      row.metrics.push(metric);
-      row.values.push(value.toString());
-      rows.set(key, row);
+    const first = rows.length;
+    for (const draft of drafts) {
+      let row: FactRow | undefined;
+      for (let i = first; i < rows.length && !row; i += 1) {
+        if (sharesAllButValue(rows[i] as FactRow, draft)) row = rows[i];
+      }
+      if (!row) {
+        row = {
+          eventId: event.id,
+          eventType: event.type,
+          memberId: draft.memberId,
+          period: draft.period,
+          sourceType: draft.sourceType,
+          sourceId: draft.sourceId,
+          sourceRef: draft.sourceRef,
+          occurredAt: draft.occurredAt,
+          eventTeamId: draft.eventTeamId,
+          metrics: [],
+          values: [],
+        };
+        rows.push(row);
+      }
+      row.metrics.push(draft.metric);
+      row.values.push(draft.value.toString());
     }
   }
-  return [...rows.values()];
+  return rows;
+}
+
+function sharesAllButValue(row: FactRow, draft: FactDraft): boolean {
+  return (
+    row.memberId === draft.memberId &&
+    row.period === draft.period &&
+    row.sourceType === draft.sourceType &&
+    row.sourceId === draft.sourceId &&
+    row.sourceRef === draft.sourceRef &&
+    row.occurredAt === draft.occurredAt &&
+    row.eventTeamId === draft.eventTeamId
+  );
 }
 
 /**
@@ -115,7 +122,7 @@ export class FactsRepository {
     }
     const changed = [...new Set(rows.map(({ memberId, period }) => `${memberId} ${period}`))];
     await sqlOf(work).$executeRawUnsafe(
-      `WITH facts AS (${insert}) ${changesUpsert('unnest($2::uuid[], $3::text[])')}`,
+      `WITH facts AS (${insert}) ${changesInsert('unnest($2::uuid[], $3::text[])')}`,
       JSON.stringify(rows),
       changed.map((key) => key.slice(0, key.indexOf(' '))),
       changed.map((key) => key.slice(key.indexOf(' ') + 1)),
@@ -126,7 +133,7 @@ export class FactsRepository {
   async announceAll(work: Work): Promise<void> {
     await sqlOf(work).$executeRawUnsafe(
       `WITH changed AS (SELECT DISTINCT "memberId", period FROM kpi_fact)
-       ${changesUpsert('changed')}`,
+       ${changesInsert('changed')}`,
     );
   }
 

@@ -12,33 +12,49 @@ export interface BelowTargetRow {
 export interface ScorecardChangeRow {
   memberId: string;
   period: string;
-  version: string;
+  /** The change rows read: announcing takes these off, and leaves any written since. */
+  ids: string[];
 }
 
-/** The due notices: claimed with `FOR UPDATE SKIP LOCKED`, by the database's clock. */
+/** The due notices, claimed once across instances, by the database's clock. */
 @Injectable()
 export class NoticesRepository {
-  /** The scorecard changes now due, at most `limit`, each with its row version; nothing locked. */
+  /**
+   * The members' months whose change is due and whose last announcement is a second old, at most
+   * `limit`, each with the change rows read; nothing locked.
+   */
   dueChanges(work: Work, limit: number) {
     return sqlOf(work).$queryRawUnsafe<ScorecardChangeRow[]>(
-      `SELECT "memberId"::text AS "memberId", period, xmin::text AS version FROM scorecard_change
-       WHERE "dueAt" <= now() ORDER BY "dueAt" LIMIT $1`,
+      `SELECT c."memberId"::text AS "memberId", c.period, array_agg(c.id)::text[] AS ids
+       FROM scorecard_change c
+       LEFT JOIN scorecard_announcement a ON a."memberId" = c."memberId" AND a.period = c.period
+       WHERE a.at IS NULL OR a.at <= now() - interval '1 second'
+       GROUP BY c."memberId", c.period
+       HAVING min(c."dueAt") <= now()
+       ORDER BY min(c."dueAt") LIMIT $1`,
       limit,
     );
   }
 
   /**
-   * Takes the given changes off the table, those still at the version read and not locked by a
-   * consumer writing facts: one changed since waits for the next pass, as does one being changed.
+   * Records the announcement of the given changes and takes their rows read off, except where
+   * another sweep announced the same member and month less than a second ago (it waits for the
+   * next pass): what it returns is what to announce.
    */
   claimChanges(changes: readonly ScorecardChangeRow[], work: Work) {
     return sqlOf(work).$queryRawUnsafe<{ memberId: string; period: string }[]>(
-      `DELETE FROM scorecard_change WHERE ctid IN (
-         SELECT s.ctid FROM scorecard_change s
-         JOIN jsonb_to_recordset($1::jsonb) AS c("memberId" uuid, period text, version text)
-           ON s."memberId" = c."memberId" AND s.period = c.period AND s.xmin::text = c.version
-         FOR UPDATE OF s SKIP LOCKED)
-       RETURNING "memberId"::text AS "memberId", period`,
+      `WITH due AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS c("memberId" uuid, period text, ids bigint[])),
+       announced AS (
+         INSERT INTO scorecard_announcement ("memberId", period, at)
+         SELECT "memberId", period, now() FROM due ORDER BY "memberId", period
+         ON CONFLICT ("memberId", period) DO UPDATE SET at = excluded.at
+         WHERE scorecard_announcement.at <= now() - interval '1 second'
+         RETURNING "memberId", period),
+       taken AS (
+         DELETE FROM scorecard_change WHERE id IN (
+           SELECT unnest(due.ids) FROM due JOIN announced USING ("memberId", period)))
+       SELECT "memberId"::text AS "memberId", period FROM announced`,
       JSON.stringify(changes),
     );
   }

@@ -46,8 +46,8 @@ export class NoticesService {
 
   /**
    * `performance.scorecard.updated` for each member and month whose change is due. The scorecards
-   * are computed before the changes are claimed, so the claim holds no row a consumer writes
-   * to for longer than its own short transaction.
+   * are computed from the facts of the changes read (committed with them) before they are claimed,
+   * and a change written meanwhile stays for a later pass.
    */
   async announceScorecards(): Promise<number> {
     const due = await this.unitOfWork.run((work) =>
@@ -64,8 +64,6 @@ export class NoticesService {
         cards.set(`${member.memberId} ${period}`, { member, card });
       }
     }
-    // Claimed and announced in two statements: the claimed rows stay locked until the commit,
-    // and a consumer marking one of them changed waits for it.
     return this.unitOfWork.run(async (work) => {
       const claimed = await this.notices.claimChanges(due, work);
       const at = new Date().toISOString();

@@ -31,16 +31,26 @@ export class RankingInputsRepository {
 
   /**
    * `unitOfWork` whose every transaction ends by counting a change of `writer`: for a consumer
-   * of what the rankings are made of, whatever its handlers wrote.
+   * of what the rankings are made of, whatever its handlers wrote. Transactions running at once
+   * (a consumer's lanes) each count in a row of their own, so none waits for another's commit.
    */
   countingChanges(unitOfWork: Pick<UnitOfWork, 'run'>, writer: string): Pick<UnitOfWork, 'run'> {
+    const taken = new Set<number>();
     return {
-      run: (work, options) =>
-        unitOfWork.run(async (tx) => {
-          const result = await work(tx);
-          await this.changed(writer, tx);
-          return result;
-        }, options),
+      run: async (work, options) => {
+        let slot = 0;
+        while (taken.has(slot)) slot += 1;
+        taken.add(slot);
+        try {
+          return await unitOfWork.run(async (tx) => {
+            const result = await work(tx);
+            await this.changed(slot === 0 ? writer : `${writer}#${slot}`, tx);
+            return result;
+          }, options);
+        } finally {
+          taken.delete(slot);
+        }
+      },
     };
   }
 }
