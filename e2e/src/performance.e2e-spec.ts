@@ -207,10 +207,10 @@ describe('performance through the gateway', () => {
     expect(events.rows.map((row) => row.envelope.data.entries)).toEqual([published.entries]);
 
     const checkpoint = (await get(leader, `/members/${aId}/probation-checkpoint`).expect(200))
-      .body as { kpis: { status: string; kpis: { name: string; value: number }[] } };
+      .body as { kpis: { status: string; kpis: { name: string; value: string }[] } };
     expect(checkpoint.kpis.status).toBe('available');
     expect(checkpoint.kpis.kpis).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'salesAmount', value: 400 })]),
+      expect.arrayContaining([expect.objectContaining({ name: 'salesAmount', value: '400.00' })]),
     );
   }, 180_000);
 
