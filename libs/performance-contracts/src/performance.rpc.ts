@@ -15,6 +15,7 @@ import {
   scorecardSourcesRequestSchema,
   scorecardSourcesSchema,
   targetListSchema,
+  targetPageSchema,
   targetsQuerySchema,
 } from './kpi.schemas';
 
@@ -89,7 +90,7 @@ export const PerformanceRpc = {
     subject: 'performance.target.list.v1',
     permission: 'performance:read',
     request: targetsQuerySchema,
-    reply: targetListSchema,
+    reply: targetPageSchema,
   }),
   putTarget: defineRpc({
     subject: 'performance.target.put.v1',
