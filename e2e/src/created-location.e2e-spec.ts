@@ -61,8 +61,8 @@ describe('every create answers 201 with a Location that can be read', () => {
 
   const as = (who: string) => tokens[who] as string;
   /** The customer's first registration waits until customers know the rep (members events). */
-  const firstCustomer = async () =>
-    (await waitFor(
+  const firstCustomer = () =>
+    waitFor<Response>(
       async () => {
         const created = await post(as('rep'), '/customers', {
           name: 'Tang Yi',
@@ -71,7 +71,7 @@ describe('every create answers 201 with a Location that can be read', () => {
         return created.status === 201 ? created : undefined;
       },
       { what: 'the rep known to customers' },
-    )) as Response;
+    );
   const idOf = (response: Response) => (response.body as { id: string }).id;
 
   /** Each 201 route of the document (in an order that makes what the later ones need). */
@@ -315,7 +315,7 @@ describe('every create answers 201 with a Location that can be read', () => {
         route,
         status: 201,
       });
-      const location = created.headers['location'] as string | undefined;
+      const location = created.headers['location'];
       if (!location) {
         missing.push(route);
         continue;
