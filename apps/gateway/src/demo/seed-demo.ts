@@ -29,7 +29,7 @@ import { seedDemoDepartments } from './demo-departments';
 import { demoHireDate } from './demo-hire-dates';
 import { seedDemoHistory } from './demo-history';
 import { seedDemoOrders } from './demo-orders';
-import { seedDemoStates } from './demo-states';
+import { confirmPastProbation, seedDemoStates } from './demo-states';
 import { seedDemoTraining } from './demo-training';
 
 /**
@@ -78,6 +78,7 @@ async function seed(): Promise<void> {
       grants: ['admin'],
     });
     const people = new Map<string, { id: string; teamId: string }>();
+    const unreviewed: string[] = [];
     for (const { username, team, member, hiredDaysBefore } of DEMO_PEOPLE) {
       const teamId = teamIds.get(team) as string;
       const created = await rpc.call(
@@ -89,6 +90,14 @@ async function seed(): Promise<void> {
         context,
       );
       people.set(username, { id: created.id, teamId });
+      if (Date.parse(created.probationEndsAt ?? '') <= Date.now()) unreviewed.push(created.id);
+      // The director reviews (the first other person hired reviews the director).
+      for (const id of [...unreviewed]) {
+        const reviewer = [...people.values()].find((person) => person.id !== id);
+        if (!reviewer) continue;
+        await confirmPastProbation(rpc, id, reviewer.id);
+        unreviewed.splice(unreviewed.indexOf(id), 1);
+      }
       await upsertUser(prisma, config.mfaCipher, {
         username,
         passwordHash,
