@@ -88,6 +88,46 @@ describe('demo company', () => {
     expect(team.body.viceLeaderId).toEqual(expect.any(String));
   });
 
+  it('hires the demo people on past days, and leaves rep.east1b in probation with sales to review', async () => {
+    const { accessToken } = (await login('leader.east1').expect(200)).body as {
+      accessToken: string;
+    };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const { items } = (await stack.http().get('/api/v1/members?limit=100').set(auth).expect(200))
+      .body as {
+      items: {
+        id: string;
+        employeeNo: string;
+        status: string;
+        hiredAt: string;
+        probationEndsAt: string | null;
+      }[];
+    };
+    const companyDay = (at: string | Date) =>
+      new Date(new Date(at).getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const today = companyDay(new Date());
+    expect(items.length).toBeGreaterThan(5);
+    // Only the candidate the demo hires through recruitment joins on the day it loads.
+    expect(
+      items.filter((member) => companyDay(member.hiredAt) >= today).map((m) => m.employeeNo),
+    ).toEqual(['E-0190']);
+    expect(new Set(items.map((member) => companyDay(member.hiredAt))).size).toBe(items.length);
+    const east1b = items.find((member) => member.employeeNo === 'E-0104');
+    expect(east1b).toMatchObject({ status: 'probation' });
+    expect(new Date(east1b?.probationEndsAt as string).getTime()).toBeGreaterThan(Date.now());
+    const checkpoint = (
+      await stack
+        .http()
+        .get(`/api/v1/members/${east1b?.id}/probation-checkpoint`)
+        .set(auth)
+        .expect(200)
+    ).body as { kpis: { status: string; kpis?: { name: string; value: unknown }[] } };
+    expect(checkpoint.kpis.status).toBe('available');
+    const sales = checkpoint.kpis.kpis?.find((kpi) => kpi.name === 'salesAmount');
+    expect(sales?.value).toEqual(expect.stringMatching(/^\d+\.\d{2}$/));
+    expect(Number(sales?.value)).toBeGreaterThan(0);
+  });
+
   it('gives each demo rep customers in every stage, and leaves some reps under the lead quota', async () => {
     const { accessToken } = (await login('leader.east1').expect(200)).body as {
       accessToken: string;

@@ -786,6 +786,19 @@ describe('a member from probation to departure', () => {
       expect((members.body as { items: { id: string }[] }).items.map((item) => item.id)).toContain(
         member.id,
       );
+      // A team out of reach, like one that does not exist, is not found (api.md, security.md).
+      const otherLeader = (await stack.userWithToken(['team_leader'], null, parent)).token;
+      for (const [id, token] of [
+        [teamId, otherLeader],
+        ['00000000-0000-4000-8000-000000000000', director],
+      ] as const) {
+        const refused = await stack
+          .http()
+          .get(`/api/v1/teams/${id}/members`)
+          .set(as(token))
+          .expect(404);
+        expect(refused.body).toMatchObject({ code: 'TEAM_NOT_FOUND' });
+      }
     });
   });
 

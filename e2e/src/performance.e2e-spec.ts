@@ -207,10 +207,10 @@ describe('performance through the gateway', () => {
     expect(events.rows.map((row) => row.envelope.data.entries)).toEqual([published.entries]);
 
     const checkpoint = (await get(leader, `/members/${aId}/probation-checkpoint`).expect(200))
-      .body as { kpis: { status: string; kpis: { name: string; value: number }[] } };
+      .body as { kpis: { status: string; kpis: { name: string; value: string }[] } };
     expect(checkpoint.kpis.status).toBe('available');
     expect(checkpoint.kpis.kpis).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'salesAmount', value: 400 })]),
+      expect.arrayContaining([expect.objectContaining({ name: 'salesAmount', value: '400.00' })]),
     );
   }, 180_000);
 
@@ -255,6 +255,22 @@ describe('performance through the gateway', () => {
       .body as { items: { memberId: string | null; salesAmount: string }[] };
     const members = targets.items.filter((item) => item.memberId !== null);
     expect(members.map((item) => item.salesAmount).sort()).toEqual(['333.33', '333.33', '333.34']);
+    // A list like every other (api.md): `limit` and `cursor`, `nextCursor` null on the last page.
+    type TargetPage = { items: { id: string }[]; nextCursor: string | null };
+    const listed = `/targets?period=${period}&teamId=${teamId}`;
+    const first = (await get(leader, `${listed}&limit=3`).expect(200)).body as TargetPage;
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = (
+      await get(leader, `${listed}&limit=3&cursor=${first.nextCursor as string}`).expect(200)
+    ).body as TargetPage;
+    expect(rest).toMatchObject({ items: [expect.anything()], nextCursor: null });
+    expect([...first.items, ...rest.items].map((item) => item.id).sort()).toEqual(
+      (targets.items as unknown as { id: string }[]).map((item) => item.id).sort(),
+    );
+    expect((await get(leader, `${listed}&limit=101`).expect(400)).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     const wrong = await put(leader, {
       period,
       teamId,

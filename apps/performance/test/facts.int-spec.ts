@@ -482,7 +482,7 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     expect(probation).toMatchObject({
       status: 'available',
       kpis: expect.arrayContaining([
-        { name: 'salesAmount', value: 1900, floor: 0, belowFloor: false },
+        { name: 'salesAmount', value: '1900.00', floor: '0.00', belowFloor: false },
       ]),
     });
   });

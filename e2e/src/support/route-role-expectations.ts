@@ -96,6 +96,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   ),
   'GET /api/v1/webhooks': act(DEPARTMENTS, WEBHOOKS_SOURCE),
   'POST /api/v1/webhooks': act(DEPARTMENTS, WEBHOOKS_SOURCE),
+  'GET /api/v1/webhooks/{id}': act(DEPARTMENTS, WEBHOOKS_SOURCE),
   'DELETE /api/v1/webhooks/{id}': act(DEPARTMENTS, WEBHOOKS_SOURCE),
   'POST /api/v1/webhooks/{id}/enable': act(DEPARTMENTS, WEBHOOKS_SOURCE),
   'GET /api/v1/webhooks/{id}/deliveries': act(DEPARTMENTS, WEBHOOKS_SOURCE),
@@ -106,6 +107,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   ),
   'GET /api/v1/api-keys': act(['admin'], 'security.md: API keys are owned by an administrator'),
   'POST /api/v1/api-keys': act(['admin'], 'security.md: API keys are owned by an administrator'),
+  'GET /api/v1/api-keys/{id}': act(
+    ['admin'],
+    'security.md: API keys are owned by an administrator',
+  ),
   'DELETE /api/v1/api-keys/{id}': act(['admin'], 'security.md: admin manages API keys'),
 
   'GET /api/v1/users': act(['admin', 'hr'], 'issue 9: users:manage is admin, and HR in reach'),
@@ -183,10 +188,12 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
 
   'GET /api/v1/leave-requests': read(STAFF, 'rows in scope: own, or the team for leaders'),
   'POST /api/v1/leave-requests': act(STAFF, 'every member asks for their own leave'),
+  'GET /api/v1/leave-requests/{id}': read(STAFF, 'as GET /leave-requests'),
   'POST /api/v1/leave-requests/{id}/approve': act(LEADERS, 'domain.md: approved by the leader'),
   'POST /api/v1/leave-requests/{id}/reject': act(LEADERS, 'domain.md: approved by the leader'),
   'POST /api/v1/leave-requests/{id}/cancel': act(STAFF, 'issue 4: the member cancels their own'),
   'GET /api/v1/meetings': read(STAFF, "the team's meetings"),
+  'GET /api/v1/meetings/{id}': read(STAFF, 'as GET /meetings'),
   'POST /api/v1/meetings': act(LEADERS, "domain.md: the team's daily management (its leaders)"),
 
   'GET /api/v1/me/tasks': act(ALL, "one's own to-do list"),
@@ -281,6 +288,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     'issue 14 §5 and domain.md:115: leaders assign from it, as a transfer',
   ),
   'GET /api/v1/visits': act(CUSTOMER_READERS, 'security.md:29 visits are read as customers'),
+  'GET /api/v1/visits/{id}': act(CUSTOMER_READERS, 'as GET /visits'),
   'POST /api/v1/visits': act(
     CUSTOMER_HANDS,
     'security.md:29: reps their own visits; issue 14 §1: whoever acts on the customer plans one',
@@ -328,6 +336,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/attempts/{id}/grade': act(TRAINERS, 'security.md:34 trainer: grading'),
   'GET /api/v1/training-sessions': act(STAFF, 'issue 15 §4: sessions are for everyone to join'),
   'POST /api/v1/training-sessions': act(TRAINERS, 'security.md:34 trainer: sessions'),
+  'GET /api/v1/training-sessions/{id}': act(STAFF, 'as GET /training-sessions'),
   'POST /api/v1/training-sessions/{id}/enrollments': act(
     STAFF,
     'domain.md §4: members enroll (or are enrolled by their leaders, trainers)',
@@ -348,6 +357,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     STAFF,
     "issue 15 §2: leaders in reach, trainers, HR and directors read plans; every member their own team's",
   ),
+  'GET /api/v1/training-plans/{id}': act(STAFF, 'as GET /training-plans'),
   'POST /api/v1/training-plans': act(
     LEADERS,
     "domain.md §4: a leader's yearly plan for a team (the director's for any)",

@@ -27,6 +27,13 @@ export const VisitRpc = {
     request: listVisitsQuerySchema,
     reply: pageOf(visitSchema),
   }),
+  /** One visit, in the list's reach (404 `VISIT_NOT_FOUND` out of it). */
+  getVisit: defineRpc({
+    subject: 'customers.visit.get.v1',
+    permission: 'customers:read',
+    request: z.object({ id: z.uuid() }).strict(),
+    reply: visitSchema,
+  }),
   completeVisit: defineRpc({
     subject: 'customers.visit.complete.v1',
     permission: 'customers:write',

@@ -10,7 +10,7 @@ import {
   listMeetingsQuerySchema,
   meetingSchema,
 } from './leave.schemas';
-import { expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
+import { byId, expectedVersion, idempotencyKey, pageOf } from './rpc-fields';
 
 /** Leave and team meetings. */
 export const LeaveRpc = {
@@ -25,6 +25,13 @@ export const LeaveRpc = {
     permission: 'members:read',
     request: listLeaveRequestsQuerySchema,
     reply: pageOf(leaveRequestSchema),
+  }),
+  /** One request, in the list's scope (404 `LEAVE_REQUEST_NOT_FOUND` out of it). */
+  getLeaveRequest: defineRpc({
+    subject: 'members.leave.get.v1',
+    permission: 'members:read',
+    request: byId,
+    reply: leaveRequestSchema,
   }),
   /** The leader approves or rejects; the member cancels their own while it is pending. */
   decideLeave: defineRpc({
@@ -49,6 +56,13 @@ export const LeaveRpc = {
     subject: 'members.meeting.record.v1',
     permission: 'meetings:write',
     request: z.object({ idempotencyKey, input: createMeetingInputSchema }).strict(),
+    reply: meetingSchema,
+  }),
+  /** One meeting, of a team in the list's scope (404 `MEETING_NOT_FOUND` out of it). */
+  getMeeting: defineRpc({
+    subject: 'members.meeting.get.v1',
+    permission: 'members:read',
+    request: byId,
     reply: meetingSchema,
   }),
   listMeetings: defineRpc({

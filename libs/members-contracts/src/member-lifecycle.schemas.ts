@@ -18,6 +18,33 @@ export type ProbationReviewInput = z.infer<typeof probationReviewInputSchema>;
 
 const evidenceStatus = z.enum(['available', 'no_data', 'unavailable']);
 
+/** The KPIs performance counts for a probation or a promotion's evidence, besides sales. */
+export const EVIDENCE_COUNT_KPIS = [
+  'ordersCompleted',
+  'newCustomers',
+  'conversionRate',
+  'satisfaction',
+  'trainingParticipation',
+  'certificates',
+] as const;
+
+/** One KPI of the evidence: sales is money, a decimal string (api.md), the others numbers. */
+export const evidenceKpiSchema = z.discriminatedUnion('name', [
+  z.object({
+    name: z.literal('salesAmount'),
+    value: z.string(),
+    floor: z.string(),
+    belowFloor: z.boolean().optional(),
+  }),
+  z.object({
+    name: z.enum(EVIDENCE_COUNT_KPIS),
+    value: z.number(),
+    floor: z.number(),
+    belowFloor: z.boolean().optional(),
+  }),
+]);
+export type EvidenceKpi = z.infer<typeof evidenceKpiSchema>;
+
 /** The evidence a probation review is decided on; a service that has none says so. */
 export const probationCheckpointSchema = z.object({
   memberId: z.uuid(),
@@ -29,16 +56,7 @@ export const probationCheckpointSchema = z.object({
   }),
   kpis: z.object({
     status: evidenceStatus,
-    kpis: z
-      .array(
-        z.object({
-          name: z.string(),
-          value: z.number(),
-          floor: z.number(),
-          belowFloor: z.boolean().optional(),
-        }),
-      )
-      .optional(),
+    kpis: z.array(evidenceKpiSchema).optional(),
   }),
 });
 export type ProbationCheckpoint = z.infer<typeof probationCheckpointSchema>;

@@ -30,6 +30,13 @@ export const MemberRpc = {
     request: listMembersQuerySchema,
     reply: pageOf(memberSchema),
   }),
+  /** `GET /teams/:id/members`: a team out of reach (or none) is 404 `TEAM_NOT_FOUND`. */
+  listTeamMembers: defineRpc({
+    subject: 'members.team.members.v1',
+    permission: 'members:read',
+    request: listMembersQuerySchema.extend({ teamId: z.uuid() }),
+    reply: pageOf(memberSchema),
+  }),
   updateMember: defineRpc({
     subject: 'members.member.update.v1',
     permission: 'members:write',

@@ -8,6 +8,7 @@ export const membersErrors = defineErrors({
   RECORD_NOT_FOUND: { status: 404, title: 'Record not found' },
   PROMOTION_NOT_FOUND: { status: 404, title: 'Promotion not found' },
   LEAVE_REQUEST_NOT_FOUND: { status: 404, title: 'Leave request not found' },
+  MEETING_NOT_FOUND: { status: 404, title: 'Meeting not found' },
   CONTACT_CLEAR_FORBIDDEN: {
     status: 403,
     title:

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { pageQuerySchema } from '@salesops/contract-kit';
 
+import { evidenceKpiSchema } from './member-lifecycle.schemas';
 import { levelSchema, trackSchema } from './organisation';
 
 export const promotionStatusSchema = z.enum([
@@ -59,9 +60,7 @@ export const promotionSchema = z.object({
       kpis: z
         .object({
           status: z.enum(['available', 'no_data', 'unavailable']),
-          kpis: z
-            .array(z.object({ name: z.string(), value: z.number(), floor: z.number() }))
-            .optional(),
+          kpis: z.array(evidenceKpiSchema).optional(),
         })
         .optional(),
     })

@@ -145,9 +145,15 @@ export const targetSchema = z.object({
 });
 export type Target = z.output<typeof targetSchema>;
 
-export const targetsQuerySchema = z
-  .object({ period: monthSchema, teamId: z.uuid().optional(), memberId: z.uuid().optional() })
+/** A list (api.md): `limit` (20, up to 100) and `cursor`. */
+export const targetsQuerySchema = pageQuerySchema
+  .extend({ period: monthSchema, teamId: z.uuid().optional(), memberId: z.uuid().optional() })
   .strict();
+export const targetPageSchema = z.object({
+  items: z.array(targetSchema),
+  nextCursor: z.string().nullable(),
+});
+/** What setting a target changed: the target, or a team's and its members' after a split. */
 export const targetListSchema = z.object({ items: z.array(targetSchema) });
 
 export const putTargetInputSchema = z

@@ -15,22 +15,43 @@ import {
   scorecardSourcesRequestSchema,
   scorecardSourcesSchema,
   targetListSchema,
+  targetPageSchema,
   targetsQuerySchema,
 } from './kpi.schemas';
+
+/** The KPIs a probation (or a promotion's evidence) counts, besides sales. */
+export const PROBATION_COUNT_KPIS = [
+  'ordersCompleted',
+  'newCustomers',
+  'conversionRate',
+  'satisfaction',
+  'trainingParticipation',
+  'certificates',
+] as const;
+
+/** One probation KPI: sales is money, a decimal string (api.md), the others numbers. */
+export const probationKpiSchema = z.discriminatedUnion('name', [
+  z.object({
+    name: z.literal('salesAmount'),
+    value: z.string(),
+    floor: z.string(),
+    /** The value is below the floor (only floors the team set count). */
+    belowFloor: z.boolean().optional(),
+  }),
+  z.object({
+    name: z.enum(PROBATION_COUNT_KPIS),
+    value: z.number(),
+    floor: z.number(),
+    belowFloor: z.boolean().optional(),
+  }),
+]);
+export type ProbationKpi = z.infer<typeof probationKpiSchema>;
 
 /** A member's KPIs over their probation against the team's floor, or that there are none yet. */
 export const probationKpisSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('available'),
-    kpis: z.array(
-      z.object({
-        name: z.string(),
-        value: z.number(),
-        floor: z.number(),
-        /** The value is below the floor (only floors the team set count). */
-        belowFloor: z.boolean().optional(),
-      }),
-    ),
+    kpis: z.array(probationKpiSchema),
     /** The facts the values come from, as on a scorecard: `from`–`to` of the request. */
     from: z.string().optional(),
     to: z.string().optional(),
@@ -69,7 +90,7 @@ export const PerformanceRpc = {
     subject: 'performance.target.list.v1',
     permission: 'performance:read',
     request: targetsQuerySchema,
-    reply: targetListSchema,
+    reply: targetPageSchema,
   }),
   putTarget: defineRpc({
     subject: 'performance.target.put.v1',

@@ -6,6 +6,7 @@ export const trainingErrors = defineErrors({
   ASSESSMENT_NOT_FOUND: { status: 404, title: 'Assessment not found' },
   ATTEMPT_NOT_FOUND: { status: 404, title: 'Attempt not found' },
   SESSION_NOT_FOUND: { status: 404, title: 'Training session not found' },
+  TRAINING_PLAN_NOT_FOUND: { status: 404, title: 'Training plan not found' },
   ENROLLMENT_NOT_FOUND: { status: 404, title: 'Enrollment not found' },
   CERTIFICATE_NOT_FOUND: { status: 404, title: 'Certificate not found' },
   TRAINING_RECORD_NOT_FOUND: {

@@ -129,6 +129,13 @@ export const TrainingRpc = {
     request: listSessionsQuerySchema,
     reply: pageOf(trainingSessionSchema),
   }),
+  /** One session with its counts; sessions are for everyone to read, as the list. */
+  getSession: defineRpc({
+    subject: 'training.session.get.v1',
+    permission: 'training:read',
+    request: byId,
+    reply: trainingSessionSchema,
+  }),
   /** The trainer, HR, directors: the whole session; leaders: their teams' trainees in it. */
   sessionEvaluation: defineRpc({
     subject: 'training.session.evaluation.v1',
@@ -171,6 +178,13 @@ export const TrainingRpc = {
     subject: 'training.plan.create.v1',
     permission: 'training:plan',
     request: z.object({ idempotencyKey, input: createTrainingPlanInputSchema }).strict(),
+    reply: trainingPlanSchema,
+  }),
+  /** One plan, in the list's reach (404 `TRAINING_PLAN_NOT_FOUND` out of it). */
+  getTrainingPlan: defineRpc({
+    subject: 'training.plan.get.v1',
+    permission: 'training:read',
+    request: byId,
     reply: trainingPlanSchema,
   }),
   listTrainingPlans: defineRpc({

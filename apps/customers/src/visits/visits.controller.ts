@@ -26,6 +26,14 @@ export class VisitsController {
     return this.visits.list(request, identity);
   }
 
+  @RpcHandler(CustomersRpc.getVisit)
+  get(
+    @RpcPayload() request: RpcRequest<typeof CustomersRpc.getVisit>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.visits.get(request, identity);
+  }
+
   @RpcHandler(CustomersRpc.completeVisit)
   complete(
     @RpcPayload() request: RpcRequest<typeof CustomersRpc.completeVisit>,

@@ -105,6 +105,17 @@ export class VisitsService {
     return toPage(rows.map(toVisit), query.limit, (visit) => visit.scheduledAt);
   }
 
+  async get(
+    { id }: RpcRequest<typeof CustomersRpc.getVisit>,
+    identity: IdentityClaims,
+  ): Promise<Visit> {
+    const visit = await this.visits.findById(id);
+    if (!visit || !inScope(identity.scope, { teamId: visit.teamId, ownerId: visit.memberId })) {
+      throw new DomainError('VISIT_NOT_FOUND');
+    }
+    return toVisit(visit);
+  }
+
   async complete(
     { id, expectedVersion, input }: RpcRequest<typeof CustomersRpc.completeVisit>,
     identity: IdentityClaims,

@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 
 import { pageOf } from '@salesops/rpc';
@@ -22,11 +23,14 @@ export class ApiKeysController {
     body: createApiKeySchema,
     response: createdApiKeySchema,
   })
-  create(
+  async create(
     @ValidBody() input: z.output<typeof createApiKeySchema>,
     @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.keys.create(input, request.user.caller.id, request.id);
+    const created = await this.keys.create(input, request.user.caller.id, request.id);
+    void reply.header('location', `/api/v1/api-keys/${created.id}`);
+    return created;
   }
 
   @Get()
@@ -38,6 +42,18 @@ export class ApiKeysController {
   })
   async list() {
     return { items: await this.keys.list(), nextCursor: null };
+  }
+
+  @Get(':id')
+  @ApiRoute({
+    summary: 'One API key (never the key itself)',
+    tag: 'api-keys',
+    permission: 'api-keys:manage',
+    params: idParams,
+    response: apiKeySchema,
+  })
+  get(@ValidParams() params: z.output<typeof idParams>) {
+    return this.keys.get(params.id);
   }
 
   @Delete(':id')

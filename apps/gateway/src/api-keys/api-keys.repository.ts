@@ -24,6 +24,10 @@ export class ApiKeysRepository {
     return this.prisma.apiKey.findMany({ orderBy: { createdAt: 'desc' }, take: 500 });
   }
 
+  findById(id: string): Promise<ApiKey | null> {
+    return this.prisma.apiKey.findUnique({ where: { id } });
+  }
+
   findByPrefix(prefix: string): Promise<ApiKey | null> {
     return this.prisma.apiKey.findUnique({ where: { prefix } });
   }

@@ -86,6 +86,12 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     return (await this.keys.list()).map(toView);
   }
 
+  async get(id: string): Promise<ApiKeyView> {
+    const key = await this.keys.findById(id);
+    if (!key) throw new DomainError('NOT_FOUND', 'No such key');
+    return toView(key);
+  }
+
   async revoke(id: string, actor: string, requestId: string): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new DomainError('NOT_FOUND', 'No such active key');
     this.forget(id);

@@ -68,6 +68,7 @@ export const CustomersController = rpcController(
       summary:
         'Log a follow-up: it sets the last contact and next follow-up, and moves a lead to contacted',
       body: logFollowUpInputSchema,
+      located: (_, params) => `customers/${params['id']}/follow-ups`,
       request: ({ params, body }) => ({ customerId: params.id, input: body }),
     }),
   },

@@ -27,6 +27,8 @@ const DEALS: Record<string, { purifiers: number; filters: number }[]> = {
   ],
   'rep.east1b': [{ purifiers: 1, filters: 6 }],
 };
+/** The reps with sales in each of the demo's past months: hired before the first of them. */
+export const DEMO_HISTORY_REPS = Object.keys(DEALS);
 /**
  * Each month's targets the leader sets for the reps (the team's is their sum), so sales amount,
  * new customers and orders completed score against a target and teams rank by sales vs target.

@@ -16,6 +16,34 @@ const actor = (id: string, memberId: string, roles: Role[] = DEMO_ROLES): Identi
   scope: { kind: 'company', teamIds: [], memberId: null },
 });
 
+/**
+ * Confirms a demo member whose probation ended before the demo loaded (hired long ago), as soon
+ * as they are hired: before the members service's sweep finds that probation over unreviewed
+ * and announces it (`members.probation.due`). Nobody reviews their own probation.
+ */
+export async function confirmPastProbation(
+  rpc: RpcClient,
+  memberId: string,
+  reviewerMemberId: string,
+): Promise<void> {
+  const context = {
+    requestId: 'demo-seed',
+    identity: actor('demo-seed-issuer', reviewerMemberId),
+    timeoutMs: 10_000,
+  };
+  const member = await rpc.call(MembersRpc.getMember, { id: memberId }, context);
+  if (member.status !== 'probation') return;
+  await rpc.call(
+    MembersRpc.reviewProbation,
+    {
+      id: memberId,
+      expectedVersion: null,
+      input: { decision: 'confirm', notes: 'Demo: confirmed.' },
+    },
+    context,
+  );
+}
+
 const APPLICATION_STEPS = [
   { state: 'submitted', steps: [] },
   { state: 'screened', steps: [{ action: 'screen' }] },

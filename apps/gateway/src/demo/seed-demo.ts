@@ -20,15 +20,16 @@ import { mfaSecretPlace } from '../auth/mfa-secret-place';
 import { hashPassword } from '../auth/password-hasher';
 import { gatewayEnvSchema } from '../gateway-config';
 import { PrismaClient } from '../generated/prisma/client';
-import { DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
+import { DEMO_EXTRA_HIRES, DEMO_MFA_SECRET, DEMO_PEOPLE, DEMO_TEAMS } from './demo-company';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
 import { seedDemoDepartments } from './demo-departments';
+import { demoHireDate } from './demo-hire-dates';
 import { seedDemoHistory } from './demo-history';
 import { seedDemoOrders } from './demo-orders';
-import { seedDemoStates } from './demo-states';
+import { confirmPastProbation, seedDemoStates } from './demo-states';
 import { seedDemoTraining } from './demo-training';
 
 /**
@@ -54,7 +55,8 @@ async function seed(): Promise<void> {
   const context = { requestId: 'demo-seed', identity: SYSTEM_IDENTITY, timeoutMs: 10_000 };
   try {
     const teamIds = new Map<string, string>();
-    for (const { key, parent, team } of DEMO_TEAMS) {
+    let firstLoadedAt = new Date();
+    for (const { key, parent, team, ownSettings } of DEMO_TEAMS) {
       const parentId = parent ? (teamIds.get(parent) ?? null) : null;
       const created = await rpc.call(
         MembersRpc.createTeam,
@@ -62,7 +64,10 @@ async function seed(): Promise<void> {
         context,
       );
       teamIds.set(key, created.id);
+      if (key === 'company') firstLoadedAt = new Date(created.createdAt);
+      if (ownSettings) await setOwnSettings(rpc, context, created.id, ownSettings);
     }
+    const hiredAt = (daysBefore: number) => demoHireDate(calendar, firstLoadedAt, daysBefore);
     const passwordHash = await hashPassword(password);
     await upsertUser(prisma, config.mfaCipher, {
       username: 'admin',
@@ -73,14 +78,26 @@ async function seed(): Promise<void> {
       grants: ['admin'],
     });
     const people = new Map<string, { id: string; teamId: string }>();
-    for (const { username, team, member } of DEMO_PEOPLE) {
+    const unreviewed: string[] = [];
+    for (const { username, team, member, hiredDaysBefore } of DEMO_PEOPLE) {
       const teamId = teamIds.get(team) as string;
       const created = await rpc.call(
         MembersRpc.createMember,
-        { idempotencyKey: `demo-member-${username}`, input: { ...member, teamId } },
+        {
+          idempotencyKey: `demo-member-${username}`,
+          input: { ...member, teamId, hiredAt: hiredAt(hiredDaysBefore) },
+        },
         context,
       );
       people.set(username, { id: created.id, teamId });
+      if (Date.parse(created.probationEndsAt ?? '') <= Date.now()) unreviewed.push(created.id);
+      // The director reviews (the first other person hired reviews the director).
+      for (const id of [...unreviewed]) {
+        const reviewer = [...people.values()].find((person) => person.id !== id);
+        if (!reviewer) continue;
+        await confirmPastProbation(rpc, id, reviewer.id);
+        unreviewed.splice(unreviewed.indexOf(id), 1);
+      }
       await upsertUser(prisma, config.mfaCipher, {
         username,
         passwordHash,
@@ -92,31 +109,33 @@ async function seed(): Promise<void> {
     for (const { key, leaders } of DEMO_TEAMS) {
       if (leaders) await setLeaders(rpc, context, teamIds.get(key) as string, leaders, people);
     }
-    const extra = async (key: string, team: string, employeeNo: string, name: string) =>
-      (
-        await rpc.call(
-          MembersRpc.createMember,
-          {
-            idempotencyKey: `demo-member-${key}`,
-            input: {
-              employeeNo,
-              name,
-              teamId: teamIds.get(team) as string,
-              position: 'sales_rep',
-              track: 'professional',
-              level: 'sales_rep',
-            },
+    const extra = async (key: keyof typeof DEMO_EXTRA_HIRES) => {
+      const { team, employeeNo, name, hiredDaysBefore } = DEMO_EXTRA_HIRES[key];
+      const created = await rpc.call(
+        MembersRpc.createMember,
+        {
+          idempotencyKey: `demo-member-${key}`,
+          input: {
+            employeeNo,
+            name,
+            teamId: teamIds.get(team) as string,
+            position: 'sales_rep',
+            track: 'professional',
+            level: 'sales_rep',
+            hiredAt: hiredAt(hiredDaysBefore),
           },
-          context,
-        )
-      ).id;
+        },
+        context,
+      );
+      return created.id;
+    };
     await seedDemoStates(
       rpc,
       people,
       {
-        suspended: await extra('suspended', 'east1', 'E-0191', 'Gao Yun'),
-        departed: await extra('departed', 'east1', 'E-0192', 'Lin Tao'),
-        extended: await extra('extended', 'west1', 'W-0191', 'Wu Fei'),
+        suspended: await extra('suspended'),
+        departed: await extra('departed'),
+        extended: await extra('extended'),
       },
       calendar,
     );
@@ -172,6 +191,22 @@ async function setLeaders(
   await rpc.call(
     MembersRpc.updateTeam,
     { id: teamId, expectedVersion: team.version, patch: { leaderId, viceLeaderId } },
+    context,
+  );
+}
+
+/** A team's own settings, set once (a second run finds them set). */
+async function setOwnSettings(
+  rpc: RpcClient,
+  context: CallContext,
+  teamId: string,
+  settings: { probationDays: number },
+): Promise<void> {
+  const team = await rpc.call(MembersRpc.getTeam, { id: teamId }, context);
+  if (team.ownSettings.probationDays === settings.probationDays) return;
+  await rpc.call(
+    MembersRpc.updateTeam,
+    { id: teamId, expectedVersion: team.version, patch: { settings } },
     context,
   );
 }

@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 
 import { pageOf } from '@salesops/rpc';
@@ -33,11 +34,14 @@ export class WebhooksController {
     body: createWebhookSchema,
     response: createdWebhookSchema,
   })
-  create(
+  async create(
     @ValidBody() input: z.output<typeof createWebhookSchema>,
     @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.webhooks.create(input, request.user, request.id);
+    const created = await this.webhooks.create(input, request.user, request.id);
+    void reply.header('location', `/api/v1/webhooks/${created.id}`);
+    return created;
   }
 
   @Get()
@@ -49,6 +53,18 @@ export class WebhooksController {
   })
   async list(@Req() request: AuthenticatedRequest) {
     return { items: await this.webhooks.list(request.user), nextCursor: null };
+  }
+
+  @Get(':id')
+  @ApiRoute({
+    summary: "One of the caller's webhooks (never its secret)",
+    tag,
+    permission: 'webhooks:manage',
+    params: idParams,
+    response: webhookSchema,
+  })
+  get(@ValidParams() params: z.output<typeof idParams>, @Req() request: AuthenticatedRequest) {
+    return this.webhooks.get(params.id, request.user);
   }
 
   @Delete(':id')

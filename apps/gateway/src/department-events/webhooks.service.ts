@@ -75,6 +75,10 @@ export class WebhooksService {
     return (await this.webhooks.listOf(ownerOf(identity))).map(toView);
   }
 
+  async get(id: string, identity: IdentityClaims): Promise<WebhookView> {
+    return toView(await this.owned(id, identity));
+  }
+
   async remove(id: string, identity: IdentityClaims): Promise<void> {
     if (!(await this.webhooks.remove(ownerOf(identity), id, this.clock.now()))) {
       throw new DomainError('NOT_FOUND', 'No such webhook');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RpcContract, RpcRequestInput } from '@salesops/rpc';
 
 import { idParams } from './id-params';
-import { bind, type HttpParts, type RpcBinding } from './rpc-binding';
+import { bind, type HttpParts, type Located, type RpcBinding } from './rpc-binding';
 
 /** What every binding says of itself; the rest comes from its shape and its contract. */
 interface Described {
@@ -100,7 +100,7 @@ function list(
  */
 function create(
   contract: RpcContract<z.ZodType<unknown, { idempotencyKey: string | null; input: unknown }>>,
-  spec: Described & { located?: boolean },
+  spec: Described & { located?: Located },
 ): RpcBinding {
   return bind(
     contract,
@@ -123,6 +123,8 @@ interface OnOne extends Described {
   method?: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Takes `Idempotency-Key`: a retry with the same key and body is answered, not redone. */
   idempotent?: boolean;
+  /** A route that creates (201) says where the new resource is read. */
+  located?: Located;
 }
 
 /** A route on one resource, `…/:id…`, POST unless it says otherwise. */

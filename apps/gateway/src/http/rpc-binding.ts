@@ -9,6 +9,18 @@ import { validated } from './validated';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * Where a created resource is read, under the API's prefix, for one that has no `GET <route>/:id`
+ * of its own (a follow-up is read in its customer's list): from the reply and the path's params.
+ */
+export type LocationOf = (
+  created: Record<string, unknown>,
+  params: Readonly<Record<string, string>>,
+) => string;
+
+/** `true`: `Location: <route>/<reply.id>`; or the resource's canonical URL (`LocationOf`). */
+export type Located = boolean | LocationOf;
+
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -36,15 +48,15 @@ export interface HttpSide<P extends Schema, Q extends Schema, B extends Schema> 
   response?: z.ZodType;
   idempotent?: boolean;
   versioned?: boolean;
-  /** Answers `Location: <route>/<reply.id>`, for a route that creates a resource. */
-  located?: boolean;
+  /** Answers `Location` for a route that creates a resource. */
+  located?: Located;
 }
 
 /** One HTTP route served by one RPC contract, ready for the registrar (rpc-controller.ts). */
 export interface RpcBinding {
   method: HttpMethod;
   path: string;
-  located: boolean;
+  located: Located;
   /** The route's spec but its tag, which the controller gives; its permission is the contract's. */
   spec: Omit<RouteSpec, 'tag'>;
   send(rpc: RpcClient, request: FastifyRequest, context: CallContext): Promise<unknown>;
@@ -74,7 +86,7 @@ export function bind<C extends RpcContract, P extends Schema, Q extends Schema, 
   return {
     method: http.method,
     path: http.path,
-    located: http.located === true,
+    located: http.located ?? false,
     spec: {
       summary: http.summary,
       permission: contract.permission,

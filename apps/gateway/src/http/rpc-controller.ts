@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { type IdentityClaims, RpcClient } from '@salesops/rpc';
 
+import { API_PREFIX } from './api-paths';
 import { ApiRoute } from './api-route.decorator';
 import { callContextOf } from './call-context.decorator';
 import type { HttpMethod, RpcBinding } from './rpc-binding';
@@ -28,6 +29,19 @@ const MAPPINGS: Record<HttpMethod, (path: string) => MethodDecorator> = {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
+
+function locationOf(
+  binding: RpcBinding,
+  request: FastifyRequest,
+  result: Record<string, unknown>,
+): string | null {
+  if (typeof binding.located === 'function') {
+    return `/${API_PREFIX}/${binding.located(result, request.params as Record<string, string>)}`;
+  }
+  if (!binding.located || typeof result['id'] !== 'string') return null;
+  const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
+  return `${route}/${result['id']}`;
+}
 
 /**
  * Serves a set of bindings as one Nest controller named `<name>Controller`, one method per
@@ -53,10 +67,8 @@ export function rpcController(
     ): Promise<unknown> {
       const result = await binding.send(this.rpc, request, callContextOf(request));
       if (isRecord(result)) {
-        if (binding.located && typeof result['id'] === 'string') {
-          const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
-          void reply.header('location', `${route}/${result['id']}`);
-        }
+        const location = locationOf(binding, request, result);
+        if (location) void reply.header('location', location);
         if (typeof result['version'] === 'number') {
           void reply.header('etag', `"${result['version']}"`);
         }

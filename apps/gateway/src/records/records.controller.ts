@@ -17,6 +17,7 @@ export const RecordsController = rpcController(
       summary: 'Commend a member (with an optional award amount)',
       status: 201,
       body: commendationInputSchema,
+      located: (_, params) => `members/${params['id']}/records`,
       request: ({ params, body }) => ({ memberId: params.id, input: body }),
     }),
     sanction: route.action(MembersRpc.issueSanction, {
@@ -25,6 +26,7 @@ export const RecordsController = rpcController(
         'Sanction a member: a warning takes effect at once, a fine or demotion after a manager approves, a dismissal after a director does',
       status: 201,
       body: sanctionInputSchema,
+      located: (_, params) => `members/${params['id']}/records`,
       request: ({ params, body }) => ({ memberId: params.id, input: body }),
     }),
     approve: route.command(MembersRpc.decideSanction, {

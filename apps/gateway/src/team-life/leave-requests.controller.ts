@@ -15,6 +15,10 @@ export const LeaveRequestsController = rpcController(
   {
     request: route.create(MembersRpc.requestLeave, {
       summary: 'Ask for leave (for oneself, or a leader for a member of the team)',
+      located: true,
+    }),
+    get: route.get(MembersRpc.getLeaveRequest, {
+      summary: 'One leave request, in the same reach as the list',
     }),
     list: route.list(MembersRpc.listLeaveRequests, {
       summary: 'List leave requests, newest first',

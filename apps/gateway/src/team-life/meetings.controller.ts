@@ -9,6 +9,10 @@ export const MeetingsController = rpcController(
   {
     record: route.create(MembersRpc.recordMeeting, {
       summary: 'Record a morning, evening or weekly team meeting',
+      located: true,
+    }),
+    get: route.get(MembersRpc.getMeeting, {
+      summary: "One meeting of a team in the caller's reach",
     }),
     list: route.list(MembersRpc.listMeetings, {
       summary: "List the team's meetings, newest first",

@@ -25,7 +25,7 @@ export const TeamsController = rpcController(
       summary: 'Rename a team, set its leaders, change its settings or move it in the tree',
       bodyIn: 'patch',
     }),
-    members: route.list(MembersRpc.listMembers, {
+    members: route.list(MembersRpc.listTeamMembers, {
       path: ':id/members',
       summary: "A team's members (contact fields masked, as in every list)",
       params: idParams,

@@ -34,6 +34,7 @@ export const CoursesController = rpcController(
       summary:
         'Add an assessment: single, multiple choice and true/false questions with their keys, short answers the trainer grades',
       body: createAssessmentInputSchema,
+      located: (_, params) => `courses/${params['id']}/assessments`,
       request: ({ params, body }) => ({ id: params.id, input: body }),
     }),
   },
@@ -49,6 +50,7 @@ export const AssessmentsController = rpcController(
       summary:
         'Submit an attempt: auto-graded at once, short answers by the trainer; after the last failed exam attempt 409 RETRAINING_REQUIRED until the member attends a new session',
       body: submitAttemptInputSchema,
+      located: (attempt) => `members/${String(attempt['memberId'])}/training-record`,
       request: ({ params, body }) => ({ id: params.id, input: body }),
     }),
   },

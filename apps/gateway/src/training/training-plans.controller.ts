@@ -10,6 +10,10 @@ export const TrainingPlansController = rpcController(
     create: route.create(TrainingRpc.createTrainingPlan, {
       summary:
         "A team's yearly plan (courses and target months), by a leader of the team or a director; one per team and year (409 TRAINING_PLAN_EXISTS)",
+      located: true,
+    }),
+    get: route.get(TrainingRpc.getTrainingPlan, {
+      summary: 'One plan with its progress, in the same reach as the list',
     }),
     list: route.list(TrainingRpc.listTrainingPlans, {
       summary:

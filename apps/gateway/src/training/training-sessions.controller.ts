@@ -15,6 +15,10 @@ export const TrainingSessionsController = rpcController(
   {
     create: route.create(TrainingRpc.createSession, {
       summary: 'Schedule a session of a course: trainer, time, place or link, capacity',
+      located: true,
+    }),
+    get: route.get(TrainingRpc.getSession, {
+      summary: 'One session with its enrolled and wait-listed counts',
     }),
     list: route.list(TrainingRpc.listSessions, {
       summary: 'List sessions with their enrolled and wait-listed counts',
@@ -30,6 +34,7 @@ export const TrainingSessionsController = rpcController(
       summary:
         'Enroll oneself (or, as a leader or trainer, a member): refused when full (409 SESSION_FULL) unless the session keeps a waiting list',
       body: enrollInputSchema,
+      located: (enrollment) => `members/${String(enrollment['memberId'])}/training-record`,
       request: ({ params, body }) => ({ id: params.id, input: body }),
     }),
     attendance: route.action(TrainingRpc.recordAttendance, {

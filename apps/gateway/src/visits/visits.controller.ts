@@ -11,6 +11,9 @@ export const VisitsController = rpcController(
       summary: 'Plan a visit to a customer you reach (purpose, key points, time)',
       located: true,
     }),
+    get: route.get(CustomersRpc.getVisit, {
+      summary: "One visit (a rep: their own; leaders: their teams')",
+    }),
     list: route.list(CustomersRpc.listVisits, {
       summary:
         "List visits (a rep: their own; leaders: their teams'), latest first; `overdue=true` for those flagged overdue",

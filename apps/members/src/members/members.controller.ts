@@ -34,6 +34,14 @@ export class MembersController {
     return this.members.list(request, identity);
   }
 
+  @RpcHandler(MembersRpc.listTeamMembers)
+  listOfTeam(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.listTeamMembers>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.members.listOfTeam(request, identity);
+  }
+
   @RpcHandler(MembersRpc.updateMember)
   update(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.updateMember>,

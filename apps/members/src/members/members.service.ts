@@ -164,6 +164,15 @@ export class MembersService {
     };
   }
 
+  /** A team's members: the team must be in reach, as a single read of it would be. */
+  async listOfTeam(
+    query: RpcRequest<typeof MembersRpc.listTeamMembers>,
+    identity: IdentityClaims,
+  ): Promise<RpcReply<typeof MembersRpc.listTeamMembers>> {
+    await this.reach.readableTeam(query.teamId, identity);
+    return this.list(query, identity);
+  }
+
   async update(
     request: RpcRequest<typeof MembersRpc.updateMember>,
     identity: IdentityClaims,

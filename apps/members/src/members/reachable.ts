@@ -36,6 +36,13 @@ export class Reachable {
   }
 
   /** The team a member, candidate or meeting is placed in. */
+  /** A team read as a resource (its members, say): 404 `TEAM_NOT_FOUND` out of reach. */
+  async readableTeam(teamId: string, identity: IdentityClaims): Promise<TeamRow> {
+    const team = canSeeTeam(teamId, identity) ? await this.teams.findById(teamId) : null;
+    if (!team) throw new DomainError('TEAM_NOT_FOUND');
+    return team;
+  }
+
   async team(teamId: string, identity: IdentityClaims, work?: Work): Promise<TeamRow> {
     const team = canSeeTeam(teamId, identity) ? await this.teams.findById(teamId, work) : null;
     if (!team) throw new DomainError('MEMBER_TEAM_NOT_FOUND', undefined, { teamId });

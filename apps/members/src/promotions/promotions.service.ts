@@ -32,6 +32,7 @@ import type { SweepKind } from '../sweeps/sweep-kind';
 import { TeamsRepository } from '../teams/teams.repository';
 import { MemberRecordsRepository } from '../records/member-records.repository';
 import { type PromotionRow, PromotionsRepository } from './promotions.repository';
+import { storedEvidenceOf } from './stored-evidence';
 
 const EVIDENCE_MONTHS = 6;
 
@@ -294,7 +295,7 @@ export class PromotionsService {
         reply.status === 'available'
           ? {
               status: reply.status,
-              kpis: reply.kpis.map(({ name, value, floor }) => ({ name, value, floor })),
+              kpis: reply.kpis.map(({ belowFloor: _belowFloor, ...kpi }) => kpi),
             }
           : { status: reply.status },
       )
@@ -393,7 +394,7 @@ function toPromotion(row: PromotionRow): Promotion {
     appliedBy: row.appliedBy,
     reason: row.reason,
     assessment: toAssessment(row.assessment as StoredAssessment | null),
-    evidence: row.evidence as Promotion['evidence'],
+    evidence: storedEvidenceOf(row.evidence),
     decision:
       row.decidedBy && row.decidedAt
         ? { by: row.decidedBy, at: row.decidedAt.toISOString(), reason: row.decisionReason }

@@ -26,6 +26,14 @@ export class TeamLifeController {
     return this.teamLife.listLeave(request, identity);
   }
 
+  @RpcHandler(MembersRpc.getLeaveRequest)
+  getLeave(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.getLeaveRequest>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.teamLife.getLeave(request, identity);
+  }
+
   @RpcHandler(MembersRpc.decideLeave)
   decideLeave(
     @RpcPayload() request: RpcRequest<typeof MembersRpc.decideLeave>,
@@ -40,6 +48,14 @@ export class TeamLifeController {
     @RpcIdentity() identity: IdentityClaims,
   ) {
     return this.teamLife.recordMeeting(request, identity);
+  }
+
+  @RpcHandler(MembersRpc.getMeeting)
+  getMeeting(
+    @RpcPayload() request: RpcRequest<typeof MembersRpc.getMeeting>,
+    @RpcIdentity() identity: IdentityClaims,
+  ) {
+    return this.teamLife.getMeeting(request, identity);
   }
 
   @RpcHandler(MembersRpc.listMeetings)

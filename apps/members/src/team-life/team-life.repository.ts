@@ -19,6 +19,8 @@ import type {
 
 /** The rows this repository returns: what services work with, never Prisma's client. */
 export type { LeaveRequest as LeaveRow, Meeting as MeetingRow } from '../generated/prisma/client';
+/** Which leave requests a caller reaches, as the queries filter them. */
+export type LeaveReach = Prisma.LeaveRequestWhereInput;
 
 /** Leave requests and team meetings: the team's daily management. */
 @Injectable()
@@ -51,6 +53,16 @@ export class TeamLifeRepository {
   createLeave(data: Prisma.LeaveRequestUncheckedCreateInput, work: Work): Promise<LeaveRow> {
     const tx = this.prisma.within(work);
     return tx.leaveRequest.create({ data });
+  }
+
+  findLeaveWithin(id: string, reach: Prisma.LeaveRequestWhereInput): Promise<LeaveRow | null> {
+    return this.prisma.leaveRequest.findFirst({ where: { AND: [{ id }, reach] } });
+  }
+
+  findMeetingWithin(id: string, teamIds: string[] | null): Promise<MeetingRow | null> {
+    return this.prisma.meeting.findFirst({
+      where: { id, ...(teamIds === null ? {} : { teamId: { in: teamIds } }) },
+    });
   }
 
   findLeave(id: string): Promise<LeaveRow | null> {

@@ -19,7 +19,12 @@ import {
 } from '@salesops/rpc';
 
 import { Reachable } from '../members/reachable';
-import { type LeaveRow, type MeetingRow, TeamLifeRepository } from './team-life.repository';
+import {
+  type LeaveReach,
+  type LeaveRow,
+  type MeetingRow,
+  TeamLifeRepository,
+} from './team-life.repository';
 import { canSeeMember } from '../members/member.presenter';
 import { MembersRepository } from '../members/members.repository';
 import type { SweepKind } from '../sweeps/sweep-kind';
@@ -85,17 +90,19 @@ export class TeamLifeService {
     query: RpcRequest<typeof MembersRpc.listLeaveRequests>,
     identity: IdentityClaims,
   ): Promise<RpcReply<typeof MembersRpc.listLeaveRequests>> {
-    const { scope } = identity;
-    const reach =
-      scope.kind === 'company'
-        ? {}
-        : scope.kind === 'own'
-          ? // A user of no member owns no leave ('' is no uuid: the query would fail).
-            { memberId: { in: scope.memberId ? [scope.memberId] : [] } }
-          : { teamId: { in: scope.kind === 'none' ? [] : scope.teamIds } };
-    const rows = await this.teamLife.listLeave(query, reach);
+    const rows = await this.teamLife.listLeave(query, leaveReachOf(identity));
     const page = toPage(rows.map(toLeave), query.limit, (row) => row.createdAt);
     return { ...page, items: page.items.map((item) => presentLeave(item, identity)) };
+  }
+
+  /** One request, in the list's scope. */
+  async getLeave(
+    { id }: RpcRequest<typeof MembersRpc.getLeaveRequest>,
+    identity: IdentityClaims,
+  ): Promise<LeaveRequest> {
+    const row = await this.teamLife.findLeaveWithin(id, leaveReachOf(identity));
+    if (!row) throw new DomainError('LEAVE_REQUEST_NOT_FOUND');
+    return presentLeave(toLeave(row), identity);
   }
 
   /**
@@ -194,15 +201,39 @@ export class TeamLifeService {
     query: RpcRequest<typeof MembersRpc.listMeetings>,
     identity: IdentityClaims,
   ): Promise<RpcReply<typeof MembersRpc.listMeetings>> {
-    const teamIds =
-      identity.scope.kind === 'own'
-        ? identity.caller.teamId
-          ? [identity.caller.teamId]
-          : []
-        : visibleTeamIds(identity);
-    const rows = await this.teamLife.listMeetings(query, teamIds);
+    const rows = await this.teamLife.listMeetings(query, meetingTeamsOf(identity));
     return toPage(rows.map(toMeeting), query.limit, (row) => row.createdAt);
   }
+
+  /** One meeting, of a team in the list's scope. */
+  async getMeeting(
+    { id }: RpcRequest<typeof MembersRpc.getMeeting>,
+    identity: IdentityClaims,
+  ): Promise<Meeting> {
+    const row = await this.teamLife.findMeetingWithin(id, meetingTeamsOf(identity));
+    if (!row) throw new DomainError('MEETING_NOT_FOUND');
+    return toMeeting(row);
+  }
+}
+
+/** The leave requests a caller reaches: all, their own, or their teams'. */
+function leaveReachOf(identity: IdentityClaims): LeaveReach {
+  const { scope } = identity;
+  return scope.kind === 'company'
+    ? {}
+    : scope.kind === 'own'
+      ? // A user of no member owns no leave ('' is no uuid: the query would fail).
+        { memberId: { in: scope.memberId ? [scope.memberId] : [] } }
+      : { teamId: { in: scope.kind === 'none' ? [] : scope.teamIds } };
+}
+
+/** The teams whose meetings a caller reads (null: every team). */
+function meetingTeamsOf(identity: IdentityClaims): string[] | null {
+  return identity.scope.kind === 'own'
+    ? identity.caller.teamId
+      ? [identity.caller.teamId]
+      : []
+    : visibleTeamIds(identity);
 }
 
 const dateOf = (value: Date) => value.toISOString().slice(0, 10);

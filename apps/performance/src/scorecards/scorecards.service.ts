@@ -1,8 +1,9 @@
-import { fromMinor } from '@salesops/contract-kit';
+import { fromMinor, toMinor } from '@salesops/contract-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
 import {
   type KpiKey,
+  PROBATION_COUNT_KPIS,
   type PerformanceRpc,
   type ProbationKpis,
   type Scorecard,
@@ -146,26 +147,24 @@ export class ScorecardsService {
       const value = values[key];
       return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : 0;
     };
-    const sales = numeric('salesAmount');
-    const salesFloor = floor === null ? 0 : Number(floor);
+    const salesFloor = floor === null ? 0n : toMinor(floor);
     return {
       status: 'available',
       from: request.from,
       to: request.to,
       kpis: [
-        { name: 'salesAmount', value: sales, floor: salesFloor, belowFloor: sales < salesFloor },
-        ...(
-          [
-            'ordersCompleted',
-            'newCustomers',
-            'conversionRate',
-            'satisfaction',
-            'trainingParticipation',
-            'certificates',
-          ] as const
-        )
-          .filter((key) => values[key] !== null)
-          .map((key) => ({ name: key, value: numeric(key), floor: 0, belowFloor: false })),
+        {
+          name: 'salesAmount',
+          value: fromMinor(totals.sales),
+          floor: fromMinor(salesFloor),
+          belowFloor: totals.sales < salesFloor,
+        },
+        ...PROBATION_COUNT_KPIS.filter((key) => values[key] !== null).map((key) => ({
+          name: key,
+          value: numeric(key),
+          floor: 0,
+          belowFloor: false,
+        })),
       ],
     };
   }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { Work } from '@salesops/persistence';
+import { type Keyset, keysetPage, type Work } from '@salesops/persistence';
+
+import type { Prisma } from '../generated/prisma/client';
 
 import { PrismaService } from '../database/prisma.service';
 
@@ -26,7 +28,17 @@ export interface TargetValues {
 export class TargetsRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  list(period: string, filter: { memberIds?: string[]; teamIds?: string[] }): Promise<TargetRow[]> {
+  /** One page (by id) of a month's targets of these members and teams. */
+  list(
+    period: string,
+    filter: { memberIds?: string[]; teamIds?: string[] },
+    page: Keyset,
+  ): Promise<TargetRow[]> {
+    const keyset = keysetPage<Prisma.KpiTargetWhereInput, Prisma.KpiTargetOrderByWithRelationInput>(
+      page,
+      'id',
+      'asc',
+    );
     return this.prisma.kpiTarget.findMany({
       where: {
         period,
@@ -34,8 +46,10 @@ export class TargetsRepository {
           ...(filter.memberIds ? [{ memberId: { in: filter.memberIds } }] : []),
           ...(filter.teamIds ? [{ teamId: { in: filter.teamIds } }] : []),
         ],
+        AND: [keyset.after],
       },
-      orderBy: [{ teamId: 'asc' }, { memberId: 'asc' }],
+      orderBy: keyset.orderBy,
+      take: keyset.take,
       select: TARGET_FIELDS,
     });
   }

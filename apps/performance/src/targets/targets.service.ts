@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { type PerformanceRpc, type Target } from '@salesops/performance-contracts';
 import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
-import { UnitOfWork } from '@salesops/persistence';
+import { toPage, UnitOfWork } from '@salesops/persistence';
 
 import { KpiRepository, type RosterRow } from '../scorecards/kpi.repository';
 import { reaches } from '../scorecards/member-reach';
@@ -36,11 +36,15 @@ export class TargetsService {
     const teamIds = (teams ?? (await this.kpis.teams(null)).map((team) => team.teamId)).filter(
       (teamId) => this.reachesTeam(identity, teamId),
     );
-    const rows = await this.targets.list(request.period, {
-      memberIds: members.map((member) => member.memberId),
-      teamIds: request.memberId ? [] : teamIds,
-    });
-    return { items: rows.map(toTarget) };
+    const rows = await this.targets.list(
+      request.period,
+      {
+        memberIds: members.map((member) => member.memberId),
+        teamIds: request.memberId ? [] : teamIds,
+      },
+      request,
+    );
+    return toPage(rows.map(toTarget), request.limit, () => null);
   }
 
   /**

@@ -20,6 +20,11 @@ export class PlansController {
     return this.plans.create(request, identity);
   }
 
+  @RpcHandler(TrainingRpc.getTrainingPlan)
+  get(@RpcPayload() request: Request<'getTrainingPlan'>, @RpcIdentity() identity: IdentityClaims) {
+    return this.plans.get(request, identity);
+  }
+
   @RpcHandler(TrainingRpc.listTrainingPlans)
   list(
     @RpcPayload() request: Request<'listTrainingPlans'>,

@@ -61,6 +61,12 @@ export class PlansRepository {
   }
 
   /** Plans newest first, of the given teams (null: of every team). */
+  findWithin(id: string, teamIds: readonly string[] | null): Promise<PlanRow | null> {
+    return this.prisma.trainingPlan.findFirst({
+      where: { id, ...(teamIds ? { teamId: { in: [...teamIds] } } : {}) },
+    });
+  }
+
   list(query: ListTrainingPlansQuery, teamIds: readonly string[] | null): Promise<PlanRow[]> {
     const page = newestFirst<
       Prisma.TrainingPlanWhereInput,

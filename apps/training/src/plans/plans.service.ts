@@ -84,6 +84,17 @@ export class PlansService {
     return toPage(await this.withProgress(rows), query.limit, (plan) => plan.createdAt);
   }
 
+  /** One plan, of a team whose plans the caller reads. */
+  async get(
+    { id }: RpcRequest<typeof TrainingRpc.getTrainingPlan>,
+    identity: IdentityClaims,
+  ): Promise<TrainingPlan> {
+    const row = await this.plans.findWithin(id, this.readableTeams(identity));
+    if (!row) throw new DomainError('TRAINING_PLAN_NOT_FOUND');
+    const [plan] = await this.withProgress([row]);
+    return plan as TrainingPlan;
+  }
+
   /** The teams whose plans the caller reads; null: every team's. */
   private readableTeams(identity: IdentityClaims): string[] | null {
     const roles = identity.caller.roles;

@@ -22,6 +22,11 @@ export class SessionsController {
     return this.sessions.list(request);
   }
 
+  @RpcHandler(TrainingRpc.getSession)
+  get(@RpcPayload() request: Request<'getSession'>) {
+    return this.sessions.get(request);
+  }
+
   @RpcHandler(TrainingRpc.sessionEvaluation)
   evaluation(
     @RpcPayload() request: Request<'sessionEvaluation'>,

@@ -85,6 +85,13 @@ export class SessionsService {
     );
   }
 
+  async get({ id }: RpcRequest<typeof TrainingRpc.getSession>): Promise<TrainingSession> {
+    const row = await this.sessions.session(id);
+    if (!row) throw new DomainError('SESSION_NOT_FOUND');
+    const counts = await this.sessions.counts([row.id]);
+    return toSession(row, counts.get(row.id));
+  }
+
   /**
    * The session's trainer, trainers, HR and directors see the averages of the whole session;
    * leaders those of their teams' trainees in it (nothing of another team's scores).
