@@ -65,3 +65,15 @@ export async function seedDemoDepartments(
   });
   return { streamKey, hrWebhookUrl };
 }
+
+/**
+ * Whether the demo's last step is done: the company was loaded in full before, possibly longer
+ * ago than its writes' idempotency keys are kept (a load then would create it twice).
+ */
+export async function demoLoaded(prisma: PrismaClient): Promise<boolean> {
+  const [key, webhook] = await Promise.all([
+    prisma.apiKey.findUnique({ where: { id: DEMO_STREAM_KEY_ID } }),
+    prisma.webhookSubscription.findUnique({ where: { id: DEMO_HR_WEBHOOK_ID } }),
+  ]);
+  return key !== null && webhook !== null;
+}

@@ -25,7 +25,7 @@ import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoContracts } from './demo-contracts';
 import { seedDemoCustomerCare } from './demo-customer-care';
 import { seedDemoCustomers } from './demo-customers';
-import { seedDemoDepartments } from './demo-departments';
+import { demoLoaded, seedDemoDepartments } from './demo-departments';
 import { demoHireDate } from './demo-hire-dates';
 import { seedDemoHistory } from './demo-history';
 import { seedDemoOrders } from './demo-orders';
@@ -34,7 +34,8 @@ import { seedDemoTraining } from './demo-training';
 
 /**
  * Loads the demo company through the members service, then the demo users into the gateway. Every
- * write carries a fixed idempotency key, so running it again changes nothing.
+ * write carries a fixed idempotency key, so a load interrupted half-way is finished by the next
+ * one; a company loaded in full is left as it is (`npm run db:reset` loads it afresh).
  */
 async function seed(): Promise<void> {
   if (process.env['NODE_ENV'] === 'production') {
@@ -54,6 +55,10 @@ async function seed(): Promise<void> {
   const prisma = new PrismaClient({ adapter: createPrismaAdapter(config.databaseUrl, 2) });
   const context = { requestId: 'demo-seed', identity: SYSTEM_IDENTITY, timeoutMs: 10_000 };
   try {
+    if (await demoLoaded(prisma)) {
+      process.stdout.write('demo company already loaded (npm run db:reset loads it afresh)\n');
+      return;
+    }
     const teamIds = new Map<string, string>();
     let firstLoadedAt = new Date();
     for (const { key, parent, team, ownSettings } of DEMO_TEAMS) {
