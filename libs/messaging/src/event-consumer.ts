@@ -328,10 +328,11 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
    */
   private async processBatch(messages: JsMsg[]): Promise<void> {
     const pending: Delivery<Tx>[] = [];
+    const malformed: JsMsg[] = [];
     for (const message of messages) {
       const parsed = eventEnvelopeSchema.safeParse(safeJson(message));
       if (!parsed.success) {
-        await this.deadLetter(message, 'malformed envelope', message.string());
+        malformed.push(message);
         continue;
       }
       const handler = this.spec.handlers[parsed.data.type];
@@ -352,6 +353,10 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
         return done;
       },
     );
+    // After the lanes are chained: nothing before may wait, or the next batch could chain first.
+    for (const message of malformed) {
+      await this.deadLetter(message, 'malformed envelope', message.string());
+    }
     const failed = (await Promise.allSettled(parts)).find(
       (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
     );

@@ -305,6 +305,25 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     expect(inOrder).toBe(true);
   });
 
+  it('dead-letters a message that is no event envelope, and applies the event that came after it', async () => {
+    const name = `c-${letters()}`;
+    const letters$ = nc.subscribe(deadLetterSubjectOf(name), { max: 1 });
+    await jetstream(nc).publish(happened.busSubject, 'not an envelope', { msgID: randomUUID() });
+    await transaction((tx) => appendToOutbox(tx, happened, 'after', { n: 7 }));
+    await outboxDrained();
+
+    await startConsumer(name, recordEffect(name));
+
+    for await (const message of letters$) {
+      expect(message.json()).toMatchObject({
+        consumer: name,
+        reason: 'malformed envelope',
+        event: 'not an envelope',
+      });
+    }
+    await waitFor(async () => (await effects(name)).includes(7), { what: 'the event after it' });
+  });
+
   it("keeps each key's events in order across batches while a lane goes on to the next batch", async () => {
     const name = `c-${letters()}`;
     // Two keys the consumer's two lanes split: events 1 and 3 on one, 2 and 4 on the other.
