@@ -3,6 +3,7 @@ import {
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
   jetstream,
   jetstreamManager,
 } from '@nats-io/jetstream';
@@ -324,9 +325,44 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     await waitFor(async () => (await effects(name)).includes(7), { what: 'the event after it' });
   });
 
+  /**
+   * Hands the subscription's messages on two at a time, so that they arrive together: batches of
+   * two, however the server's messages happened to come off the socket.
+   */
+  const inPairs = (real: JetStreamClient) =>
+    ({
+      consumers: {
+        get: async (stream: string, durable: string) => {
+          const consumer = await real.consumers.get(stream, durable);
+          return {
+            consume: async (options: ConsumeOptions) => {
+              const messages = await consumer.consume(options);
+              return {
+                close: () => messages.close(),
+                async *[Symbol.asyncIterator]() {
+                  let held: JsMsg | undefined;
+                  for await (const message of messages) {
+                    if (held === undefined) {
+                      held = message;
+                      continue;
+                    }
+                    yield held;
+                    yield message;
+                    held = undefined;
+                  }
+                  if (held !== undefined) yield held;
+                },
+              } as unknown as ConsumerMessages;
+            },
+          };
+        },
+      },
+    }) as unknown as JetStreamClient;
+
   it("keeps each key's events in order across batches while a lane goes on to the next batch", async () => {
     const name = `c-${letters()}`;
-    // Two keys the consumer's two lanes split: events 1 and 3 on one, 2 and 4 on the other.
+    // Two keys the consumer's two lanes split: events 1 and 3 on one, 2 and 4 on the other, in
+    // batches [1, 2] and [3, 4].
     const keys = ['k-a', 'k-b', 'k-c', 'k-d', 'k-e'];
     const laneOf = (key: string) =>
       lanesOf([key], 2, (one) => one).findIndex((lane) => lane.length > 0);
@@ -366,7 +402,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
           for (const n of ns) await record(n, tx);
         },
       },
-      jetstream(nc),
+      inPairs(jetstream(nc)),
       await jetstreamManager(nc),
       transaction,
       logger,
