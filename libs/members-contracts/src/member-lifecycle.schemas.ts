@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { probationKpiSchema } from '@salesops/performance-contracts';
+
 import { departureKindSchema, positionSchema, suspensionKindSchema } from './organisation';
 
 export const probationReviewInputSchema = z
@@ -18,31 +20,8 @@ export type ProbationReviewInput = z.infer<typeof probationReviewInputSchema>;
 
 const evidenceStatus = z.enum(['available', 'no_data', 'unavailable']);
 
-/** The KPIs performance counts for a probation or a promotion's evidence, besides sales. */
-export const EVIDENCE_COUNT_KPIS = [
-  'ordersCompleted',
-  'newCustomers',
-  'conversionRate',
-  'satisfaction',
-  'trainingParticipation',
-  'certificates',
-] as const;
-
-/** One KPI of the evidence: sales is money, a decimal string (api.md), the others numbers. */
-export const evidenceKpiSchema = z.discriminatedUnion('name', [
-  z.object({
-    name: z.literal('salesAmount'),
-    value: z.string(),
-    floor: z.string(),
-    belowFloor: z.boolean().optional(),
-  }),
-  z.object({
-    name: z.enum(EVIDENCE_COUNT_KPIS),
-    value: z.number(),
-    floor: z.number(),
-    belowFloor: z.boolean().optional(),
-  }),
-]);
+/** One KPI of the evidence, as performance reports it for the probation's period. */
+export const evidenceKpiSchema = probationKpiSchema;
 export type EvidenceKpi = z.infer<typeof evidenceKpiSchema>;
 
 /** The evidence a probation review is decided on; a service that has none says so. */
