@@ -38,9 +38,6 @@ const RANKING_MEMBERS = Number(process.env.BENCH_RANKING_MEMBERS ?? 2000);
 const APPLY_EVENTS = Number(process.env.BENCH_APPLY_EVENTS ?? 100_000);
 /** Events published a second time under another Nats-Msg-Id: a redelivery the inbox must drop. */
 const APPLY_REPEATS = Math.round(APPLY_EVENTS / 100);
-// `wide`: the floor writes one row per completion with the metrics as columns (a diagnostic of
-// the facts' data model), instead of the three rows of a copy of kpi_fact.
-const APPLY_FLOOR_TABLE = process.env.BENCH_APPLY_FLOOR === 'wide' ? 'wide' : 'kpi_fact';
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 const LIVE_PROBE_EVERY = 10;
 const LIVE_POLL_MS = 20;
@@ -290,37 +287,28 @@ async function applyPhase(ctx, { js, jsm, completion }) {
 
 /**
  * The floor of (a): bench/servers/apply-floor.mjs, the least an exactly-once apply of the same
- * backlog into PostgreSQL costs (three facts per completion into a copy of kpi_fact, one
+ * backlog into PostgreSQL costs (a completion's facts as one row into a copy of kpi_event_fact, one
  * statement and one ack per batch), on the same stream after the ack-only consumer.
  */
 async function applyFloorPhase(ctx, jsm, streamTotal) {
-  const table = 'bench_floor.kpi_fact';
+  const table = 'bench_floor.kpi_event_fact';
   await ctx.sql(`DROP SCHEMA IF EXISTS bench_floor CASCADE`);
   await ctx.sql(`CREATE SCHEMA bench_floor`);
-  if (APPLY_FLOOR_TABLE === 'wide') {
-    await ctx.sql(
-      `CREATE TABLE ${table} ("eventId" uuid, "memberId" uuid, period text, "teamId" uuid,
-         position text, sales bigint, profit bigint, orders bigint, "eventType" text,
-         "sourceType" text, "sourceId" uuid, "sourceRef" text, "occurredAt" timestamptz(3),
-         PRIMARY KEY ("eventId", "memberId"))`,
-    );
-    for (const columns of ['"memberId", period', 'period, "teamId"', '"sourceId"'])
-      await ctx.sql(`CREATE INDEX ON ${table} (${columns})`);
-  } else await ctx.sql(`CREATE TABLE ${table} (LIKE performance.kpi_fact INCLUDING ALL)`);
+  await ctx.sql(`CREATE TABLE ${table} (LIKE performance.kpi_event_fact INCLUDING ALL)`);
   ctx.log('perfApply: apply floor');
   const floor = await timedConsumer(ctx, jsm, 'apply-floor', streamTotal, {
     DATABASE_URL: ctx.databaseUrl,
     TABLE: table,
-    SHAPE: APPLY_FLOOR_TABLE,
   });
   const [{ facts }] = await ctx.sql(
-    `SELECT count(*)::int AS facts FROM ${table} WHERE "sourceRef" LIKE 'BENCH-%-A-%'`,
+    `SELECT (count(sales) + count(profit) + count(orders))::int AS facts FROM ${table}
+     WHERE "sourceRef" LIKE 'BENCH-%-A-%'`,
   );
   await ctx.sql(`DROP SCHEMA bench_floor CASCADE`);
   ctx.log(
     `perfApply: apply floor wrote ${facts} facts of ${streamTotal} events in ${floor.seconds.toFixed(2)} s (${floor.perSecond}/s)`,
   );
-  return { ...floor, facts, table: APPLY_FLOOR_TABLE };
+  return { ...floor, facts };
 }
 
 /**

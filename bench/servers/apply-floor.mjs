@@ -1,6 +1,6 @@
 // Issue 16's floor of an exactly-once apply: a bare nats.js durable consumer on the orders stream
-// that writes each completion's three facts (sales, profit, orders) into a copy of
-// performance.kpi_fact (same columns and indexes), a batch of what arrived together in one
+// that writes each completion's facts (sales, profit, orders) as one row into a copy of
+// performance.kpi_event_fact (same columns and indexes), a batch of what arrived together in one
 // statement, a repeated event dropped by the primary key, and acknowledges the batch with one ack
 // (AckPolicy.All) once the statement has committed. No inbox, roster placement, scorecard change,
 // validation, Nest or lanes: the least any service can spend to apply these events once into
@@ -14,7 +14,7 @@ import { arrivedTogether } from '@salesops/messaging/dist/arrived-together.js';
 import { exitWithParent } from './exit-with-parent.mjs';
 
 exitWithParent();
-const { NATS_URL, STREAM, DURABLE, FILTER, DATABASE_URL, TABLE, SHAPE } = process.env;
+const { NATS_URL, STREAM, DURABLE, FILTER, DATABASE_URL, TABLE } = process.env;
 const BATCH = 1000;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
 const nc = await connect({ servers: NATS_URL, name: 'bench-apply-floor' });
@@ -31,18 +31,6 @@ console.log('READY');
 
 const insert = {
   name: 'apply-floor',
-  text: `INSERT INTO ${TABLE} ("eventId", "memberId", metric, period, "teamId", value, "eventType",
-           "sourceType", "sourceId", "sourceRef", "occurredAt")
-         SELECT e, m, unnest(array['sales', 'profit', 'orders']), p, t,
-                unnest(array[s, pr, 1]), 'orders.order.completed', 'order', o, r, a
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::bigint[],
-                     $7::uuid[], $8::text[], $9::timestamptz[])
-              AS f(e, m, p, t, s, pr, o, r, a)
-         ON CONFLICT DO NOTHING`,
-};
-// SHAPE=wide (BENCH_APPLY_FLOOR=wide): one row per completion, the three metrics as columns.
-const insertWide = {
-  name: 'apply-floor-wide',
   text: `INSERT INTO ${TABLE} ("eventId", "memberId", period, "teamId", sales, profit, orders,
            "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt")
          SELECT e, m, p, t, s, pr, 1, 'orders.order.completed', 'order', o, r, a
@@ -51,7 +39,6 @@ const insertWide = {
               AS f(e, m, p, t, s, pr, o, r, a)
          ON CONFLICT DO NOTHING`,
 };
-const statement = SHAPE === 'wide' ? insertWide : insert;
 const cents = (amount) => amount.replace('.', '');
 
 async function apply(batch) {
@@ -73,7 +60,7 @@ async function apply(batch) {
     ];
     for (let i = 0; i < 9; i += 1) columns[i].push(values[i]);
   }
-  if (columns[0].length > 0) await pool.query({ ...statement, values: columns });
+  if (columns[0].length > 0) await pool.query({ ...insert, values: columns });
   batch.at(-1).ack();
 }
 

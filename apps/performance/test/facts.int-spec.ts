@@ -980,7 +980,9 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     const live = await snapshot();
     const livePlacements = await placements();
     expect(live.length).toBeGreaterThan(0);
-    await db.query(`UPDATE performance.kpi_fact SET value = value + 1`);
+    await db.query(
+      `UPDATE performance.kpi_event_fact SET sales = sales + 1, orders = orders + 1, leads = leads + 1`,
+    );
 
     const env = (sut as unknown as { env: NodeJS.ProcessEnv }).env;
     const { stdout } = await run(

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { sqlOf, type Work } from '@salesops/persistence';
 
 import { PLACEMENT_LOCK } from '../roster/roster.repository';
-import type { FactDraft } from './fact-draft';
+import { FACT_METRICS, type FactDraft, type FactMetric } from './fact-draft';
 
 /** Sums of a completion's facts by metric; `null` where it recorded none of that metric. */
 export interface Counted {
@@ -23,14 +23,12 @@ const changesInsert = (
 type FactRow = Omit<FactDraft, 'metric' | 'value'> & {
   eventId: string;
   eventType: string;
-  metrics: string[];
-  values: string[];
-};
+} & Partial<Record<FactMetric, string>>;
 
 /**
- * The facts of the events, those of one event and member that share everything but the metric
- * and value (a completion's sales, profit and order) as one row with its metrics and values: the
- * statement reads a third of the JSON and looks their placement up once.
+ * The facts of the events, one row per event and member with a value per metric: every fact of
+ * one event and member shares all but its metric and value (a completion's sales, profit and
+ * order), and one of a metric already there is a repeat, left out as the table would.
  */
 function factRowsOf(
   events: readonly { event: { id: string; type: string }; drafts: readonly FactDraft[] }[],
@@ -41,7 +39,7 @@ function factRowsOf(
     for (const draft of drafts) {
       let row: FactRow | undefined;
       for (let i = first; i < rows.length && !row; i += 1) {
-        if (sharesAllButValue(rows[i] as FactRow, draft)) row = rows[i];
+        if ((rows[i] as FactRow).memberId === draft.memberId) row = rows[i];
       }
       if (!row) {
         row = {
@@ -54,13 +52,12 @@ function factRowsOf(
           sourceRef: draft.sourceRef,
           occurredAt: draft.occurredAt,
           eventTeamId: draft.eventTeamId,
-          metrics: [],
-          values: [],
         };
         rows.push(row);
+      } else if (!sharesAllButValue(row, draft)) {
+        throw new Error(`the facts of event ${event.id} for one member differ beyond their metric`);
       }
-      row.metrics.push(draft.metric);
-      row.values.push(draft.value.toString());
+      row[draft.metric] ??= draft.value.toString();
     }
   }
   return rows;
@@ -68,7 +65,6 @@ function factRowsOf(
 
 function sharesAllButValue(row: FactRow, draft: FactDraft): boolean {
   return (
-    row.memberId === draft.memberId &&
     row.period === draft.period &&
     row.sourceType === draft.sourceType &&
     row.sourceId === draft.sourceId &&
@@ -78,11 +74,30 @@ function sharesAllButValue(row: FactRow, draft: FactDraft): boolean {
   );
 }
 
+const metricsAs = (column: (metric: FactMetric) => string) => FACT_METRICS.map(column).join(', ');
+
 /**
- * The facts of a batch of events are written in one statement: each takes the team and position
- * the roster placed its member in at the event's moment (the event's team where it placed them
- * nowhere yet), and a fact already recorded for that event, member and metric is left as it is.
+ * Each event's facts for a member with the team and position the roster placed the member in at
+ * the event's moment (the event's team where it placed them nowhere yet); the facts of an event
+ * and member already recorded are left as they are.
  */
+const FACTS_INSERT = `INSERT INTO kpi_event_fact ("eventId", "memberId", period, "teamId", position,
+     ${metricsAs((metric) => `"${metric}"`)}, "eventType", "sourceType", "sourceId", "sourceRef",
+     "occurredAt")
+   SELECT f."eventId", f."memberId", f.period, COALESCE(p."teamId", f."eventTeamId"),
+          p.position, ${metricsAs((metric) => `f."${metric}"`)},
+          f."eventType", f."sourceType", f."sourceId", f."sourceRef", f."occurredAt"
+   FROM jsonb_to_recordset($1::jsonb) AS f("eventId" uuid, "eventType" text, "memberId" uuid,
+          period text, "sourceType" text, "sourceId" uuid, "sourceRef" text,
+          "occurredAt" timestamptz, "eventTeamId" uuid,
+          ${metricsAs((metric) => `"${metric}" bigint`)})
+   LEFT JOIN LATERAL (
+     SELECT rp."teamId", rp.position FROM roster_placement rp
+     WHERE rp."memberId" = f."memberId" AND rp."validFrom" <= f."occurredAt"
+     ORDER BY rp."validFrom" DESC, rp.version DESC LIMIT 1) p ON true
+   ON CONFLICT DO NOTHING`;
+
+/** The facts of a batch of events are written in one statement (FACTS_INSERT). */
 @Injectable()
 export class FactsRepository {
   /**
@@ -102,27 +117,13 @@ export class FactsRepository {
     await sqlOf(work).$queryRawUnsafe(
       `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(${PLACEMENT_LOCK})) AS l`,
     );
-    const insert = `INSERT INTO kpi_fact ("eventId", "memberId", metric, period, "teamId", position,
-         value, "eventType", "sourceType", "sourceId", "sourceRef", "occurredAt")
-       SELECT f."eventId", f."memberId", m.metric, f.period, COALESCE(p."teamId", f."eventTeamId"),
-              p.position, m.value, f."eventType", f."sourceType", f."sourceId", f."sourceRef",
-              f."occurredAt"
-       FROM jsonb_to_recordset($1::jsonb) AS f("eventId" uuid, "eventType" text, "memberId" uuid,
-              period text, "sourceType" text, "sourceId" uuid, "sourceRef" text,
-              "occurredAt" timestamptz, "eventTeamId" uuid, metrics text[], "values" bigint[])
-       LEFT JOIN LATERAL (
-         SELECT rp."teamId", rp.position FROM roster_placement rp
-         WHERE rp."memberId" = f."memberId" AND rp."validFrom" <= f."occurredAt"
-         ORDER BY rp."validFrom" DESC, rp.version DESC LIMIT 1) p ON true
-       CROSS JOIN LATERAL unnest(f.metrics, f."values") AS m(metric, value)
-       ON CONFLICT DO NOTHING`;
     if (!announce) {
-      await sqlOf(work).$executeRawUnsafe(insert, JSON.stringify(rows));
+      await sqlOf(work).$executeRawUnsafe(FACTS_INSERT, JSON.stringify(rows));
       return;
     }
     const changed = [...new Set(rows.map(({ memberId, period }) => `${memberId} ${period}`))];
     await sqlOf(work).$executeRawUnsafe(
-      `WITH facts AS (${insert}) ${changesInsert('unnest($2::uuid[], $3::text[])')}`,
+      `WITH facts AS (${FACTS_INSERT}) ${changesInsert('unnest($2::uuid[], $3::text[])')}`,
       JSON.stringify(rows),
       changed.map((key) => key.slice(0, key.indexOf(' '))),
       changed.map((key) => key.slice(key.indexOf(' ') + 1)),
@@ -132,7 +133,7 @@ export class FactsRepository {
   /** Every member and month with facts marked changed: after a rebuild, which may change any. */
   async announceAll(work: Work): Promise<void> {
     await sqlOf(work).$executeRawUnsafe(
-      `WITH changed AS (SELECT DISTINCT "memberId", period FROM kpi_fact)
+      `WITH changed AS (SELECT DISTINCT "memberId", period FROM kpi_event_fact)
        ${changesInsert('changed')}`,
     );
   }
@@ -142,18 +143,21 @@ export class FactsRepository {
     const counted = new Map<string, Counted>();
     if (orderIds.length === 0) return counted;
     const rows = await sqlOf(work).$queryRawUnsafe<
-      { orderId: string; metric: 'sales' | 'profit'; value: bigint }[]
+      { orderId: string; sales: bigint | null; profit: bigint | null }[]
     >(
-      `SELECT "sourceId"::text AS "orderId", metric, SUM(value)::bigint AS value FROM kpi_fact
+      `SELECT "sourceId"::text AS "orderId", SUM(sales)::bigint AS sales,
+              SUM(profit)::bigint AS profit
+       FROM kpi_event_fact
        WHERE "sourceId" = ANY($1::uuid[]) AND "eventType" = 'orders.order.completed'
-         AND metric IN ('sales', 'profit')
-       GROUP BY "sourceId", metric`,
+       GROUP BY "sourceId"
+       HAVING count(sales) + count(profit) > 0`,
       orderIds,
     );
     for (const row of rows) {
-      const sums = counted.get(row.orderId) ?? { sales: null, profit: null };
-      sums[row.metric] = BigInt(row.value);
-      counted.set(row.orderId, sums);
+      counted.set(row.orderId, {
+        sales: row.sales === null ? null : BigInt(row.sales),
+        profit: row.profit === null ? null : BigInt(row.profit),
+      });
     }
     return counted;
   }

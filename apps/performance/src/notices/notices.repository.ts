@@ -103,8 +103,8 @@ export class NoticesRepository {
               t."salesAmount" AS target, COALESCE(s.sales, 0)::bigint AS sales
        FROM kpi_target t
        LEFT JOIN roster_member r ON r."memberId" = t."memberId"
-       LEFT JOIN (SELECT "memberId", SUM(value) AS sales FROM kpi_fact
-                  WHERE metric = 'sales' AND period = $1 GROUP BY "memberId") s
+       LEFT JOIN (SELECT "memberId", SUM(sales) AS sales FROM kpi_event_fact
+                  WHERE period = $1 GROUP BY "memberId") s
          ON s."memberId" = t."memberId"
        WHERE t.period = $1 AND t."memberId" IS NOT NULL AND t."salesAmount" > 0
          AND r.status IS DISTINCT FROM 'departed'

@@ -33,7 +33,7 @@ const PROJECTED_TABLES = [
   'roster_placement',
   'org_team',
   'team_headcount',
-  'kpi_fact',
+  'kpi_event_fact',
 ];
 const FETCH_BATCH = 500;
 /** A rebuild of a year of events may take minutes; the transaction stays open for it. */

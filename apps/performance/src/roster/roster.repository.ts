@@ -101,7 +101,7 @@ export class RosterRepository {
     );
     if (inserted > 0) {
       await sqlOf(work).$executeRawUnsafe(
-        `UPDATE kpi_fact f SET ("teamId", position) = (
+        `UPDATE kpi_event_fact f SET ("teamId", position) = (
            SELECT rp."teamId", rp.position FROM roster_placement rp
            WHERE rp."memberId" = f."memberId" AND rp."validFrom" <= f."occurredAt"
            ORDER BY rp."validFrom" DESC, rp.version DESC LIMIT 1)

@@ -204,8 +204,8 @@ export class KpiRepository {
   /** Sales per team in the months, by the team each fact's member was on at the time. */
   teamSales(teamIds: readonly string[] | null, from: string, to: string) {
     return this.prisma.$queryRawUnsafe<{ teamId: string; sales: bigint }[]>(
-      `SELECT "teamId"::text AS "teamId", SUM(value)::bigint AS sales FROM kpi_fact
-       WHERE metric = 'sales' AND period BETWEEN $2 AND $3 AND "teamId" IS NOT NULL
+      `SELECT "teamId"::text AS "teamId", SUM(sales)::bigint AS sales FROM kpi_event_fact
+       WHERE period BETWEEN $2 AND $3 AND "teamId" IS NOT NULL AND sales IS NOT NULL
          AND ($1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[]))
        GROUP BY "teamId"`,
       teamIds,
