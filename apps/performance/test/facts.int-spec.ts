@@ -194,9 +194,6 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     paidAmount: total,
   });
 
-  // Quarantined at the merge of issues 14-17 (issue 16 stays open for it): after the merge the
-  // service records a number of facts other than the 20 this test expects, and the cause is not
-  // found yet. The KPI formulas stay covered by the unit tests and performance.e2e-spec.ts.
   it('records one fact per event, member and metric, with the team of the moment, and computes each KPI', async () => {
     const { one, two, rep } = await newRep();
     const september = order(rep, one, '2026-09-10T03:00:00.000Z', '400.00', '100.00');
@@ -996,6 +993,44 @@ describe('performance facts from events, scorecards and the rebuild', () => {
     });
     expect(await snapshot()).toEqual(live);
     expect(await placements()).toEqual(livePlacements);
+  });
+
+  it('counts a completion redelivered in the batch of its cancellation once', async () => {
+    const { two, rep } = await newRep();
+    const sale = order(rep, two, '2026-06-10T03:00:00.000Z', '1000.00', '300.00');
+    const completed = envelopeOf(OrdersEvents.orderCompleted, sale.orderId, sale, 9);
+    await publish(completed);
+    await waitFor(async () => (await factCount(rep)) === 3, { what: 'the sale counted' });
+    const cancelled = envelopeOf(
+      OrdersEvents.orderCancelled,
+      sale.orderId,
+      {
+        ...sale,
+        status: 'cancelled',
+        at: '2026-06-20T03:00:00.000Z',
+        reason: 'returned in full',
+        previousStatus: 'completed',
+      },
+      10,
+    );
+
+    // Published while the service is down: the completion again and the cancellation, one backlog.
+    await sut.stop();
+    for (const envelope of [completed, cancelled]) await publish(envelope);
+    await sut.spawn();
+
+    await waitFor(async () => (await factCount(rep)) === 6, { what: "the cancellation's facts" });
+    const sums = await db.query<{ metric: string; value: string }>(
+      `SELECT metric, SUM(value)::text AS value FROM performance.kpi_fact
+       WHERE "memberId" = $1 GROUP BY metric ORDER BY metric`,
+      [rep],
+    );
+    // It undoes what the completion counted once, not what its redelivery would count again.
+    expect(sums.rows).toEqual([
+      { metric: 'orders', value: '0' },
+      { metric: 'profit', value: '0' },
+      { metric: 'sales', value: '0' },
+    ]);
   });
 
   // Last: its poison event stays in the orders stream, which the rebuild above replays.

@@ -51,6 +51,13 @@ export interface EventConsumerSpec<Tx extends SqlRunner | Work> {
    * retried and dead-lettered on its own.
    */
   applyTogether?: BatchEventHandler<Tx>;
+  /**
+   * The handlers' own writes are keyed by the event id (performance's facts: one row per event and
+   * member), so a redelivery changes nothing twice without the inbox: no inbox row is written, and
+   * a batch's repeats are told apart by id. What a handler reads of earlier events must then not
+   * count a redelivered one twice.
+   */
+  idempotentHandlers?: boolean;
   /** Events applied together in one transaction, at most (64 unless given). */
   batchLimit?: number;
   /**
@@ -413,16 +420,17 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     }
   }
 
-  /** The inbox keeps the ids of applied events: an event already in it changes nothing. */
+  /**
+   * The inbox keeps the ids of applied events: an event already in it changes nothing (unless the
+   * handlers are idempotent on their own).
+   */
   private async apply(deliveries: readonly Delivery<Tx>[]): Promise<void> {
     const applied = await this.transaction(async (tx) => {
-      const inserted = await sqlOf(tx).$queryRawUnsafe<{ eventId: string }[]>(
-        `INSERT INTO inbox_event (consumer, "eventId") SELECT $1, unnest($2::uuid[])
-         ON CONFLICT DO NOTHING RETURNING "eventId"`,
-        this.spec.name,
-        deliveries.map(({ event }) => event.id),
+      const fresh = new Set(
+        this.spec.idempotentHandlers
+          ? deliveries.map(({ event }) => event.id)
+          : await this.recordInInbox(deliveries, tx),
       );
-      const fresh = new Set(inserted.map((row) => row.eventId));
       // Deleted once taken, so the same event delivered twice in one batch applies once.
       const first = deliveries.filter(({ event }) => fresh.delete(event.id));
       const together = this.spec.applyTogether;
@@ -480,6 +488,17 @@ export class EventConsumer<Tx extends SqlRunner | Work> {
     for (const event of applied) {
       this.metrics.eventsApplied.inc({ consumer: this.spec.name, type: event.type });
     }
+  }
+
+  /** The ids of the events not in the inbox yet, now recorded there. */
+  private async recordInInbox(deliveries: readonly Delivery<Tx>[], tx: Tx): Promise<string[]> {
+    const inserted = await sqlOf(tx).$queryRawUnsafe<{ eventId: string }[]>(
+      `INSERT INTO inbox_event (consumer, "eventId") SELECT $1, unnest($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING "eventId"`,
+      this.spec.name,
+      deliveries.map(({ event }) => event.id),
+    );
+    return inserted.map((row) => row.eventId);
   }
 
   private async deadLetter(

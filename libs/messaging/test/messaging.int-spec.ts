@@ -24,6 +24,7 @@ import {
   deadLetterSubjectOf,
   defineEvent,
   EventConsumer,
+  type EventConsumerSpec,
   ensureStream,
   OutboxRelay,
   type SqlRunner,
@@ -107,6 +108,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     handle: (n: number, tx: SqlRunner) => Promise<void>,
     transactions = { count: 0 },
     applyTogether?: BatchEventHandler<SqlRunner>,
+    options: Pick<EventConsumerSpec<SqlRunner>, 'idempotentHandlers'> = {},
   ) => {
     const consumer = new EventConsumer<SqlRunner>(
       {
@@ -118,6 +120,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
           [happened.type]: async (event, tx) => handle(happened.data.parse(event.data).n, tx),
         },
         applyTogether,
+        ...options,
       },
       jetstream(nc),
       await jetstreamManager(nc),
@@ -304,6 +307,39 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     );
     expect(Math.max(...sizes)).toBeGreaterThan(1);
     expect(inOrder).toBe(true);
+  });
+
+  it('with idempotent handlers, writes no inbox row: a repeat within a batch is left out, a later redelivery handed on again', async () => {
+    const name = `c-${letters()}`;
+    const first = await transaction((tx) => appendToOutbox(tx, happened, 'i-0', { n: 0 }));
+    for (let n = 1; n < 5; n += 1) {
+      await transaction((tx) => appendToOutbox(tx, happened, `i-${n}`, { n }));
+    }
+    await outboxDrained();
+    const redeliver = () =>
+      jetstream(nc).publish(happened.busSubject, JSON.stringify(first), { msgID: randomUUID() });
+    await redeliver();
+    const batches: string[][] = [];
+
+    await startConsumer(
+      name,
+      () => Promise.reject(new Error('taken together')),
+      undefined,
+      (events) => {
+        batches.push(events.map((event) => event.id));
+        return Promise.resolve();
+      },
+      { idempotentHandlers: true },
+    );
+    await waitFor(() => batches.flat().length >= 5, { what: 'the backlog handed on' });
+    await redeliver();
+
+    await waitFor(() => batches.flat().filter((id) => id === first.id).length >= 2, {
+      what: 'the later redelivery handed on',
+    });
+    for (const batch of batches) expect(new Set(batch).size).toBe(batch.length);
+    const inbox = await pool.query(`SELECT 1 FROM inbox_event WHERE consumer = $1`, [name]);
+    expect(inbox.rowCount).toBe(0);
   });
 
   it('dead-letters a message that is no event envelope, and applies the event that came after it', async () => {

@@ -94,11 +94,15 @@ export class FactHandlers {
     });
     const orderIds = draftings.flatMap(({ drafting }) => drafting.completionOf ?? []);
     const counted = await this.facts.completionsOf([...new Set(orderIds)], work);
+    const committed = new Set(counted.keys());
     const recorded = draftings.map(({ event, drafting }) => {
       const orderId = drafting.completionOf;
       const drafts = drafting.drafts(orderId === undefined ? null : countedOf(counted, orderId));
-      // A completion earlier in the batch counts for a refund later in it, as if committed.
-      if (event.type === COMPLETED) tally(counted, drafts);
+      // A completion earlier in the batch counts for a refund later in it, as if committed; one
+      // committed already (this is its redelivery) counts as the database has it.
+      if (event.type === COMPLETED && !drafts.some(({ sourceId }) => committed.has(sourceId))) {
+        tally(counted, drafts);
+      }
       return { event, drafts };
     });
     await this.facts.record(recorded, work, options);

@@ -56,6 +56,8 @@ abstract class FactsConsumer extends EventConsumerHost {
       source: this.source,
       handlers: this.handlers.of(this.source),
       applyTogether: this.handlers.together(this.source),
+      // A fact is keyed by its event and member: the facts are the consumer's inbox.
+      idempotentHandlers: true,
       batchLimit: FACTS_BATCH,
       lanes: this.source === 'orders' ? { count: ORDER_LANES, keyOf: orderOf } : undefined,
     };

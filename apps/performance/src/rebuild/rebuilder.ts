@@ -43,7 +43,10 @@ interface Replay {
   source: string;
   consumer: string;
   handlers: Record<string, EventHandler<Work>>;
-  /** Applies a fetched batch's fresh events at once, as the live consumer does (the facts). */
+  /**
+   * Applies a fetched batch's events at once, as the live consumer does (the facts): keyed by
+   * event, they need no inbox, only a batch's repeats left out.
+   */
   together?: BatchEventHandler<Work>;
 }
 
@@ -58,9 +61,9 @@ export interface RebuildResult {
  * first (so each fact finds its member's placement at its moment), through the live consumers'
  * own handlers, in one transaction: the facts a fetched batch (500) at a time, set-based as the
  * live consumers apply a backlog, the next batch fetched meanwhile; the changed scorecards are
- * marked once, at the end. Its projections and its consumers' inbox are emptied and
+ * marked once, at the end. Its projections and the roster's inbox are emptied and
  * filled again: the live consumers, held back by the locks meanwhile, then skip what the replay
- * applied and go on from where they were.
+ * applied (the facts by their key) and go on from where they were.
  */
 @Injectable()
 export class Rebuilder {
@@ -164,12 +167,14 @@ export class Rebuilder {
       const parsed = eventEnvelopeSchema.safeParse(message.json());
       if (parsed.success && replay.handlers[parsed.data.type]) events.push(parsed.data);
     }
-    const fresh = await this.firstTimes(replay.consumer, events, work);
-    result.applied += fresh.length;
     if (replay.together) {
-      if (fresh.length > 0) await replay.together(fresh, work);
+      const distinct = [...new Map(events.map((event) => [event.id, event])).values()];
+      result.applied += distinct.length;
+      if (distinct.length > 0) await replay.together(distinct, work);
       return;
     }
+    const fresh = await this.firstTimes(replay.consumer, events, work);
+    result.applied += fresh.length;
     for (const event of fresh) await replay.handlers[event.type]?.(event, work);
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { PrismaService } from '../database/prisma.service';
+import { FACT_METRICS, type FactMetric } from '../facts/fact-draft';
 import type { KpiTotals } from './kpi-values';
 
 /** Which facts count: a period's (months `from`–`to`) or a span of time (`at` from–to). */
@@ -68,7 +69,7 @@ export class KpiRepository {
         : [window.from, window.to];
     const rows = await this.prisma.$queryRawUnsafe<TotalsRow[]>(
       `SELECT "memberId"::text AS "memberId", ${aggregatesOf(current, previous)}
-       FROM kpi_fact WHERE "memberId" = ANY($1::uuid[]) AND ${where}
+       FROM kpi_event_fact WHERE "memberId" = ANY($1::uuid[]) AND ${where}
        GROUP BY "memberId"`,
       memberIds,
       ...params,
@@ -88,9 +89,12 @@ export class KpiRepository {
     metrics: readonly string[],
     previous: boolean,
   ): Promise<{ memberId: string; name: string | null; totals: KpiTotals }[]> {
-    const columns = aggregateColumns('period BETWEEN $2 AND $3', 'period BETWEEN $5 AND $6').filter(
+    const columns = aggregateColumns('period BETWEEN $2 AND $3', 'period BETWEEN $4 AND $5').filter(
       (column) => metrics.includes(column.metric) && (previous || !column.previous),
     );
+    const anyOf = FACT_METRICS.filter((metric) => metrics.includes(metric))
+      .map((metric) => `"${metric}" IS NOT NULL`)
+      .join(' OR ');
     const rows = await this.prisma.$queryRawUnsafe<
       ({ memberId: string; name: string | null } & Partial<TotalsRow>)[]
     >(
@@ -100,8 +104,8 @@ export class KpiRepository {
            AND ($1::uuid[] IS NULL OR "teamId" = ANY($1::uuid[]))),
        totals AS (
          SELECT "memberId"${columns.map((column) => `, ${column.sql} AS "${column.name}"`).join('')}
-         FROM kpi_fact
-         WHERE metric = ANY($4::text[]) AND period BETWEEN ${previous ? '$5' : '$2'} AND $3
+         FROM kpi_event_fact
+         WHERE (${anyOf || 'false'}) AND period BETWEEN ${previous ? '$4' : '$2'} AND $3
            AND "memberId" IN (SELECT "memberId" FROM scope)
          GROUP BY "memberId")
        SELECT s."memberId"::text AS "memberId", s.name${columns
@@ -112,7 +116,6 @@ export class KpiRepository {
       teamIds,
       window.from,
       window.to,
-      metrics,
       ...(previous ? [window.previousFrom, window.previousTo] : []),
     );
     return rows.map((row) => ({
@@ -223,12 +226,13 @@ export class KpiRepository {
   }
 }
 
-/** Each aggregate of a member's facts that makes their KPIs, of one fact metric. */
+/**
+ * Each aggregate of a member's facts that makes their KPIs, of one fact metric: its column of
+ * `kpi_event_fact`, null where an event recorded none of it (which SUM, AVG and COUNT skip).
+ */
 function aggregateColumns(current: string, previous: string) {
-  const sum = (metric: string) =>
-    `SUM(value) FILTER (WHERE metric = '${metric}' AND ${current})::bigint`;
-  const average = (metric: string) =>
-    `AVG(value) FILTER (WHERE metric = '${metric}' AND ${current})::text`;
+  const sum = (metric: FactMetric) => `SUM("${metric}") FILTER (WHERE ${current})::bigint`;
+  const average = (metric: FactMetric) => `AVG("${metric}") FILTER (WHERE ${current})::text`;
   return [
     { name: 'sales', metric: 'sales', previous: false, sql: sum('sales') },
     { name: 'profit', metric: 'profit', previous: false, sql: sum('profit') },
@@ -236,13 +240,13 @@ function aggregateColumns(current: string, previous: string) {
       name: 'previousSales',
       metric: 'sales',
       previous: true,
-      sql: `SUM(value) FILTER (WHERE metric = 'sales' AND ${previous})::bigint`,
+      sql: `SUM(sales) FILTER (WHERE ${previous})::bigint`,
     },
     {
       name: 'previousSalesFacts',
       metric: 'sales',
       previous: true,
-      sql: `COUNT(*) FILTER (WHERE metric = 'sales' AND ${previous})`,
+      sql: `COUNT(sales) FILTER (WHERE ${previous})`,
     },
     { name: 'leads', metric: 'leads', previous: false, sql: sum('leads') },
     { name: 'won', metric: 'won', previous: false, sql: sum('won') },
