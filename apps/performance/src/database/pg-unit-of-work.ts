@@ -14,8 +14,8 @@ import { LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@salesops/service-ru
 /** How long one statement of a batch may run before PostgreSQL cancels it. */
 const STATEMENT_TIMEOUT_MS = 5000;
 
-/** One connection per lane of the facts consumers (four for orders, one each for the others). */
-const CONNECTIONS = 6;
+/** One connection per lane of the facts consumers (two for orders, one each for the others). */
+const CONNECTIONS = 4;
 
 /**
  * Transactions straight on a `pg` pool, each statement named, so every connection parses and

@@ -10,15 +10,16 @@ import { PgUnitOfWork } from '../database/pg-unit-of-work';
 import { RankingInputsRepository } from '../rankings/ranking-inputs.repository';
 import { FACT_CONSUMERS, FactHandlers, type FactSource } from './fact-handlers';
 
-/** Events of one batch, at most: a backlog goes 1,000 at a time, 250 to a lane of orders. */
+/** Events of one batch, at most: a backlog goes 1,000 at a time, 500 to a lane of orders. */
 const FACTS_BATCH = 1000;
 
 /**
  * Transactions of one batch applied at once: an order's events share one, so a refund or a
- * cancellation still reads the completion before it. On the shared two cores, one transaction at
- * a time left performance half idle waiting for PostgreSQL (profile of perfApply).
+ * cancellation still reads the completion before it. Two keep the service and PostgreSQL working
+ * at the same time (one at a time left performance half idle); four, once the facts were their
+ * own inbox, applied ~15 % less than two (alternated runs of perfApply, bench/README).
  */
-const ORDER_LANES = 4;
+const ORDER_LANES = 2;
 
 const orderOf = (event: EventEnvelope): string | undefined => {
   const { orderId } = event.data as { orderId?: unknown };
