@@ -780,6 +780,8 @@ describe('performance facts from events, scorecards and the rebuild', () => {
       [2, a1, 1],
       [2, a2, 1],
     ]);
+    // Growth against May, which only a3 sold in: (150 - 1000) / 1000; no value, no rank for others.
+    expect(await rankingOf('growthRate', 'team', teamA)).toEqual([[1, a3, -85]]);
     // By score: the order of the members' own scorecards' scores.
     const scores = await Promise.all(
       [a1, a2, a3].map(async (memberId) => [

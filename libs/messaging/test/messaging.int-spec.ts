@@ -136,6 +136,22 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
     return consumer;
   };
 
+  /**
+   * Events `prefix-0`…`prefix-(count - 1)` published through the outbox, then the first again under
+   * another message id (a redelivery): a backlog for a consumer started after it. Gives the first.
+   */
+  const backlogWithRepeat = async (prefix: string, count: number) => {
+    const first = await transaction((tx) => appendToOutbox(tx, happened, `${prefix}-0`, { n: 0 }));
+    for (let n = 1; n < count; n += 1) {
+      await transaction((tx) => appendToOutbox(tx, happened, `${prefix}-${n}`, { n }));
+    }
+    await outboxDrained();
+    await jetstream(nc).publish(happened.busSubject, JSON.stringify(first), {
+      msgID: randomUUID(),
+    });
+    return first;
+  };
+
   const recordEffect = (consumer: string) => async (n: number, tx: SqlRunner) => {
     await tx.$executeRawUnsafe(`INSERT INTO effect (consumer, n) VALUES ($1, $2)`, consumer, n);
   };
@@ -220,14 +236,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
 
   it('applies a backlog in fewer transactions than events, each event once, a duplicate among them included', async () => {
     const name = `c-${letters()}`;
-    const first = await transaction((tx) => appendToOutbox(tx, happened, 'b-0', { n: 0 }));
-    for (let n = 1; n < 20; n += 1) {
-      await transaction((tx) => appendToOutbox(tx, happened, `b-${n}`, { n }));
-    }
-    await outboxDrained();
-    await jetstream(nc).publish(happened.busSubject, JSON.stringify(first), {
-      msgID: randomUUID(),
-    });
+    await backlogWithRepeat('b', 20);
     const transactions = { count: 0 };
 
     await startConsumer(name, recordEffect(name), transactions);
@@ -269,14 +278,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
   it('gives a backlog to applyTogether in batches, in stream order, each event once; one that fails is dead-lettered alone', async () => {
     const name = `c-${letters()}`;
     const letters$ = nc.subscribe(deadLetterSubjectOf(name), { max: 1 });
-    const first = await transaction((tx) => appendToOutbox(tx, happened, 't-0', { n: 0 }));
-    for (let n = 1; n < 20; n += 1) {
-      await transaction((tx) => appendToOutbox(tx, happened, `t-${n}`, { n }));
-    }
-    await outboxDrained();
-    await jetstream(nc).publish(happened.busSubject, JSON.stringify(first), {
-      msgID: randomUUID(),
-    });
+    await backlogWithRepeat('t', 20);
     const sizes: number[] = [];
     let inOrder = true;
     const record = recordEffect(name);
@@ -311,14 +313,7 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
 
   it('with idempotent handlers, writes no inbox row: a repeat within a batch is left out, a later redelivery handed on again', async () => {
     const name = `c-${letters()}`;
-    const first = await transaction((tx) => appendToOutbox(tx, happened, 'i-0', { n: 0 }));
-    for (let n = 1; n < 5; n += 1) {
-      await transaction((tx) => appendToOutbox(tx, happened, `i-${n}`, { n }));
-    }
-    await outboxDrained();
-    const redeliver = () =>
-      jetstream(nc).publish(happened.busSubject, JSON.stringify(first), { msgID: randomUUID() });
-    await redeliver();
+    const first = await backlogWithRepeat('i', 5);
     const batches: string[][] = [];
 
     await startConsumer(
@@ -332,7 +327,9 @@ describe('outbox, relay and consumer against PostgreSQL and JetStream', () => {
       { idempotentHandlers: true },
     );
     await waitFor(() => batches.flat().length >= 5, { what: 'the backlog handed on' });
-    await redeliver();
+    await jetstream(nc).publish(happened.busSubject, JSON.stringify(first), {
+      msgID: randomUUID(),
+    });
 
     await waitFor(() => batches.flat().filter((id) => id === first.id).length >= 2, {
       what: 'the later redelivery handed on',
