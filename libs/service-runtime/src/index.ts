@@ -1,6 +1,7 @@
 export * from './call-deadline';
 export * from './config';
 export * from './deadline.guard';
+export * from './encoded-reply';
 export * from './identity.guard';
 export * from './logger';
 export * from './metrics';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import { defineRpc, DomainError } from '@salesops/rpc';
 
+import { EncodedReply } from './encoded-reply';
 import { Metrics } from './metrics';
 import { RpcDispatcher, type RpcGate, rpcRoutesOf } from './rpc-dispatcher';
 import { RpcExceptionFilter } from './rpc-exception.filter';
@@ -31,6 +32,15 @@ const broken = defineRpc({
   anonymous: true,
 });
 
+const encoded = defineRpc({
+  subject: 'tests.encoded.get.v1',
+  request: z.object({}),
+  reply: z.object({ word: z.string() }),
+  anonymous: true,
+});
+// Made once with a field its contract does not list, and answered again as it is.
+const kept = EncodedReply.of(encoded, { word: 'kept', secret: 'x' } as { word: string });
+
 const handled: string[] = [];
 
 @Controller()
@@ -44,6 +54,11 @@ class EchoController {
   @RpcHandler(broken)
   broken() {
     return { word: 1 };
+  }
+
+  @RpcHandler(encoded)
+  encoded() {
+    return kept;
   }
 }
 
@@ -97,6 +112,18 @@ describe('RpcDispatcher', () => {
     const { msg, answers } = message({ pattern: echo.subject, data: { word: 'hi' }, id: 'm-1' });
     await sut.dispatch(echo.subject, msg);
     expect(answers).toEqual([{ response: { word: 'hi' }, isDisposed: true, id: 'm-1' }]);
+  });
+
+  it('answers an encoded reply as its contract lets it out, in the same wire format', async () => {
+    for (const id of ['m-e1', 'm-e2']) {
+      const { msg, answers } = message({ pattern: encoded.subject, data: {}, id });
+      await sut.dispatch(encoded.subject, msg);
+      expect(answers).toEqual([{ response: { word: 'kept' }, isDisposed: true, id }]);
+    }
+  });
+
+  it('refuses to encode a reply its contract refuses', () => {
+    expect(() => EncodedReply.of(encoded, { word: 1 } as unknown as { word: string })).toThrow();
   });
 
   it('runs no handler when a gate refuses, and answers the mapped error', async () => {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 
 import type { RpcContract } from '@salesops/rpc';
 
+import { EncodedReply } from './encoded-reply';
 import { RPC_CONTRACT } from './rpc-contract.metadata';
 import type { RpcExceptionFilter } from './rpc-exception.filter';
 import { rpcParamsOf, type RpcParam } from './rpc-handler.decorator';
@@ -132,7 +133,7 @@ export class RpcDispatcher {
       route.type,
       route.handler,
     );
-    let answer: string;
+    let answer: string | Uint8Array;
     try {
       for (const gate of this.gates) {
         if (!gate.canActivate(context)) throw new Error('Forbidden resource');
@@ -143,18 +144,29 @@ export class RpcDispatcher {
           route.params.map((param) => param(context)),
         ),
       );
-      answer = JSON.stringify({ response, isDisposed: true, id: packet.id });
+      answer =
+        response instanceof EncodedReply
+          ? answerOf(response, packet.id)
+          : JSON.stringify({ response, isDisposed: true, id: packet.id });
     } catch (error) {
       answer = JSON.stringify({ err: this.filter.shapeOf(error), isDisposed: true, id: packet.id });
     }
     // A message without an id is an event under Nest's transport: handled, never answered.
     if (packet.id === undefined || !msg.reply) return;
     try {
-      msg.respond(encoder.encode(answer));
+      msg.respond(typeof answer === 'string' ? encoder.encode(answer) : answer);
     } catch (error) {
       this.logger.error({ err: error, subject }, 'could not answer a message');
     }
   }
+}
+
+const RESPONSE_OPENING = Buffer.from('{"response":');
+
+/** `{ response, isDisposed, id }` around a reply's bytes, without serialising the reply again. */
+function answerOf(reply: EncodedReply, id: unknown): Buffer {
+  const closing = Buffer.from(`,"isDisposed":true,"id":${JSON.stringify(id) ?? 'null'}}`);
+  return Buffer.concat([RESPONSE_OPENING, reply.json, closing]);
 }
 
 /** Nest's reading of a request: `{ pattern, data, id }`, or anything else as the data. */

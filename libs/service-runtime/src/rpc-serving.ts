@@ -5,6 +5,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 
 import { type RpcContract, RpcHeader, spans, traceIdOf } from '@salesops/rpc';
 
+import { EncodedReply } from './encoded-reply';
 import { identityOf } from './identity.guard';
 import type { Metrics } from './metrics';
 import { natsHeader, servedTraceparent } from './nats-headers';
@@ -13,7 +14,7 @@ import { requestContext } from './request-context';
 /**
  * Runs a NATS handler, once the guards have let its message in, inside the request context
  * carried in the headers (request id, actor), counts it, and validates the reply against the
- * contract so nothing unlisted leaves the service.
+ * contract so nothing unlisted leaves the service (an `EncodedReply` once, when it was made).
  */
 export class RpcServing {
   constructor(
@@ -75,6 +76,7 @@ export class RpcServing {
       throw error;
     }
     done('ok');
-    return contract.reply.parse(value);
+    // An encoded reply was validated against its contract when it was made.
+    return value instanceof EncodedReply ? value : contract.reply.parse(value);
   }
 }

@@ -4,7 +4,7 @@ const entries = (value: string) => [{ rank: 1, memberId: 'm1', name: 'One', valu
 
 describe('the live rankings kept', () => {
   it('serves a ranking again only at the version of the inputs it was computed at', () => {
-    const sut = new RankingCache();
+    const sut = new RankingCache<ReturnType<typeof entries>>();
     sut.set('2026-11 salesAmount company ', '7', entries('10.00'));
 
     expect(sut.get('2026-11 salesAmount company ', '7')).toEqual(entries('10.00'));
@@ -17,7 +17,7 @@ describe('the live rankings kept', () => {
   });
 
   it('forgets the ranking used least recently when full', () => {
-    const sut = new RankingCache();
+    const sut = new RankingCache<ReturnType<typeof entries>>();
     for (let i = 0; i < CACHED_RANKINGS; i += 1) sut.set(`key ${i}`, '1', entries(String(i)));
     sut.get('key 0', '1');
     sut.set('key new', '1', entries('new'));

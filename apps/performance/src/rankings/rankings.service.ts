@@ -6,13 +6,14 @@ import { appendToOutbox } from '@salesops/messaging';
 import {
   type KpiKey,
   PerformanceEvents,
-  type PerformanceRpc,
+  PerformanceRpc,
   type Ranking,
   RANKING_METRICS,
 } from '@salesops/performance-contracts';
 import { applyEachClaimed, UnitOfWork, type Work } from '@salesops/persistence';
 import { visibilityOf } from '@salesops/policy';
 import { DomainError, type IdentityClaims, personOf, type RpcRequest } from '@salesops/rpc';
+import { EncodedReply } from '@salesops/service-runtime';
 
 import { KpiRepository } from '../scorecards/kpi.repository';
 import { kpiValuesOf, METRICS_OF } from '../scorecards/kpi-values';
@@ -35,7 +36,7 @@ export const PERIOD_END_PUBLISHER = 'system:period-end';
  */
 @Injectable()
 export class RankingsService {
-  private readonly cache = new RankingCache();
+  private readonly cache = new RankingCache<EncodedReply<Ranking>>();
 
   constructor(
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
@@ -57,7 +58,7 @@ export class RankingsService {
     identity: IdentityClaims,
   ): Promise<Ranking> {
     if (request.metric === 'profit') throw new DomainError('KPI_FINANCIAL_FORBIDDEN');
-    const ranking = await this.ranking(request, identity);
+    const ranking = (await this.ranking(request, identity)).value;
     await this.unitOfWork.run((work) =>
       appendToOutbox(
         work,
@@ -77,11 +78,14 @@ export class RankingsService {
     return ranking;
   }
 
-  /** The live ranking, or for a month whose end has passed the one frozen then. */
+  /**
+   * The live ranking, or for a month whose end has passed the one frozen then; encoded once, as a
+   * cached one is answered again as it is.
+   */
   async ranking(
     request: RpcRequest<typeof PerformanceRpc.ranking>,
     identity: IdentityClaims,
-  ): Promise<Ranking> {
+  ): Promise<EncodedReply<Ranking>> {
     const teamId = request.scope === 'company' ? null : (request.teamId ?? identity.caller.teamId);
     if (request.scope !== 'company' && !teamId) throw new DomainError('RANKING_TEAM_REQUIRED');
     const scopeTeamId =
@@ -93,13 +97,22 @@ export class RankingsService {
     const key = { period: request.period, metric: request.metric, scope: request.scope };
     const frozen = await this.rankings.snapshot({ ...key, scopeTeamId });
     if (frozen) {
-      return { ...key, teamId, entries: frozen.entries, frozenAt: frozen.frozenAt.toISOString() };
+      return EncodedReply.of(PerformanceRpc.ranking, {
+        ...key,
+        teamId,
+        entries: frozen.entries,
+        frozenAt: frozen.frozenAt.toISOString(),
+      });
     }
-    const entries = await this.liveEntries(request.metric, teams, request.period, {
-      ...key,
-      scopeTeamId,
-    });
-    return { ...key, teamId, entries, frozenAt: null };
+    const live = async () =>
+      EncodedReply.of(PerformanceRpc.ranking, {
+        ...key,
+        teamId,
+        entries: (await this.entriesOf([request.metric], teams, request.period))[0]?.entries ?? [],
+        frozenAt: null,
+      });
+    if (request.metric === 'score' || request.metric === 'teamSalesVsTarget') return live();
+    return this.cachedLive(`${key.period} ${key.metric} ${key.scope} ${teamId ?? ''}`, live);
   }
 
   /**
@@ -107,21 +120,16 @@ export class RankingsService {
    * (the version is read before it is: a change meanwhile moves it, so it is not kept past that).
    * By score or against target it is computed each time: targets and schemes change those.
    */
-  private async liveEntries(
-    metric: string,
-    teams: readonly string[] | null,
-    period: string,
-    key: RankingKey,
-  ): Promise<Entry[]> {
-    const compute = async () => (await this.entriesOf([metric], teams, period))[0]?.entries ?? [];
-    if (metric === 'score' || metric === 'teamSalesVsTarget') return compute();
-    const cacheKey = `${key.period} ${key.metric} ${key.scope} ${key.scopeTeamId ?? ''}`;
+  private async cachedLive(
+    key: string,
+    compute: () => Promise<EncodedReply<Ranking>>,
+  ): Promise<EncodedReply<Ranking>> {
     const version = await this.inputs.version();
-    const cached = this.cache.get(cacheKey, version);
+    const cached = this.cache.get(key, version);
     if (cached) return cached;
-    const entries = await compute();
-    this.cache.set(cacheKey, version, entries);
-    return entries;
+    const ranking = await compute();
+    this.cache.set(key, version, ranking);
+    return ranking;
   }
 
   /**
