@@ -146,7 +146,7 @@ export class RpcDispatcher {
       );
       answer =
         response instanceof EncodedReply
-          ? answerOf(response, packet.id)
+          ? response.answer
           : JSON.stringify({ response, isDisposed: true, id: packet.id });
     } catch (error) {
       answer = JSON.stringify({ err: this.filter.shapeOf(error), isDisposed: true, id: packet.id });
@@ -159,14 +159,6 @@ export class RpcDispatcher {
       this.logger.error({ err: error, subject }, 'could not answer a message');
     }
   }
-}
-
-const RESPONSE_OPENING = Buffer.from('{"response":');
-
-/** `{ response, isDisposed, id }` around a reply's bytes, without serialising the reply again. */
-function answerOf(reply: EncodedReply, id: unknown): Buffer {
-  const closing = Buffer.from(`,"isDisposed":true,"id":${JSON.stringify(id) ?? 'null'}}`);
-  return Buffer.concat([RESPONSE_OPENING, reply.json, closing]);
 }
 
 /** Nest's reading of a request: `{ pattern, data, id }`, or anything else as the data. */
