@@ -12,6 +12,8 @@ import type { RpcContract, RpcReply } from '@salesops/rpc';
  */
 export class EncodedReply<T = unknown> {
   private constructor(
+    /** The subject of the contract it was validated against: no other handler may answer it. */
+    readonly subject: string,
     readonly value: T,
     readonly answer: Uint8Array,
   ) {}
@@ -19,6 +21,6 @@ export class EncodedReply<T = unknown> {
   static of<C extends RpcContract>(contract: C, reply: RpcReply<C>): EncodedReply<RpcReply<C>> {
     const value = contract.reply.parse(reply) as RpcReply<C>;
     const answer = JSON.stringify({ response: value, isDisposed: true });
-    return new EncodedReply(value, Buffer.from(answer));
+    return new EncodedReply(contract.subject, value, Buffer.from(answer));
   }
 }

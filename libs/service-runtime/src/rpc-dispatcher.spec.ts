@@ -38,6 +38,12 @@ const encoded = defineRpc({
   reply: z.object({ word: z.string() }),
   anonymous: true,
 });
+const misencoded = defineRpc({
+  subject: 'tests.misencoded.get.v1',
+  request: z.object({}),
+  reply: z.object({ word: z.string() }),
+  anonymous: true,
+});
 // Made once with a field its contract does not list, and answered again as it is.
 const kept = EncodedReply.of(encoded, { word: 'kept', secret: 'x' } as { word: string });
 
@@ -58,6 +64,11 @@ class EchoController {
 
   @RpcHandler(encoded)
   encoded() {
+    return kept;
+  }
+
+  @RpcHandler(misencoded)
+  misencoded() {
     return kept;
   }
 }
@@ -120,6 +131,14 @@ describe('RpcDispatcher', () => {
       await sut.dispatch(encoded.subject, msg);
       expect(answers).toEqual([{ response: { word: 'kept' }, isDisposed: true }]);
     }
+  });
+
+  it('answers INTERNAL for a reply encoded for another contract, never its bytes', async () => {
+    const { msg, answers } = message({ pattern: misencoded.subject, data: {}, id: 'm-e3' });
+    await sut.dispatch(misencoded.subject, msg);
+    expect(answers).toEqual([
+      { err: expect.objectContaining({ code: 'INTERNAL' }), isDisposed: true, id: 'm-e3' },
+    ]);
   });
 
   it('refuses to encode a reply its contract refuses', () => {

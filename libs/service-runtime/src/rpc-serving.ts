@@ -76,7 +76,9 @@ export class RpcServing {
       throw error;
     }
     done('ok');
-    // An encoded reply was validated against its contract when it was made.
-    return value instanceof EncodedReply ? value : contract.reply.parse(value);
+    if (!(value instanceof EncodedReply)) return contract.reply.parse(value);
+    // Validated when it was made, against its own contract only.
+    if (value.subject !== route) throw new Error(`a reply encoded for ${value.subject}`);
+    return value;
   }
 }
